@@ -1,0 +1,38 @@
+#ifndef CNCURSESW_SHIM_H
+#define CNCURSESW_SHIM_H
+
+/* The wide-character API (get_wch, add_wch, cchar_t, setcchar...) is declared
+   only when these switches are on. SwiftPM drops the -D_XOPEN_SOURCE that
+   pkg-config reports, so they are defined here, before any include. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <stdio.h>
+#include <ncursesw/curses.h>
+
+extern int wcwidth(wchar_t c);
+
+/* Swift 6 rejects direct use of C globals (shared mutable state) and cannot
+   import function-like macros; these accessors stand in for them. */
+static inline WINDOW *shim_stdscr(void) { return stdscr; }
+static inline FILE *shim_stdin(void) { return stdin; }
+static inline FILE *shim_stdout(void) { return stdout; }
+static inline FILE *shim_stderr(void) { return stderr; }
+static inline void shim_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+static inline attr_t shim_a_bold(void) { return A_BOLD; }
+static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
+static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t shim_a_dim(void) { return A_DIM; }
+static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
+
+#endif

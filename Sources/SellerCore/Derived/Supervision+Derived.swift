@@ -1,0 +1,137 @@
+/// The sub-queues of the supervision pane.
+public enum SupervisionQueue: String, CaseIterable, Sendable {
+    case needsMe = "mine"        // 待我处理: a merchant step is next
+    case waiting                 // 等待买家: buyer (or the platform detecting activation)
+    case review                  // 复核中
+    case appealed                // 申诉中 (frozen)
+    case done                    // 已完成 (completed or cancelled)
+    case all
+
+    public var zh: String {
+        switch self {
+        case .needsMe: "待我处理"
+        case .waiting: "等待买家"
+        case .review: "复核中"
+        case .appealed: "申诉中"
+        case .done: "已完成"
+        case .all: "全部"
+        }
+    }
+}
+
+/// Why a record counts as stalled (DOMAIN §3, §7.1).
+public enum StallReason: Hashable, Sendable {
+    case buyerIdle(days: Int)           // buyer step idle more than 5 days
+    case repeatedRejections(count: Int) // rejected 3 or more times
+
+    public static let buyerIdleDays = 5
+    public static let rejectionThreshold = 3
+
+    public var zh: String {
+        switch self {
+        case .buyerIdle(let d): "买家已\(d)天未处理"
+        case .repeatedRejections(let n): "已被驳回\(n)次"
+        }
+    }
+}
+
+/// Whether a shipped hardware order will close by itself (DOMAIN §2.7 row 7):
+/// logistics idle 10 days *and* signed for; never when the logistics phone
+/// differs from the buyer's, then the merchant must remind the buyer.
+public enum HardwareAutoClose: Hashable, Sendable {
+    case notApplicable
+    case notShipped
+    case notSigned
+    case phoneMismatch
+    case pending(daysLeft: Int)
+    case due
+
+    public static let idleDays = 10
+
+    public var zh: String {
+        switch self {
+        case .notApplicable: "不适用"
+        case .notShipped: "未发货"
+        case .notSigned: "未签收，不会自动验收"
+        case .phoneMismatch: "物流电话与买家不一致，不会自动验收，请提醒买家验收"
+        case .pending(let d): "签收后\(d)天内无异常将自动验收"
+        case .due: "已满足自动验收条件"
+        }
+    }
+}
+
+extension ServiceRecord {
+    public var queue: SupervisionQueue {
+        if isFrozen { return .appealed }
+        if state.isTerminal { return .done }
+        let waiting = definition.waitingOn(state)
+        if waiting.contains(.merchant) { return .needsMe }
+        if waiting.contains(.reviewer) { return .review }
+        return .waiting
+    }
+
+    public func belongs(to q: SupervisionQueue) -> Bool { q == .all || queue == q }
+
+    public func stallReasons(now: Timestamp) -> [StallReason] {
+        guard isOpen else { return [] }
+        var out: [StallReason] = []
+        if !isFrozen, definition.waitingOn(state).contains(.buyer) {
+            let idle = enteredStateAt.days(until: now)
+            if idle > StallReason.buyerIdleDays { out.append(.buyerIdle(days: idle)) }
+        }
+        if deliveryRejectionCount >= StallReason.rejectionThreshold {
+            out.append(.repeatedRejections(count: deliveryRejectionCount))
+        }
+        return out
+    }
+
+    public func isStalled(now: Timestamp) -> Bool { !stallReasons(now: now).isEmpty }
+
+    public func hardwareAutoClose(buyerMobile: String?, now: Timestamp) -> HardwareAutoClose {
+        guard flow == .hardware, state == .awaitingAcceptance || state == .underReview else {
+            return flow == .hardware && isOpen ? .notShipped : .notApplicable
+        }
+        guard let s = shipping, s.shippedAt != nil else { return .notShipped }
+        if let phone = s.logisticsPhone, let buyer = buyerMobile, phone != buyer { return .phoneMismatch }
+        guard let signed = s.signedAt else { return .notSigned }
+        let idle = signed.days(until: now)
+        return idle >= HardwareAutoClose.idleDays ? .due : .pending(daysLeft: HardwareAutoClose.idleDays - idle)
+    }
+}
+
+/// Where an invoice request stands against its 7-day deadline.
+public enum InvoiceDeadline: Hashable, Sendable {
+    case issued
+    case due(daysLeft: Int)
+    case overdue(days: Int)
+}
+
+extension InvoiceRequest {
+    public func deadlineStatus(now: Timestamp) -> InvoiceDeadline {
+        if isIssued { return .issued }
+        let left = now.days(until: deadline)
+        return now <= deadline ? .due(daysLeft: left) : .overdue(days: deadline.days(until: now))
+    }
+}
+
+extension SellerState {
+    /// Records `account` may see.
+    public func visibleRecords(for account: Account) -> [ServiceRecord] {
+        records.values.filter { r in account.isMain || products[r.productId].map { Permissions.canSee($0, account) } ?? false }
+    }
+
+    /// The number behind the 901 digest "通知ISV未完成服务监管的订单总数".
+    public func unfinishedSupervisionCount(for account: Account? = nil) -> Int {
+        let pool = account.map(visibleRecords(for:)) ?? Array(records.values)
+        return pool.filter(\.isOpen).count
+    }
+
+    public func stalledRecords(for account: Account, now: Timestamp) -> [ServiceRecord] {
+        visibleRecords(for: account).filter { $0.isStalled(now: now) }
+    }
+
+    public func hardwareAutoClose(orderId: String, now: Timestamp) -> HardwareAutoClose {
+        guard let r = records[orderId] else { return .notApplicable }
+        return r.hardwareAutoClose(buyerMobile: orders[orderId]?.customer.mobile, now: now)
+    }
+}

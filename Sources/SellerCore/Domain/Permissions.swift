@@ -1,0 +1,78 @@
+/// Who may see and do what (DOMAIN §1.8, §4, §8). The UI asks; it never decides.
+///
+/// - The main account sees and may do everything.
+/// - A delivery sub-account works the supervision records and appeals of the
+///   products authorised to it.
+/// - A support sub-account works the tickets it owns; tickets of a product land
+///   with the support sub-account the product is authorised to.
+/// - Both sub-account roles see the orders, records and messages of their
+///   products (support staff need that context to answer a ticket).
+public enum Permissions {
+    public enum Capability: String, CaseIterable, Sendable {
+        case orders, supervision, appeals, tickets, messages, invoices, receivers, accounts
+    }
+
+    public static func capabilities(of role: AccountRole) -> Set<Capability> {
+        switch role {
+        case .main: Set(Capability.allCases)
+        case .delivery: [.orders, .supervision, .appeals, .messages]
+        case .support: [.orders, .tickets, .messages]
+        }
+    }
+
+    // MARK: Refusals (nil = allowed)
+
+    /// A merchant step or appeal on a record of `product`.
+    public static func refusal(toActOnRecordOf product: Product, account: Account, action: String,
+                               in state: SellerState) -> DomainError? {
+        if account.isMain { return nil }
+        if account.role == .delivery, product.authorizedTo == account.id { return nil }
+        var allowed = state.mainAccountDescription
+        if let id = product.authorizedTo, let sub = state.accounts[id], sub.role == .delivery {
+            allowed += " or the delivery sub-account '\(sub.name)' (\(sub.id)) authorised for product \(product.id)"
+        } else {
+            allowed += " (product \(product.id) is authorised to no delivery sub-account)"
+        }
+        return .notPermitted(action: action, account: account.id, allowed: allowed)
+    }
+
+    public static func refusal(toActOn ticket: Ticket, account: Account, action: String, in state: SellerState) -> DomainError? {
+        if account.isMain { return nil }
+        if account.role == .support, ticket.owner == account.id { return nil }
+        var allowed = state.mainAccountDescription
+        if let owner = state.accounts[ticket.owner], !owner.isMain {
+            allowed += " or its owner, the support sub-account '\(owner.name)' (\(owner.id))"
+        }
+        return .notPermitted(action: action, account: account.id, allowed: allowed)
+    }
+
+    public static func refusal(mainOnly action: String, account: Account, in state: SellerState) -> DomainError? {
+        account.isMain ? nil : .notPermitted(action: action, account: account.id, allowed: state.mainAccountDescription)
+    }
+
+    // MARK: Visibility
+
+    public static func canSee(_ product: Product, _ account: Account) -> Bool {
+        account.isMain || product.authorizedTo == account.id
+    }
+
+    public static func canSee(order: Order, _ account: Account, in state: SellerState) -> Bool {
+        if account.isMain { return true }
+        guard let p = state.products[order.productId] else { return false }
+        return canSee(p, account)
+    }
+
+    public static func canSee(_ ticket: Ticket, _ account: Account) -> Bool {
+        account.isMain || ticket.owner == account.id
+    }
+
+    /// Sub-accounts see notices about their own products and the notices that
+    /// concern no product at all (digests, platform news).
+    public static func canSee(_ message: Message, _ account: Account, in state: SellerState) -> Bool {
+        if account.isMain { return true }
+        let productId = message.productId ?? message.orderId.flatMap { state.orders[$0]?.productId }
+        guard let pid = productId else { return message.orderId == nil }
+        guard let p = state.products[pid] else { return false }
+        return canSee(p, account)
+    }
+}

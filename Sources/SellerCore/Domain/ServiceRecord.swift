@@ -1,0 +1,91 @@
+/// A service-supervision record (服务单): one per supervised order.
+public struct ServiceRecord: Codable, Hashable, Sendable {
+    public struct Requirement: Codable, Hashable, Sendable {
+        public var text: String
+        public var attachments: [AttachmentRef]
+        public var submittedAt: Timestamp
+    }
+
+    /// What the merchant delivered last (确认完成 / 上传交付证明); earlier
+    /// deliveries stay in `history`.
+    public struct Delivery: Codable, Hashable, Sendable {
+        public var resultDescription: String?
+        public var actualActivationTime: Timestamp?
+        public var documents: [AttachmentRef]
+        public var deliveredAt: Timestamp
+    }
+
+    public struct Rejection: Codable, Hashable, Sendable {
+        public enum Kind: String, Codable, Sendable {
+            case requirements   // merchant 驳回需求
+            case delivery       // buyer 驳回服务
+            case review         // 华为云复核不通过
+        }
+        public var kind: Kind
+        public var by: ActorKind
+        public var reason: String
+        public var at: Timestamp
+    }
+
+    public struct Shipping: Codable, Hashable, Sendable {
+        public var address: String?
+        public var carrier: String?
+        public var trackingNumber: String?
+        public var logisticsPhone: String?
+        public var shippedAt: Timestamp?
+        public var signedAt: Timestamp?
+    }
+
+    public struct License: Codable, Hashable, Sendable {
+        public var identifier: String?
+        public var code: String?
+        public var activationRequestedAt: Timestamp?
+        public var activatedAt: Timestamp?
+    }
+
+    public struct HistoryEntry: Codable, Hashable, Sendable {
+        public enum Kind: String, Codable, Sendable { case opened, transition, appealFiled = "appeal_filed", appealResolved = "appeal_resolved" }
+        public var at: Timestamp
+        public var actor: Actor
+        public var kind: Kind
+        public var event: FlowEvent?
+        public var from: SupervisionState?
+        public var to: SupervisionState
+        public var fields: FieldValues?
+        public var appealId: String?
+    }
+
+    public var orderId: String
+    public var productId: String
+    public var flow: FlowID
+    public var flowVersion: String
+    public var state: SupervisionState
+    public var openedAt: Timestamp
+    public var enteredStateAt: Timestamp
+    /// Fixed when the record opens, so a later product change cannot reroute a record in flight.
+    public var reviewRequired: Bool
+    public var acceptanceRuleSet: AcceptanceRuleSet
+    public var requirement: Requirement?
+    public var delivery: Delivery?
+    public var rejections: [Rejection]
+    public var shipping: Shipping?
+    public var license: License?
+    public var acceptedAt: Timestamp?
+    public var closedAt: Timestamp?
+    /// The appeal that freezes this record, while it is open.
+    public var openAppealId: String?
+    public var appealIds: [String]
+    public var history: [HistoryEntry]
+
+    public var definition: FlowDefinition {
+        // A record can only be created from a catalogued flow, so this cannot fail
+        // for data the reducer produced; a foreign store is checked at load.
+        FlowCatalog.definition(flow, version: flowVersion)!
+    }
+
+    public var isFrozen: Bool { openAppealId != nil }
+    public var isOpen: Bool { !state.isTerminal }
+
+    /// Buyer rejections of a delivery: the "rejected N times" of DOMAIN §3.
+    public var deliveryRejectionCount: Int { rejections.filter { $0.kind == .delivery }.count }
+}

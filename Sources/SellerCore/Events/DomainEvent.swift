@@ -1,0 +1,122 @@
+/// Every change to stored state. Platform events (FEED.md) and merchant
+/// actions alike; the actor is on the envelope.
+public enum DomainEvent: Hashable, Sendable {
+    case productUpserted(ProductUpsert)
+    case orderCreated(OrderCreation)
+    case orderLifecycle(OrderLifecycleChange)
+    case supervision(SupervisionStep)
+    case appealFiled(AppealFiling)
+    case appealResolved(AppealResolution)
+    case ticketOpened(TicketOpening)
+    case ticket(TicketStep)
+    case invoiceRequested(InvoiceRequested)
+    case invoiceIssued(InvoiceIssue)
+    case messagePosted(MessagePost)
+    case messagesMarked(MessageMark)
+    case receiverAdded(MessageReceiver)
+    case receiverUpdated(MessageReceiver)
+    case receiverRemoved(EntityRef)
+    case accountAdded(Account)
+    case productAuthorized(ProductAuthorization)
+    case productAuthorizationRevoked(EntityRef)
+
+    /// The `type` written in the journal.
+    public var typeName: String {
+        switch self {
+        case .productUpserted: "product.upserted"
+        case .orderCreated: "order.created"
+        case .orderLifecycle: "order.lifecycle"
+        case .supervision: "supervision.step"
+        case .appealFiled: "appeal.filed"
+        case .appealResolved: "appeal.resolved"
+        case .ticketOpened: "ticket.opened"
+        case .ticket: "ticket.step"
+        case .invoiceRequested: "invoice.requested"
+        case .invoiceIssued: "invoice.issued"
+        case .messagePosted: "message.posted"
+        case .messagesMarked: "messages.marked"
+        case .receiverAdded: "receiver.added"
+        case .receiverUpdated: "receiver.updated"
+        case .receiverRemoved: "receiver.removed"
+        case .accountAdded: "account.added"
+        case .productAuthorized: "product.authorized"
+        case .productAuthorizationRevoked: "product.revoked"
+        }
+    }
+}
+
+/// One event with its identity, time and actor: the unit the journal stores.
+public struct EventEnvelope: Hashable, Sendable, Codable {
+    public var id: String
+    public var at: Timestamp
+    public var actor: Actor
+    public var event: DomainEvent
+
+    public init(id: String, at: Timestamp, actor: Actor, event: DomainEvent) {
+        self.id = id; self.at = at; self.actor = actor; self.event = event
+    }
+
+    private enum Keys: String, CodingKey { case id, type, at, actor, data }
+
+    // `{"id":…,"type":"order.created","at":…,"actor":…,"data":{…}}`: the type
+    // sits beside the id so a reader can dispatch before decoding the payload.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        id = try c.decode(String.self, forKey: .id)
+        at = try c.decode(Timestamp.self, forKey: .at)
+        actor = try c.decode(Actor.self, forKey: .actor)
+        let type = try c.decode(String.self, forKey: .type)
+        func data<T: Decodable>(_: T.Type) throws -> T { try c.decode(T.self, forKey: .data) }
+        switch type {
+        case "product.upserted": event = .productUpserted(try data(ProductUpsert.self))
+        case "order.created": event = .orderCreated(try data(OrderCreation.self))
+        case "order.lifecycle": event = .orderLifecycle(try data(OrderLifecycleChange.self))
+        case "supervision.step": event = .supervision(try data(SupervisionStep.self))
+        case "appeal.filed": event = .appealFiled(try data(AppealFiling.self))
+        case "appeal.resolved": event = .appealResolved(try data(AppealResolution.self))
+        case "ticket.opened": event = .ticketOpened(try data(TicketOpening.self))
+        case "ticket.step": event = .ticket(try data(TicketStep.self))
+        case "invoice.requested": event = .invoiceRequested(try data(InvoiceRequested.self))
+        case "invoice.issued": event = .invoiceIssued(try data(InvoiceIssue.self))
+        case "message.posted": event = .messagePosted(try data(MessagePost.self))
+        case "messages.marked": event = .messagesMarked(try data(MessageMark.self))
+        case "receiver.added": event = .receiverAdded(try data(MessageReceiver.self))
+        case "receiver.updated": event = .receiverUpdated(try data(MessageReceiver.self))
+        case "receiver.removed": event = .receiverRemoved(try data(EntityRef.self))
+        case "account.added": event = .accountAdded(try data(Account.self))
+        case "product.authorized": event = .productAuthorized(try data(ProductAuthorization.self))
+        case "product.revoked": event = .productAuthorizationRevoked(try data(EntityRef.self))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c,
+                debugDescription: "unknown event type '\(type)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(event.typeName, forKey: .type)
+        try c.encode(at, forKey: .at)
+        try c.encode(actor, forKey: .actor)
+        switch event {
+        case .productUpserted(let p): try c.encode(p, forKey: .data)
+        case .orderCreated(let p): try c.encode(p, forKey: .data)
+        case .orderLifecycle(let p): try c.encode(p, forKey: .data)
+        case .supervision(let p): try c.encode(p, forKey: .data)
+        case .appealFiled(let p): try c.encode(p, forKey: .data)
+        case .appealResolved(let p): try c.encode(p, forKey: .data)
+        case .ticketOpened(let p): try c.encode(p, forKey: .data)
+        case .ticket(let p): try c.encode(p, forKey: .data)
+        case .invoiceRequested(let p): try c.encode(p, forKey: .data)
+        case .invoiceIssued(let p): try c.encode(p, forKey: .data)
+        case .messagePosted(let p): try c.encode(p, forKey: .data)
+        case .messagesMarked(let p): try c.encode(p, forKey: .data)
+        case .receiverAdded(let p): try c.encode(p, forKey: .data)
+        case .receiverUpdated(let p): try c.encode(p, forKey: .data)
+        case .receiverRemoved(let p): try c.encode(p, forKey: .data)
+        case .accountAdded(let p): try c.encode(p, forKey: .data)
+        case .productAuthorized(let p): try c.encode(p, forKey: .data)
+        case .productAuthorizationRevoked(let p): try c.encode(p, forKey: .data)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// Everything the console knows, as a pure fold over events:
+/// `state = events.reduce(.empty) { try $0.applying($1) }`.
+///
+/// `apply` either performs the whole event or throws and leaves the state as
+/// it was: every handler checks first and mutates after.
+public struct SellerState: Sendable, Equatable {
+    public var accounts: [String: Account] = [:]
+    public var mainAccountId: String?
+    public var products: [String: Product] = [:]
+    public var orders: [String: Order] = [:]
+    /// Service records by order id (one per supervised order).
+    public var records: [String: ServiceRecord] = [:]
+    public var appeals: [String: Appeal] = [:]
+    public var tickets: [String: Ticket] = [:]
+    public var messages: [String: Message] = [:]
+    public var receivers: [String: MessageReceiver] = [:]
+    public var invoices: [String: InvoiceRequest] = [:]
+    /// Renewal chain index: parent order id → renewal order ids, in arrival order.
+    public var renewals: [String: [String]] = [:]
+    public var appliedEvents = 0
+
+    public init() {}
+
+    public static let empty = SellerState()
+
+    public static func fold<S: Sequence>(_ events: S) throws(DomainError) -> SellerState where S.Element == EventEnvelope {
+        var s = SellerState()
+        for e in events { try s.apply(e) }
+        return s
+    }
+
+    public func applying(_ e: EventEnvelope) throws(DomainError) -> SellerState {
+        var s = self
+        try s.apply(e)
+        return s
+    }
+
+    public mutating func apply(_ e: EventEnvelope) throws(DomainError) {
+        switch e.event {
+        case .productUpserted(let p): try upsertProduct(p, e)
+        case .orderCreated(let o): try createOrder(o, e)
+        case .orderLifecycle(let c): try changeOrderLifecycle(c, e)
+        case .supervision(let step): try applyStep(step, e)
+        case .appealFiled(let a): try fileAppeal(a, e)
+        case .appealResolved(let r): try resolveAppeal(r, e)
+        case .ticketOpened(let t): try openTicket(t, e)
+        case .ticket(let step): try applyTicketStep(step, e)
+        case .invoiceRequested(let r): try requestInvoice(r, e)
+        case .invoiceIssued(let i): try issueInvoice(i, e)
+        case .messagePosted(let m): try postPlatformMessage(m, e)
+        case .messagesMarked(let m): try markMessages(m, e)
+        case .receiverAdded(let r): try addReceiver(r, e)
+        case .receiverUpdated(let r): try updateReceiver(r, e)
+        case .receiverRemoved(let r): try removeReceiver(r, e)
+        case .accountAdded(let a): try addAccount(a, e)
+        case .productAuthorized(let a): try authorize(a, e)
+        case .productAuthorizationRevoked(let r): try revoke(r, e)
+        }
+        appliedEvents += 1
+    }
+
+    // MARK: Shared checks
+
+    /// The account behind a merchant action.
+    func account(for e: EventEnvelope) throws(DomainError) -> Account { try account(for: e.actor) }
+
+    func account(for actor: Actor) throws(DomainError) -> Account {
+        guard let id = actor.accountId else {
+            throw .wrongActor(event: "a merchant action", expected: "a merchant account", actual: actor)
+        }
+        guard let a = accounts[id] else { throw .unknown(.account, id: id) }
+        return a
+    }
+
+    func requireActor(_ e: EventEnvelope, _ allowed: Set<ActorKind>) throws(DomainError) {
+        guard allowed.contains(e.actor.kind) else {
+            let names = ActorKind.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
+            throw .wrongActor(event: e.event.typeName, expected: names, actual: e.actor)
+        }
+    }
+
+    var mainAccountDescription: String {
+        guard let id = mainAccountId, let a = accounts[id] else { return "the main account" }
+        return "the main account '\(a.name)' (\(a.id))"
+    }
+
+    public var mainAccount: Account? { mainAccountId.flatMap { accounts[$0] } }
+}
+
+/// Text checks shared by every handler: required, non-blank, bounded.
+enum TextRule {
+    static func check(_ text: String?, field: String, event: String, required: Bool, max: Int) throws(DomainError) {
+        guard let t = text else {
+            if required { throw .missingField(event: event, field: field) }
+            return
+        }
+        if required, t.allSatisfy(\.isWhitespace) { throw .missingField(event: event, field: field) }
+        if t.count > max { throw .invalidField(event: event, field: field, reason: "is \(t.count) characters long; at most \(max) are allowed") }
+    }
+
+    static func checkId(_ id: String, field: String, event: String) throws(DomainError) {
+        guard !id.isEmpty, id.count <= 128, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
+            throw .invalidField(event: event, field: field, reason: "must be 1–128 characters without spaces or control characters")
+        }
+    }
+}
