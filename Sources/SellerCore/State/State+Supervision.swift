@@ -57,8 +57,12 @@ extension SellerState {
             r.rejections.append(.init(kind: .delivery, by: row.actor, reason: f.reason ?? "", at: e.at))
         case .reviewFail:
             r.rejections.append(.init(kind: .review, by: row.actor, reason: f.note ?? "", at: e.at))
-        case .deliver, .uploadProof:
+        case .deliver:
             r.delivery = .init(resultDescription: f.resultDescription, actualActivationTime: f.actualActivationTime,
+                               documents: f.documents ?? [], deliveredAt: e.at)
+        case .uploadProof:
+            // The proof follows an activation the platform detected: its time stays the 实际开通时间.
+            r.delivery = .init(resultDescription: f.note, actualActivationTime: r.delivery?.actualActivationTime,
                                documents: f.documents ?? [], deliveredAt: e.at)
         case .implement where f.documents != nil:
             r.delivery = .init(resultDescription: f.note, actualActivationTime: nil, documents: f.documents ?? [], deliveredAt: e.at)
