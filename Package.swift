@@ -20,7 +20,10 @@ let package = Package(
         .target(name: "SellerCore"),
         .target(name: "SellerUI", dependencies: ["SellerCore"]),
         .executableTarget(name: "seller", dependencies: ["SellerCore", "SellerUI", "CNcursesw"]),
+        // A child process for the store's crash and concurrency tests.
+        .executableTarget(name: "store-probe", dependencies: ["SellerCore"]),
         .testTarget(name: "SellerCoreTests", dependencies: ["SellerCore"]),
+        .testTarget(name: "SellerStoreTests", dependencies: ["SellerCore", "store-probe"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,35 +1,65 @@
 import Foundation
 import SellerCore
 
-/// Exit codes are part of the CLI contract: 0 ok, 1 refused or invalid, 2 usage.
-enum Exit: Int32 { case ok = 0, refused = 1, usage = 2 }
-
-let usage = """
-seller \(SellerCore.version) — Seller Center console for Huawei Cloud KooGallery (华为云云商店)
-
-Usage:
-  seller --version        print the version
-  seller --help           this help
-
-The interactive console, the store and the scripted commands (orders,
-supervision, appeals, tickets, messages, ingest, demo) arrive in the
-following releases; see README.md.
-
-"""
-
-func fail(_ message: String, _ code: Exit) -> Never {
-    FileHandle.standardError.write(Data("seller: \(message)\n".utf8))
-    exit(code.rawValue)
+enum CLI {
+    static let commands: [Command] = [StoreCommands.check, StoreCommands.repair, StoreCommands.compact]
 }
 
-let args = Array(CommandLine.arguments.dropFirst())
-switch args.first {
+func overview() -> String {
+    let commands = CLI.commands
+    let width = commands.map(\.name.count).max() ?? 0
+    let list = commands.map { "  " + $0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary }
+    return """
+    seller \(SellerCore.version) — Seller Center console for Huawei Cloud KooGallery (华为云云商店)
+
+    Usage:
+      seller --version
+      seller --help
+      seller COMMAND [options]      (seller COMMAND --help for its options)
+
+    Commands:
+    \(list.joined(separator: "\n"))
+
+    The store is --store DIR, else $SELLER_STORE, else $XDG_DATA_HOME/seller-center,
+    else ~/.local/share/seller-center. Exit codes: 0 ok, 1 refused or invalid, 2 usage.
+
+    """
+}
+
+let console = Console(environment: ProcessInfo.processInfo.environment)
+let argv = Array(CommandLine.arguments.dropFirst())
+
+func finish(_ code: Exit) -> Never { exit(code.rawValue) }
+
+switch argv.first {
 case "--version", "-V":
-    print("seller \(SellerCore.version)")
+    console.out("seller \(SellerCore.version)")
 case "--help", "-h", "help":
-    print(usage, terminator: "")
+    console.out(overview())
 case nil:
-    fail("the interactive console is not built yet; see `seller --help`", .usage)
-case let other?:
-    fail("unknown command '\(other)'; see `seller --help`", .usage)
+    console.err("the interactive console is not built yet; see `seller --help`")
+    finish(.usage)
+case let name?:
+    guard let command = CLI.commands.first(where: { $0.name == name }) else {
+        console.err("unknown command '\(name)'; see `seller --help`")
+        finish(.usage)
+    }
+    let rest = Array(argv.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+        console.out(command.usage)
+        finish(.ok)
+    }
+    do {
+        let args = try Arguments(rest, valued: command.valued, switches: command.switches)
+        finish(try command.run(args, console))
+    } catch let e as Arguments.UsageError {
+        console.err("\(name): \(e.description); see `seller \(name) --help`")
+        finish(.usage)
+    } catch let e as StoreError {
+        console.err(e.description)
+        finish(.refused)
+    } catch {
+        console.err("\(error)")
+        finish(.refused)
+    }
 }

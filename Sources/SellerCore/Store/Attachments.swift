@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Evidence and acceptance documents, copied into `attachments/` and named by
+/// the SHA-256 of their content. The original name travels in the event's
+/// `AttachmentRef`; the store never keeps a path to the user's file.
+extension Store {
+    public static let maxAttachmentBytes: Int64 = 20 * 1024 * 1024
+
+    /// Copies a regular file of at most 20 MiB into the store.
+    public func importAttachment(path: String) throws(StoreError) -> AttachmentRef {
+        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw .attachment(path: path, reason: "is not a regular file") }
+        guard Int64(st.st_size) <= Store.maxAttachmentBytes else {
+            throw .attachment(path: path, reason: "is \(st.st_size) bytes; at most 20 MiB (\(Store.maxAttachmentBytes) bytes) are accepted")
+        }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        let bytes: [UInt8]
+        do { bytes = try FileIO.read(fd, from: 0, path: path) } catch { FileIO.close(fd); throw error }
+        FileIO.close(fd)
+        guard Int64(bytes.count) <= Store.maxAttachmentBytes else {
+            throw .attachment(path: path, reason: "grew past 20 MiB while being read")
+        }
+        let sha = SHA256.hex(bytes)
+        try FileIO.ensureDirectory(attachmentsPath)
+        let dest = attachmentsPath + "/" + sha
+        switch FileIO.kind(dest) {
+        case .file:
+            break // same content already stored
+        case .missing:
+            let tmp = dest + ".tmp-\(getpid())"
+            let out = try FileIO.open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
+            do {
+                try FileIO.writeAll(out, bytes, path: tmp)
+                try FileIO.sync(out, path: tmp)
+            } catch { FileIO.close(out); _ = unlink(tmp); throw error }
+            FileIO.close(out)
+            guard rename(tmp, dest) == 0 else { _ = unlink(tmp); throw FileIO.fail(dest, "rename") }
+            try FileIO.syncDirectory(attachmentsPath)
+        default:
+            throw .unsafePath(path: dest, reason: "exists and is not a regular file")
+        }
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return AttachmentRef(name: Store.sanitiseFileName(base), size: Int64(bytes.count), sha256: sha)
+    }
+
+    /// The bytes of a stored attachment, checked against their address.
+    public func attachmentBytes(_ ref: AttachmentRef) throws(StoreError) -> [UInt8] {
+        guard let sha = ref.sha256, sha.count == 64, sha.allSatisfy(\.isHexDigit) else {
+            throw .attachment(path: ref.name, reason: "has no content address (a platform-side file)")
+        }
+        let bytes = try FileIO.readFile(attachmentsPath + "/" + sha)
+        guard SHA256.hex(bytes) == sha else { throw .damaged(file: attachmentsPath + "/" + sha, line: 0, reason: "content does not match its SHA-256 name") }
+        return bytes
+    }
+
+    /// A file name safe to keep and show: no directories, no control or bidi
+    /// characters, at most 255 UTF-8 bytes.
+    public static func sanitiseFileName(_ name: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in name.unicodeScalars {
+            let v = u.value
+            if u.properties.generalCategory == .control || u.properties.generalCategory == .format || v == 0x2F || v == 0x5C { continue }
+            if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { continue }
+            out.append(u)
+        }
+        var s = String(out).trimmingCharacters(in: " .")
+        while s.utf8.count > 255 { s.removeLast() }
+        return s.isEmpty ? "attachment" : s
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        var sub = Substring(self)
+        while let f = sub.first, chars.contains(f) { sub = sub.dropFirst() }
+        while let l = sub.last, chars.contains(l) { sub = sub.dropLast() }
+        return String(sub)
+    }
+}

@@ -1,0 +1,202 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The store's file primitives over POSIX: owner-only permissions, no
+/// symlinks followed for the store's own files, whole writes, fsync.
+enum FileIO {
+    static let fileMode: mode_t = 0o600
+    static let dirMode: mode_t = 0o700
+
+    static func fail(_ path: String, _ op: String) -> StoreError { .io(path: path, operation: op, errno: errno) }
+
+    enum Kind { case missing, file, directory, symlink, other }
+
+    static func kind(_ path: String) -> Kind {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return .missing }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { kind(path) != .missing }
+
+    /// Creates a directory with mode 0700, or checks an existing one is a real directory.
+    static func ensureDirectory(_ path: String) throws(StoreError) {
+        switch kind(path) {
+        case .directory: return
+        case .missing:
+            guard mkdir(path, dirMode) == 0 || errno == EEXIST else { throw fail(path, "create directory") }
+            _ = chmod(path, dirMode)
+        case .symlink: throw .unsafePath(path: path, reason: "is a symbolic link; the store never follows links for its own files")
+        default: throw .unsafePath(path: path, reason: "exists and is not a directory")
+        }
+    }
+
+    /// Opens one of the store's own files, never through a symlink.
+    static func open(_ path: String, _ flags: Int32, create: Bool = false) throws(StoreError) -> Int32 {
+        var f = flags | O_NOFOLLOW | O_CLOEXEC
+        if create { f |= O_CREAT }
+        let fd = Glibc.open(path, f, fileMode)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .unsafePath(path: path, reason: "is a symbolic link; the store never follows links for its own files") }
+            throw fail(path, "open")
+        }
+        if create { _ = fchmod(fd, fileMode) }
+        return fd
+    }
+
+    static func close(_ fd: Int32) { _ = Glibc.close(fd) }
+
+    /// Writes all bytes with one `write(2)`; a short write is undone so that
+    /// a partial line never stays behind a successful return.
+    static func writeOnce(_ fd: Int32, _ bytes: [UInt8], path: String, undoTo size: Int64?) throws(StoreError) {
+        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if n == bytes.count { return }
+        let err = n < 0 ? errno : ENOSPC
+        if let size { _ = ftruncate(fd, off_t(size)) }
+        throw .io(path: path, operation: "write", errno: err)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail(path, "write")
+            }
+            done += n
+        }
+    }
+
+    static func sync(_ fd: Int32, path: String) throws(StoreError) {
+        guard fsync(fd) == 0 else { throw fail(path, "fsync") }
+    }
+
+    static func syncDirectory(_ path: String) throws(StoreError) {
+        let fd = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(path, "open directory") }
+        defer { close(fd) }
+        try sync(fd, path: path)
+    }
+
+    static func size(_ fd: Int32, path: String) throws(StoreError) -> Int64 {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw fail(path, "stat") }
+        return Int64(st.st_size)
+    }
+
+    /// Device and inode: a renamed-in snapshot is a different file.
+    struct Identity: Equatable { var device: UInt64; var inode: UInt64 }
+
+    static func identity(_ path: String) -> Identity? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return Identity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+    }
+
+    static func mode(_ path: String) -> mode_t? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return st.st_mode & 0o777
+    }
+
+    /// Reads `[offset, end)` of an open file.
+    static func read(_ fd: Int32, from offset: Int64, path: String) throws(StoreError) -> [UInt8] {
+        let end = try size(fd, path: path)
+        guard end > offset else { return [] }
+        var out = [UInt8](repeating: 0, count: Int(end - offset))
+        var done = 0
+        while done < out.count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset) + off_t(done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw fail(path, "read")
+            }
+            if n == 0 { break }
+            done += n
+        }
+        if done < out.count { out.removeLast(out.count - done) }
+        return out
+    }
+
+    static func readFile(_ path: String) throws(StoreError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        return try read(fd, from: 0, path: path)
+    }
+
+    /// Writes a whole file durably under a temporary name, then renames it into
+    /// place and syncs the directory: readers see the old file or the new one.
+    static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String,
+                                  crash: (CompactionStep) -> Void = { _ in }) throws(StoreError) {
+        let tmp = path + ".tmp"
+        if kind(tmp) == .file { _ = unlink(tmp) }
+        let fd = try open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
+        do {
+            try writeAll(fd, bytes, path: tmp)
+            crash(.wroteTemporary)
+            try sync(fd, path: tmp)
+        } catch {
+            close(fd)
+            _ = unlink(tmp)
+            throw error
+        }
+        close(fd)
+        crash(.syncedTemporary)
+        guard rename(tmp, path) == 0 else { throw fail(path, "rename \(tmp) to") }
+        crash(.renamed)
+        try syncDirectory(directory)
+        crash(.syncedDirectory)
+    }
+}
+
+/// The points of a compaction at which tests simulate a crash.
+public enum CompactionStep: String, CaseIterable, Sendable {
+    case wroteTemporary = "wrote-temporary"
+    case syncedTemporary = "synced-temporary"
+    case renamed
+    case syncedDirectory = "synced-directory"
+    case truncatedJournal = "truncated-journal"
+}
+
+/// An advisory whole-file lock (`flock`): shared for reading, exclusive for writing.
+final class FileLock {
+    let fd: Int32
+    let path: String
+
+    /// A read-only opener that finds no lock file (a store on read-only
+    /// media) reads without locking rather than creating one.
+    init(path: String, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        if readOnly, FileIO.kind(path) == .missing {
+            fd = -1
+        } else {
+            fd = try FileIO.open(path, readOnly ? O_RDONLY : O_RDWR, create: !readOnly)
+        }
+    }
+
+    deinit { if fd >= 0 { FileIO.close(fd) } }
+
+    func lock(exclusive: Bool) throws(StoreError) {
+        guard fd >= 0 else { return }
+        while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 {
+            if errno != EINTR { throw FileIO.fail(path, "lock") }
+        }
+    }
+
+    func unlock() { if fd >= 0 { _ = flock(fd, LOCK_UN) } }
+
+    func withLock<T>(exclusive: Bool, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try lock(exclusive: exclusive)
+        defer { unlock() }
+        return try body()
+    }
+}

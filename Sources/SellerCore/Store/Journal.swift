@@ -1,0 +1,40 @@
+import Foundation
+
+/// The append-only journal: one framed event per line.
+///
+///     {"crc":"1a2b3c4d","event":{…envelope…},"seq":17}
+enum Journal {
+    static let fileName = "journal.jsonl"
+
+    struct Entry: Codable {
+        var seq: Int
+        var event: EventEnvelope
+    }
+
+    static func line(seq: Int, event: EventEnvelope) throws -> [UInt8] {
+        LineFrame.frame(object: Array(try LineFrame.encoder().encode(Entry(seq: seq, event: event))))
+    }
+
+    /// Checksum of an event's canonical JSON: what "the same event" means for
+    /// idempotent ingest.
+    static func sum(of event: EventEnvelope) -> UInt32 {
+        CRC32.checksum((try? LineFrame.encoder().encode(event)) ?? Data())
+    }
+
+    struct Parsed {
+        var seq: Int
+        var event: EventEnvelope
+        var line: Int
+    }
+
+    /// Checks and decodes one complete line.
+    static func parse(_ bytes: ArraySlice<UInt8>, line: Int, file: String) -> Result<Parsed, StoreError> {
+        if let why = LineFrame.problem(bytes) { return .failure(.damaged(file: file, line: line, reason: why)) }
+        do {
+            let e = try JSONDecoder().decode(Entry.self, from: Data(bytes))
+            return .success(Parsed(seq: e.seq, event: e.event, line: line))
+        } catch {
+            return .failure(.damaged(file: file, line: line, reason: LineFrame.explain(error)))
+        }
+    }
+}

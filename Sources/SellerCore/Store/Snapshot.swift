@@ -1,0 +1,181 @@
+import Foundation
+
+/// The snapshot: the state at a sequence number, one entity per line so it can
+/// be streamed and decoded in parallel. Lines are sorted, so the same state
+/// always gives the same bytes.
+///
+///     {"crc":…,"data":{"format":1,"seq":120,…},"kind":"header"}
+///     {"crc":…,"data":{…an order…},"kind":"order"}
+///     …
+///     {"crc":…,"data":{"lines":812},"kind":"end"}
+enum Snapshot {
+    static let fileName = "snapshot.jsonl"
+
+    struct Header: Codable, Equatable {
+        var format: Int
+        var seq: Int
+        var appliedEvents: Int
+        var mainAccountId: String?
+        var writtenAt: Timestamp
+    }
+
+    struct End: Codable { var lines: Int }
+
+    struct Renewals: Codable { var parent: String; var children: [String] }
+
+    /// Event ids the store has seen, with the checksum of each event's JSON,
+    /// so a re-sent platform event is recognised after compaction too.
+    struct KnownEvents: Codable { var ids: [String]; var sums: [UInt32] }
+
+    enum Line {
+        case header(Header)
+        case account(Account), product(Product), order(Order), record(ServiceRecord), appeal(Appeal)
+        case ticket(Ticket), message(Message), receiver(MessageReceiver), invoice(InvoiceRequest)
+        case renewals(Renewals), known(KnownEvents), end(End)
+
+        var isHeader: Bool { if case .header = self { true } else { false } }
+    }
+
+    private struct Framed<T: Encodable>: Encodable {
+        var kind: String
+        var data: T
+    }
+
+    private struct Kind: Decodable { var kind: String }
+    private struct Data<T: Decodable>: Decodable { var data: T }
+
+    // MARK: Writing
+
+    static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp) throws -> [UInt8] {
+        let enc = LineFrame.encoder()
+        var out: [UInt8] = []
+        var count = 0
+        func put<T: Encodable>(_ kind: String, _ value: T) throws {
+            out += LineFrame.frame(object: Array(try enc.encode(Framed(kind: kind, data: value))))
+            count += 1
+        }
+        try put("header", Header(format: StoreFormat.current, seq: seq, appliedEvents: state.appliedEvents,
+                                 mainAccountId: state.mainAccountId, writtenAt: at))
+        for k in state.accounts.keys.sorted() { try put("account", state.accounts[k]!) }
+        for k in state.products.keys.sorted() { try put("product", state.products[k]!) }
+        for k in state.orders.keys.sorted() { try put("order", state.orders[k]!) }
+        for k in state.records.keys.sorted() { try put("record", state.records[k]!) }
+        for k in state.appeals.keys.sorted() { try put("appeal", state.appeals[k]!) }
+        for k in state.tickets.keys.sorted() { try put("ticket", state.tickets[k]!) }
+        for k in state.messages.keys.sorted() { try put("message", state.messages[k]!) }
+        for k in state.receivers.keys.sorted() { try put("receiver", state.receivers[k]!) }
+        for k in state.invoices.keys.sorted() { try put("invoice", state.invoices[k]!) }
+        for k in state.renewals.keys.sorted() { try put("renewals", Renewals(parent: k, children: state.renewals[k]!)) }
+        let ids = known.keys.sorted()
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let chunk = Array(ids[start..<min(start + 1000, ids.count)])
+            try put("known", KnownEvents(ids: chunk, sums: chunk.map { known[$0]! }))
+        }
+        try put("end", End(lines: count + 1))
+        return out
+    }
+
+    // MARK: Reading
+
+    static func decode(line: ArraySlice<UInt8>) throws -> Line {
+        let data = Foundation.Data(line)
+        let dec = JSONDecoder()
+        let kind = try dec.decode(Kind.self, from: data).kind
+        func d<T: Decodable>(_: T.Type) throws -> T { try dec.decode(Data<T>.self, from: data).data }
+        switch kind {
+        case "header": return .header(try d(Header.self))
+        case "account": return .account(try d(Account.self))
+        case "product": return .product(try d(Product.self))
+        case "order": return .order(try d(Order.self))
+        case "record": return .record(try d(ServiceRecord.self))
+        case "appeal": return .appeal(try d(Appeal.self))
+        case "ticket": return .ticket(try d(Ticket.self))
+        case "message": return .message(try d(Message.self))
+        case "receiver": return .receiver(try d(MessageReceiver.self))
+        case "invoice": return .invoice(try d(InvoiceRequest.self))
+        case "renewals": return .renewals(try d(Renewals.self))
+        case "known": return .known(try d(KnownEvents.self))
+        case "end": return .end(try d(End.self))
+        default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown line kind '\(kind)'"))
+        }
+    }
+
+    struct Loaded {
+        var state = SellerState()
+        var seq = 0
+        var known: [String: UInt32] = [:]
+        /// Lines that were skipped (lenient mode only): line number and reason.
+        var dropped: [(line: Int, reason: String)] = []
+    }
+
+    /// Reads a snapshot. Strict mode stops at the first problem with its line;
+    /// lenient mode (repair) skips bad lines and lists them.
+    static func load(_ bytes: [UInt8], file: String, lenient: Bool = false) throws(StoreError) -> Loaded {
+        var out = Loaded()
+        let (lines, tail) = LineSplitter.split(bytes)
+        func problem(_ line: Int, _ why: String) throws(StoreError) {
+            if lenient { out.dropped.append((line, why)) } else { throw .damaged(file: file, line: line, reason: why) }
+        }
+        if !tail.isEmpty { try problem(lines.count + 1, "snapshot ends without a newline: it was cut short") }
+        var sawHeader = false, sawEnd = false
+        for (i, r) in lines.enumerated() {
+            let n = i + 1
+            if sawEnd { try problem(n, "line after the end marker"); continue }
+            if let why = LineFrame.problem(bytes[r]) { try problem(n, why); continue }
+            let line: Line
+            do { line = try decode(line: bytes[r]) } catch { try problem(n, LineFrame.explain(error)); continue }
+            if !sawHeader, n == 1, !line.isHeader { try problem(n, "the first line must be the header") }
+            switch line {
+            case .header(let h):
+                if sawHeader { try problem(n, "a second header"); continue }
+                sawHeader = true
+                if h.format > StoreFormat.current { throw .newerFormat(path: file, found: h.format, supported: StoreFormat.current) }
+                out.seq = h.seq
+                out.state.appliedEvents = h.appliedEvents
+                out.state.mainAccountId = h.mainAccountId
+            case .account(let a): out.state.accounts[a.id] = a
+            case .product(let p): out.state.products[p.id] = p
+            case .order(let o): out.state.orders[o.id] = o
+            case .record(let r):
+                guard let def = FlowCatalog.definition(r.flow, version: r.flowVersion) else {
+                    try problem(n, "record \(r.orderId) names flow \(r.flow.rawValue) version \(r.flowVersion), which this seller does not know")
+                    continue
+                }
+                guard def.states.contains(r.state) else {
+                    try problem(n, "record \(r.orderId) is at \(r.state.rawValue), which flow \(r.flow.rawValue) has no node for")
+                    continue
+                }
+                out.state.records[r.orderId] = r
+            case .appeal(let a): out.state.appeals[a.id] = a
+            case .ticket(let t): out.state.tickets[t.id] = t
+            case .message(let m): out.state.messages[m.id] = m
+            case .receiver(let r): out.state.receivers[r.id] = r
+            case .invoice(let inv): out.state.invoices[inv.id] = inv
+            case .renewals(let r): out.state.renewals[r.parent] = r.children
+            case .known(let k):
+                guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
+                for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }
+            case .end(let e):
+                sawEnd = true
+                if e.lines != n { try problem(n, "end marker counts \(e.lines) lines but this is line \(n): lines are missing") }
+            }
+        }
+        if !lines.isEmpty || !tail.isEmpty {
+            if !sawHeader { try problem(1, "no header line") }
+            if !sawEnd { try problem(lines.count, "no end marker: the snapshot was cut short") }
+        }
+        return out
+    }
+}
+
+/// The store's on-disk format version (the `FORMAT` file).
+public enum StoreFormat {
+    public static let current = 1
+    static let fileName = "FORMAT"
+
+    struct Marker: Codable { var app: String; var format: Int }
+
+    static func marker() -> [UInt8] {
+        Array(#"{"app":"seller-center","format":\#(current)}"#.utf8) + [0x0A]
+    }
+}

@@ -1,0 +1,339 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Seller Center store: snapshot + append-only journal in one directory,
+/// shared safely by several processes.
+///
+/// - Every action is one journal line, written with a single `write(2)` under
+///   an exclusive `flock` and `fsync`ed before `append` returns.
+/// - Before writing, a writer catches up on what others appended and
+///   re-validates its event against that state, so nothing is overwritten and a
+///   command made invalid meanwhile is refused with the reason.
+/// - Readers catch up under a shared lock, so they never see a line being
+///   written; a partial last line seen under a lock is a crash remnant.
+public final class Store {
+    public let directory: String
+    public let readOnly: Bool
+    public private(set) var state: SellerState
+    /// Sequence number of the last event applied.
+    public private(set) var lastSeq: Int
+    /// Things opening had to fix or wants the user to know (a torn line recovered).
+    public private(set) var warnings: [String] = []
+    /// Journal lines above this count trigger a compaction after an append.
+    public var compactionThreshold = 10_000
+    /// The clock for merchant actions; tests pin it.
+    public var now: () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    var known: [String: UInt32]
+    private let lock: FileLock
+    private var journalFD: Int32
+    private var journalOffset: Int64 = 0
+    private var journalLines = 0
+    private var snapshotSeq = 0
+    private var snapshotIdentity: FileIO.Identity?
+
+    var journalPath: String { directory + "/" + Journal.fileName }
+    var snapshotPath: String { directory + "/" + Snapshot.fileName }
+    var formatPath: String { directory + "/" + StoreFormat.fileName }
+    var attachmentsPath: String { directory + "/attachments" }
+    var recoveredPath: String { directory + "/recovered" }
+
+    // MARK: Opening
+
+    /// Creates an empty store (or opens the one already there).
+    public static func create(at directory: String) throws(StoreError) -> Store {
+        let dir = Store.normalise(directory)
+        switch FileIO.kind(dir) {
+        case .missing:
+            try FileIO.ensureDirectory(dir)
+        case .directory:
+            let fm = FileManager.default
+            if FileIO.kind(dir + "/" + StoreFormat.fileName) == .missing,
+               let items = try? fm.contentsOfDirectory(atPath: dir), !items.isEmpty {
+                throw .notAStore(path: dir, reason: "the directory is not empty and has no FORMAT file; refusing to write into it")
+            }
+        default:
+            throw .unsafePath(path: dir, reason: "exists and is not a directory")
+        }
+        let format = dir + "/" + StoreFormat.fileName
+        if FileIO.kind(format) == .missing {
+            let fd = try FileIO.open(format, O_WRONLY | O_EXCL, create: true)
+            defer { FileIO.close(fd) }
+            try FileIO.writeAll(fd, StoreFormat.marker(), path: format)
+            try FileIO.sync(fd, path: format)
+            try FileIO.ensureDirectory(dir + "/attachments")
+            try FileIO.syncDirectory(dir)
+        }
+        return try Store(directory: dir, readOnly: false)
+    }
+
+    /// Opens an existing store: snapshot plus replay of the journal.
+    public static func open(at directory: String, readOnly: Bool = false) throws(StoreError) -> Store {
+        try Store(directory: Store.normalise(directory), readOnly: readOnly)
+    }
+
+    static func normalise(_ p: String) -> String {
+        var s = p
+        while s.count > 1, s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    private init(directory: String, readOnly: Bool) throws(StoreError) {
+        self.directory = directory
+        self.readOnly = readOnly
+        guard FileIO.kind(directory) == .directory else {
+            throw FileIO.kind(directory) == .missing ? .notFound(path: directory)
+                : .unsafePath(path: directory, reason: "is not a directory")
+        }
+        try Store.checkFormat(directory + "/" + StoreFormat.fileName, directory: directory)
+        for name in [Journal.fileName, Snapshot.fileName, "lock", "attachments", "recovered"] {
+            if FileIO.kind(directory + "/" + name) == .symlink {
+                throw .unsafePath(path: directory + "/" + name, reason: "is a symbolic link; the store never follows links for its own files")
+            }
+        }
+        lock = try FileLock(path: directory + "/lock", readOnly: readOnly)
+        journalFD = try FileIO.open(directory + "/" + Journal.fileName, readOnly ? O_RDONLY : (O_RDWR | O_APPEND), create: !readOnly)
+        state = SellerState()
+        lastSeq = 0
+        known = [:]
+        try lock.withLock(exclusive: false) { () throws(StoreError) in try reload() }
+    }
+
+    deinit { FileIO.close(journalFD) }
+
+    static func checkFormat(_ path: String, directory: String) throws(StoreError) {
+        guard FileIO.kind(path) == .file else {
+            throw .notAStore(path: directory, reason: FileIO.kind(path) == .missing ? "no FORMAT file" : "FORMAT is not a regular file")
+        }
+        let bytes = try FileIO.readFile(path)
+        guard let m = try? JSONDecoder().decode(StoreFormat.Marker.self, from: Data(bytes)), m.app == "seller-center" else {
+            throw .damaged(file: path, line: 1, reason: "not a Seller Center format marker")
+        }
+        if m.format > StoreFormat.current { throw .newerFormat(path: directory, found: m.format, supported: StoreFormat.current) }
+        // Format 1 is the first: there is nothing older to migrate yet. A
+        // format-2 seller adds its migration of format-1 stores here.
+    }
+
+    /// Loads the snapshot and replays the whole journal (caller holds a lock).
+    private func reload() throws(StoreError) {
+        var loaded = Snapshot.Loaded()
+        if FileIO.kind(snapshotPath) == .file {
+            loaded = try Snapshot.load(try FileIO.readFile(snapshotPath), file: snapshotPath)
+        }
+        snapshotIdentity = FileIO.identity(snapshotPath)
+        state = loaded.state
+        known = loaded.known
+        snapshotSeq = loaded.seq
+        lastSeq = loaded.seq
+        journalOffset = 0
+        journalLines = 0
+        try catchUp()
+    }
+
+    // MARK: Catching up
+
+    /// Applies journal lines appended since the last read (caller holds a lock).
+    /// Returns the events applied.
+    @discardableResult
+    private func catchUp() throws(StoreError) -> [EventEnvelope] {
+        if FileIO.identity(snapshotPath) != snapshotIdentity {
+            // Another process compacted: our offsets point into an older journal.
+            let before = lastSeq
+            try reload()
+            warnings.append("the store was compacted by another process; reloaded at event \(lastSeq) (was \(before))")
+            return []
+        }
+        let size = try FileIO.size(journalFD, path: journalPath)
+        if size < journalOffset {
+            throw .damaged(file: journalPath, line: journalLines, reason: "the journal shrank from \(journalOffset) to \(size) bytes without a compaction")
+        }
+        let bytes = try FileIO.read(journalFD, from: journalOffset, path: journalPath)
+        let (lines, tail) = LineSplitter.split(bytes)
+        var applied: [EventEnvelope] = []
+        var s = state
+        var seq = lastSeq
+        var newKnown: [(String, UInt32)] = []
+        var lineNo = journalLines
+        for r in lines {
+            lineNo += 1
+            let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath).get()
+            if p.seq <= snapshotSeq, seq == snapshotSeq {
+                continue // already in the snapshot: a compaction stopped before truncating
+            }
+            guard p.seq == seq + 1 else {
+                throw .damaged(file: journalPath, line: lineNo,
+                               reason: p.seq > seq + 1 ? "sequence gap: expected \(seq + 1), found \(p.seq)" : "sequence \(p.seq) repeats or goes back (expected \(seq + 1))")
+            }
+            if known[p.event.id] != nil || newKnown.contains(where: { $0.0 == p.event.id }) {
+                throw .damaged(file: journalPath, line: lineNo, reason: "event id \(p.event.id) appears twice")
+            }
+            do throws(DomainError) { try s.apply(p.event) } catch {
+                throw .damaged(file: journalPath, line: lineNo, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)")
+            }
+            seq = p.seq
+            newKnown.append((p.event.id, Journal.sum(of: p.event)))
+            applied.append(p.event)
+        }
+        if !tail.isEmpty {
+            try recoverTornTail(at: journalOffset + Int64(tail.lowerBound), bytes: Array(bytes[tail]), line: lineNo + 1)
+        }
+        state = s
+        lastSeq = seq
+        for (id, sum) in newKnown { known[id] = sum }
+        journalLines = lineNo
+        journalOffset += Int64(tail.lowerBound)
+        return applied
+    }
+
+    /// A partial last line seen under a lock was left by a crash mid-write: it
+    /// was never acknowledged. Keep a copy in `recovered/`, then cut it away.
+    private func recoverTornTail(at offset: Int64, bytes: [UInt8], line: Int) throws(StoreError) {
+        let note = "\(journalPath):\(line): incomplete last line (\(bytes.count) bytes, a write interrupted by a crash)"
+        if readOnly {
+            warnings.append(note + "; left in place (read-only)")
+            return
+        }
+        // We hold a shared lock at most: take the exclusive one and look again.
+        lock.unlock()
+        try lock.lock(exclusive: true)
+        defer { lock.unlock(); try? lock.lock(exclusive: false) }
+        let size = try FileIO.size(journalFD, path: journalPath)
+        let now = try FileIO.read(journalFD, from: offset, path: journalPath)
+        guard size > offset, now == bytes else { return } // someone else already dealt with it
+        try FileIO.ensureDirectory(recoveredPath)
+        let stamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)).iso8601.replacingOccurrences(of: ":", with: "")
+        let copy = "\(recoveredPath)/journal-line\(line)-\(stamp)-\(getpid()).torn"
+        let fd = try FileIO.open(copy, O_WRONLY | O_TRUNC, create: true)
+        do {
+            try FileIO.writeAll(fd, bytes, path: copy)
+            try FileIO.sync(fd, path: copy)
+        } catch { FileIO.close(fd); throw error }
+        FileIO.close(fd)
+        try FileIO.syncDirectory(recoveredPath)
+        guard ftruncate(journalFD, off_t(offset)) == 0 else { throw FileIO.fail(journalPath, "truncate") }
+        try FileIO.sync(journalFD, path: journalPath)
+        warnings.append(note + "; copied to \(copy) and removed")
+    }
+
+    // MARK: Live
+
+    /// True when another process appended or compacted since the last read
+    /// (two `stat` calls: cheap enough to ask every tick).
+    public func hasExternalChanges() -> Bool {
+        guard let size = try? FileIO.size(journalFD, path: journalPath) else { return true }
+        if size != journalOffset { return true }
+        return FileIO.identity(snapshotPath) != snapshotIdentity
+    }
+
+    /// Applies what other processes appended. Returns the events applied; the
+    /// UI calls this on its timer (every 250 ms keeps "within 1 s").
+    @discardableResult
+    public func refresh() throws(StoreError) -> [EventEnvelope] {
+        guard hasExternalChanges() else { return [] }
+        return try lock.withLock(exclusive: false) { () throws(StoreError) in try catchUp() }
+    }
+
+    // MARK: Writing
+
+    public struct Appended: Sendable {
+        public var seq: Int
+        public var event: EventEnvelope
+        /// Events other processes had appended, applied first.
+        public var caughtUp: [EventEnvelope]
+    }
+
+    /// Appends one event, built from the freshest state under the lock. The
+    /// event is validated by applying it; a refusal leaves the store unchanged.
+    @discardableResult
+    public func append(_ make: (SellerState) throws(StoreError) -> EventEnvelope) throws(StoreError) -> Appended {
+        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        return try lock.withLock(exclusive: true) { () throws(StoreError) -> Appended in
+            let others = try catchUp()
+            let event = try make(state)
+            if known[event.id] != nil { throw .duplicateEvent(id: event.id) }
+            var next = state
+            do throws(DomainError) { try next.apply(event) } catch { throw .refused(error) }
+            let seq = lastSeq + 1
+            let bytes: [UInt8]
+            do { bytes = try Journal.line(seq: seq, event: event) } catch {
+                throw .refused(.refused("event \(event.id) cannot be encoded: \(error)"))
+            }
+            let before = try FileIO.size(journalFD, path: journalPath)
+            guard before == journalOffset else {
+                throw .damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
+            }
+            try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
+            try FileIO.sync(journalFD, path: journalPath)
+            state = next
+            lastSeq = seq
+            known[event.id] = Journal.sum(of: event)
+            journalOffset = before + Int64(bytes.count)
+            journalLines += 1
+            if journalLines >= compactionThreshold { try compactLocked() }
+            return Appended(seq: seq, event: event, caughtUp: others)
+        }
+    }
+
+    /// Appends a merchant action or a platform fact stamped now, with a fresh id.
+    @discardableResult
+    public func append(_ event: DomainEvent, by actor: Actor, id: String? = nil, at: Timestamp? = nil) throws(StoreError) -> Appended {
+        let time = at ?? now()
+        let eventId = id ?? "local-" + UUID().uuidString.lowercased()
+        return try append { _ in EventEnvelope(id: eventId, at: time, actor: actor, event: event) }
+    }
+
+    /// Whether an event id is already stored, and whether with the same content.
+    public enum Known: Equatable { case unknown, identical, conflicting }
+
+    public func knowledge(of event: EventEnvelope) -> Known {
+        guard let sum = known[event.id] else { return .unknown }
+        return sum == Journal.sum(of: event) ? .identical : .conflicting
+    }
+
+    // MARK: Compaction
+
+    public struct CompactionReport: Sendable {
+        public var seq: Int
+        public var journalLinesFolded: Int
+        public var snapshotBytes: Int
+    }
+
+    /// Folds the journal into a new snapshot. Crash-safe at every step: the
+    /// old snapshot + journal, or the new snapshot (+ journal lines it already
+    /// holds, skipped on open), always hold every acknowledged event.
+    @discardableResult
+    public func compact() throws(StoreError) -> CompactionReport {
+        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        return try lock.withLock(exclusive: true) { () throws(StoreError) in
+            try catchUp()
+            return try compactLocked()
+        }
+    }
+
+    /// Test hook: a process told to crash at a compaction step exits there.
+    static let crashStep: CompactionStep? = ProcessInfo.processInfo.environment["SELLER_TEST_CRASH_AT"].flatMap(CompactionStep.init(rawValue:))
+
+    private func crashIfAsked(_ step: CompactionStep) {
+        if Store.crashStep == step { _exit(137) }
+    }
+
+    @discardableResult
+    private func compactLocked() throws(StoreError) -> CompactionReport {
+        let folded = journalLines
+        let bytes: [UInt8]
+        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now()) } catch {
+            throw .refused(.refused("cannot encode the snapshot: \(error)"))
+        }
+        try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
+        guard ftruncate(journalFD, 0) == 0 else { throw FileIO.fail(journalPath, "truncate") }
+        crashIfAsked(.truncatedJournal)
+        try FileIO.sync(journalFD, path: journalPath)
+        snapshotIdentity = FileIO.identity(snapshotPath)
+        snapshotSeq = lastSeq
+        journalOffset = 0
+        journalLines = 0
+        return CompactionReport(seq: lastSeq, journalLinesFolded: folded, snapshotBytes: bytes.count)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import SellerCore
+
+/// Exit codes are part of the CLI contract: 0 ok, 1 refused or invalid, 2 usage.
+enum Exit: Int32 { case ok = 0, refused = 1, usage = 2 }
+
+/// One CLI command, declared once: its name, one-line summary, help text,
+/// options, and what it runs.
+struct Command: Sendable {
+    var name: String
+    var summary: String
+    var usage: String
+    var valued: Set<String> = []
+    var switches: Set<String> = []
+    var run: @Sendable (Arguments, Console) throws -> Exit
+}
+
+/// Where output goes, so tests and commands share one path.
+struct Console: Sendable {
+    var environment: [String: String]
+
+    func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
+    func err(_ s: String) { FileHandle.standardError.write(Data(("seller: " + s + "\n").utf8)) }
+
+    func storePath(_ args: Arguments) -> String {
+        StoreLocation.resolve(flag: args.value("store"), environment: environment)
+    }
+}

@@ -1,0 +1,62 @@
+import SellerCore
+
+/// `seller check`, `seller repair`, `seller compact`.
+enum StoreCommands {
+    static let storeHelp = "  --store DIR   the store (default: $SELLER_STORE, else $XDG_DATA_HOME/seller-center,\n                else ~/.local/share/seller-center)"
+
+    static let check = Command(
+        name: "check", summary: "report the state of a store; changes nothing",
+        usage: "seller check [--store DIR]\n\nReads the whole store and lists every damaged line with its file and line number,\nan interrupted last write, and loose ends. Exit 0 when healthy, 1 when damaged.\n\n\(storeHelp)",
+        valued: ["store"]
+    ) { args, console in
+        let dir = console.storePath(args)
+        let r = try StoreMaintenance.check(dir)
+        console.out("store     \(r.directory)")
+        console.out("format    \(StoreFormat.current)")
+        console.out("snapshot  \(r.snapshotLines) lines, up to event \(r.snapshotSeq)")
+        console.out("journal   \(r.journalLines) lines, last event \(r.lastSeq)")
+        console.out("contents  " + r.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        for n in r.notes { console.out("note      \(n)") }
+        if let t = r.tornTail { console.out("torn      \(t.text) — the next writer moves it to recovered/") }
+        for d in r.damage { console.out("damaged   \(d.text)") }
+        if r.healthy {
+            console.out("ok        the store opens cleanly")
+            return .ok
+        }
+        if !r.damage.isEmpty { console.out("run `seller repair` to back up the store and drop the damaged lines") }
+        return r.damage.isEmpty ? .ok : .refused
+    }
+
+    static let repair = Command(
+        name: "repair", summary: "back up a damaged store, then rewrite it without the damaged lines",
+        usage: "seller repair [--store DIR]\n\nCopies FORMAT, snapshot and journal to backups/<time>/ first, then writes what\ncould be read as a new snapshot and lists exactly what was dropped. A healthy\nstore is left untouched.\n\n\(storeHelp)",
+        valued: ["store"]
+    ) { args, console in
+        let dir = console.storePath(args)
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let result = try StoreMaintenance.repair(dir, now: now)
+        guard result.changed, let backup = result.backup else {
+            console.out("the store is healthy; nothing to repair")
+            return .ok
+        }
+        console.out("backup    \(backup)")
+        for d in result.report.damage { console.out("dropped   \(d.text)") }
+        if let t = result.report.tornTail { console.out("dropped   \(t.text)") }
+        console.out("kept      \(result.report.lastSeq) events; " + result.report.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        return .ok
+    }
+
+    static let compact = Command(
+        name: "compact", summary: "fold the journal into a new snapshot",
+        usage: "seller compact [--store DIR]\n\nWrites a new snapshot (temporary file, fsync, rename, directory fsync) and empties\nthe journal, under the store's lock. Safe to interrupt at any point.\n\n\(storeHelp)",
+        valued: ["store"]
+    ) { args, console in
+        let store = try Store.open(at: console.storePath(args))
+        for w in store.warnings { console.err(w) }
+        let r = try store.compact()
+        console.out("compacted \(r.journalLinesFolded) journal lines into a snapshot of \(r.snapshotBytes) bytes, up to event \(r.seq)")
+        return .ok
+    }
+}
+
+import Foundation

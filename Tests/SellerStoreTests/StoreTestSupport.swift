@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import SellerCore
+
+/// A fresh temporary directory per test; nothing touches a real store.
+final class TempDir {
+    let path: String
+
+    init() {
+        let base = FileManager.default.temporaryDirectory.path + "/seller-store-test-\(UUID().uuidString.prefix(8))"
+        try! FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        path = base
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    var store: String { path + "/store" }
+}
+
+enum Probe {
+    /// The probe binary, built beside the test bundle.
+    static var path: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("store-probe").path,
+            FileManager.default.currentDirectoryPath + "/.build/debug/store-probe",
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+
+    static func process(_ args: [String], env: [String: String] = [:]) -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        return (p, out)
+    }
+
+    @discardableResult
+    static func run(_ args: [String], env: [String: String] = [:]) throws -> (Int32, String) {
+        let (p, out) = process(args, env: env)
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func acked(_ output: String) -> [String] {
+        output.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            return parts.count == 3 && parts[0] == "ack" ? String(parts[1]) : nil
+        }
+    }
+}
+
+extension Store {
+    /// Ids of the probe's messages present in the state.
+    var probeIds: Set<String> {
+        Set(state.messages.keys.filter { $0.hasPrefix("msg-") }.map { String($0.dropFirst(4)) })
+    }
+}
+
+func fileBytes(_ path: String) -> [UInt8] { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) ?? [] }
+
+func writeBytes(_ path: String, _ bytes: [UInt8]) { try! Data(bytes).write(to: URL(fileURLWithPath: path)) }
