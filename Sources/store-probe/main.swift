@@ -24,6 +24,9 @@ do {
     case "append":
         guard a.count == 5, let count = Int(a[3]) else { die("append DIR COUNT TAG") }
         let s = try Store.open(at: dir)
+        if let every = ProcessInfo.processInfo.environment["SELLER_TEST_COMPACT_EVERY"].flatMap(Int.init) {
+            s.compactionThreshold = every
+        }
         var i = 0
         while count == 0 || i < count {
             i += 1

@@ -17,15 +17,36 @@ final class TempDir {
     var store: String { path + "/store" }
 }
 
+/// A binary built beside the test bundle.
+func builtProduct(_ name: String) -> String {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path,
+        FileManager.default.currentDirectoryPath + "/.build/debug/" + name,
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+}
+
+/// Runs a built binary; returns exit status, stdout and stderr.
+func runBinary(_ name: String, _ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: builtProduct(name))
+    p.arguments = args
+    var e = ProcessInfo.processInfo.environment
+    for (k, v) in env { e[k] = v }
+    p.environment = e
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let r = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: r, as: UTF8.self))
+}
+
 enum Probe {
-    /// The probe binary, built beside the test bundle.
-    static var path: String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("store-probe").path,
-            FileManager.default.currentDirectoryPath + "/.build/debug/store-probe",
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
+    static var path: String { builtProduct("store-probe") }
 
     static func process(_ args: [String], env: [String: String] = [:]) -> (Process, Pipe) {
         let p = Process()

@@ -27,6 +27,8 @@ public final class Store {
     public var now: () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     var known: [String: UInt32]
+    private var subscribers: [(Int, (Change) -> Void)] = []
+    private var nextSubscription = 0
     private let lock: FileLock
     private var journalFD: Int32
     private var journalOffset: Int64 = 0
@@ -227,12 +229,41 @@ public final class Store {
         return FileIO.identity(snapshotPath) != snapshotIdentity
     }
 
-    /// Applies what other processes appended. Returns the events applied; the
-    /// UI calls this on its timer (every 250 ms keeps "within 1 s").
+    /// What another process changed, as seen by `refresh`.
+    public struct Change: Sendable {
+        /// Events applied, in order.
+        public var events: [EventEnvelope]
+        /// The store was compacted elsewhere and reloaded whole: redraw everything.
+        public var reloaded: Bool
+        public var isEmpty: Bool { events.isEmpty && !reloaded }
+    }
+
+    /// Applies what other processes appended.
     @discardableResult
-    public func refresh() throws(StoreError) -> [EventEnvelope] {
-        guard hasExternalChanges() else { return [] }
-        return try lock.withLock(exclusive: false) { () throws(StoreError) in try catchUp() }
+    public func refresh() throws(StoreError) -> Change {
+        guard hasExternalChanges() else { return Change(events: [], reloaded: false) }
+        let identity = snapshotIdentity
+        let events = try lock.withLock(exclusive: false) { () throws(StoreError) in try catchUp() }
+        return Change(events: events, reloaded: identity != snapshotIdentity)
+    }
+
+    /// Subscribes to changes made by other processes; `poll` delivers them.
+    /// The console calls `poll` from its input loop every 250 ms, so others'
+    /// actions appear within a second, on the thread that owns the screen.
+    public func subscribe(_ handler: @escaping (Change) -> Void) -> Int {
+        nextSubscription += 1
+        subscribers.append((nextSubscription, handler))
+        return nextSubscription
+    }
+
+    public func unsubscribe(_ token: Int) { subscribers.removeAll { $0.0 == token } }
+
+    /// Refreshes and tells subscribers, if anything changed.
+    @discardableResult
+    public func poll() throws(StoreError) -> Change {
+        let change = try refresh()
+        if !change.isEmpty { for (_, h) in subscribers { h(change) } }
+        return change
     }
 
     // MARK: Writing

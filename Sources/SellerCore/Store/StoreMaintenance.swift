@@ -20,6 +20,8 @@ public enum StoreMaintenance {
         public var snapshotLines = 0
         public var journalLines = 0
         public var lastSeq = 0
+        /// Events the readable state holds (snapshot and journal together).
+        public var keptEvents = 0
         public var counts: [(String, Int)] = []
         /// Lines a strict open refuses, each dropped by a repair.
         public var damage: [Finding] = []
@@ -94,6 +96,7 @@ public enum StoreMaintenance {
             }
         }
         report.lastSeq = seq
+        report.keptEvents = state.appliedEvents
         report.counts = [("accounts", state.accounts.count), ("products", state.products.count), ("orders", state.orders.count),
                          ("service records", state.records.count), ("appeals", state.appeals.count), ("tickets", state.tickets.count),
                          ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count)]

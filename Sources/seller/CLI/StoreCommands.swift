@@ -42,7 +42,7 @@ enum StoreCommands {
         console.out("backup    \(backup)")
         for d in result.report.damage { console.out("dropped   \(d.text)") }
         if let t = result.report.tornTail { console.out("dropped   \(t.text)") }
-        console.out("kept      \(result.report.lastSeq) events; " + result.report.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        console.out("kept      \(result.report.keptEvents) events, up to sequence \(result.report.lastSeq); " + result.report.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
         return .ok
     }
 
