@@ -11,7 +11,7 @@ import Testing
         var r = try runBinary("seller", ["check", "--store", tmp.store])
         #expect(r.status == 0, "\(r)")
         #expect(r.out.contains("journal   9 lines, last event 9") && r.out.contains("ok        the store opens cleanly"))
-        #expect(r.out.contains("3 orders") && r.out.contains("3 service records"))
+        #expect(r.out.contains("orders 3") && r.out.contains("service records 3"))
 
         // $SELLER_STORE is honoured when --store is absent.
         r = try runBinary("seller", ["check"], env: ["SELLER_STORE": tmp.store])

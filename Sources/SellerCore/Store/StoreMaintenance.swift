@@ -25,11 +25,14 @@ public enum StoreMaintenance {
         public var counts: [(String, Int)] = []
         /// Lines a strict open refuses, each dropped by a repair.
         public var damage: [Finding] = []
+        /// Sound lines after a missing sequence number: a strict open refuses
+        /// them too, a repair keeps them.
+        public var gaps: [Finding] = []
         /// An interrupted last write, recovered by any writer's open.
         public var tornTail: Finding?
         /// Facts worth knowing that lose nothing (gaps, loose files, modes).
         public var notes: [String] = []
-        public var healthy: Bool { damage.isEmpty && tornTail == nil }
+        public var healthy: Bool { damage.isEmpty && gaps.isEmpty && tornTail == nil }
     }
 
     struct Scan {
@@ -80,7 +83,7 @@ public enum StoreMaintenance {
                     continue
                 }
                 if p.seq > seq + 1 {
-                    report.damage.append(Finding(file: journalPath, line: n, reason: "sequence gap: expected \(seq + 1), found \(p.seq) (the line itself is kept by repair)"))
+                    report.gaps.append(Finding(file: journalPath, line: n, reason: "sequence gap: expected \(seq + 1), found \(p.seq)"))
                 }
                 do throws(DomainError) { try state.apply(p.event) } catch {
                     report.damage.append(Finding(file: journalPath, line: n, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)"))

@@ -2,6 +2,10 @@ import SellerCore
 
 /// `seller check`, `seller repair`, `seller compact`.
 enum StoreCommands {
+    static func contents(_ r: StoreMaintenance.Report) -> String {
+        r.counts.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+    }
+
     static let storeHelp = "  --store DIR   the store (default: $SELLER_STORE, else $XDG_DATA_HOME/seller-center,\n                else ~/.local/share/seller-center)"
 
     static let check = Command(
@@ -15,16 +19,18 @@ enum StoreCommands {
         console.out("format    \(StoreFormat.current)")
         console.out("snapshot  \(r.snapshotLines) lines, up to event \(r.snapshotSeq)")
         console.out("journal   \(r.journalLines) lines, last event \(r.lastSeq)")
-        console.out("contents  " + r.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        console.out("contents  " + contents(r))
         for n in r.notes { console.out("note      \(n)") }
         if let t = r.tornTail { console.out("torn      \(t.text) — the next writer moves it to recovered/") }
         for d in r.damage { console.out("damaged   \(d.text)") }
+        for g in r.gaps { console.out("gap       \(g.text)") }
         if r.healthy {
             console.out("ok        the store opens cleanly")
             return .ok
         }
-        if !r.damage.isEmpty { console.out("run `seller repair` to back up the store and drop the damaged lines") }
-        return r.damage.isEmpty ? .ok : .refused
+        let broken = !r.damage.isEmpty || !r.gaps.isEmpty
+        if broken { console.out("run `seller repair` to back up the store, drop the damaged lines and close the gaps") }
+        return broken ? .refused : .ok
     }
 
     static let repair = Command(
@@ -41,8 +47,9 @@ enum StoreCommands {
         }
         console.out("backup    \(backup)")
         for d in result.report.damage { console.out("dropped   \(d.text)") }
+        for g in result.report.gaps { console.out("kept      \(g.text) (the line is sound; only its predecessor is missing)") }
         if let t = result.report.tornTail { console.out("dropped   \(t.text)") }
-        console.out("kept      \(result.report.keptEvents) events, up to sequence \(result.report.lastSeq); " + result.report.counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+        console.out("kept      \(result.report.keptEvents) events, up to sequence \(result.report.lastSeq); " + contents(result.report))
         return .ok
     }
 
