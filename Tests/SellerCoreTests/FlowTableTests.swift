@@ -50,19 +50,8 @@ import Testing
         return v
     }
 
-    /// Shortest event path from the initial state to `target` under a review setting.
     static func path(in def: FlowDefinition, to target: SupervisionState, review: Bool) -> [Transition]? {
-        var queue: [(SupervisionState, [Transition])] = [(def.initial, [])]
-        var seen: Set<SupervisionState> = [def.initial]
-        while !queue.isEmpty {
-            let (s, p) = queue.removeFirst()
-            if s == target { return p }
-            for row in def.rows(from: s) where row.applies(reviewRequired: review, fields: .init(cause: {
-                if case .cause(let c) = row.condition { return c } else { return nil } }())) {
-                if seen.insert(row.to).inserted { queue.append((row.to, p + [row])) }
-            }
-        }
-        return nil
+        def.path(to: target, reviewRequired: review)
     }
 
     static func needsReview(_ row: Transition, def: FlowDefinition) -> [Bool] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every change to stored state. Platform events (FEED.md) and merchant
 /// actions alike; the actor is on the envelope.
 public enum DomainEvent: Hashable, Sendable {
@@ -56,7 +58,32 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         self.id = id; self.at = at; self.actor = actor; self.event = event
     }
 
-    private enum Keys: String, CodingKey { case id, type, at, actor, data }
+    private enum Keys: String, CodingKey { case id, type, at, actor, data, seq }
+
+    /// The type prefix of merchant actions in the outbox and the feed.
+    public static let outboxPrefix = "merchant."
+
+    /// Whether the event is the merchant's own doing (an outbox line), as
+    /// opposed to a fact from the platform side.
+    public var isMerchantAction: Bool { actor.kind == .merchant || event.isBootstrap }
+
+    /// The outbox form: `{"seq":…,"id":…,"type":"merchant.…","at":…,"actor":…,"data":…}`
+    /// (without `seq` when the line travels in a feed rather than from a store).
+    public func outboxLine(seq: Int?) throws -> Data {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try enc.encode(OutboxLine(seq: seq, envelope: self))
+    }
+
+    private struct OutboxLine: Encodable {
+        var seq: Int?
+        var envelope: EventEnvelope
+        func encode(to encoder: any Encoder) throws {
+            try envelope.encode(to: encoder, typePrefix: EventEnvelope.outboxPrefix)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encodeIfPresent(seq, forKey: .seq)
+        }
+    }
 
     // `{"id":…,"type":"order.created","at":…,"actor":…,"data":{…}}`: the type
     // sits beside the id so a reader can dispatch before decoding the payload.
@@ -65,7 +92,9 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         id = try c.decode(String.self, forKey: .id)
         at = try c.decode(Timestamp.self, forKey: .at)
         actor = try c.decode(Actor.self, forKey: .actor)
-        let type = try c.decode(String.self, forKey: .type)
+        var type = try c.decode(String.self, forKey: .type)
+        // Outbox lines name merchant actions `merchant.<type>`; the event is the same.
+        if type.hasPrefix(EventEnvelope.outboxPrefix) { type.removeFirst(EventEnvelope.outboxPrefix.count) }
         func data<T: Decodable>(_: T.Type) throws -> T { try c.decode(T.self, forKey: .data) }
         switch type {
         case "product.upserted": event = .productUpserted(try data(ProductUpsert.self))
@@ -92,10 +121,12 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws { try encode(to: encoder, typePrefix: "") }
+
+    func encode(to encoder: any Encoder, typePrefix: String) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(id, forKey: .id)
-        try c.encode(event.typeName, forKey: .type)
+        try c.encode(typePrefix + event.typeName, forKey: .type)
         try c.encode(at, forKey: .at)
         try c.encode(actor, forKey: .actor)
         switch event {

@@ -307,6 +307,68 @@ public final class Store {
         }
     }
 
+    /// What became of one event of a batch.
+    public enum BatchOutcome: Equatable, Sendable {
+        case applied(seq: Int)
+        /// Already stored with identical content: nothing to do.
+        case duplicate
+        /// Already stored with different content: reported, not applied.
+        case conflict
+        case refused(DomainError)
+    }
+
+    /// Appends many events under one lock with one write and one `fsync`:
+    /// each is checked against the state left by those before it, and only
+    /// the ones that apply are written. Returns one outcome per event.
+    public func appendBatch(_ events: [EventEnvelope], compactAfter: Bool = true) throws(StoreError) -> [BatchOutcome] {
+        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        return try lock.withLock(exclusive: true) { () throws(StoreError) -> [BatchOutcome] in
+            try catchUp()
+            var next = state
+            var outcomes: [BatchOutcome] = []
+            outcomes.reserveCapacity(events.count)
+            var bytes: [UInt8] = []
+            var added: [(String, UInt32)] = []
+            var addedIndex: [String: UInt32] = [:]
+            var seq = lastSeq
+            for e in events {
+                let sum = Journal.sum(of: e)
+                if let have = known[e.id] ?? addedIndex[e.id] {
+                    outcomes.append(have == sum ? .duplicate : .conflict)
+                    continue
+                }
+                do throws(DomainError) { try next.apply(e) } catch {
+                    outcomes.append(.refused(error))
+                    continue
+                }
+                seq += 1
+                do { bytes += try Journal.line(seq: seq, event: e) } catch {
+                    throw .refused(.refused("event \(e.id) cannot be encoded: \(error)"))
+                }
+                added.append((e.id, sum))
+                addedIndex[e.id] = sum
+                outcomes.append(.applied(seq: seq))
+            }
+            guard !bytes.isEmpty else { return outcomes }
+            let before = try FileIO.size(journalFD, path: journalPath)
+            guard before == journalOffset else {
+                throw .damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
+            }
+            try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
+            try FileIO.sync(journalFD, path: journalPath)
+            state = next
+            lastSeq = seq
+            for (id, sum) in added { known[id] = sum }
+            journalOffset = before + Int64(bytes.count)
+            journalLines += added.count
+            if compactAfter, journalLines >= compactionThreshold { try compactLocked() }
+            return outcomes
+        }
+    }
+
+    /// Lines in the journal since the last snapshot.
+    public var journalLineCount: Int { journalLines }
+
     /// Appends a merchant action or a platform fact stamped now, with a fresh id.
     @discardableResult
     public func append(_ event: DomainEvent, by actor: Actor, id: String? = nil, at: Timestamp? = nil) throws(StoreError) -> Appended {

@@ -63,4 +63,29 @@ public struct FlowDefinition: Sendable {
     public func waitingOn(_ state: SupervisionState) -> Set<ActorKind> {
         Set(rows(from: state).filter { $0.to != $0.from && $0.event != .cancel }.map(\.actor))
     }
+
+    /// The shortest sequence of rows from the initial state to `target` for a
+    /// record with or without review, or nil when it cannot be reached.
+    public func path(to target: SupervisionState, reviewRequired: Bool) -> [Transition]? {
+        var queue: [(SupervisionState, [Transition])] = [(initial, [])]
+        var seen: Set<SupervisionState> = [initial]
+        var i = 0
+        while i < queue.count {
+            let (s, p) = queue[i]
+            i += 1
+            if s == target { return p }
+            for row in rows(from: s) where row.applies(reviewRequired: reviewRequired, fields: row.sampleFieldsForCondition) {
+                if seen.insert(row.to).inserted { queue.append((row.to, p + [row])) }
+            }
+        }
+        return nil
+    }
+}
+
+extension Transition {
+    /// Field values that satisfy the row's own condition (its auto-accept cause).
+    public var sampleFieldsForCondition: FieldValues {
+        if case .cause(let c) = condition { return FieldValues(cause: c) }
+        return .none
+    }
 }
