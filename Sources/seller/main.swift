@@ -2,7 +2,13 @@ import Foundation
 import SellerCore
 
 enum CLI {
-    static let commands: [Command] = [StoreCommands.check, StoreCommands.repair, StoreCommands.compact]
+    static let commands: [Command] = [
+        OrderCommands.orders, SupervisionCommands.supervision, SupervisionCommands.appeals, SupervisionCommands.appeal,
+        TicketCommands.tickets, TicketCommands.ticket, MessageCommands.messages, MessageCommands.receivers,
+        AdminCommands.invoices, AdminCommands.invoice, AdminCommands.accounts, AdminCommands.products,
+        FeedCommands.initStore, FeedCommands.demo, FeedCommands.ingest, FeedCommands.outbox,
+        StoreCommands.check, StoreCommands.repair, StoreCommands.compact,
+    ]
 }
 
 func overview() -> String {
@@ -55,6 +61,12 @@ case let name?:
     } catch let e as Arguments.UsageError {
         console.err("\(name): \(e.description); see `seller \(name) --help`")
         finish(.usage)
+    } catch CLIError.usage(let why) {
+        console.err("\(name): \(why); see `seller \(name) --help`")
+        finish(.usage)
+    } catch CLIError.refused(let why) {
+        console.err(why)
+        finish(.refused)
     } catch let e as StoreError {
         console.err(e.description)
         finish(.refused)

@@ -72,8 +72,8 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
     /// Dated versions need orders placed before their cut-over.
     static func orderDate(for def: FlowDefinition) -> Timestamp {
         switch (def.id, def.version) {
-        case (.manualService, "v1"), (.licenseCode, "v1"): Timestamp(china: .init(year: 2024, month: 6, day: 3, hour: 10))
-        default: Options.defaultAnchor.adding(days: -30)
+        case (.manualService, "v1"), (.licenseCode, "v1"): Timestamp(china: .init(year: 2024, month: 8, day: 20, hour: 10))
+        default: Options.defaultAnchor.adding(days: -20)
         }
     }
 
@@ -185,7 +185,7 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
     // MARK: Tickets in every status
 
     private func ticket(_ i: Int) {
-        var rng = SplitMix64(seed: options.seed ^ 0x7417_C4E7 &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+        var rng = SplitMix64(seed: options.seed ^ 0x7417_C4E7, stream: UInt64(i))
         let p = Self.products[Int(rng.next() % UInt64(Self.products.count))]
         let (title, body) = DemoText.ticketTitles[i % DemoText.ticketTitles.count]
         let hostile = i % 7 == 3
@@ -243,11 +243,38 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
     }
 }
 
+/// The demo as feed lines, for `FeedIngest`: the demo store is built by the
+/// same decoder and checks as a real feed.
+public final class DemoFeed: LineSource {
+    private let generator: DemoGenerator
+    public private(set) var lineNumber = 0
+    public let name = "demo feed"
+
+    public init(_ options: DemoGenerator.Options) { generator = DemoGenerator(options) }
+
+    public func next() throws(StoreError) -> ArraySlice<UInt8>? {
+        guard let e = generator.next() else { return nil }
+        lineNumber += 1
+        do { return ArraySlice(try FeedEncoder.line(e)) } catch {
+            throw .refused(.refused("demo event \(e.id) cannot be written as a feed line: \(error)"))
+        }
+    }
+}
+
 /// SplitMix64: small, fast and the same on every platform, so a seed means
 /// the same demo everywhere.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
+
+    /// An independent stream per (seed, index). Seeding with `seed + index·φ`
+    /// would not do: SplitMix64 steps by φ, so stream i+1 would be stream i
+    /// shifted by one draw.
+    init(seed: UInt64, stream: UInt64) {
+        var a = SplitMix64(seed: seed)
+        var b = SplitMix64(seed: stream ^ 0xD1B5_4A32_D192_ED03)
+        state = a.next() ^ b.next() &* 0xFF51_AFD7_ED55_8CCD
+    }
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -9,7 +9,7 @@ struct OrderBlock {
     init(generator: DemoGenerator, index: Int) {
         g = generator
         self.index = index
-        rng = SplitMix64(seed: generator.options.seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+        rng = SplitMix64(seed: generator.options.seed, stream: UInt64(index))
     }
 
     var anchor: Timestamp { g.options.anchor }
@@ -26,7 +26,7 @@ struct OrderBlock {
             product = fitting[index % fitting.count]
             def = target.def
             rows = target.def.path(to: target.state, reviewRequired: target.review) ?? []
-            baseDate = DemoGenerator.orderDate(for: target.def)
+            baseDate = DemoGenerator.orderDate(for: target.def).adding(seconds: -rng.between(0, 40 * 86_400))
         } else {
             product = rng.pick(DemoGenerator.products)
             baseDate = anchor.adding(days: -Int(rng.between(1, 120)))
@@ -38,8 +38,15 @@ struct OrderBlock {
         var gaps = rows.map { row -> Int64 in
             row.event == .autoAccept && row.condition == .cause(.logisticsSigned10d) ? rng.between(10 * 86_400, 14 * 86_400) : rng.between(7200, 3 * 86_400)
         }
-        let appealAfter: Int? = target == nil && def != nil && rng.chance(9) ? Int(rng.next() % UInt64(rows.count + 1)) : nil
-        let appealResolved = rng.chance(55)
+        // Right after the coverage block, four orders carry an appeal of each kind
+        // (merchant or buyer, open or resolved); later ones appeal by chance.
+        let forced = index - DemoGenerator.targets.count
+        let forcedAppeal: (merchant: Bool, resolve: Bool)? = def != nil && (0..<4).contains(forced)
+            ? [(true, false), (false, false), (true, true), (false, true)][forced] : nil
+        let appealAfter: Int? = forcedAppeal != nil ? 0
+            : target == nil && def != nil && rng.chance(9) ? Int(rng.next() % UInt64(rows.count + 1)) : nil
+        let appealResolved = forcedAppeal?.resolve ?? rng.chance(55)
+        let merchantAppeal = forcedAppeal?.merchant ?? rng.chance(50)
         let total = gaps.reduce(0, +) + (appealAfter != nil ? 4 * 86_400 : 0)
         let idle = rng.between(3600, 20 * 86_400)   // since the last step: some records stall
         var t = Timestamp(seconds: min(baseDate.seconds, anchor.seconds - total - idle))
@@ -61,7 +68,7 @@ struct OrderBlock {
         var state = def!.initial
         var frozen = false
         for (k, row) in rows.enumerated() {
-            if k == appealAfter { if !appeal(orderId, product: product, state: state, t: &t, resolve: appealResolved) { frozen = true; break } }
+            if k == appealAfter, !appeal(orderId, product: product, state: state, t: &t, merchant: merchantAppeal, resolve: appealResolved) { frozen = true; break }
             t = t.adding(seconds: gaps[k])
             if row.event == .autoAccept, row.condition == .cause(.logisticsSigned10d) {
                 // The merchant recorded the signature more than 10 days before.
@@ -81,7 +88,7 @@ struct OrderBlock {
             state = row.to
         }
         if !frozen, appealAfter == rows.count, !state.isTerminal {
-            frozen = !appeal(orderId, product: product, state: state, t: &t, resolve: appealResolved)
+            frozen = !appeal(orderId, product: product, state: state, t: &t, merchant: merchantAppeal, resolve: appealResolved)
         }
         gaps.removeAll()
 
@@ -156,11 +163,12 @@ struct OrderBlock {
     }
 
     /// Files an appeal (merchant or buyer) and maybe resolves it; false if it stays open.
-    mutating func appeal(_ orderId: String, product: DemoGenerator.DemoProduct, state: SupervisionState, t: inout Timestamp, resolve: Bool) -> Bool {
+    mutating func appeal(_ orderId: String, product: DemoGenerator.DemoProduct, state: SupervisionState, t: inout Timestamp,
+                         merchant: Bool, resolve: Bool) -> Bool {
         guard !state.isTerminal else { return true }
         t = t.adding(seconds: rng.between(3600, 86_400))
         let appealId = "AP-\(orderId)"
-        if rng.chance(50) {
+        if merchant {
             let evidence = rng.chance(70) ? [AttachmentRef(name: "沟通记录截图.png", size: rng.between(40_000, 900_000))] : []
             let reason = index % 13 == 4 ? DemoText.hostile[(index / 13) % DemoText.hostile.count] : rng.pick(DemoText.appealReasons)
             _ = g.emit(.appealFiled(AppealFiling(appealId: appealId, orderId: orderId, reason: reason, evidence: evidence)),

@@ -21,7 +21,7 @@ public enum FeedIngest {
     /// happens; `progress` of each batch. Lines are written in batches of
     /// `batchSize` (one lock, one write, one fsync each); the store compacts
     /// once at the end if its journal grew past the threshold.
-    public static func run(_ reader: LineReader, into store: Store, batchSize: Int = 2000,
+    public static func run(_ reader: some LineSource, into store: Store, batchSize: Int = 2000,
                            report: (Rejection) -> Void = { _ in },
                            progress: (Summary) -> Void = { _ in }) throws(StoreError) -> Summary {
         var summary = Summary()

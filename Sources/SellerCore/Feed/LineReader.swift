@@ -2,9 +2,18 @@
 import Glibc
 #endif
 
+/// Where feed lines come from: a file, standard input, or a generator.
+public protocol LineSource: AnyObject {
+    /// The next line without its newline, or nil at the end.
+    func next() throws(StoreError) -> ArraySlice<UInt8>?
+    /// The 1-based number of the line last returned.
+    var lineNumber: Int { get }
+    var name: String { get }
+}
+
 /// Reads a file or standard input line by line in fixed-size chunks, so a
 /// feed of any length is read in bounded memory.
-public final class LineReader {
+public final class LineReader: LineSource {
     private let fd: Int32
     private let closeWhenDone: Bool
     private var buffer: [UInt8] = []

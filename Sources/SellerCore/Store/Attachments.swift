@@ -8,9 +8,15 @@ import Glibc
 extension Store {
     public static let maxAttachmentBytes: Int64 = 20 * 1024 * 1024
 
-    /// Copies a regular file of at most 20 MiB into the store.
-    public func importAttachment(path: String) throws(StoreError) -> AttachmentRef {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+    /// A file read and hashed, ready to be stored: nothing is written yet,
+    /// so a command can be validated before the store changes.
+    public struct PreparedAttachment: Sendable {
+        public var ref: AttachmentRef
+        var bytes: [UInt8]
+    }
+
+    /// Reads a regular file of at most 20 MiB and computes its address.
+    public static func prepareAttachment(path: String) throws(StoreError) -> PreparedAttachment {
         var st = stat()
         guard stat(path, &st) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
         guard st.st_mode & S_IFMT == S_IFREG else { throw .attachment(path: path, reason: "is not a regular file") }
@@ -25,17 +31,25 @@ extension Store {
         guard Int64(bytes.count) <= Store.maxAttachmentBytes else {
             throw .attachment(path: path, reason: "grew past 20 MiB while being read")
         }
-        let sha = SHA256.hex(bytes)
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return PreparedAttachment(ref: AttachmentRef(name: Store.sanitiseFileName(base), size: Int64(bytes.count), sha256: SHA256.hex(bytes)),
+                                  bytes: bytes)
+    }
+
+    /// Copies a prepared file into `attachments/` (once per content).
+    public func store(_ a: PreparedAttachment) throws(StoreError) {
+        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        let sha = a.ref.sha256!
         try FileIO.ensureDirectory(attachmentsPath)
         let dest = attachmentsPath + "/" + sha
         switch FileIO.kind(dest) {
         case .file:
-            break // same content already stored
+            return // same content already stored
         case .missing:
             let tmp = dest + ".tmp-\(getpid())"
             let out = try FileIO.open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
             do {
-                try FileIO.writeAll(out, bytes, path: tmp)
+                try FileIO.writeAll(out, a.bytes, path: tmp)
                 try FileIO.sync(out, path: tmp)
             } catch { FileIO.close(out); _ = unlink(tmp); throw error }
             FileIO.close(out)
@@ -44,8 +58,14 @@ extension Store {
         default:
             throw .unsafePath(path: dest, reason: "exists and is not a regular file")
         }
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        return AttachmentRef(name: Store.sanitiseFileName(base), size: Int64(bytes.count), sha256: sha)
+    }
+
+    /// Reads, hashes and copies a file into the store.
+    public func importAttachment(path: String) throws(StoreError) -> AttachmentRef {
+        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        let prepared = try Store.prepareAttachment(path: path)
+        try store(prepared)
+        return prepared.ref
     }
 
     /// The bytes of a stored attachment, checked against their address.

@@ -164,6 +164,7 @@ public enum CompactionStep: String, CaseIterable, Sendable {
     case syncedTemporary = "synced-temporary"
     case renamed
     case syncedDirectory = "synced-directory"
+    case archivedOutbox = "archived-outbox"
     case truncatedJournal = "truncated-journal"
 }
 

@@ -385,6 +385,25 @@ public final class Store {
         return sum == Journal.sum(of: event) ? .identical : .conflicting
     }
 
+    // MARK: Outbox
+
+    /// The merchant's own actions with their sequence numbers, oldest first:
+    /// those compaction archived, then those still in the journal.
+    public func outbox(since: Int = 0) throws(StoreError) -> [(seq: Int, event: EventEnvelope)] {
+        try lock.withLock(exclusive: false) { () throws(StoreError) in
+            try catchUp()
+            var out = try OutboxArchive.read(directory).filter { $0.seq > since }
+            let archived = out.last?.seq ?? since
+            let bytes = try FileIO.read(journalFD, from: 0, path: journalPath)
+            let (lines, _) = LineSplitter.split(bytes)
+            for (i, r) in lines.enumerated() {
+                let p = try Journal.parse(bytes[r], line: i + 1, file: journalPath).get()
+                if p.seq > max(archived, since), p.event.isMerchantAction { out.append((p.seq, p.event)) }
+            }
+            return out
+        }
+    }
+
     // MARK: Compaction
 
     public struct CompactionReport: Sendable {
@@ -420,6 +439,8 @@ public final class Store {
             throw .refused(.refused("cannot encode the snapshot: \(error)"))
         }
         try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
+        try OutboxArchive.archive(journal: try FileIO.read(journalFD, from: 0, path: journalPath), journalPath: journalPath, into: directory)
+        crashIfAsked(.archivedOutbox)
         guard ftruncate(journalFD, 0) == 0 else { throw FileIO.fail(journalPath, "truncate") }
         crashIfAsked(.truncatedJournal)
         try FileIO.sync(journalFD, path: journalPath)

@@ -37,6 +37,8 @@ public enum StoreMaintenance {
 
     struct Scan {
         var report: Report
+        /// The journal lines that were kept, framed as they were.
+        var soundJournalLines: [UInt8] = []
         var state: SellerState
         var known: [String: UInt32]
         var tornOffset: Int64?
@@ -61,6 +63,7 @@ public enum StoreMaintenance {
         var known = loaded.known
         var seq = loaded.seq
         var tornOffset: Int64?
+        var sound: [UInt8] = []
         if FileIO.kind(journalPath) == .file {
             let bytes = try FileIO.readFile(journalPath)
             let (lines, tail) = LineSplitter.split(bytes)
@@ -91,6 +94,8 @@ public enum StoreMaintenance {
                 }
                 seq = p.seq
                 known[p.event.id] = Journal.sum(of: p.event)
+                sound += bytes[r]
+                sound.append(0x0A)
             }
             if !tail.isEmpty {
                 report.tornTail = Finding(file: journalPath, line: lines.count + 1,
@@ -104,7 +109,7 @@ public enum StoreMaintenance {
                          ("service records", state.records.count), ("appeals", state.appeals.count), ("tickets", state.tickets.count),
                          ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count)]
         report.notes += looseEnds(dir, state: state)
-        return Scan(report: report, state: state, known: known, tornOffset: tornOffset)
+        return Scan(report: report, soundJournalLines: sound, state: state, known: known, tornOffset: tornOffset)
     }
 
     /// Things that lose nothing but deserve a look.
@@ -180,6 +185,8 @@ public enum StoreMaintenance {
             try FileIO.replaceAtomically(dir + "/" + Snapshot.fileName, with: bytes, directory: dir)
             let journal = dir + "/" + Journal.fileName
             if FileIO.kind(journal) == .file {
+                // Keep the merchant actions of the sound lines for `seller outbox`.
+                try OutboxArchive.archive(journal: s.soundJournalLines, journalPath: journal, into: dir)
                 let fd = try FileIO.open(journal, O_WRONLY)
                 defer { FileIO.close(fd) }
                 guard ftruncate(fd, 0) == 0 else { throw FileIO.fail(journal, "truncate") }

@@ -21,6 +21,8 @@ struct Console: Sendable {
 
     func out(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }
     func err(_ s: String) { FileHandle.standardError.write(Data(("seller: " + s + "\n").utf8)) }
+    /// A line on stderr without the `seller:` prefix (file:line: reason reports).
+    func errPlain(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
     func storePath(_ args: Arguments) -> String {
         StoreLocation.resolve(flag: args.value("store"), environment: environment)

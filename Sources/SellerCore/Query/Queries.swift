@@ -1,0 +1,116 @@
+/// The filters and sort orders of the order list (the seller centre's own
+/// query conditions: 订单号, 客户名称, 用户名, 商品名称, 创建时间, 订单状态),
+/// shared by the CLI and the console.
+public struct OrderQuery: Sendable {
+    public enum SortKey: String, CaseIterable, Sendable {
+        case id, customer, user, product, type, amount, created, status, supervision
+    }
+
+    public var id: String?
+    public var customer: String?
+    public var user: String?
+    public var product: String?
+    public var status: OrderStatus?
+    public var from: Timestamp?
+    public var to: Timestamp?
+    public var sort: SortKey = .created
+    public var descending = false
+
+    public init() {}
+
+    /// Text conditions match case-insensitively anywhere in the field; the
+    /// product condition matches its id or name; `to` is inclusive.
+    public func matches(_ o: Order, in state: SellerState) -> Bool {
+        if let id, !o.id.localizedContains(id) { return false }
+        if let customer, !o.customer.name.localizedContains(customer) { return false }
+        if let user, !o.customer.userName.localizedContains(user) { return false }
+        if let product {
+            let name = state.products[o.productId]?.name ?? ""
+            if !o.productId.localizedContains(product) && !name.localizedContains(product) { return false }
+        }
+        if let status, o.status != status { return false }
+        if let from, o.createdAt < from { return false }
+        if let to, o.createdAt > to { return false }
+        return true
+    }
+
+    public func run(_ state: SellerState, account: Account) -> [Order] {
+        let rows = state.orders.values.filter { matches($0, in: state) && Permissions.canSee(order: $0, account, in: state) }
+        return sorted(rows, in: state)
+    }
+
+    public func sorted(_ rows: [Order], in state: SellerState) -> [Order] {
+        func key(_ o: Order) -> String {
+            switch sort {
+            case .id: o.id
+            case .customer: o.customer.name
+            case .user: o.customer.userName
+            case .product: state.products[o.productId]?.name ?? o.productId
+            case .type: state.products[o.productId]?.type.rawValue ?? ""
+            case .status: o.status.rawValue
+            case .supervision: state.records[o.id]?.state.rawValue ?? ""
+            case .amount, .created: ""
+            }
+        }
+        let asc: (Order, Order) -> Bool = { a, b in
+            switch sort {
+            case .amount: a.amount != b.amount ? a.amount < b.amount : a.id < b.id
+            case .created: a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
+            default:
+                key(a) != key(b) ? key(a) < key(b) : a.id < b.id
+            }
+        }
+        return rows.sorted { descending ? asc($1, $0) : asc($0, $1) }
+    }
+}
+
+/// Filters of the supervision list.
+public struct RecordQuery: Sendable {
+    public var state: SupervisionState?
+    public var type: ProductType?
+    public var queue: SupervisionQueue = .all
+    /// Only records where this account can take a step now.
+    public var mine = false
+    public var stalled = false
+    public var now: Timestamp
+
+    public init(now: Timestamp) { self.now = now }
+
+    public func run(_ s: SellerState, account: Account) -> [ServiceRecord] {
+        s.visibleRecords(for: account).filter { r in
+            if let state, r.state != state { return false }
+            if let type, s.products[r.productId]?.type != type { return false }
+            if !r.belongs(to: queue) { return false }
+            if stalled, !r.isStalled(now: now) { return false }
+            if mine, !s.validActions(for: r.orderId, account: account).contains(where: { $0.kind != .fileAppeal }) { return false }
+            return true
+        }.sorted { a, b in a.enteredStateAt != b.enteredStateAt ? a.enteredStateAt < b.enteredStateAt : a.orderId < b.orderId }
+    }
+}
+
+/// The ticket queues of the tickets pane.
+public enum TicketQueue: String, CaseIterable, Sendable {
+    case todo, doing, waiting, done, all
+
+    public func contains(_ s: TicketStatus) -> Bool {
+        switch self {
+        case .todo: s == .todo
+        case .doing: s == .doing
+        case .waiting: s == .waiting
+        case .done: s == .resolved || s == .closed
+        case .all: true
+        }
+    }
+
+    public func run(_ state: SellerState, account: Account) -> [Ticket] {
+        state.tickets.values.filter { contains($0.status) && Permissions.canSee($0, account) }
+            .sorted { a, b in a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : a.id < b.id }
+    }
+}
+
+extension String {
+    /// Case-insensitive containment without Foundation's locale machinery.
+    func localizedContains(_ needle: String) -> Bool {
+        needle.isEmpty || lowercased().contains(needle.lowercased())
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import SellerCore
+import SellerUI
+
+/// `seller supervision [show ORDER | do ORDER ACTION …]`, `seller appeals`,
+/// `seller appeal file ORDER …`.
+enum SupervisionCommands {
+    /// Every transition field as an option: `--result-description`, `--document FILE` …
+    static let fieldOptions: [String: FieldID] = {
+        var m: [String: FieldID] = [:]
+        for f in FieldID.allCases { m[f.rawValue.replacingOccurrences(of: "_", with: "-")] = f }
+        m["document"] = .documents
+        m["attachment"] = .requirementAttachments
+        return m
+    }()
+
+    static let supervision = Command(
+        name: "supervision", summary: "service-supervision records: list, show, act",
+        usage: """
+        seller supervision [--queue Q] [--state S] [--type T] [--mine] [--stalled] [--format table|json|csv]
+        seller supervision show ORDER_ID [--format table|json]
+        seller supervision do ORDER_ID ACTION [--FIELD VALUE]… [--document FILE]…
+
+          --queue Q     mine (待我处理), waiting (等待买家), review (复核中), appealed (申诉中), done (已完成), all
+          --state S     a node, e.g. awaiting_delivery or 待实施服务
+          --type T      a product type, e.g. hardware, manual_service
+          --mine        only records where the acting account can take a step now
+          --stalled     buyer step idle more than 5 days, or rejected 3 times or more
+
+        ACTION is a step of the record's flow table that the merchant takes:
+        \(FlowEvent.allCases.filter { e in FlowCatalog.all.contains { $0.transitions.contains { $0.event == e && $0.actor == .merchant } } }.map(\.rawValue).joined(separator: ", ")).
+        `seller supervision show ORDER_ID` lists the ones possible now with their fields.
+        Fields: \(fieldOptions.keys.sorted().map { "--" + $0 }.joined(separator: " "))
+        (times as 2026-01-31 14:00, China time; --document FILE repeats; files are copied into the store).
+
+        \(Common.help)
+        """,
+        valued: Common.valued.union(["queue", "state", "type"]).union(fieldOptions.keys),
+        switches: ["mine", "stalled"]
+    ) { args, console in
+        switch args.positionals.first {
+        case nil: return try list(try Session.open(args, console, readOnly: true), args)
+        case "show": return try show(try Session.open(args, console, readOnly: true), args)
+        case "do": return try act(try Session.open(args, console), args)
+        case let other?: throw CLIError.usage("unknown supervision subcommand '\(other)' (show, do)")
+        }
+    }
+
+    static func list(_ session: Session, _ args: Arguments) throws -> Exit {
+        var q = RecordQuery(now: session.now)
+        q.queue = try Parse.enumValue("queue", args.value("queue"), SupervisionQueue.self, aliases: Parse.queueAliases) ?? .all
+        q.state = try Parse.enumValue("state", args.value("state"), SupervisionState.self, aliases: Parse.stateAliases)
+        q.type = try Parse.enumValue("type", args.value("type"), ProductType.self)
+        q.mine = args.has("mine")
+        q.stalled = args.has("stalled")
+        let s = session.state
+        let rows = q.run(s, account: session.account)
+        let format = try session.console.format(args)
+        if format == .json { try session.console.json(rows); return .ok }
+        session.console.print(Listing(
+            headers: ["订单号", "商品名称", "流程", "当前节点", "队列", "停留", "驳回", "申诉", "提醒"],
+            rows: rows.map { r in
+                let p = s.products[r.productId]
+                return [r.orderId, p?.name ?? r.productId, r.definition.id.zh, r.state.zh, r.queue.zh,
+                        "\(r.enteredStateAt.days(until: session.now))天", "\(r.deliveryRejectionCount)", r.openAppealId ?? "",
+                        r.stallReasons(now: session.now).map(\.zh).joined(separator: "；")]
+            }, rightAligned: [5, 6], maxCellWidth: 24), as: format)
+        return .ok
+    }
+
+    struct Detail: Encodable {
+        var record: ServiceRecord
+        var actions: [ActionOut]
+    }
+
+    struct ActionOut: Encodable {
+        var action: String
+        var available: Bool
+        var reason: String?
+        var required: [String]
+        var optional: [String]
+    }
+
+    static func actionOut(_ a: SellerState.ActionOption) -> ActionOut {
+        let name: String = switch a.kind {
+        case .step(let e): e.rawValue
+        case .fileAppeal: "file_appeal"
+        }
+        return ActionOut(action: name, available: a.isAvailable, reason: a.unavailableReason,
+                         required: a.fields.filter(\.required).map(\.field.rawValue), optional: a.fields.filter { !$0.required }.map(\.field.rawValue))
+    }
+
+    static func record(_ session: Session, _ id: String) throws -> ServiceRecord {
+        let s = session.state
+        guard let r = s.records[id], let p = s.products[r.productId], Permissions.canSee(p, session.account) else {
+            if s.orders[id] != nil, s.records[id] == nil { throw CLIError.refused("order \(id) has no service record") }
+            throw CLIError.refused("no service record for order \(id)" + (s.records[id] != nil ? " visible to \(session.account.id)" : ""))
+        }
+        return r
+    }
+
+    static func show(_ session: Session, _ args: Arguments) throws -> Exit {
+        guard args.positionals.count == 2 else { throw CLIError.usage("supervision show needs an order id") }
+        let r = try record(session, args.positionals[1])
+        let s = session.state
+        let actions = s.actions(for: r.orderId, account: session.account)
+        if try session.console.format(args, allowed: [.table, .json]) == .json {
+            try session.console.json(Detail(record: r, actions: actions.map(actionOut)))
+            return .ok
+        }
+        let def = r.definition
+        let nodes = def.nodes.map { $0 == r.state ? "[\($0.zh)]" : $0.zh }.joined(separator: " → ")
+        var lines: [(String, String)] = [
+            ("订单号", r.orderId), ("商品", s.products[r.productId]?.name ?? r.productId),
+            ("流程", "\(def.id.zh) \(r.flowVersion)\(r.reviewRequired ? "，需华为云复核" : "")"),
+            ("验收规则", r.acceptanceRuleSet.zh), ("节点", nodes + (def.nodes.contains(r.state) ? "" : "  当前：[\(r.state.zh)]")),
+            ("队列", r.queue.zh + (r.openAppealId.map { "，申诉 \($0) 处理中，流程已冻结" } ?? "")),
+        ]
+        if let q = s.products[r.productId]?.acceptanceStandard { lines.append(("验收标准", q)) }
+        if let req = r.requirement { lines.append(("需求", req.text + (req.attachments.isEmpty ? "" : "（附件：\(req.attachments.map(\.name).joined(separator: "、"))）"))) }
+        if let d = r.delivery {
+            lines.append(("交付", (d.resultDescription ?? "—") + "；实际开通时间 " + (d.actualActivationTime?.shortDisplay ?? "未填（以买家验收时间为准）")))
+            if !d.documents.isEmpty { lines.append(("文档", d.documents.map { "\($0.name) (\($0.size) B)" }.joined(separator: "、"))) }
+        }
+        for rej in r.rejections { lines.append(("驳回", "\(rej.at.shortDisplay) \(rej.by.zh)：\(rej.reason)")) }
+        if let sh = r.shipping {
+            lines.append(("物流", [sh.carrier, sh.trackingNumber, sh.logisticsPhone.map { "电话 \($0)" }, sh.signedAt.map { "签收 \($0.shortDisplay)" }, sh.address.map { "地址 \($0)" }].compactMap { $0 }.joined(separator: " ")))
+            lines.append(("自动验收", s.hardwareAutoClose(orderId: r.orderId, now: session.now).zh))
+        }
+        if let l = r.license { lines.append(("授权", [l.identifier.map { "识别码 \($0)" }, l.code.map { "授权码 \($0)" }, l.activatedAt.map { "激活于 \($0.shortDisplay)" }].compactMap { $0 }.joined(separator: " "))) }
+        for reason in r.stallReasons(now: session.now) { lines.append(("提醒", reason.zh)) }
+        for h in r.history {
+            let what: String = switch h.kind {
+            case .opened: "开启 → \(h.to.zh)"
+            case .transition: "\(h.event?.zh ?? "") \(h.from?.zh ?? "") → \(h.to.zh)"
+            case .appealFiled: "发起申诉 \(h.appealId ?? "")（冻结于 \(h.to.zh)）"
+            case .appealResolved: "申诉 \(h.appealId ?? "") 已处理，流程恢复"
+            }
+            lines.append(("历史", "\(h.at.shortDisplay)  \(h.actor)  \(what)"))
+        }
+        for a in actions {
+            let o = actionOut(a)
+            let fields = (o.required.map { "--" + $0.replacingOccurrences(of: "_", with: "-") } + o.optional.map { "[--" + $0.replacingOccurrences(of: "_", with: "-") + "]" }).joined(separator: " ")
+            lines.append(("操作", "\(o.action) \(fields)" + (o.reason.map { "  （不可用：\($0)）" } ?? "")))
+        }
+        session.console.out(OrderCommands.keyValues(lines))
+        return .ok
+    }
+
+    /// Reads the field options into typed values; files are read and hashed
+    /// but not yet copied.
+    static func fields(_ args: Arguments) throws -> (FieldValues, [Store.PreparedAttachment]) {
+        var v = FieldValues()
+        var prepared: [Store.PreparedAttachment] = []
+        for (option, field) in fieldOptions.sorted(by: { $0.key < $1.key }) {
+            guard let values = args.options[option] else { continue }
+            switch field.kind {
+            case .files:
+                let files = try values.map { try Store.prepareAttachment(path: $0) }
+                prepared += files
+                if field == .documents { v.documents = (v.documents ?? []) + files.map(\.ref) } else { v.requirementAttachments = (v.requirementAttachments ?? []) + files.map(\.ref) }
+            case .time:
+                let t = try Parse.time(option, values.last)
+                if field == .actualActivationTime { v.actualActivationTime = t } else { v.signedAt = t }
+            case .cause:
+                v.cause = try Parse.enumValue(option, values.last, AutoAcceptCause.self)
+            case .text, .multilineText:
+                let text = values.last!
+                switch field {
+                case .reason: v.reason = text
+                case .requirementText: v.requirementText = text
+                case .resultDescription: v.resultDescription = text
+                case .carrier: v.carrier = text
+                case .trackingNumber: v.trackingNumber = text
+                case .logisticsPhone: v.logisticsPhone = text
+                case .address: v.address = text
+                case .identifier: v.identifier = text
+                case .licenseCode: v.licenseCode = text
+                case .note: v.note = text
+                default: break
+                }
+            }
+        }
+        return (v, prepared)
+    }
+
+    static func act(_ session: Session, _ args: Arguments) throws -> Exit {
+        guard args.positionals.count == 3 else { throw CLIError.usage("supervision do needs ORDER_ID and ACTION") }
+        let id = args.positionals[1]
+        guard let event = FlowEvent(rawValue: args.positionals[2].replacingOccurrences(of: "-", with: "_")) else {
+            throw CLIError.usage("unknown action '\(args.positionals[2])'; `seller supervision show \(id)` lists the possible ones")
+        }
+        let (values, files) = try fields(args)
+        let step = DomainEvent.supervision(SupervisionStep(orderId: id, event: event, fields: values))
+        try session.precheck(step)          // refused before any file is copied in
+        for f in files { try session.store.store(f) }
+        let done = try session.act(step)
+        let r = session.state.records[id]!
+        session.console.out("order \(id): \(event.zh) (\(event.rawValue)) → \(r.state.zh)  [seq \(done.seq)]")
+        if event == .deliver, values.actualActivationTime == nil, let o = session.state.orders[id], o.chargingMode == .period {
+            session.console.out("note: 实际开通时间 left empty — the validity period will start when the buyer accepts, not at delivery")
+        }
+        return .ok
+    }
+
+    static let appeals = Command(
+        name: "appeals", summary: "merchant and buyer appeals with status and resolution",
+        usage: "seller appeals [--open] [--format table|json|csv]\n\n\(Common.help)",
+        valued: Common.valued, switches: ["open"]
+    ) { args, console in
+        let session = try Session.open(args, console, readOnly: true)
+        let s = session.state
+        let rows = s.appeals.values.filter { a in
+            (!args.has("open") || a.status == .pending)
+                && (s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, session.account) } ?? false)
+        }.sorted { $0.filedAt != $1.filedAt ? $0.filedAt > $1.filedAt : $0.id < $1.id }
+        let format = try console.format(args)
+        if format == .json { try console.json(rows); return .ok }
+        console.print(Listing(headers: ["申诉号", "订单号", "发起方", "节点", "状态", "发起时间", "原因", "处理结果"],
+                              rows: rows.map { a in
+                                  [a.id, a.orderId, a.initiator.zh, a.node.zh, a.status.zh, a.filedAt.shortDisplay, a.reason,
+                                   a.outcome.map { "\($0.zh)：\(a.resolution ?? "")" } ?? ""]
+                              }, maxCellWidth: 30), as: format)
+        return .ok
+    }
+
+    static let appeal = Command(
+        name: "appeal", summary: "file an appeal on a supervision record",
+        usage: """
+        seller appeal file ORDER_ID --reason TEXT [--evidence FILE]…
+
+        Files a merchant appeal (申诉). The record freezes until the platform
+        resolves it. Refused, with the reason, when an appeal is already open, the
+        record is closed or the account may not act on the product.
+          --reason TEXT     申诉原因, required, at most \(Appeal.reasonMaxLength) characters
+          --evidence FILE   凭证, repeatable (at most \(Appeal.maxEvidenceFiles)), copied into the store
+
+        \(Common.help)
+        """,
+        valued: Common.valued.union(["reason", "evidence"])
+    ) { args, console in
+        guard args.positionals.first == "file", args.positionals.count == 2 else { throw CLIError.usage("usage: seller appeal file ORDER_ID --reason TEXT") }
+        let session = try Session.open(args, console)
+        let id = args.positionals[1]
+        if let why = session.state.appealRefusal(orderId: id, account: session.account) { throw StoreError.refused(why) }
+        guard let reason = args.value("reason") else { throw CLIError.usage("appeal file needs --reason") }
+        let files = try (args.options["evidence"] ?? []).map { try Store.prepareAttachment(path: $0) }
+        let appealId = "AP-" + UUID().uuidString.prefix(8).lowercased()
+        let event = DomainEvent.appealFiled(AppealFiling(appealId: appealId, orderId: id, reason: reason, evidence: files.map(\.ref)))
+        try session.precheck(event)
+        for f in files { try session.store.store(f) }
+        let done = try session.act(event)
+        console.out("appeal \(appealId) filed on order \(id); the record is frozen until it is resolved  [seq \(done.seq)]")
+        return .ok
+    }
+}
