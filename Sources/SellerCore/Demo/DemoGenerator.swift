@@ -189,7 +189,7 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
         let p = Self.products[Int(rng.next() % UInt64(Self.products.count))]
         let (title, body) = DemoText.ticketTitles[i % DemoText.ticketTitles.count]
         let hostile = i % 7 == 3
-        var t = options.anchor.adding(days: -Int(rng.next() % 40) - 1)
+        var t = options.anchor.adding(days: -Int(rng.next() % 40) - 1).adding(seconds: -Int64(rng.next() % 80_000))
         let id = "TK\(options.seed)-\(i + 1)"
         let customer = DemoPeople.customer(&rng, index: i + 900_000)
         _ = emit(.ticketOpened(TicketOpening(id: id, productId: p.id, customer: customer,
