@@ -42,9 +42,17 @@ case "--version", "-V":
     console.out("seller \(SellerCore.version)")
 case "--help", "-h", "help":
     console.out(overview())
-case nil:
-    console.err("the interactive console is not built yet; see `seller --help`")
-    finish(.usage)
+case nil, "--demo"?, "--store"?, "--as"?, "--lang"?:
+    do {
+        let args = try Arguments(argv, valued: ConsoleRunner.command.valued, switches: ConsoleRunner.command.switches)
+        finish(try ConsoleRunner.command.run(args, console))
+    } catch CLIError.usage(let why) {
+        console.err(why)
+        finish(.usage)
+    } catch {
+        console.err("\(error)")
+        finish(.refused)
+    }
 case let name?:
     guard let command = CLI.commands.first(where: { $0.name == name }) else {
         console.err("unknown command '\(name)'; see `seller --help`")

@@ -1,0 +1,304 @@
+import SellerCore
+
+/// Layout: title bar, tabs, queue bar, body (table + detail), footer, status.
+extension App {
+    var bodyTop: Int { 3 }
+    var bodyHeight: Int { max(0, height - 5) }
+    var wide: Bool { width >= 120 }
+    var tableArea: (x: Int, y: Int, w: Int, h: Int) {
+        guard showDetail else { return (0, bodyTop, width, bodyHeight) }
+        if wide { return (0, bodyTop, width * 3 / 5, bodyHeight) }
+        return (0, bodyTop, width, max(6, bodyHeight * 11 / 20))
+    }
+    var detailArea: (x: Int, y: Int, w: Int, h: Int) {
+        let t = tableArea
+        if wide { return (t.w + 1, bodyTop, width - t.w - 1, bodyHeight) }
+        return (0, bodyTop + t.h + 1, width, max(0, bodyHeight - t.h - 1))
+    }
+    /// Data rows the table shows at once (one line is its header).
+    var tableHeight: Int { max(1, tableArea.h - 1) }
+
+    public func render() -> Canvas {
+        var c = Canvas(width: width, height: height)
+        guard width >= App.minWidth, height >= App.minHeight else { drawTooSmall(&c); return c }
+        drawTitle(&c)
+        drawTabs(&c)
+        drawQueues(&c)
+        if case .fullDetail(let scroll) = mode {
+            drawDetail(&c, area: (0, bodyTop, width, bodyHeight), scroll: scroll)
+        } else {
+            drawTable(&c)
+            if showDetail { drawSeparator(&c); drawDetail(&c, area: detailArea, scroll: 0) }
+        }
+        drawFooter(&c)
+        drawStatus(&c)
+        switch mode {
+        case .help(let scroll): drawHelp(&c, scroll: scroll)
+        case .actionMenu(let o, let options, let selected): drawActionMenu(&c, orderId: o, options: options, selected: selected)
+        case .form(let f): drawForm(&c, f)
+        default: break
+        }
+        return c
+    }
+
+    func drawTooSmall(_ c: inout Canvas) {
+        let l = model.lang
+        let lines = [l.pick("终端太小", "Terminal too small"),
+                     l.pick("需要 \(App.minWidth)×\(App.minHeight)，当前 \(width)×\(height)", "need \(App.minWidth)×\(App.minHeight), have \(width)×\(height)"),
+                     l.pick("q 退出", "q quits")]
+        for (i, s) in lines.enumerated() {
+            let y = max(0, height / 2 - 1) + i
+            let x = max(0, (width - TextWidth.width(s)) / 2)
+            c.put(s, x: x, y: y, style: Style(i == 0 ? .warning : .normal, bold: i == 0))
+        }
+    }
+
+    func drawTitle(_ c: inout Canvas) {
+        let l = model.lang
+        let s = model.state
+        let unread = s.messages.values.filter { !$0.read && Permissions.canSee($0, model.account, in: s) }.count
+        c.fill(x: 0, y: 0, width: width, height: 1, style: Style(.title, reverse: true))
+        var x = c.put(" Seller Center ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
+        for b in badges + (readOnly ? ["RO"] : []) { x += c.put("[\(b)] ", x: x, y: 0, style: Style(.badge, bold: true, reverse: true)) }
+        let account = "\(Sanitizer.line(model.account.name))（\(model.account.role.zh)）"
+        let right = " ✉ \(unread) \(l.pick("未读", "unread"))  \(model.now.shortDisplay) "
+        let middle = "│ \(account) │ \(Sanitizer.line(storeLabel)) "
+        c.put(middle, x: x, y: 0, style: Style(.title, reverse: true), maxWidth: max(0, width - x - TextWidth.width(right)))
+        c.put(right, x: max(x, width - TextWidth.width(right)), y: 0, style: Style(.title, reverse: true))
+    }
+
+    func drawTabs(_ c: inout Canvas) {
+        var x = 0
+        for t in Tab.allCases {
+            let label = " \(t.rawValue) \(t.title(model.lang)) "
+            let active = t == tab
+            x += c.put(active ? "[\(label)]" : " \(label) ", x: x, y: 1, style: Style(active ? .activeTab : .tab, bold: active, reverse: active))
+        }
+    }
+
+    func drawQueues(_ c: inout Canvas) {
+        let l = model.lang
+        var right = "\(visible.count) / \(data.rows.count)"
+        if !filterText.isEmpty { right = "/\(Sanitizer.line(filterText))  " + right }
+        if let col = panes[tab]!.sortColumn, col < data.columns.count {
+            right = "\(l.pick("排序", "sort")) \(data.columns[col].title)\(panes[tab]!.descending ? "↓" : "↑")  " + right
+        }
+        // The counter always shows; queue labels get the room that is left.
+        let rightWidth = min(width - 2, TextWidth.width(right))
+        let rightX = width - rightWidth - 1
+        c.put(right, x: rightX, y: 2, style: Style(.muted), maxWidth: rightWidth)
+        var x = 1
+        let queue = panes[tab]!.queue
+        for (i, q) in data.queues.enumerated() {
+            let text = i == queue ? "[\(q.label) \(q.count)]" : " \(q.label) \(q.count) "
+            let room = rightX - 1 - x
+            guard room > 0 else { break }
+            x += c.put(text + " ", x: x, y: 2, style: Style(i == queue ? .accent : .muted, bold: i == queue), maxWidth: room)
+        }
+    }
+
+    /// Column widths: each column's minimum, then the rest shared by weight;
+    /// columns that do not fit are dropped from the right.
+    func columnWidths(total: Int) -> [Int] {
+        let cols = data.columns
+        var widths = cols.map(\.minWidth)
+        let gaps = max(0, cols.count - 1) + 2
+        // Drop the least important columns (the rightmost among equals) until the rest fit.
+        while widths.reduce(0, +) + gaps > total {
+            let shown = widths.indices.filter { widths[$0] > 0 }
+            guard shown.count > 1, let drop = shown.min(by: { (cols[$0].priority, -$0) < (cols[$1].priority, -$1) }) else { break }
+            widths[drop] = 0
+        }
+        let spare = max(0, total - widths.reduce(0, +) - gaps)
+        let weight = cols.indices.filter { widths[$0] > 0 }.map { cols[$0].weight }.reduce(0, +)
+        if weight > 0 {
+            var given = 0
+            for i in cols.indices where widths[i] > 0 && cols[i].weight > 0 {
+                let add = spare * cols[i].weight / weight
+                widths[i] += add
+                given += add
+            }
+            if let i = cols.indices.last(where: { widths[$0] > 0 && cols[$0].weight > 0 }) { widths[i] += spare - given }
+        }
+        return widths
+    }
+
+    func drawTable(_ c: inout Canvas) {
+        let area = tableArea
+        let widths = columnWidths(total: area.w)
+        func drawRow(_ cells: [String], y: Int, style: Style) {
+            var x = area.x + 2
+            for (i, w) in widths.enumerated() where w > 0 {
+                let text = TextWidth.fit(cells[i], to: w, alignRight: data.columns[i].alignRight)
+                c.put(text, x: x, y: y, style: style, maxWidth: w)
+                x += w + 1
+            }
+        }
+        drawRow(data.columns.map(\.title), y: area.y, style: Style(.header, bold: true, underline: true))
+        let p = panes[tab]!
+        if visible.isEmpty {
+            let empty = filterText.isEmpty ? model.lang.pick("（没有记录）", "(nothing here)") : model.lang.pick("（没有匹配「\(Sanitizer.line(filterText))」的记录）", "(nothing matches \"\(Sanitizer.line(filterText))\")")
+            c.put(empty, x: area.x + 2, y: area.y + 2, style: Style(.muted))
+            return
+        }
+        for line in 0..<min(tableHeight, visible.count - p.scroll) {
+            let index = p.scroll + line
+            let row = data.rows[visible[index]]
+            let y = area.y + 1 + line
+            let selected = index == p.selected
+            let style = selected ? Style(.selected, bold: true, reverse: true) : Style(row.emphasis ? .accent : .normal, bold: row.emphasis)
+            if selected { c.fill(x: area.x, y: y, width: area.w, height: 1, style: style) }
+            // The marker keeps the selection visible without colour or reverse video.
+            c.put(selected ? "▶" : " ", x: area.x, y: y, style: style)
+            drawRow(row.cells, y: y, style: style)
+        }
+    }
+
+    func drawSeparator(_ c: inout Canvas) {
+        let d = detailArea
+        if wide {
+            for y in d.y..<(d.y + d.h) { c.put("│", x: d.x - 1, y: y, style: Style(.muted)) }
+        } else {
+            c.put(String(repeating: "─", count: width), x: 0, y: d.y - 1, style: Style(.muted))
+        }
+    }
+
+    func drawDetail(_ c: inout Canvas, area: (x: Int, y: Int, w: Int, h: Int), scroll: Int) {
+        guard area.h > 0, area.w > 4 else { return }
+        guard let id = selectedId else { return }
+        let lines = Details.wrap(Details.lines(tab, id: id, model), width: area.w - 2)
+        for (i, line) in lines.dropFirst(min(scroll, max(0, lines.count - 1))).prefix(area.h).enumerated() {
+            c.put(line, x: area.x + 1, y: area.y + i, maxWidth: area.w - 1)
+        }
+    }
+
+    func drawFooter(_ c: inout Canvas) {
+        var x = 1
+        for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.footer {
+            let keyText = spec.keys.map(\.label).joined(separator: "/")
+            let w = TextWidth.width(keyText) + TextWidth.width(spec.title(model.lang)) + 3
+            guard x + w <= width else { break }
+            x += c.put(keyText, x: x, y: height - 2, style: Style(.footerKey, bold: true))
+            x += c.put(" \(spec.title(model.lang))  ", x: x, y: height - 2, style: Style(.muted))
+        }
+    }
+
+    func drawStatus(_ c: inout Canvas) {
+        let y = height - 1
+        if case .filter(let field) = mode {
+            let x = c.put("/", x: 0, y: y, style: Style(.accent, bold: true))
+            c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
+            c.cursor = (min(width - 1, x + field.cursorLine.column), y)
+            return
+        }
+        if let s = status {
+            c.put(Sanitizer.line(s.text), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
+        }
+    }
+
+    /// A framed box in the middle of the screen; returns its inner area.
+    func box(_ c: inout Canvas, title: String, width w: Int, height h: Int) -> (x: Int, y: Int, w: Int, h: Int) {
+        let bw = min(width - 2, w), bh = min(height - 2, h)
+        let x = (width - bw) / 2, y = (height - bh) / 2
+        c.fill(x: x, y: y, width: bw, height: bh)
+        c.put("┌" + String(repeating: "─", count: bw - 2) + "┐", x: x, y: y, style: Style(.accent))
+        for row in (y + 1)..<(y + bh - 1) {
+            c.put("│", x: x, y: row, style: Style(.accent))
+            c.put("│", x: x + bw - 1, y: row, style: Style(.accent))
+        }
+        c.put("└" + String(repeating: "─", count: bw - 2) + "┘", x: x, y: y + bh - 1, style: Style(.accent))
+        c.put(" \(title) ", x: x + 2, y: y, style: Style(.accent, bold: true), maxWidth: bw - 4)
+        return (x + 2, y + 1, bw - 4, bh - 2)
+    }
+
+    func drawHelp(_ c: inout Canvas, scroll: Int) {
+        let l = model.lang
+        var lines: [String] = []
+        for group in [CommandSpec.Group.global, .navigation, .pane] {
+            lines.append(["global": l.pick("全局", "Global"), "navigation": l.pick("移动", "Navigation"), "pane": l.pick("当前面板", "This pane")][group.rawValue]!)
+            for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.group == group {
+                lines.append("  " + TextWidth.fit(spec.keys.map(\.label).joined(separator: " "), to: 16) + spec.title(l))
+            }
+        }
+        let inner = box(&c, title: l.pick("按键帮助 — \(tab.title(l))（任意键关闭）", "Keys — \(tab.title(l)) (any key closes)"), width: 64, height: height - 4)
+        for (i, line) in lines.dropFirst(min(scroll, max(0, lines.count - inner.h))).prefix(inner.h).enumerated() {
+            c.put(line, x: inner.x, y: inner.y + i, style: Style(line.hasPrefix("  ") ? .normal : .header, bold: !line.hasPrefix("  ")), maxWidth: inner.w)
+        }
+    }
+
+    func drawActionMenu(_ c: inout Canvas, orderId: String, options: [SellerState.ActionOption], selected: Int) {
+        let l = model.lang
+        let inner = box(&c, title: l.pick("操作 — 订单 \(orderId)", "Actions — order \(orderId)"), width: 70, height: options.count + 6)
+        for (i, o) in options.enumerated() {
+            let name: String = switch o.kind {
+            case .step(let e): "\(e.zh)  \(e.rawValue)"
+            case .fileAppeal: "发起申诉  appeal"
+            }
+            let mark = i == selected ? "▶ " : "  "
+            let style = !o.isAvailable ? Style(.muted) : i == selected ? Style(.selected, bold: true, reverse: true) : Style.normal
+            c.put(mark + name + (o.isAvailable ? "" : l.pick("（不可用）", " (unavailable)")), x: inner.x, y: inner.y + i, style: style, maxWidth: inner.w)
+        }
+        if options.indices.contains(selected), let why = options[selected].unavailableReason {
+            for (i, line) in Details.breakLine(Sanitizer.line(why), width: inner.w).prefix(2).enumerated() {
+                c.put(line, x: inner.x, y: inner.y + options.count + 1 + i, style: Style(.warning))
+            }
+        }
+        c.put(l.pick("Enter 选择  Esc 取消", "Enter choose  Esc cancel"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
+    }
+
+    func drawForm(_ c: inout Canvas, _ f: FormState) {
+        let l = model.lang
+        let title: String = switch f.purpose {
+        case .step(let o, let e): l.pick("\(e.zh) — 订单 \(o)", "\(e.en) — order \(o)")
+        case .appeal(let o): l.pick("发起申诉 — 订单 \(o)", "File an appeal — order \(o)")
+        }
+        let inner = box(&c, title: title, width: 76, height: height - 4)
+        var y = inner.y
+        if f.reviewing || f.confirmingDiscard {
+            c.put(f.confirmingDiscard ? l.pick("放弃已填写的内容？ y 放弃 / 其他键继续编辑", "Discard your changes? y discards, any other key keeps editing")
+                                      : l.pick("将提交以下内容：", "This will be filed:"), x: inner.x, y: y, style: Style(.warning, bold: true))
+            y += 2
+            for fld in f.fields {
+                let value = fld.id.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: "、")) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
+                for line in Details.wrap([(fld.id.zh, value)], width: inner.w) where y < inner.y + inner.h - 2 {
+                    c.put(line, x: inner.x, y: y, maxWidth: inner.w)
+                    y += 1
+                }
+            }
+            if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
+            if !f.confirmingDiscard {
+                c.put(l.pick("y 提交   n 返回修改", "y files it   n goes back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
+            }
+            return
+        }
+        for (i, fld) in f.fields.enumerated() {
+            guard y < inner.y + inner.h - 2 else { break }
+            let focused = i == f.focus
+            var label = (fld.required ? "* " : "  ") + fld.id.zh
+            if let max = fld.editor.maxLength, fld.id.kind == .multilineText { label += "（\(fld.editor.text.count)/\(max)）" }
+            if fld.id == .actualActivationTime { label += l.pick("  留空：有效期从买家验收起算", "  empty: validity starts at acceptance") }
+            c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
+            y += 1
+            if fld.id.kind == .files {
+                for file in fld.files where y < inner.y + inner.h - 2 {
+                    c.put("    📎 " + Sanitizer.line(file), x: inner.x, y: y, maxWidth: inner.w)
+                    y += 1
+                }
+            }
+            let lines = fld.editor.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let shown = fld.editor.multiline ? Array(lines.suffix(4)) : [lines.last ?? ""]
+            let firstShown = lines.count - shown.count
+            for (k, line) in shown.enumerated() where y < inner.y + inner.h - 2 {
+                c.put("    " + Sanitizer.line(line), x: inner.x, y: y, style: Style(focused ? .normal : .muted, underline: focused), maxWidth: inner.w)
+                if focused, firstShown + k == fld.editor.cursorLine.line {
+                    c.cursor = (inner.x + 4 + fld.editor.cursorLine.column, y)
+                }
+                y += 1
+            }
+            y += 1
+        }
+        if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
+        c.put(l.pick("Tab 下一项  Enter 换行/添加文件  Ctrl-s 检查提交  Esc 取消", "Tab next  Enter newline/add file  Ctrl-s review  Esc cancel"),
+              x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
+    }
+}

@@ -1,0 +1,365 @@
+import SellerCore
+
+/// The console's state and reducer: keys in, effects out. Drawing is in
+/// App+Render; I/O belongs to the runtime that presents the canvas.
+public struct App: Sendable {
+    public enum Mode: Sendable, Equatable {
+        case normal
+        case filter(TextField)
+        case help(scroll: Int)
+        case fullDetail(scroll: Int)
+        case actionMenu(orderId: String, options: [SellerState.ActionOption], selected: Int)
+        case form(FormState)
+    }
+
+    struct PaneState: Sendable {
+        var selectedId: String?
+        var selected = 0
+        var scroll = 0
+        var filter = ""
+        var sortColumn: Int?
+        var descending = false
+        var queue = 0
+    }
+
+    public private(set) var model: Model
+    public var tab: Tab = .orders
+    public private(set) var mode: Mode = .normal
+    public var width: Int
+    public var height: Int
+    public var showDetail = true
+    public var status: (text: String, isError: Bool)?
+    public var storeLabel: String
+    public var badges: [String]
+    public let readOnly: Bool
+    public private(set) var quitting = false
+
+    var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
+    private(set) var data: PaneData
+    /// Indices into `data.rows` after filter and sort.
+    private(set) var visible: [Int] = []
+
+    public static let minWidth = 80
+    public static let minHeight = 24
+
+    public init(model: Model, width: Int, height: Int, storeLabel: String, badges: [String] = [], readOnly: Bool = false) {
+        self.model = model
+        self.width = width
+        self.height = height
+        self.storeLabel = storeLabel
+        self.badges = badges
+        self.readOnly = readOnly
+        data = Panes.data(.orders, model, queue: 0)
+        refilter()
+    }
+
+    // MARK: Data
+
+    /// New state from the store (this console's action or another's): rows are
+    /// rebuilt and the selection stays on the same item.
+    public mutating func update(_ model: Model) {
+        self.model = model
+        rebuild()
+    }
+
+    mutating func rebuild() {
+        data = Panes.data(tab, model, queue: panes[tab]!.queue)
+        refilter()
+    }
+
+    mutating func refilter() {
+        let p = panes[tab]!
+        let needle = p.filter.lowercased()
+        var idx = Array(data.rows.indices)
+        if !needle.isEmpty { idx = idx.filter { data.rows[$0].haystack.contains(needle) } }
+        if let col = p.sortColumn, col < data.columns.count {
+            let numeric = data.columns[col].alignRight
+            idx.sort { a, b in
+                let x = data.rows[a].cells[col], y = data.rows[b].cells[col]
+                let less: Bool
+                if numeric, let dx = Double(x.filter { $0.isNumber || $0 == "." || $0 == "-" }), let dy = Double(y.filter { $0.isNumber || $0 == "." || $0 == "-" }) {
+                    less = dx != dy ? dx < dy : a < b
+                } else {
+                    less = x != y ? x < y : a < b
+                }
+                return p.descending ? !less && x != y : less
+            }
+        }
+        visible = idx
+        // Keep the selection on the same item if it is still shown.
+        var pane = panes[tab]!
+        if let id = pane.selectedId, let pos = visible.firstIndex(where: { data.rows[$0].id == id }) {
+            pane.selected = pos
+        } else {
+            pane.selected = min(pane.selected, max(0, visible.count - 1))
+        }
+        pane.selectedId = visible.isEmpty ? nil : data.rows[visible[pane.selected]].id
+        panes[tab] = pane
+        clampScroll()
+    }
+
+    public var selectedId: String? { panes[tab]!.selectedId }
+    public var selectedRow: Int { panes[tab]!.selected }
+    public var rowCount: Int { visible.count }
+    public var totalCount: Int { data.rows.count }
+    public var filterText: String { panes[tab]!.filter }
+    var keyMap: [Key: CommandID] { CommandRegistry.keyMap(for: tab, readOnly: readOnly) }
+
+    // MARK: Keys
+
+    /// Handles one key; returns what the runtime should do.
+    public mutating func handle(_ key: Key) -> [Effect] {
+        if key == .resize { clampScroll(); return [] }
+        switch mode {
+        case .filter(var field):
+            switch field.handle(key) {
+            case .submit: mode = .normal
+            case .cancel:
+                mode = .normal
+                setFilter("")
+            case .edited:
+                mode = .filter(field)
+                setFilter(field.value)
+            default:
+                mode = .filter(field)
+                if key == .down || key == .up { return run(key == .down ? .down : .up) }
+            }
+            return []
+        case .help(let scroll):
+            switch key {
+            case .char("j"), .down: mode = .help(scroll: scroll + 1)
+            case .char("k"), .up: mode = .help(scroll: max(0, scroll - 1))
+            case .ctrl("c"): return run(.forceQuit)
+            default: mode = .normal
+            }
+            return []
+        case .fullDetail(let scroll):
+            switch key {
+            case .char("j"), .down: mode = .fullDetail(scroll: scroll + 1)
+            case .char("k"), .up: mode = .fullDetail(scroll: max(0, scroll - 1))
+            case .ctrl("d"), .pageDown: mode = .fullDetail(scroll: scroll + bodyHeight / 2)
+            case .ctrl("u"), .pageUp: mode = .fullDetail(scroll: max(0, scroll - bodyHeight / 2))
+            case .escape, .char("q"), .enter: mode = .normal
+            case .ctrl("c"): return run(.forceQuit)
+            default:
+                if let id = keyMap[key], [.markRead, .appeal, .actions].contains(id) { mode = .normal; return run(id) }
+            }
+            return []
+        case .actionMenu(let orderId, let options, let selected):
+            switch key {
+            case .char("j"), .down: mode = .actionMenu(orderId: orderId, options: options, selected: min(options.count - 1, selected + 1))
+            case .char("k"), .up: mode = .actionMenu(orderId: orderId, options: options, selected: max(0, selected - 1))
+            case .escape, .char("q"): mode = .normal
+            case .enter:
+                let o = options[selected]
+                if let why = o.unavailableReason { status = (why, true); return [] }
+                switch o.kind {
+                case .step(let e): mode = .form(FormState(purpose: .step(orderId: orderId, event: e), rules: o.fields))
+                case .fileAppeal: return run(.appeal)
+                }
+            case .ctrl("c"): return run(.forceQuit)
+            default: break
+            }
+            return []
+        case .form(var form):
+            let effects = handleForm(&form, key)
+            if case .form = mode { mode = .form(form) }
+            return effects
+        case .normal:
+            guard let id = keyMap[key] else {
+                if case .char(let c) = key { status = (model.lang.pick("未绑定的按键：\(c)（? 查看帮助）", "no command on '\(c)' (? for help)"), false) }
+                return []
+            }
+            return run(id)
+        }
+    }
+
+    /// Runs a command from the registry.
+    public mutating func run(_ id: CommandID) -> [Effect] {
+        let half = max(1, tableHeight / 2)
+        switch id {
+        case .quit, .back:
+            if id == .back, !filterText.isEmpty { setFilter(""); return [] }
+            if id == .quit { quitting = true; return [.quit] }
+        case .forceQuit: quitting = true; return [.quit]
+        case .suspend: return [.suspend]
+        case .help: mode = .help(scroll: 0)
+        case .reload: return [.reload]
+        case .pane1, .pane2, .pane3, .pane4, .pane5:
+            switchTab(Tab(rawValue: [CommandID.pane1, .pane2, .pane3, .pane4, .pane5].firstIndex(of: id)! + 1)!)
+        case .nextPane: switchTab(Tab(rawValue: tab.rawValue % 5 + 1)!)
+        case .prevPane: switchTab(Tab(rawValue: (tab.rawValue + 3) % 5 + 1)!)
+        case .down: move(by: 1)
+        case .up: move(by: -1)
+        case .top: move(to: 0)
+        case .bottom: move(to: visible.count - 1)
+        case .halfDown: move(by: half)
+        case .halfUp: move(by: -half)
+        case .pageDown: move(by: tableHeight)
+        case .pageUp: move(by: -tableHeight)
+        case .open:
+            guard let sel = selectedId else { return [] }
+            mode = .fullDetail(scroll: 0)
+            if tab == .messages, model.state.messages[sel]?.read == false, !readOnly {
+                return [.markMessages(MessageMark(ids: [sel], read: true))]
+            }
+        case .toggleDetail: showDetail.toggle()
+        case .filter: mode = .filter(TextField(filterText))
+        case .sortNext:
+            var p = panes[tab]!
+            p.sortColumn = ((p.sortColumn ?? -1) + 1) % max(1, data.columns.count)
+            panes[tab] = p
+            refilter()
+            status = (model.lang.pick("按「\(data.columns[p.sortColumn!].title)」排序", "sorted by \(data.columns[p.sortColumn!].title)"), false)
+        case .sortReverse:
+            panes[tab]!.descending.toggle()
+            if panes[tab]!.sortColumn == nil { panes[tab]!.sortColumn = 0 }
+            refilter()
+        case .nextQueue, .prevQueue:
+            let n = Panes.queueCount(tab)
+            guard n > 0 else { return [] }
+            panes[tab]!.queue = (panes[tab]!.queue + (id == .nextQueue ? 1 : n - 1)) % n
+            panes[tab]!.selected = 0
+            panes[tab]!.selectedId = nil
+            rebuild()
+        case .actions:
+            guard let sel = selectedId, model.state.records[sel] != nil else {
+                status = (model.lang.pick("请先选择一条服务监管记录", "select a supervision record first"), true)
+                return []
+            }
+            let options = model.state.actions(for: sel, account: model.account)
+            mode = .actionMenu(orderId: sel, options: options, selected: options.firstIndex(where: \.isAvailable) ?? 0)
+        case .appeal:
+            guard let sel = selectedId else { return [] }
+            // Why not, before any typing.
+            if let why = model.state.appealRefusal(orderId: sel, account: model.account) {
+                status = (why.description, true)
+                return []
+            }
+            let rules = model.state.actions(for: sel, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? []
+            mode = .form(FormState(purpose: .appeal(orderId: sel), rules: rules))
+        case .markRead:
+            guard let sel = selectedId, let m = model.state.messages[sel] else { return [] }
+            return [.markMessages(MessageMark(ids: [sel], read: !m.read))]
+        case .markAllRead:
+            return [.markMessages(MessageMark(all: true, read: true))]
+        }
+        return []
+    }
+
+    mutating func handleForm(_ form: inout FormState, _ key: Key) -> [Effect] {
+        if key == .ctrl("c") { return run(.forceQuit) }
+        if form.confirmingDiscard {
+            if key == .char("y") { mode = .normal; status = (model.lang.pick("已放弃", "discarded"), false) } else { form.confirmingDiscard = false }
+            return []
+        }
+        if form.reviewing {
+            switch key {
+            case .char("y"), .enter:
+                return [form.effect]
+            case .char("n"), .escape:
+                if form.fields.isEmpty { mode = .normal } else { form.reviewing = false }
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .tab: form.focus = (form.focus + 1) % form.fields.count; return []
+        case .backTab: form.focus = (form.focus + form.fields.count - 1) % form.fields.count; return []
+        case .ctrl("s"): form.review(); return []
+        case .escape:
+            if form.changed { form.confirmingDiscard = true } else { mode = .normal }
+            return []
+        default: break
+        }
+        var field = form.fields[form.focus]
+        if field.id.kind == .files {
+            if key == .enter {
+                let path = field.editor.value.trimmingSpaces
+                if !path.isEmpty { field.files.append(path); field.editor = TextField(""); form.changed = true }
+                else if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+            } else if key == .backspace, field.editor.text.isEmpty, !field.files.isEmpty {
+                field.files.removeLast()
+                form.changed = true
+            } else if field.editor.handle(key) == .edited {
+                form.changed = true
+            }
+        } else {
+            switch field.editor.handle(key) {
+            case .submit:
+                if form.focus == form.fields.count - 1 { form.fields[form.focus] = field; form.review(); return [] }
+                form.focus += 1
+            case .edited: form.changed = true
+            default: break
+            }
+        }
+        if form.fields.indices.contains(form.focus) && form.fields[form.focus].id == field.id { form.fields[form.focus] = field }
+        else if let i = form.fields.firstIndex(where: { $0.id == field.id }) { form.fields[i] = field }
+        return []
+    }
+
+    /// The runtime's report on an effect: success closes the form.
+    public mutating func finished(_ effect: Effect, error: String?) {
+        if let error {
+            if case .form(var f) = mode { f.reviewing = false; f.error = error; mode = .form(f) }
+            status = (error, true)
+            return
+        }
+        switch effect {
+        case .step(let o, let e, _, _):
+            mode = .normal
+            status = (model.lang.pick("订单 \(o)：\(e.zh) 已完成", "order \(o): \(e.en) done"), false)
+        case .fileAppeal(let o, _, _):
+            mode = .normal
+            status = (model.lang.pick("已对订单 \(o) 发起申诉，记录已冻结", "appeal filed on \(o); the record is frozen"), false)
+        case .markMessages:
+            break
+        default: break
+        }
+    }
+
+    public mutating func say(_ text: String, error: Bool = false) { status = (text, error) }
+
+    // MARK: Movement
+
+    mutating func switchTab(_ t: Tab) {
+        guard t != tab else { return }
+        tab = t
+        if case .filter = mode { mode = .normal }
+        rebuild()
+    }
+
+    mutating func setFilter(_ s: String) {
+        panes[tab]!.filter = s
+        refilter()
+    }
+
+    mutating func move(to index: Int) {
+        guard !visible.isEmpty else { return }
+        var p = panes[tab]!
+        p.selected = max(0, min(visible.count - 1, index))
+        p.selectedId = data.rows[visible[p.selected]].id
+        panes[tab] = p
+        clampScroll()
+    }
+
+    mutating func move(by delta: Int) { move(to: panes[tab]!.selected + delta) }
+
+    mutating func clampScroll() {
+        var p = panes[tab]!
+        let h = max(1, tableHeight)
+        if p.selected < p.scroll { p.scroll = p.selected }
+        if p.selected >= p.scroll + h { p.scroll = p.selected - h + 1 }
+        p.scroll = max(0, min(p.scroll, max(0, visible.count - h)))
+        panes[tab] = p
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s = s.dropFirst() }
+        while s.last?.isWhitespace == true { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,13 @@
+import SellerCore
+
+/// What the UI asks the runtime to do; the runtime reports back with
+/// `App.finished`. The reducer itself never touches the store or files.
+public enum Effect: Sendable, Equatable {
+    /// A supervision step; `documents` are file paths to copy into the store.
+    case step(orderId: String, event: FlowEvent, fields: FieldValues, documents: [String])
+    case fileAppeal(orderId: String, reason: String, evidence: [String])
+    case markMessages(MessageMark)
+    case reload
+    case suspend
+    case quit
+}

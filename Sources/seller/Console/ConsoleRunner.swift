@@ -1,0 +1,166 @@
+import Foundation
+import SellerCore
+import SellerUI
+
+/// `seller` with no command: the interactive console over a store.
+enum ConsoleRunner {
+    static let command = Command(
+        name: "console", summary: "the interactive console (what `seller` with no command runs)",
+        usage: """
+        seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo]
+
+        Opens the console on the store. With no store there, a welcome screen offers
+        a demo store (d), a new empty store (n) or quitting (q). --demo opens a fresh
+        demo store in a temporary directory, labelled DEMO. NO_COLOR is honoured.
+        Keys: ? in the console lists them all.
+        """,
+        valued: ["store", "as", "lang"], switches: ["demo"]
+    ) { args, console in
+        try run(args, console)
+    }
+
+    static func run(_ args: Arguments, _ console: Console) throws -> Exit {
+        let env = console.environment
+        let lang = try Parse.enumValue("lang", args.value("lang"), Lang.self) ?? Lang.from(environment: env)
+        var dir = console.storePath(args)
+        var badges: [String] = []
+        if args.has("demo") {
+            dir = try makeDemo()
+            badges = ["DEMO"]
+        }
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal(noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false) } catch {
+            throw CLIError.usage("\(error)")
+        }
+        defer { terminal.close() }
+        if !FileManager.default.fileExists(atPath: dir + "/FORMAT") {
+            switch welcome(terminal, dir: dir, lang: lang) {
+            case .quit: return .ok
+            case .demo:
+                dir = try makeDemo()
+                badges = ["DEMO"]
+            case .create:
+                let store = try Store.create(at: dir)
+                if store.state.mainAccount == nil {
+                    try store.append(.accountAdded(Account(id: "main", name: lang.pick("我的店铺", "My shop"), role: .main)), by: .account("main"))
+                }
+            }
+        }
+        let store = try Store.open(at: dir)
+        guard let account = args.value("as").flatMap({ who in store.state.accounts[who] ?? store.state.accounts.values.first { $0.name == who } })
+                ?? (args.value("as") == nil ? store.state.mainAccount : nil) else {
+            throw CLIError.refused(args.value("as").map { "--as \($0): no such account" } ?? "the store at \(dir) has no main account; run `seller init`")
+        }
+        let (w, h) = terminal.size
+        var app = App(model: Model(state: store.state, account: account, now: now(), lang: lang), width: w, height: h,
+                      storeLabel: dir, badges: badges)
+        for warning in store.warnings { app.say(warning, error: true) }
+        while true {
+            terminal.present(app.render())
+            if terminal.stopRequested { return .ok }
+            guard let key = terminal.nextKey() else {
+                if terminal.stopRequested { return .ok }
+                // Idle: pick up other consoles' actions, keep the clock right.
+                if (try? store.poll())?.isEmpty == false {
+                    app.update(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang))
+                }
+                continue
+            }
+            if key == .resize {
+                let size = terminal.size
+                app.width = size.width
+                app.height = size.height
+            }
+            for effect in app.handle(key) {
+                switch effect {
+                case .quit: return .ok
+                case .suspend: terminal.suspend()
+                case .reload:
+                    do { try store.refresh() } catch { app.say("\(error)", error: true) }
+                    app.update(Model(state: store.state, account: account, now: now(), lang: lang))
+                    app.say(lang.pick("已重新加载", "reloaded"))
+                default:
+                    let error = perform(effect, store: store, account: account)
+                    app.update(Model(state: store.state, account: account, now: now(), lang: lang))
+                    app.finished(effect, error: error)
+                }
+            }
+        }
+    }
+
+    static func now() -> Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+
+    /// Runs a store effect; returns the error to show, if any. Files are read
+    /// and the action checked before anything is copied into the store.
+    static func perform(_ effect: Effect, store: Store, account: Account) -> String? {
+        do {
+            let actor = Actor.account(account.id)
+            switch effect {
+            case .step(let orderId, let event, var fields, let documents):
+                let files = try documents.map { try Store.prepareAttachment(path: $0) }
+                if !files.isEmpty { fields.documents = (fields.documents ?? []) + files.map(\.ref) }
+                let step = DomainEvent.supervision(SupervisionStep(orderId: orderId, event: event, fields: fields))
+                try check(step, store: store, actor: actor)
+                for f in files { try store.store(f) }
+                try store.append(step, by: actor)
+            case .fileAppeal(let orderId, let reason, let evidence):
+                let files = try evidence.map { try Store.prepareAttachment(path: $0) }
+                let appeal = DomainEvent.appealFiled(AppealFiling(appealId: "AP-" + UUID().uuidString.prefix(8).lowercased(),
+                                                                  orderId: orderId, reason: reason, evidence: files.map(\.ref)))
+                try check(appeal, store: store, actor: actor)
+                for f in files { try store.store(f) }
+                try store.append(appeal, by: actor)
+            case .markMessages(let mark):
+                try store.append(.messagesMarked(mark), by: actor)
+            case .reload, .suspend, .quit:
+                break
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static func check(_ event: DomainEvent, store: Store, actor: Actor) throws {
+        do throws(DomainError) { _ = try store.state.applying(EventEnvelope(id: "check", at: now(), actor: actor, event: event)) } catch {
+            throw StoreError.refused(error)
+        }
+    }
+
+    static func makeDemo() throws -> String {
+        let dir = NSTemporaryDirectory() + "seller-demo-\(getpid())-\(Int(Date().timeIntervalSince1970))"
+        let store = try Store.create(at: dir)
+        _ = try FeedIngest.run(DemoFeed(.init()), into: store)
+        return dir
+    }
+
+    enum Choice { case demo, create, quit }
+
+    static func welcome(_ t: CursesTerminal, dir: String, lang: Lang) -> Choice {
+        while true {
+            let (w, h) = t.size
+            var c = Canvas(width: w, height: h)
+            let lines = [
+                "Seller Center — 华为云云商店卖家中心",
+                "",
+                lang.pick("这里还没有店铺数据：", "There is no store here yet:"),
+                "  " + Sanitizer.line(dir),
+                "",
+                lang.pick("d  打开一个演示店铺（临时，标记为 DEMO）", "d  explore a demo store (temporary, labelled DEMO)"),
+                lang.pick("n  在此路径创建空店铺", "n  create an empty store at this path"),
+                lang.pick("q  退出", "q  quit"),
+            ]
+            for (i, line) in lines.enumerated() {
+                c.put(line, x: max(0, (w - 56) / 2), y: max(0, (h - lines.count) / 2) + i, style: Style(i == 0 ? .title : .normal, bold: i == 0))
+            }
+            t.present(c)
+            if t.stopRequested { return .quit }
+            switch t.nextKey() {
+            case .char("d")?: return .demo
+            case .char("n")?: return .create
+            case .char("q")?, .ctrl("c")?, .escape?: return .quit
+            default: continue
+            }
+        }
+    }
+}

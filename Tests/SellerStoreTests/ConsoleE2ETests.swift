@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import SellerCore
+
+/// The real `seller` console inside tmux: keys in, screen and store checked.
+@Suite(.serialized) struct ConsoleE2ETests {
+    static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    struct Session {
+        let name: String
+        let tmux: String
+
+        /// Runs a tmux command. Only `capture-pane` output is read: a tmux
+        /// server forked by `new-session` would hold a pipe open for ever.
+        @discardableResult
+        func run(_ args: [String]) -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: tmux)
+            p.arguments = args
+            p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
+            guard args.contains("capture-pane") else {
+                p.standardOutput = FileHandle.nullDevice
+                try? p.run()
+                p.waitUntilExit()
+                return ""
+            }
+            let out = Pipe()
+            p.standardOutput = out
+            try? p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        /// Sends keys; after Esc it waits past the console's 25 ms ESC delay,
+        /// as a person does, so the next key is not read as Alt+key.
+        func keys(_ k: String...) {
+            run(["send-keys", "-t", name] + k)
+            if k.last == "Escape" { usleep(150_000) }
+        }
+        func text(_ s: String) { run(["send-keys", "-t", name, "-l", s]) }
+        var screen: String { run(["capture-pane", "-p", "-t", name]) }
+
+        /// Waits up to 5 s for the screen to contain `s`.
+        @discardableResult
+        func wait(for s: String, timeout: Double = 5) -> Bool {
+            let end = Date().addingTimeInterval(timeout)
+            while Date() < end {
+                if screen.contains(s) { return true }
+                usleep(100_000)
+            }
+            return false
+        }
+
+        func kill() { run(["kill-session", "-t", name]) }
+    }
+
+    static func start(_ command: String, width: Int = 120, height: Int = 40) -> Session? {
+        guard let tmux else {
+            print("skipping the tmux end-to-end tests: tmux is not installed (.ci/run installs it)")
+            return nil
+        }
+        let s = Session(name: "seller-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))", tmux: tmux)
+        s.run(["-u", "new-session", "-d", "-s", s.name, "-x", "\(width)", "-y", "\(height)", command])
+        return s
+    }
+
+    @Test func browseFilterReadAndAppealThenCheckTheStore() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "120", "--seed", "3"]).status == 0)
+        let evidence = tmp.path + "/沟通记录.txt"
+        writeBytes(evidence, Array("买家 5 天未回复".utf8))
+        let state = try Store.open(at: tmp.store).state
+        guard let s = Self.start("env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "[ 1 订单 ]"), "\(s.screen)")
+        #expect(s.screen.contains("\(state.orders.count) / \(state.orders.count)"))
+
+        // Filter as you type over the visible columns.
+        s.keys("/")
+        s.text("欧阳")
+        #expect(s.wait(for: "/欧阳"))
+        let shown = state.orders.values.filter { $0.customer.name.contains("欧阳") || $0.id.contains("欧阳") }.count
+        #expect(s.wait(for: "\(shown) / \(state.orders.count)"), "\(s.screen)")
+        s.keys("Escape")
+
+        // Messages: Enter opens one and marks it read.
+        s.keys("4")
+        #expect(s.wait(for: "[ 4 消息 ]"))
+        let firstUnread = state.messages.values.filter { !$0.read }.sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }.first!
+        s.keys("Enter")
+        #expect(s.wait(for: "渠道"))
+        s.keys("Escape")
+
+        // Supervision: file an appeal with an evidence file from the keyboard.
+        s.keys("2")
+        #expect(s.wait(for: "[待我处理"))
+        s.keys("A")
+        #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+        s.text("买家超过五天未验收")
+        s.keys("Tab")
+        s.text(evidence)
+        s.keys("Enter", "C-s")
+        #expect(s.wait(for: "将提交以下内容"), "\(s.screen)")
+        s.keys("y")
+        #expect(s.wait(for: "已对订单"), "\(s.screen)")
+        s.keys("q")
+        usleep(500_000)
+
+        let after = try Store.open(at: tmp.store).state
+        #expect(after.messages[firstUnread.id]?.read == true, "Enter marked the message read")
+        let filed = after.appeals.values.filter { $0.reason == "买家超过五天未验收" }
+        #expect(filed.count == 1)
+        if let a = filed.first {
+            #expect(a.initiator == .merchant && after.records[a.orderId]?.isFrozen == true)
+            #expect(a.evidence.first?.name == "沟通记录.txt")
+            #expect(fileBytes(tmp.store + "/attachments/" + (a.evidence.first?.sha256 ?? "x")) == Array("买家 5 天未回复".utf8))
+        }
+    }
+
+    @Test func resizeToTooSmallAndBack() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80"]).status == 0)
+        guard let s = Self.start("env LANG=zh_CN.UTF-8 \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "[ 1 订单 ]"))
+        s.run(["resize-window", "-t", s.name, "-x", "60", "-y", "20"])
+        #expect(s.wait(for: "需要 80×24，当前 60×20"), "\(s.screen)")
+        s.run(["resize-window", "-t", s.name, "-x", "100", "-y", "30"])
+        #expect(s.wait(for: "[ 1 订单 ]"), "\(s.screen)")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "60"]).status == 0)
+        let report = tmp.path + "/stty.txt"
+        let marker = tmp.path + "/exit.txt"
+        guard let s = Self.start("sh -c '\(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); stty -a > \(report); sleep 30'") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "Seller Center"))
+        // SIGTERM from outside, as a service manager would.
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pkill.arguments = ["-TERM", "-f", "^\(builtProduct("seller")) --store \(tmp.store)$"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        let end = Date().addingTimeInterval(5)
+        while Date() < end, fileBytes(report).isEmpty { usleep(100_000) }
+        let stty = String(decoding: fileBytes(report), as: UTF8.self)
+        #expect(stty.contains(" icanon") && !stty.contains("-icanon"), "\(stty)")
+        #expect(stty.contains(" echo ") && !stty.contains("-echo "), "\(stty)")
+        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("0"), "the console ended cleanly on SIGTERM")
+    }
+
+    @Test func refusesWithoutATerminal() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "10"]).status == 0)
+        let r = try runBinary("seller", ["--store", tmp.store])
+        #expect(r.status == 2)
+        #expect(r.err.contains("needs a terminal") && r.err.contains("seller --help"))
+    }
+}
