@@ -42,9 +42,8 @@ enum MessageCommands {
                 throw CLIError.refused("no message \(args.positionals.dropFirst().first ?? "") visible to \(session.account.id)")
             }
             if !m.read { try session.act(.messagesMarked(MessageMark(ids: [m.id], read: true))) }
-            console.out(OrderCommands.keyValues([("标题", m.title), ("类别", "\(m.category) \(MessageCategory.zh(m.category))"),
-                                                 ("时间", m.at.shortDisplay), ("关联", m.orderId ?? m.productId ?? "—"),
-                                                 ("渠道", m.channels.map(\.zh).joined(separator: "、"))]))
+            let lines = Details.message(m.id, session.model)
+            console.out(OrderCommands.keyValues(lines.filter { !$0.label.isEmpty }))
             console.out("")
             for l in Sanitizer.lines(m.body) { console.out(l) }
         case "read":

@@ -94,38 +94,14 @@ enum OrderCommands {
                                              validity: validity.map { ValidityOut(start: $0.start, end: $0.end, basis: $0.basis.rawValue) }))
             return .ok
         }
-        let p = s.products[o.productId]
-        var lines: [(String, String)] = [
-            ("订单号", o.id), ("订单行ID", o.lineId), ("客户名称", o.customer.name), ("用户名", o.customer.userName),
-            ("商品", "\(p?.name ?? o.productId) (\(o.productId), \(p?.type.zh ?? "?"), \(p?.saleModel.zh ?? "?"))"),
-            ("订单类型", o.orderType.zh), ("金额", o.amount.display), ("计费模式", o.chargingMode.zh),
-            ("购买时长", o.periodType.map { "\(o.periodNumber ?? 0)\($0.zh)" } ?? "—"),
-            ("创建时间", o.createdAt.shortDisplay), ("订单状态", o.status.zh),
-            ("过期时间(参考)", o.referenceExpiry?.shortDisplay ?? "—"),
-        ]
-        if let v = validity {
-            let basis = ["actualActivation": "按实际开通时间", "acceptance": "按买家验收时间", "orderTime": "按下单时间"][v.basis.rawValue] ?? ""
-            lines.append(("有效期", "\(v.start.dateDisplay) – \(v.end?.dateDisplay ?? "不限")（\(basis)）"))
-        } else if record != nil {
-            lines.append(("有效期", "待实际开通时间或买家验收后确定"))
-        }
-        if let inst = o.instanceId { lines.append(("实例ID", inst)) }
-        let chain = s.renewalChain(of: id)
-        if chain.count > 1 { lines.append(("续费链", chain.joined(separator: " → "))) }
-        if let r = record {
-            lines.append(("服务监管", "\(r.state.zh)（\(r.definition.id.zh) \(r.flowVersion)\(r.reviewRequired ? "，需华为云复核" : "")）"))
-        }
-        for a in appeals {
-            lines.append(("申诉 \(a.id)", "\(a.status.zh) \(a.initiator.zh)：\(a.reason)" + (a.outcome.map { " → \($0.zh) \(a.resolution ?? "")" } ?? "")))
-        }
-        session.console.out(keyValues(lines))
+        session.console.out(keyValues(Details.order(id, session.model)))
         return .ok
     }
 
     /// `label  value` lines, labels padded by display width, values sanitised.
-    static func keyValues(_ lines: [(String, String)]) -> String {
-        let w = lines.map { TextWidth.width($0.0) }.max() ?? 0
-        return lines.map { TextWidth.fit($0.0, to: w) + "  " + Sanitizer.line($0.1) }.joined(separator: "\n")
+    static func keyValues(_ lines: Details.Lines) -> String {
+        let w = lines.map { TextWidth.width($0.label) }.max() ?? 0
+        return lines.map { TextWidth.fit($0.label, to: w) + "  " + Sanitizer.line($0.value) }.joined(separator: "\n")
     }
 
     static func export(_ session: Session, _ args: Arguments) throws -> Exit {

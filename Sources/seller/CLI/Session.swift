@@ -1,5 +1,6 @@
 import Foundation
 import SellerCore
+import SellerUI
 
 /// An opened store and the account the command acts as (`--as`, default the
 /// main account).
@@ -33,6 +34,8 @@ struct Session {
     }
 
     var state: SellerState { store.state }
+    /// What the shared detail views read.
+    var model: Model { Model(state: store.state, account: account, now: now, lang: Lang.from(environment: console.environment)) }
     var actor: Actor { .account(account.id) }
     var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 

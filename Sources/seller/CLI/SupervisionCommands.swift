@@ -108,40 +108,11 @@ enum SupervisionCommands {
             try session.console.json(Detail(record: r, actions: actions.map(actionOut)))
             return .ok
         }
-        let def = r.definition
-        let nodes = def.nodes.map { $0 == r.state ? "[\($0.zh)]" : $0.zh }.joined(separator: " → ")
-        var lines: [(String, String)] = [
-            ("订单号", r.orderId), ("商品", s.products[r.productId]?.name ?? r.productId),
-            ("流程", "\(def.id.zh) \(r.flowVersion)\(r.reviewRequired ? "，需华为云复核" : "")"),
-            ("验收规则", r.acceptanceRuleSet.zh), ("节点", nodes + (def.nodes.contains(r.state) ? "" : "  当前：[\(r.state.zh)]")),
-            ("队列", r.queue.zh + (r.openAppealId.map { "，申诉 \($0) 处理中，流程已冻结" } ?? "")),
-        ]
-        if let q = s.products[r.productId]?.acceptanceStandard { lines.append(("验收标准", q)) }
-        if let req = r.requirement { lines.append(("需求", req.text + (req.attachments.isEmpty ? "" : "（附件：\(req.attachments.map(\.name).joined(separator: "、"))）"))) }
-        if let d = r.delivery {
-            lines.append(("交付", (d.resultDescription ?? "—") + "；实际开通时间 " + (d.actualActivationTime?.shortDisplay ?? "未填（以买家验收时间为准）")))
-            if !d.documents.isEmpty { lines.append(("文档", d.documents.map { "\($0.name) (\($0.size) B)" }.joined(separator: "、"))) }
-        }
-        for rej in r.rejections { lines.append(("驳回", "\(rej.at.shortDisplay) \(rej.by.zh)：\(rej.reason)")) }
-        if let sh = r.shipping {
-            lines.append(("物流", [sh.carrier, sh.trackingNumber, sh.logisticsPhone.map { "电话 \($0)" }, sh.signedAt.map { "签收 \($0.shortDisplay)" }, sh.address.map { "地址 \($0)" }].compactMap { $0 }.joined(separator: " ")))
-            lines.append(("自动验收", s.hardwareAutoClose(orderId: r.orderId, now: session.now).zh))
-        }
-        if let l = r.license { lines.append(("授权", [l.identifier.map { "识别码 \($0)" }, l.code.map { "授权码 \($0)" }, l.activatedAt.map { "激活于 \($0.shortDisplay)" }].compactMap { $0 }.joined(separator: " "))) }
-        for reason in r.stallReasons(now: session.now) { lines.append(("提醒", reason.zh)) }
-        for h in r.history {
-            let what: String = switch h.kind {
-            case .opened: "开启 → \(h.to.zh)"
-            case .transition: "\(h.event?.zh ?? "") \(h.from?.zh ?? "") → \(h.to.zh)"
-            case .appealFiled: "发起申诉 \(h.appealId ?? "")（冻结于 \(h.to.zh)）"
-            case .appealResolved: "申诉 \(h.appealId ?? "") 已处理，流程恢复"
-            }
-            lines.append(("历史", "\(h.at.shortDisplay)  \(h.actor)  \(what)"))
-        }
+        var lines = Details.record(r.orderId, session.model)
         for a in actions {
             let o = actionOut(a)
             let fields = (o.required.map { "--" + $0.replacingOccurrences(of: "_", with: "-") } + o.optional.map { "[--" + $0.replacingOccurrences(of: "_", with: "-") + "]" }).joined(separator: " ")
-            lines.append(("操作", "\(o.action) \(fields)" + (o.reason.map { "  （不可用：\($0)）" } ?? "")))
+            lines.append((label: "操作", value: "\(o.action) \(fields)" + (o.reason.map { "  （不可用：\($0)）" } ?? "")))
         }
         session.console.out(OrderCommands.keyValues(lines))
         return .ok

@@ -23,17 +23,14 @@ enum TicketCommands {
                 throw CLIError.refused("no ticket \(args.positionals.dropFirst().first ?? "") visible to \(session.account.id)")
             }
             if try console.format(args, allowed: [.table, .json]) == .json { try console.json(t); return .ok }
-            var lines: [(String, String)] = [
-                ("工单", "\(t.id)  \(t.title)"), ("状态", t.status.zh), ("处理人", owner(t.owner, s)),
-                ("客户", "\(t.customer.name) (\(t.customer.userName))"), ("商品", s.products[t.productId]?.name ?? t.productId),
-            ]
-            if let o = t.orderId { lines.append(("订单", o)) }
-            for a in t.accessRequests { lines.append(("授权申请", "\(a.kind.zh) \(a.at.shortDisplay) \(a.note ?? "")")) }
-            console.out(OrderCommands.keyValues(lines))
-            for p in t.posts {
+            // The thread prints as it was written, one post after another.
+            let all = Details.ticket(t.id, session.model)
+            let header = Array(all.prefix(all.count - t.posts.count))
+            console.out(OrderCommands.keyValues(header))
+            for (p, line) in zip(t.posts, all.suffix(t.posts.count)) {
                 console.out("")
-                console.out("── \(p.at.shortDisplay)  \(author(p.author, s))  \(p.kind.rawValue)")
-                for l in Sanitizer.lines(p.body) { console.out("   " + l) }
+                console.out("── \(line.label)  \(p.kind.rawValue)")
+                for l in Sanitizer.lines(line.value) { console.out("   " + l) }
             }
             return .ok
         }
@@ -49,11 +46,6 @@ enum TicketCommands {
     }
 
     static func owner(_ id: String, _ s: SellerState) -> String { s.accounts[id].map { "\($0.name)(\($0.role.zh))" } ?? id }
-
-    static func author(_ a: Actor, _ s: SellerState) -> String {
-        if let id = a.accountId { return owner(id, s) }
-        return a.kind.zh
-    }
 
     static let verbs: [String: TicketEvent] = ["accept": .accept, "reply": .reply, "request-access": .requestAccess, "resolve": .resolve, "reassign": .reassign]
 
