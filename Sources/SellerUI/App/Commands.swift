@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every user action of the console, declared once. Key handling, the `?`
 /// help, the footer hints (and later remapping) all read this table.
 public enum CommandID: String, CaseIterable, Sendable {
@@ -75,5 +77,18 @@ public enum CommandRegistry {
         for spec in available(on: tab, readOnly: readOnly) where spec.tabs == nil { for k in spec.keys { map[k] = spec.id } }
         for spec in available(on: tab, readOnly: readOnly) where spec.tabs != nil { for k in spec.keys { map[k] = spec.id } }
         return map
+    }
+
+    /// The default key map as JSON (`assets/keymap.default.json` holds a
+    /// copy, checked by a test): command name → key labels.
+    public static func defaultKeyMapJSON() -> String {
+        let body = all.map { spec in
+            "  \"\(spec.id.rawValue)\": [" + spec.keys.map { "\"\(jsonEscape($0.label))\"" }.joined(separator: ", ") + "]"
+        }.joined(separator: ",\n")
+        return "{\n" + body + "\n}\n"
+    }
+
+    static func jsonEscape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }
