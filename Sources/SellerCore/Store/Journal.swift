@@ -15,6 +15,13 @@ enum Journal {
         LineFrame.frame(object: Array(try LineFrame.encoder().encode(Entry(seq: seq, event: event))))
     }
 
+    /// `line`, with an encoding failure reported as a refusal of that event.
+    static func encodedLine(seq: Int, event: EventEnvelope) throws(StoreError) -> [UInt8] {
+        do { return try line(seq: seq, event: event) } catch {
+            throw .refused(.refused("event \(event.id) cannot be encoded: \(error)"))
+        }
+    }
+
     /// Checksum of an event's canonical JSON: what "the same event" means for
     /// idempotent ingest.
     static func sum(of event: EventEnvelope) -> UInt32 {

@@ -287,22 +287,8 @@ public final class Store {
             var next = state
             do throws(DomainError) { try next.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
-            let bytes: [UInt8]
-            do { bytes = try Journal.line(seq: seq, event: event) } catch {
-                throw .refused(.refused("event \(event.id) cannot be encoded: \(error)"))
-            }
-            let before = try FileIO.size(journalFD, path: journalPath)
-            guard before == journalOffset else {
-                throw .damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
-            }
-            try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
-            try FileIO.sync(journalFD, path: journalPath)
-            state = next
-            lastSeq = seq
-            known[event.id] = Journal.sum(of: event)
-            journalOffset = before + Int64(bytes.count)
-            journalLines += 1
-            if journalLines >= compactionThreshold { try compactLocked() }
+            try commitLocked(try Journal.encodedLine(seq: seq, event: event), state: next, lastSeq: seq,
+                             added: [(event.id, Journal.sum(of: event))], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
         }
     }
@@ -342,32 +328,37 @@ public final class Store {
                     continue
                 }
                 seq += 1
-                do { bytes += try Journal.line(seq: seq, event: e) } catch {
-                    throw .refused(.refused("event \(e.id) cannot be encoded: \(error)"))
-                }
+                bytes += try Journal.encodedLine(seq: seq, event: e)
                 added.append((e.id, sum))
                 addedIndex[e.id] = sum
                 outcomes.append(.applied(seq: seq))
             }
             guard !bytes.isEmpty else { return outcomes }
-            let before = try FileIO.size(journalFD, path: journalPath)
-            guard before == journalOffset else {
-                throw .damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
-            }
-            try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
-            try FileIO.sync(journalFD, path: journalPath)
-            state = next
-            lastSeq = seq
-            for (id, sum) in added { known[id] = sum }
-            journalOffset = before + Int64(bytes.count)
-            journalLines += added.count
-            if compactAfter, journalLines >= compactionThreshold { try compactLocked() }
+            try commitLocked(bytes, state: next, lastSeq: seq, added: added, compact: compactAfter)
             return outcomes
         }
     }
 
     /// Lines in the journal since the last snapshot.
     public var journalLineCount: Int { journalLines }
+
+    /// Writes complete journal lines with one `write(2)`, `fsync`s, and only
+    /// then takes the new state (caller holds the exclusive lock).
+    private func commitLocked(_ bytes: [UInt8], state next: SellerState, lastSeq seq: Int,
+                              added: [(String, UInt32)], compact: Bool) throws(StoreError) {
+        let before = try FileIO.size(journalFD, path: journalPath)
+        guard before == journalOffset else {
+            throw .damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
+        }
+        try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
+        try FileIO.sync(journalFD, path: journalPath)
+        state = next
+        lastSeq = seq
+        for (id, sum) in added { known[id] = sum }
+        journalOffset = before + Int64(bytes.count)
+        journalLines += added.count
+        if compact, journalLines >= compactionThreshold { try compactLocked() }
+    }
 
     /// Appends a merchant action or a platform fact stamped now, with a fresh id.
     @discardableResult
