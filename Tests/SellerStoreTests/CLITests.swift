@@ -66,18 +66,11 @@ import SellerUI
         let dup = try runBinary("seller", ["ingest", clean, "--store", tmp.store])
         #expect(dup.status == 0 && dup.out.contains("nothing new: all 2 events were already in the store"))
         // Standard input works too.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: builtProduct("seller"))
-        p.arguments = ["ingest", "-", "--store", tmp.store]
-        let input = Pipe(), out = Pipe()
-        p.standardInput = input
-        p.standardOutput = out
-        try p.run()
-        input.fileHandleForWriting.write(Data((#"{"id":"m1","type":"message.posted","at":"2026-11-03T09:00:00+08:00","category":901,"title":"通知","body":"正文"}"# + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("applied 1"))
+        let input = tmp.path + "/stdin.jsonl"
+        writeBytes(input, Array((#"{"id":"m1","type":"message.posted","at":"2026-11-03T09:00:00+08:00","category":901,"title":"通知","body":"正文"}"# + "\n").utf8))
+        let piped = Spawn.run(builtProduct("seller"), ["ingest", "-", "--store", tmp.store], stdinPath: input)
+        #expect(piped.status == 0)
+        #expect(piped.out.contains("applied 1"))
     }
 
     @Test func jsonOutputIsWhatTheCoreHolds() throws {

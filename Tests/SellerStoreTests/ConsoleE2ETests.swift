@@ -9,28 +9,14 @@ import Testing
     struct Session {
         let name: String
         let tmux: String
+        /// A private tmux server per session: nothing here can touch another
+        /// tmux, and killing it ends everything the test started.
+        var socket: String { name }
 
-        /// Runs a tmux command. Only `capture-pane` output is read: a tmux
-        /// server forked by `new-session` would hold a pipe open for ever.
+        /// Runs a tmux command on this session's private server.
         @discardableResult
         func run(_ args: [String]) -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: tmux)
-            p.arguments = args
-            p.standardError = FileHandle.nullDevice
-            p.standardInput = FileHandle.nullDevice
-            guard args.contains("capture-pane") else {
-                p.standardOutput = FileHandle.nullDevice
-                try? p.run()
-                p.waitUntilExit()
-                return ""
-            }
-            let out = Pipe()
-            p.standardOutput = out
-            try? p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            Spawn.run(tmux, ["-L", socket] + args).out
         }
 
         /// Sends keys; after Esc it waits past the console's 25 ms ESC delay,
@@ -53,7 +39,11 @@ import Testing
             return false
         }
 
-        func kill() { run(["kill-session", "-t", name]) }
+        /// Ends the session (its console gets SIGHUP), then the server.
+        func kill() {
+            run(["kill-session", "-t", name])
+            run(["kill-server"])
+        }
     }
 
     static func start(_ command: String, width: Int = 120, height: Int = 40) -> Session? {
@@ -61,7 +51,7 @@ import Testing
             print("skipping the tmux end-to-end tests: tmux is not installed (.ci/run installs it)")
             return nil
         }
-        let s = Session(name: "seller-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))", tmux: tmux)
+        let s = Session(name: "seller-e2e-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))", tmux: tmux)
         s.run(["-u", "new-session", "-d", "-s", s.name, "-x", "\(width)", "-y", "\(height)", command])
         return s
     }
@@ -140,11 +130,7 @@ import Testing
         defer { s.kill() }
         #expect(s.wait(for: "Seller Center"))
         // SIGTERM from outside, as a service manager would.
-        let pkill = Process()
-        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        pkill.arguments = ["-TERM", "-f", "^\(builtProduct("seller")) --store \(tmp.store)$"]
-        try pkill.run()
-        pkill.waitUntilExit()
+        _ = Spawn.run("/usr/bin/pkill", ["-TERM", "-f", "^\(builtProduct("seller")) --store \(tmp.store)$"])
         let end = Date().addingTimeInterval(5)
         while Date() < end, fileBytes(report).isEmpty { usleep(100_000) }
         let stty = String(decoding: fileBytes(report), as: UTF8.self)

@@ -15,13 +15,12 @@ import Testing
         for i in 0..<iterations {
             // Every fifth writer compacts after every few lines, so kills also land inside compaction.
             let env = i % 5 == 0 ? ["SELLER_TEST_COMPACT_EVERY": "4"] : [:]
-            let (p, out) = Probe.process(["append", tmp.store, "0", "w\(i)"], env: env)
-            try p.run()
+            let writer = Probe.start(["append", tmp.store, "0", "w\(i)"], env: env)
             usleep(UInt32.random(in: 5_000...80_000, using: &rng))
-            kill(p.processIdentifier, SIGKILL)
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            acked.formUnion(Probe.acked(String(decoding: data, as: UTF8.self)))
+            // Never signal pid 0 or -1: that would reach the test runner's own group.
+            #expect(writer.pid > 0)
+            if writer.pid > 0 { kill(writer.pid, SIGKILL) }
+            acked.formUnion(Probe.acked(writer.wait().out))
             let store = try Store.open(at: tmp.store)
             tornSeen += store.warnings.filter { $0.contains("incomplete last line") }.count
             let missing = acked.subtracting(store.probeIds)
@@ -38,14 +37,12 @@ import Testing
     @Test func threeWritersAtOnceLoseNothing() throws {
         let tmp = TempDir()
         #expect(try Probe.run(["init", tmp.store]).0 == 0)
-        let writers = (0..<3).map { Probe.process(["append", tmp.store, "300", "p\($0)"]) }
-        for (p, _) in writers { try p.run() }
+        let writers = (0..<3).map { Probe.start(["append", tmp.store, "300", "p\($0)"]) }
         var acked: [String] = []
-        for (p, out) in writers {
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
-            acked += Probe.acked(String(decoding: data, as: UTF8.self))
+        for w in writers {
+            let r = w.wait()
+            #expect(r.status == 0, "\(r.err)")
+            acked += Probe.acked(r.out)
         }
         #expect(acked.count == 900)
         let store = try Store.open(at: tmp.store)   // a strict open checks sequence contiguity line by line

@@ -28,46 +28,20 @@ func builtProduct(_ name: String) -> String {
 
 /// Runs a built binary; returns exit status, stdout and stderr.
 func runBinary(_ name: String, _ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: builtProduct(name))
-    p.arguments = args
-    var e = ProcessInfo.processInfo.environment
-    for (k, v) in env { e[k] = v }
-    p.environment = e
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let r = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: r, as: UTF8.self))
+    Spawn.run(builtProduct(name), args, env: env)
 }
 
 enum Probe {
     static var path: String { builtProduct("store-probe") }
 
-    static func process(_ args: [String], env: [String: String] = [:]) -> (Process, Pipe) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        var e = ProcessInfo.processInfo.environment
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        return (p, out)
+    static func start(_ args: [String], env: [String: String] = [:]) -> Spawned {
+        Spawn.start(path, args, env: env)
     }
 
     @discardableResult
     static func run(_ args: [String], env: [String: String] = [:]) throws -> (Int32, String) {
-        let (p, out) = process(args, env: env)
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = Spawn.run(path, args, env: env)
+        return (r.status, r.out)
     }
 
     static func acked(_ output: String) -> [String] {
