@@ -27,6 +27,11 @@ do {
         if let every = ProcessInfo.processInfo.environment["SELLER_TEST_COMPACT_EVERY"].flatMap(Int.init) {
             s.compactionThreshold = every
         }
+        // A start barrier: writers launched together wait for the same file,
+        // so "at once" does not depend on how fast each process starts.
+        if let barrier = ProcessInfo.processInfo.environment["SELLER_PROBE_START_FILE"] {
+            while !FileManager.default.fileExists(atPath: barrier) { usleep(1000) }
+        }
         var i = 0
         while count == 0 || i < count {
             i += 1

@@ -16,7 +16,7 @@ import Testing
             // Every fifth writer compacts after every few lines, so kills also land inside compaction.
             let env = i % 5 == 0 ? ["SELLER_TEST_COMPACT_EVERY": "4"] : [:]
             let writer = Probe.start(["append", tmp.store, "0", "w\(i)"], env: env)
-            usleep(UInt32.random(in: 5_000...80_000, using: &rng))
+            usleep(UInt32.random(in: 5_000...150_000, using: &rng))
             // Never signal pid 0 or -1: that would reach the test runner's own group.
             #expect(writer.pid > 0)
             if writer.pid > 0 { kill(writer.pid, SIGKILL) }
@@ -28,7 +28,7 @@ import Testing
             if !missing.isEmpty { break }
         }
         let final = try Store.open(at: tmp.store)
-        #expect(acked.count > iterations, "the writers acknowledged only \(acked.count) events; the test did not exercise much")
+        #expect(acked.count >= iterations / 4, "the writers acknowledged only \(acked.count) events; the test did not exercise much")
         #expect(final.probeIds.isSuperset(of: acked))
         #expect(try StoreMaintenance.check(tmp.store).damage.isEmpty)
         print("kill -9 test: \(iterations) writers killed, \(acked.count) acknowledged events all present, \(final.lastSeq) events stored, \(tornSeen) torn lines recovered")
@@ -37,7 +37,10 @@ import Testing
     @Test func threeWritersAtOnceLoseNothing() throws {
         let tmp = TempDir()
         #expect(try Probe.run(["init", tmp.store]).0 == 0)
-        let writers = (0..<3).map { Probe.start(["append", tmp.store, "300", "p\($0)"]) }
+        let barrier = tmp.path + "/go"
+        let writers = (0..<3).map { Probe.start(["append", tmp.store, "300", "p\($0)"], env: ["SELLER_PROBE_START_FILE": barrier]) }
+        usleep(200_000)   // let all three open the store and wait
+        writeBytes(barrier, [])
         var acked: [String] = []
         for w in writers {
             let r = w.wait()
