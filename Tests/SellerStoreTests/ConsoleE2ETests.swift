@@ -95,11 +95,32 @@ import Testing
         #expect(s.wait(for: "将提交以下内容"), "\(s.screen)")
         s.keys("y")
         #expect(s.wait(for: "已对订单"), "\(s.screen)")
+
+        // Tickets: accept the newest to-do ticket, then reply to it (it leads 处理中).
+        let ticket = TicketQueue.todo.run(state, account: state.mainAccount!).first!.id
+        s.keys("3")
+        #expect(s.wait(for: "[ 3 工单 ]"))
+        s.keys("a")
+        #expect(s.wait(for: "操作 — 工单 \(ticket)"), "\(s.screen)")
+        s.keys("Enter")
+        #expect(s.wait(for: "将提交以下内容"))
+        s.keys("y")
+        #expect(s.wait(for: "工单 \(ticket)：受理 已完成"), "\(s.screen)")
+        s.keys("]", "a")
+        #expect(s.wait(for: "回复  reply"))
+        s.keys("Enter")
+        s.text("您好，问题已处理，请确认。")
+        s.keys("C-s")
+        #expect(s.wait(for: "将提交以下内容"))
+        s.keys("y")
+        #expect(s.wait(for: "工单 \(ticket)：回复 已完成"), "\(s.screen)")
         s.keys("q")
         usleep(500_000)
 
         let after = try Store.open(at: tmp.store).state
         #expect(after.messages[firstUnread.id]?.read == true, "Enter marked the message read")
+        #expect(after.tickets[ticket]?.status == .waiting)
+        #expect(after.tickets[ticket]?.posts.last?.body == "您好，问题已处理，请确认。")
         let filed = after.appeals.values.filter { $0.reason == "买家超过五天未验收" }
         #expect(filed.count == 1)
         if let a = filed.first {

@@ -63,6 +63,28 @@ extension SellerState {
         return (ticket, row)
     }
 
+    /// A merchant action a ticket offers now, available or not with the reason.
+    public struct TicketActionOption: Hashable, Sendable {
+        public var event: TicketEvent
+        public var requires: [TicketFlow.Field]
+        public var allows: [TicketFlow.Field]
+        public var unavailableReason: String?
+        public var isAvailable: Bool { unavailableReason == nil }
+    }
+
+    /// The merchant steps of the ticket's current status, each checked for
+    /// `account` (reassigning is the main account's).
+    public func ticketActions(for ticketId: String, account: Account) -> [TicketActionOption] {
+        guard let t = tickets[ticketId] else { return [] }
+        return TicketFlow.rows(from: t.status).filter { $0.actor == .merchant }.map { row in
+            let action = "\(row.event.rawValue) (\(row.event.zh)) ticket \(t.id)"
+            let refusal = row.event == .reassign
+                ? Permissions.refusal(mainOnly: action, account: account, in: self)
+                : Permissions.refusal(toActOn: t, account: account, action: action, in: self)
+            return TicketActionOption(event: row.event, requires: row.requires, allows: row.allows, unavailableReason: refusal?.description)
+        }
+    }
+
     mutating func applyTicketStep(_ s: TicketStep, _ e: EventEnvelope) throws(DomainError) {
         let (ticket, row) = try resolveTicketRow(s, actor: e.actor)
         var t = ticket

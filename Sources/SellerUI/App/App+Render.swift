@@ -34,7 +34,7 @@ extension App {
         drawStatus(&c)
         switch mode {
         case .help(let scroll): drawHelp(&c, scroll: scroll)
-        case .actionMenu(let o, let options, let selected): drawActionMenu(&c, orderId: o, options: options, selected: selected)
+        case .actionMenu(let target, let items, let selected): drawActionMenu(&c, target: target, items: items, selected: selected)
         case .form(let f): drawForm(&c, f)
         default: break
         }
@@ -226,21 +226,18 @@ extension App {
         }
     }
 
-    func drawActionMenu(_ c: inout Canvas, orderId: String, options: [SellerState.ActionOption], selected: Int) {
+    func drawActionMenu(_ c: inout Canvas, target: String, items: [MenuItem], selected: Int) {
         let l = model.lang
-        let inner = box(&c, title: l.pick("操作 — 订单 \(orderId)", "Actions — order \(orderId)"), width: 70, height: options.count + 6)
-        for (i, o) in options.enumerated() {
-            let name: String = switch o.kind {
-            case .step(let e): "\(e.zh)  \(e.rawValue)"
-            case .fileAppeal: "发起申诉  appeal"
-            }
+        let title = tab == .tickets ? l.pick("操作 — 工单 \(target)", "Actions — ticket \(target)") : l.pick("操作 — 订单 \(target)", "Actions — order \(target)")
+        let inner = box(&c, title: title, width: 70, height: items.count + 6)
+        for (i, item) in items.enumerated() {
             let mark = i == selected ? "▶ " : "  "
-            let style = !o.isAvailable ? Style(.muted) : i == selected ? Style(.selected, bold: true, reverse: true) : Style.normal
-            c.put(mark + name + (o.isAvailable ? "" : l.pick("（不可用）", " (unavailable)")), x: inner.x, y: inner.y + i, style: style, maxWidth: inner.w)
+            let style = !item.isAvailable ? Style(.muted) : i == selected ? Style(.selected, bold: true, reverse: true) : Style.normal
+            c.put(mark + item.title + (item.isAvailable ? "" : l.pick("（不可用）", " (unavailable)")), x: inner.x, y: inner.y + i, style: style, maxWidth: inner.w)
         }
-        if options.indices.contains(selected), let why = options[selected].unavailableReason {
+        if items.indices.contains(selected), let why = items[selected].unavailableReason {
             for (i, line) in Details.breakLine(Sanitizer.line(why), width: inner.w).prefix(2).enumerated() {
-                c.put(line, x: inner.x, y: inner.y + options.count + 1 + i, style: Style(.warning))
+                c.put(line, x: inner.x, y: inner.y + items.count + 1 + i, style: Style(.warning))
             }
         }
         c.put(l.pick("Enter 选择  Esc 取消", "Enter choose  Esc cancel"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
@@ -251,6 +248,7 @@ extension App {
         let title: String = switch f.purpose {
         case .step(let o, let e): l.pick("\(e.zh) — 订单 \(o)", "\(e.en) — order \(o)")
         case .appeal(let o): l.pick("发起申诉 — 订单 \(o)", "File an appeal — order \(o)")
+        case .ticket(let t, let e): l.pick("\(e.zh) — 工单 \(t)", "\(e.rawValue) — ticket \(t)")
         }
         let inner = box(&c, title: title, width: 76, height: height - 4)
         var y = inner.y
@@ -259,8 +257,8 @@ extension App {
                                       : l.pick("将提交以下内容：", "This will be filed:"), x: inner.x, y: y, style: Style(.warning, bold: true))
             y += 2
             for fld in f.fields {
-                let value = fld.id.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: "、")) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
-                for line in Details.wrap([(fld.id.zh, value)], width: inner.w) where y < inner.y + inner.h - 2 {
+                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: "、")) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
+                for line in Details.wrap([(fld.label, value)], width: inner.w) where y < inner.y + inner.h - 2 {
                     c.put(line, x: inner.x, y: y, maxWidth: inner.w)
                     y += 1
                 }
@@ -274,12 +272,12 @@ extension App {
         for (i, fld) in f.fields.enumerated() {
             guard y < inner.y + inner.h - 2 else { break }
             let focused = i == f.focus
-            var label = (fld.required ? "* " : "  ") + fld.id.zh
-            if let max = fld.editor.maxLength, fld.id.kind == .multilineText { label += "（\(fld.editor.text.count)/\(max)）" }
-            if fld.id == .actualActivationTime { label += l.pick("  留空：有效期从买家验收起算", "  empty: validity starts at acceptance") }
+            var label = (fld.required ? "* " : "  ") + fld.label
+            if let max = fld.editor.maxLength, fld.kind == .multilineText { label += "（\(fld.editor.text.count)/\(max)）" }
+            if fld.key == FieldID.actualActivationTime.rawValue { label += l.pick("  留空：有效期从买家验收起算", "  empty: validity starts at acceptance") }
             c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
             y += 1
-            if fld.id.kind == .files {
+            if fld.kind == .files {
                 for file in fld.files where y < inner.y + inner.h - 2 {
                     c.put("    📎 " + Sanitizer.line(file), x: inner.x, y: y, maxWidth: inner.w)
                     y += 1

@@ -8,7 +8,8 @@ public struct App: Sendable {
         case filter(TextField)
         case help(scroll: Int)
         case fullDetail(scroll: Int)
-        case actionMenu(orderId: String, options: [SellerState.ActionOption], selected: Int)
+        /// The actions of the selected record or ticket (`target`).
+        case actionMenu(target: String, items: [MenuItem], selected: Int)
         case form(FormState)
     }
 
@@ -145,17 +146,20 @@ public struct App: Sendable {
                 if let id = keyMap[key], [.markRead, .appeal, .actions].contains(id) { mode = .normal; return run(id) }
             }
             return []
-        case .actionMenu(let orderId, let options, let selected):
+        case .actionMenu(let target, let items, let selected):
             switch key {
-            case .char("j"), .down: mode = .actionMenu(orderId: orderId, options: options, selected: min(options.count - 1, selected + 1))
-            case .char("k"), .up: mode = .actionMenu(orderId: orderId, options: options, selected: max(0, selected - 1))
+            case .char("j"), .down: mode = .actionMenu(target: target, items: items, selected: min(items.count - 1, selected + 1))
+            case .char("k"), .up: mode = .actionMenu(target: target, items: items, selected: max(0, selected - 1))
             case .escape, .char("q"): mode = .normal
             case .enter:
-                let o = options[selected]
-                if let why = o.unavailableReason { status = (why, true); return [] }
-                switch o.kind {
-                case .step(let e): mode = .form(FormState(purpose: .step(orderId: orderId, event: e), rules: o.fields))
-                case .fileAppeal: return run(.appeal)
+                let item = items[selected]
+                if let why = item.unavailableReason { status = (why, true); return [] }
+                switch item.action {
+                case .step(let e, let rules): mode = .form(FormState(purpose: .step(orderId: target, event: e), rules: rules))
+                case .appeal: return run(.appeal)
+                case .ticket(let option):
+                    let form = FormState(ticket: target, option: option, lang: model.lang)
+                    mode = .form(form)
                 }
             case .ctrl("c"): return run(.forceQuit)
             default: break
@@ -223,12 +227,26 @@ public struct App: Sendable {
             panes[tab]!.selectedId = nil
             rebuild()
         case .actions:
-            guard let sel = selectedId, model.state.records[sel] != nil else {
-                status = (model.lang.pick("请先选择一条服务监管记录", "select a supervision record first"), true)
-                return []
+            guard let sel = selectedId else { return [] }
+            let items: [MenuItem]
+            if tab == .tickets {
+                items = model.state.ticketActions(for: sel, account: model.account).map {
+                    MenuItem(title: "\($0.event.zh)  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
+                }
+                if items.isEmpty { status = (model.lang.pick("此工单当前没有可执行的操作", "nothing to do on this ticket now"), false); return [] }
+            } else {
+                guard model.state.records[sel] != nil else {
+                    status = (model.lang.pick("请先选择一条服务监管记录", "select a supervision record first"), true)
+                    return []
+                }
+                items = model.state.actions(for: sel, account: model.account).map { o in
+                    switch o.kind {
+                    case .step(let e): MenuItem(title: "\(e.zh)  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.unavailableReason)
+                    case .fileAppeal: MenuItem(title: "发起申诉  appeal", action: .appeal, unavailableReason: o.unavailableReason)
+                    }
+                }
             }
-            let options = model.state.actions(for: sel, account: model.account)
-            mode = .actionMenu(orderId: sel, options: options, selected: options.firstIndex(where: \.isAvailable) ?? 0)
+            mode = .actionMenu(target: sel, items: items, selected: items.firstIndex(where: \.isAvailable) ?? 0)
         case .appeal:
             guard let sel = selectedId else { return [] }
             // Why not, before any typing.
@@ -273,7 +291,16 @@ public struct App: Sendable {
         default: break
         }
         var field = form.fields[form.focus]
-        if field.id.kind == .files {
+        if !field.choices.isEmpty, [Key.left, .right, .char(" ")].contains(key) {
+            let i = field.choices.firstIndex(of: field.editor.value) ?? 0
+            let next = (i + (key == .left ? field.choices.count - 1 : 1)) % field.choices.count
+            field.editor = TextField(field.choices[next])
+            form.changed = true
+        } else if !field.choices.isEmpty, key == .enter {
+            if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+        } else if !field.choices.isEmpty {
+            // Choices are picked, not typed.
+        } else if field.kind == .files {
             if key == .enter {
                 let path = field.editor.value.trimmingSpaces
                 if !path.isEmpty { field.files.append(path); field.editor = TextField(""); form.changed = true }
@@ -293,8 +320,7 @@ public struct App: Sendable {
             default: break
             }
         }
-        if form.fields.indices.contains(form.focus) && form.fields[form.focus].id == field.id { form.fields[form.focus] = field }
-        else if let i = form.fields.firstIndex(where: { $0.id == field.id }) { form.fields[i] = field }
+        if let i = form.fields.firstIndex(where: { $0.key == field.key }) { form.fields[i] = field }
         return []
     }
 
@@ -312,6 +338,9 @@ public struct App: Sendable {
         case .fileAppeal(let o, _, _):
             mode = .normal
             status = (model.lang.pick("已对订单 \(o) 发起申诉，记录已冻结", "appeal filed on \(o); the record is frozen"), false)
+        case .ticket(let t):
+            mode = .normal
+            status = (model.lang.pick("工单 \(t.ticketId)：\(t.event.zh) 已完成", "ticket \(t.ticketId): \(t.event.rawValue) done"), false)
         case .markMessages:
             break
         default: break

@@ -57,7 +57,7 @@ public enum CommandRegistry {
         .init(id: .sortReverse, keys: [.char("S")], zh: "反向排序", en: "reverse sort", group: .pane, tabs: nil, mutating: false, footer: false),
         .init(id: .nextQueue, keys: [.char("]")], zh: "下一个队列", en: "next queue", group: .pane, tabs: [.supervision, .tickets, .messages], mutating: false, footer: true),
         .init(id: .prevQueue, keys: [.char("[")], zh: "上一个队列", en: "previous queue", group: .pane, tabs: [.supervision, .tickets, .messages], mutating: false, footer: false),
-        .init(id: .actions, keys: [.char("a")], zh: "操作", en: "actions", group: .pane, tabs: [.supervision], mutating: true, footer: true),
+        .init(id: .actions, keys: [.char("a")], zh: "操作", en: "actions", group: .pane, tabs: [.supervision, .tickets], mutating: true, footer: true),
         .init(id: .appeal, keys: [.char("A")], zh: "发起申诉", en: "appeal", group: .pane, tabs: [.orders, .supervision], mutating: true, footer: true),
         .init(id: .markRead, keys: [.char("m")], zh: "标记已读/未读", en: "read/unread", group: .pane, tabs: [.messages], mutating: true, footer: true),
         .init(id: .markAllRead, keys: [.char("M")], zh: "全部已读", en: "all read", group: .pane, tabs: [.messages], mutating: true, footer: true),

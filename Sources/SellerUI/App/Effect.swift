@@ -6,6 +6,7 @@ public enum Effect: Sendable, Equatable {
     /// A supervision step; `documents` are file paths to copy into the store.
     case step(orderId: String, event: FlowEvent, fields: FieldValues, documents: [String])
     case fileAppeal(orderId: String, reason: String, evidence: [String])
+    case ticket(TicketStep)
     case markMessages(MessageMark)
     case reload
     case suspend

@@ -1,16 +1,22 @@
 import SellerCore
 
-/// A form for a supervision step or an appeal, built from the fields the
-/// core's table row declares.
+/// A form for a supervision step, an appeal or a ticket step, built from the
+/// fields the core's tables declare.
 public struct FormState: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case step(orderId: String, event: FlowEvent)
         case appeal(orderId: String)
+        case ticket(ticketId: String, event: TicketEvent)
     }
 
     public struct Field: Sendable, Equatable {
-        public var id: FieldID
+        /// The table's name for it: a FieldID or a ticket field raw value.
+        public var key: String
+        public var label: String
+        public var kind: FieldID.Kind
         public var required: Bool
+        /// Fixed choices, cycled with ← → or Space (e.g. the access kind).
+        public var choices: [String] = []
         public var editor: TextField
         /// File paths for file fields, added one at a time.
         public var files: [String] = []
@@ -28,20 +34,45 @@ public struct FormState: Sendable, Equatable {
         self.purpose = purpose
         fields = rules.map { r in
             let max = r.field == .reason && purpose.isAppeal ? Appeal.reasonMaxLength : r.field.maxLength
-            return Field(id: r.field, required: r.required,
+            return Field(key: r.field.rawValue, label: r.field.zh, kind: r.field.kind, required: r.required,
                          editor: TextField("", multiline: r.field.kind == .multilineText, maxLength: max))
         }
         reviewing = fields.isEmpty
     }
 
+    init(ticket: String, option: SellerState.TicketActionOption, lang: Lang) {
+        purpose = .ticket(ticketId: ticket, event: option.event)
+        fields = (option.requires.map { ($0, true) } + option.allows.map { ($0, false) }).map { f, required in
+            switch f {
+            case .body:
+                return Field(key: f.rawValue, label: lang.pick("内容", "Text"), kind: .multilineText, required: required,
+                             editor: TextField("", multiline: true, maxLength: 20_000))
+            case .access:
+                let first = AccessKind.allCases[0].rawValue
+                return Field(key: f.rawValue, label: lang.pick("授权类型（← → 切换）", "Access (← → to change)"), kind: .text, required: required,
+                             choices: AccessKind.allCases.map(\.rawValue), editor: TextField(first))
+            case .assignee:
+                return Field(key: f.rawValue, label: lang.pick("转派给（账号ID）", "Assign to (account id)"), kind: .text, required: required,
+                             editor: TextField("", maxLength: 128))
+            }
+        }
+        reviewing = fields.isEmpty
+    }
+
+    func value(_ key: String) -> String? {
+        guard let f = fields.first(where: { $0.key == key }) else { return nil }
+        let text = f.editor.value
+        return text.isEmpty ? nil : text
+    }
+
     /// Moves on to the review screen, or says what is missing.
     mutating func review() {
         for f in fields where f.required {
-            let empty = f.id.kind == .files ? f.files.isEmpty : f.editor.value.allSatisfy(\.isWhitespace)
-            if empty { error = "«\(f.id.zh)» 必填 / required"; return }
+            let empty = f.kind == .files ? f.files.isEmpty : f.editor.value.allSatisfy(\.isWhitespace)
+            if empty { error = "«\(f.label)» 必填 / required"; return }
         }
-        for f in fields where f.id.kind == .time && !f.editor.value.isEmpty {
-            if Timestamp(iso8601: f.editor.value) == nil { error = "«\(f.id.zh)»: 2026-01-31 14:00"; return }
+        for f in fields where f.kind == .time && !f.editor.value.isEmpty {
+            if Timestamp(iso8601: f.editor.value) == nil { error = "«\(f.label)»: 2026-01-31 14:00"; return }
         }
         error = nil
         reviewing = true
@@ -49,39 +80,46 @@ public struct FormState: Sendable, Equatable {
 
     /// The effect this form files.
     var effect: Effect {
-        var v = FieldValues()
-        var documents: [String] = []
-        for f in fields {
-            let text = f.editor.value
-            switch f.id {
-            case .documents, .requirementAttachments: documents += f.files
-            case .actualActivationTime: v.actualActivationTime = text.isEmpty ? nil : Timestamp(iso8601: text)
-            case .signedAt: v.signedAt = text.isEmpty ? nil : Timestamp(iso8601: text)
-            case .reason: v.reason = text.isEmpty ? nil : text
-            case .resultDescription: v.resultDescription = text.isEmpty ? nil : text
-            case .carrier: v.carrier = text.isEmpty ? nil : text
-            case .trackingNumber: v.trackingNumber = text.isEmpty ? nil : text
-            case .logisticsPhone: v.logisticsPhone = text.isEmpty ? nil : text
-            case .address: v.address = text.isEmpty ? nil : text
-            case .identifier: v.identifier = text.isEmpty ? nil : text
-            case .licenseCode: v.licenseCode = text.isEmpty ? nil : text
-            case .note: v.note = text.isEmpty ? nil : text
-            case .requirementText: v.requirementText = text.isEmpty ? nil : text
-            case .cause: break
-            }
-        }
+        let files = fields.filter { $0.kind == .files }.flatMap(\.files)
         switch purpose {
-        case .step(let o, let e): return .step(orderId: o, event: e, fields: v, documents: documents)
-        case .appeal(let o): return .fileAppeal(orderId: o, reason: v.reason ?? "", evidence: documents)
+        case .step(let o, let e):
+            var v = FieldValues()
+            v.actualActivationTime = value(FieldID.actualActivationTime.rawValue).flatMap(Timestamp.init(iso8601:))
+            v.signedAt = value(FieldID.signedAt.rawValue).flatMap(Timestamp.init(iso8601:))
+            v.reason = value(FieldID.reason.rawValue)
+            v.resultDescription = value(FieldID.resultDescription.rawValue)
+            v.carrier = value(FieldID.carrier.rawValue)
+            v.trackingNumber = value(FieldID.trackingNumber.rawValue)
+            v.logisticsPhone = value(FieldID.logisticsPhone.rawValue)
+            v.address = value(FieldID.address.rawValue)
+            v.identifier = value(FieldID.identifier.rawValue)
+            v.licenseCode = value(FieldID.licenseCode.rawValue)
+            v.note = value(FieldID.note.rawValue)
+            v.requirementText = value(FieldID.requirementText.rawValue)
+            return .step(orderId: o, event: e, fields: v, documents: files)
+        case .appeal(let o):
+            return .fileAppeal(orderId: o, reason: value(FieldID.reason.rawValue) ?? "", evidence: files)
+        case .ticket(let t, let e):
+            return .ticket(TicketStep(ticketId: t, event: e, body: value(TicketFlow.Field.body.rawValue),
+                                      access: value(TicketFlow.Field.access.rawValue).flatMap(AccessKind.init(rawValue:)),
+                                      assignee: value(TicketFlow.Field.assignee.rawValue)))
         }
     }
 }
 
 extension FormState.Purpose {
     var isAppeal: Bool { if case .appeal = self { true } else { false } }
-    var orderId: String {
-        switch self {
-        case .step(let o, _), .appeal(let o): o
-        }
+}
+
+/// One entry of an action menu: what it is, and why not when it cannot be taken.
+public struct MenuItem: Sendable, Equatable {
+    public enum Action: Sendable, Equatable {
+        case step(FlowEvent, [Transition.FieldRule])
+        case appeal
+        case ticket(SellerState.TicketActionOption)
     }
+    public var title: String
+    public var action: Action
+    public var unavailableReason: String?
+    public var isAvailable: Bool { unavailableReason == nil }
 }

@@ -112,6 +112,8 @@ enum ConsoleRunner {
                 try store.append(appeal, by: actor)
             case .markMessages(let mark):
                 try store.append(.messagesMarked(mark), by: actor)
+            case .ticket(let step):
+                try store.append(.ticket(step), by: actor)
             case .reload, .suspend, .quit:
                 break
             }
