@@ -19,6 +19,8 @@ func overview() -> String {
     seller \(SellerCore.version) — Seller Center console for Huawei Cloud KooGallery (华为云云商店)
 
     Usage:
+      seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo]
+                                    the interactive console (? inside lists the keys)
       seller --version
       seller --help
       seller COMMAND [options]      (seller COMMAND --help for its options)
@@ -33,19 +35,39 @@ func overview() -> String {
 }
 
 let console = Console(environment: ProcessInfo.processInfo.environment)
-let argv = Array(CommandLine.arguments.dropFirst())
+let given = Array(CommandLine.arguments.dropFirst())
+
+/// The command is the first word that is not an option or an option's value,
+/// so `seller --store DIR orders` runs `orders` like `seller orders --store DIR`;
+/// with no command word left, the console opens.
+let (commandName, argv): (String?, [String]) = {
+    let takesValue: Set<String> = ["--store", "--as", "--lang", "--format"]
+    var i = 0
+    while i < given.count {
+        let a = given[i]
+        if takesValue.contains(a) { i += 2; continue }
+        if a.hasPrefix("-") { i += 1; continue }
+        var rest = given
+        rest.remove(at: i)
+        return (a, rest)
+    }
+    return (nil, given)
+}()
 
 func finish(_ code: Exit) -> Never { exit(code.rawValue) }
 
-switch argv.first {
-case "--version", "-V":
+switch commandName ?? argv.first {
+case "--version"?, "-V"?:
     console.out("seller \(SellerCore.version)")
-case "--help", "-h", "help":
+case "--help"?, "-h"?, "help"?:
     console.out(overview())
 case nil, "--demo"?, "--store"?, "--as"?, "--lang"?:
     do {
         let args = try Arguments(argv, valued: ConsoleRunner.command.valued, switches: ConsoleRunner.command.switches)
         finish(try ConsoleRunner.command.run(args, console))
+    } catch let e as Arguments.UsageError {
+        console.err("\(e.description); see `seller --help`")
+        finish(.usage)
     } catch CLIError.usage(let why) {
         console.err(why)
         finish(.usage)
@@ -58,7 +80,7 @@ case let name?:
         console.err("unknown command '\(name)'; see `seller --help`")
         finish(.usage)
     }
-    let rest = Array(argv.dropFirst())
+    let rest = commandName == nil ? Array(argv.dropFirst()) : argv
     if rest.contains("--help") || rest.contains("-h") {
         console.out(command.usage)
         finish(.ok)

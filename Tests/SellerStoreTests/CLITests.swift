@@ -262,6 +262,16 @@ import SellerUI
         #expect(lines.contains { $0.contains("␛") }, "escape characters are shown, not sent")
     }
 
+    @Test func optionsMayComeBeforeTheCommand() throws {
+        let tmp = TempDir()
+        let dir = try Self.demoStore(tmp, orders: 20)
+        let before = try runBinary("seller", ["--store", dir, "--as", "li.na", "supervision", "--format", "json"])
+        let after = try runBinary("seller", ["supervision", "--store", dir, "--as", "li.na", "--format", "json"])
+        #expect(before.status == 0 && before.out == after.out && !before.out.isEmpty, "\(before.err)")
+        let help = try runBinary("seller", ["--store", dir, "orders", "--help"])
+        #expect(help.status == 0 && help.out.contains("seller orders"))
+    }
+
     @Test func helpForEveryCommand() throws {
         let overview = try runBinary("seller", ["--help"]).out
         let names = ["orders", "supervision", "appeals", "appeal", "tickets", "ticket", "messages", "receivers", "invoices", "invoice",

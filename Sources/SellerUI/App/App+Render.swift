@@ -55,8 +55,6 @@ extension App {
 
     func drawTitle(_ c: inout Canvas) {
         let l = model.lang
-        let s = model.state
-        let unread = s.messages.values.filter { !$0.read && Permissions.canSee($0, model.account, in: s) }.count
         c.fill(x: 0, y: 0, width: width, height: 1, style: Style(.title, reverse: true))
         var x = c.put(" Seller Center ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
         for b in badges + (readOnly ? ["RO"] : []) { x += c.put("[\(b)] ", x: x, y: 0, style: Style(.badge, bold: true, reverse: true)) }

@@ -37,6 +37,9 @@ public struct App: Sendable {
 
     var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
     private(set) var data: PaneData
+    /// Unread messages the account sees, for the title bar: counted when the
+    /// data changes, not on every redraw.
+    private(set) var unread = 0
     /// Indices into `data.rows` after filter and sort.
     private(set) var visible: [Int] = []
 
@@ -51,7 +54,12 @@ public struct App: Sendable {
         self.badges = badges
         self.readOnly = readOnly
         data = Panes.data(.orders, model, queue: 0)
+        unread = App.countUnread(model)
         refilter()
+    }
+
+    static func countUnread(_ m: Model) -> Int {
+        m.state.messages.values.filter { !$0.read && Permissions.canSee($0, m.account, in: m.state) }.count
     }
 
     // MARK: Data
@@ -60,6 +68,7 @@ public struct App: Sendable {
     /// rebuilt and the selection stays on the same item.
     public mutating func update(_ model: Model) {
         self.model = model
+        unread = App.countUnread(model)
         rebuild()
     }
 
