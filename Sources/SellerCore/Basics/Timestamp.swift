@@ -97,6 +97,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))+08:00"
     }
 
+    /// `iso8601`, appended as UTF-8 bytes: the store encoder writes times in place.
+    func appendISO8601(to out: inout [UInt8]) {
+        let c = china
+        guard (0...9999).contains(c.year) else { out += Array(iso8601.utf8); return }
+        @inline(__always) func two(_ v: Int) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
+        two(c.year / 100); two(c.year % 100); out.append(45)
+        two(c.month); out.append(45); two(c.day); out.append(84)
+        two(c.hour); out.append(58); two(c.minute); out.append(58); two(c.second)
+        out += [43, 48, 56, 58, 48, 48] // +08:00
+    }
+
     /// `2026-11-20 08:00` for tables.
     public var shortDisplay: String {
         let c = china
@@ -115,10 +126,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// date-time which is then read as China time (what a merchant types).
     /// Returns nil for anything else, including out-of-range fields.
     public init?(iso8601 text: String) {
-        let b = Array(text.utf8)
-        var i = 0
+        self.init(iso8601UTF8: Array(text.utf8))
+    }
+
+    /// `init(iso8601:)` over UTF-8 bytes: the store decoder parses times in place.
+    init?<Bytes: RandomAccessCollection<UInt8>>(iso8601UTF8 b: Bytes) where Bytes.Index == Int {
+        var i = b.startIndex
         func digits(_ n: Int) -> Int? {
-            guard i + n <= b.count else { return nil }
+            guard i + n <= b.endIndex else { return nil }
             var v = 0
             for k in 0..<n {
                 let c = b[i + k]
@@ -129,14 +144,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
             return v
         }
         func expect(_ c: UInt8) -> Bool {
-            guard i < b.count, b[i] == c else { return false }
+            guard i < b.endIndex, b[i] == c else { return false }
             i += 1
             return true
         }
         guard let y = digits(4), expect(45), let mo = digits(2), expect(45), let d = digits(2) else { return nil }
         var h = 0, mi = 0, s = 0
         var offset = Timestamp.chinaOffsetSeconds
-        if i < b.count {
+        if i < b.endIndex {
             guard b[i] == 84 || b[i] == 32 else { return nil } // 'T' or ' '
             i += 1
             guard let hh = digits(2), expect(58), let mm = digits(2) else { return nil }
@@ -146,11 +161,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
                 s = ss
                 if expect(46) { // fractional seconds: accepted, dropped
                     let start = i
-                    while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+                    while i < b.endIndex, b[i] >= 48, b[i] <= 57 { i += 1 }
                     guard i > start else { return nil }
                 }
             }
-            if i < b.count {
+            if i < b.endIndex {
                 if expect(90) { offset = 0 } // 'Z'
                 else {
                     guard b[i] == 43 || b[i] == 45 else { return nil }
@@ -163,7 +178,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
                 }
             }
         }
-        guard i == b.count, (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(year: y, month: mo),
+        guard i == b.endIndex, (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(year: y, month: mo),
               h < 24, mi < 60, s < 60 else { return nil }
         seconds = Timestamp.daysFromCivil(y, mo, d) * 86_400 + Int64(h * 3600 + mi * 60 + s) - offset
     }

@@ -70,9 +70,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
     /// The outbox form: `{"seq":…,"id":…,"type":"merchant.…","at":…,"actor":…,"data":…}`
     /// (without `seq` when the line travels in a feed rather than from a store).
     public func outboxLine(seq: Int?) throws -> Data {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try enc.encode(OutboxLine(seq: seq, envelope: self))
+        Data(try FastJSON.encode(OutboxLine(seq: seq, envelope: self)))
     }
 
     private struct OutboxLine: Encodable {

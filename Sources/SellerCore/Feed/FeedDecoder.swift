@@ -57,18 +57,24 @@ public enum FeedDecoder {
 
     /// Decodes one line (without its newline).
     public static func decode(_ line: some Collection<UInt8>) -> Result<EventEnvelope, LineError> {
-        let data = Data(line)
         guard String(validating: line, as: UTF8.self) != nil else { return .failure(LineError(reason: "invalid UTF-8")) }
-        let dec = JSONDecoder()
+        do {
+            return try FastJSON.withRoot(line) { root in decode(root) }
+        } catch {
+            return .failure(LineError(reason: "not a JSON object: \(LineFrame.explain(error))"))
+        }
+    }
+
+    private static func decode(_ root: JSONValueDecoder) -> Result<EventEnvelope, LineError> {
         let head: Head
-        do { head = try dec.decode(Head.self, from: data) } catch {
+        do { head = try Head(from: root) } catch {
             return .failure(LineError(reason: "not a JSON object: \(LineFrame.explain(error))"))
         }
         guard let id = head.id, !id.isEmpty else { return .failure(LineError(reason: "missing required field 'id'")) }
         guard let type = head.type else { return .failure(LineError(reason: "event \(id): missing required field 'type'")) }
         if type.hasPrefix("merchant.") {
             do {
-                let e = try dec.decode(EventEnvelope.self, from: data)
+                let e = try EventEnvelope(from: root)
                 guard e.actor.kind == .merchant || e.event.isBootstrap else {
                     return .failure(LineError(reason: "event \(id): merchant actions carry an account actor, not \(e.actor)"))
                 }
@@ -82,7 +88,7 @@ public enum FeedDecoder {
         }
         guard let atText = head.at else { return .failure(LineError(reason: "event \(id): missing required field 'at'")) }
         guard let at = Timestamp(iso8601: atText) else { return .failure(LineError(reason: "event \(id): 'at' is not an ISO-8601 time: \(atText)")) }
-        func payload<T: Decodable>(_: T.Type) throws -> T { try dec.decode(T.self, from: data) }
+        func payload<T: Decodable>(_: T.Type) throws -> T { try T(from: root) }
         do {
             let event: DomainEvent
             switch type {

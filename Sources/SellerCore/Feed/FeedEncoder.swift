@@ -49,12 +49,6 @@ public enum FeedEncoder {
     private struct TicketBody: Encodable { var ticketId: String; var body: String }
     private struct TicketRef: Encodable { var ticketId: String }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
-    }()
-
     /// One feed line, without its newline.
     public static func line(_ e: EventEnvelope) throws -> Data {
         if e.isMerchantAction {
@@ -64,7 +58,7 @@ public enum FeedEncoder {
             guard FeedDecoder.actors[type] == e.actor else {
                 throw Unrepresentable(description: "event \(e.id): \(type) comes from \(FeedDecoder.actors[type].map { "\($0)" } ?? "?"), not \(e.actor)")
             }
-            return try encoder.encode(Line(id: e.id, type: type, at: e.at, payload: payload, wrapKey: wrap))
+            return Data(try FastJSON.encode(Line(id: e.id, type: type, at: e.at, payload: payload, wrapKey: wrap)))
         }
         switch e.event {
         case .productUpserted(let p): return try wire("product.upserted", p, wrap: "product")

@@ -12,7 +12,7 @@ enum Journal {
     }
 
     static func line(seq: Int, event: EventEnvelope) throws -> [UInt8] {
-        LineFrame.frame(object: Array(try LineFrame.encoder().encode(Entry(seq: seq, event: event))))
+        LineFrame.frame(object: try FastJSON.encode(Entry(seq: seq, event: event)))
     }
 
     /// `line`, with an encoding failure reported as a refusal of that event.
@@ -25,7 +25,7 @@ enum Journal {
     /// Checksum of an event's canonical JSON: what "the same event" means for
     /// idempotent ingest.
     static func sum(of event: EventEnvelope) -> UInt32 {
-        CRC32.checksum((try? LineFrame.encoder().encode(event)) ?? Data())
+        CRC32.checksum((try? FastJSON.encode(event)) ?? [])
     }
 
     struct Parsed {
@@ -38,7 +38,7 @@ enum Journal {
     static func parse(_ bytes: ArraySlice<UInt8>, line: Int, file: String) -> Result<Parsed, StoreError> {
         if let why = LineFrame.problem(bytes) { return .failure(.damaged(file: file, line: line, reason: why)) }
         do {
-            let e = try JSONDecoder().decode(Entry.self, from: Data(bytes))
+            let e = try FastJSON.decode(Entry.self, from: bytes)
             return .success(Parsed(seq: e.seq, event: e.event, line: line))
         } catch {
             return .failure(.damaged(file: file, line: line, reason: LineFrame.explain(error)))

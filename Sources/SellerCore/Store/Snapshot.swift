@@ -41,17 +41,15 @@ enum Snapshot {
         var data: T
     }
 
-    private struct Kind: Decodable { var kind: String }
-    private struct Data<T: Decodable>: Decodable { var data: T }
+    private enum LineKeys: String, CodingKey { case kind, data }
 
     // MARK: Writing
 
     static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp) throws -> [UInt8] {
-        let enc = LineFrame.encoder()
         var out: [UInt8] = []
         var count = 0
         func put<T: Encodable>(_ kind: String, _ value: T) throws {
-            out += LineFrame.frame(object: Array(try enc.encode(Framed(kind: kind, data: value))))
+            out += LineFrame.frame(object: try FastJSON.encode(Framed(kind: kind, data: value)))
             count += 1
         }
         try put("header", Header(format: StoreFormat.current, seq: seq, appliedEvents: state.appliedEvents,
@@ -78,10 +76,13 @@ enum Snapshot {
     // MARK: Reading
 
     static func decode(line: ArraySlice<UInt8>) throws -> Line {
-        let data = Foundation.Data(line)
-        let dec = JSONDecoder()
-        let kind = try dec.decode(Kind.self, from: data).kind
-        func d<T: Decodable>(_: T.Type) throws -> T { try dec.decode(Data<T>.self, from: data).data }
+        try FastJSON.withRoot(line) { root in try decode(root) }
+    }
+
+    private static func decode(_ root: JSONValueDecoder) throws -> Line {
+        let c = try root.container(keyedBy: LineKeys.self)
+        let kind = try c.decode(String.self, forKey: .kind)
+        func d<T: Decodable>(_: T.Type) throws -> T { try c.decode(T.self, forKey: .data) }
         switch kind {
         case "header": return .header(try d(Header.self))
         case "account": return .account(try d(Account.self))
@@ -98,6 +99,36 @@ enum Snapshot {
         case "end": return .end(try d(End.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown line kind '\(kind)'"))
         }
+    }
+
+    struct LineProblem: Error { var text: String }
+
+    /// Checks and decodes every line, split across the cores; results come
+    /// back in line order so problems are reported exactly as a serial read would.
+    static func decodeInParallel(_ bytes: [UInt8], _ lines: [Range<Int>]) -> [Result<Line, LineProblem>] {
+        @Sendable func one(_ r: Range<Int>) -> Result<Line, LineProblem> {
+            if let why = LineFrame.problem(bytes[r]) { return .failure(LineProblem(text: why)) }
+            do { return .success(try decode(line: bytes[r])) } catch { return .failure(LineProblem(text: LineFrame.explain(error))) }
+        }
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        guard workers > 1, lines.count > 2000 else { return lines.map(one) }
+        let chunks = workers * 4
+        let per = (lines.count + chunks - 1) / chunks
+        let slots = ResultSlots(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (c * per)..<min(lines.count, (c + 1) * per)
+            slots.put(c, range.isEmpty ? [] : lines[range].map(one))
+        }
+        return slots.joined()
+    }
+
+    /// Per-chunk results written by worker threads, each to its own slot.
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [[Result<Line, LineProblem>]]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+        func put(_ i: Int, _ r: [Result<Line, LineProblem>]) { lock.withLock { slots[i] = r } }
+        func joined() -> [Result<Line, LineProblem>] { lock.withLock { slots.flatMap { $0 } } }
     }
 
     struct Loaded {
@@ -118,12 +149,16 @@ enum Snapshot {
         }
         if !tail.isEmpty { try problem(lines.count + 1, "snapshot ends without a newline: it was cut short") }
         var sawHeader = false, sawEnd = false
-        for (i, r) in lines.enumerated() {
+        let decoded = decodeInParallel(bytes, lines)
+        out.state.orders.reserveCapacity(lines.count / 5)
+        for (i, result) in decoded.enumerated() {
             let n = i + 1
             if sawEnd { try problem(n, "line after the end marker"); continue }
-            if let why = LineFrame.problem(bytes[r]) { try problem(n, why); continue }
             let line: Line
-            do { line = try decode(line: bytes[r]) } catch { try problem(n, LineFrame.explain(error)); continue }
+            switch result {
+            case .success(let l): line = l
+            case .failure(let why): try problem(n, why.text); continue
+            }
             if !sawHeader, n == 1, !line.isHeader { try problem(n, "the first line must be the header") }
             switch line {
             case .header(let h):

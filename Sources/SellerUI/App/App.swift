@@ -1,3 +1,4 @@
+import Foundation
 import SellerCore
 
 /// The console's state and reducer: keys in, effects out. Drawing is in
@@ -55,6 +56,7 @@ public struct App: Sendable {
         self.readOnly = readOnly
         data = Panes.data(.orders, model, queue: 0)
         unread = App.countUnread(model)
+        data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
         refilter()
     }
 
@@ -74,26 +76,61 @@ public struct App: Sendable {
 
     mutating func rebuild() {
         data = Panes.data(tab, model, queue: panes[tab]!.queue)
+        data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
+        sortRanks = [:]
+        narrowing = nil
         refilter()
+    }
+
+    /// Per column, each row's position in sorted order: computed once per
+    /// column and data, so re-sorting and filtering a sorted view is cheap.
+    private var sortRanks: [Int: [Int32]] = [:]
+    /// The last filter's needle and rows: a longer needle containing it only
+    /// looks among those rows.
+    private var narrowing: (needle: String, rows: [Int])?
+
+    mutating func ranks(_ col: Int) -> [Int32] {
+        if let r = sortRanks[col] { return r }
+        let rows = data.rows
+        var order = Array(rows.indices)
+        if data.columns[col].alignRight {
+            let keys = rows.map { r -> Double in
+                Double(r.cells[col].filter { $0.isNumber || $0 == "." || $0 == "-" }) ?? -.infinity
+            }
+            order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        } else {
+            // Byte order of UTF-8 is code-point order: stable and fast.
+            let keys = rows.map { Array($0.cells[col].utf8) }
+            order.sort { a, b in
+                let c = keys[a].withUnsafeBufferPointer { x in keys[b].withUnsafeBufferPointer { y in
+                    let n = min(x.count, y.count)
+                    let m = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                    return m != 0 ? Int(m) : x.count - y.count
+                } }
+                return c != 0 ? c < 0 : a < b
+            }
+        }
+        var rank = [Int32](repeating: 0, count: rows.count)
+        for (pos, i) in order.enumerated() { rank[i] = Int32(pos) }
+        sortRanks[col] = rank
+        return rank
     }
 
     mutating func refilter() {
         let p = panes[tab]!
         let needle = p.filter.lowercased()
-        var idx = Array(data.rows.indices)
-        if !needle.isEmpty { idx = idx.filter { data.rows[$0].haystack.contains(needle) } }
+        var idx: [Int]
+        if needle.isEmpty {
+            idx = Array(data.rows.indices)
+            narrowing = nil
+        } else {
+            let within = narrowing.flatMap { needle.contains($0.needle) ? $0.rows : nil }
+            idx = data.search.matches(needle, within: within)
+            narrowing = (needle, idx)
+        }
         if let col = p.sortColumn, col < data.columns.count {
-            let numeric = data.columns[col].alignRight
-            idx.sort { a, b in
-                let x = data.rows[a].cells[col], y = data.rows[b].cells[col]
-                let less: Bool
-                if numeric, let dx = Double(x.filter { $0.isNumber || $0 == "." || $0 == "-" }), let dy = Double(y.filter { $0.isNumber || $0 == "." || $0 == "-" }) {
-                    less = dx != dy ? dx < dy : a < b
-                } else {
-                    less = x != y ? x < y : a < b
-                }
-                return p.descending ? !less && x != y : less
-            }
+            let rank = ranks(col)
+            if p.descending { idx.sort { rank[$0] > rank[$1] } } else { idx.sort { rank[$0] < rank[$1] } }
         }
         visible = idx
         // Keep the selection on the same item if it is still shown.

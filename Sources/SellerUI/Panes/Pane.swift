@@ -45,6 +45,8 @@ public struct PaneData: Sendable {
     public var rows: [Row]
     /// Sub-queues with their counts (supervision, tickets, messages).
     public var queues: [(label: String, count: Int)] = []
+    /// Built by the app when the rows change.
+    var search = SearchIndex(haystacks: [])
 }
 
 /// Builds what each tab shows from the core's state; every rule (visibility,
