@@ -23,7 +23,7 @@ struct JSONToken {
 struct JSONSyntaxError: Error, CustomStringConvertible {
     var offset: Int
     var message: String
-    var description: String { "invalid JSON at byte \(offset + 1): \(message)" }
+    var description: String { "not valid JSON at byte \(offset + 1): \(message)" }
 }
 
 struct JSONTokenizer {

@@ -108,11 +108,11 @@ enum FileIO {
         return st.st_mode & 0o777
     }
 
-    /// Reads `[offset, end)` of an open file.
-    static func read(_ fd: Int32, from offset: Int64, path: String) throws(StoreError) -> [UInt8] {
+    /// Reads `[offset, end)` of an open file, at most `max` bytes of it.
+    static func read(_ fd: Int32, from offset: Int64, max: Int = .max, path: String) throws(StoreError) -> [UInt8] {
         let end = try size(fd, path: path)
         guard end > offset else { return [] }
-        var out = [UInt8](repeating: 0, count: Int(end - offset))
+        var out = [UInt8](repeating: 0, count: Int(Swift.min(end - offset, Int64(max))))
         var done = 0
         while done < out.count {
             let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset) + off_t(done)) }

@@ -142,64 +142,102 @@ enum Snapshot {
     /// Reads a snapshot. Strict mode stops at the first problem with its line;
     /// lenient mode (repair) skips bad lines and lists them.
     static func load(_ bytes: [UInt8], file: String, lenient: Bool = false) throws(StoreError) -> Loaded {
-        var out = Loaded()
+        var loader = Loader(file: file, lenient: lenient)
         let (lines, tail) = LineSplitter.split(bytes)
-        func problem(_ line: Int, _ why: String) throws(StoreError) {
+        try loader.take(bytes, lines)
+        try loader.finish(tail: tail.count)
+        return loader.out
+    }
+
+    /// Reads the snapshot file in blocks, so the whole file is never in memory
+    /// beside the state decoded from it.
+    static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20) throws(StoreError) -> Loaded {
+        let fd = try FileIO.open(path, O_RDONLY)
+        defer { close(fd) }
+        var loader = Loader(file: path, lenient: lenient)
+        var carry: [UInt8] = []
+        var offset: Int64 = 0
+        while true {
+            let block = try FileIO.read(fd, from: offset, max: blockSize, path: path)
+            if block.isEmpty { break }
+            offset += Int64(block.count)
+            let bytes = carry.isEmpty ? block : carry + block
+            let (lines, tail) = LineSplitter.split(bytes)
+            try loader.take(bytes, lines)
+            carry = Array(bytes[tail])
+        }
+        try loader.finish(tail: carry.count)
+        return loader.out
+    }
+
+    /// The line-by-line checks of a snapshot, fed one block of complete lines at a time.
+    struct Loader {
+        let file: String
+        let lenient: Bool
+        var out = Loaded()
+        var n = 0
+        var sawHeader = false, sawEnd = false
+
+        init(file: String, lenient: Bool) { self.file = file; self.lenient = lenient }
+
+        mutating func problem(_ line: Int, _ why: String) throws(StoreError) {
             if lenient { out.dropped.append((line, why)) } else { throw .damaged(file: file, line: line, reason: why) }
         }
-        if !tail.isEmpty { try problem(lines.count + 1, "snapshot ends without a newline: it was cut short") }
-        var sawHeader = false, sawEnd = false
-        let decoded = decodeInParallel(bytes, lines)
-        out.state.orders.reserveCapacity(lines.count / 5)
-        for (i, result) in decoded.enumerated() {
-            let n = i + 1
-            if sawEnd { try problem(n, "line after the end marker"); continue }
-            let line: Line
-            switch result {
-            case .success(let l): line = l
-            case .failure(let why): try problem(n, why.text); continue
-            }
-            if !sawHeader, n == 1, !line.isHeader { try problem(n, "the first line must be the header") }
-            switch line {
-            case .header(let h):
-                if sawHeader { try problem(n, "a second header"); continue }
-                sawHeader = true
-                if h.format > StoreFormat.current { throw .newerFormat(path: file, found: h.format, supported: StoreFormat.current) }
-                out.seq = h.seq
-                out.state.appliedEvents = h.appliedEvents
-                out.state.mainAccountId = h.mainAccountId
-            case .account(let a): out.state.accounts[a.id] = a
-            case .product(let p): out.state.products[p.id] = p
-            case .order(let o): out.state.orders[o.id] = o
-            case .record(let r):
-                guard let def = FlowCatalog.definition(r.flow, version: r.flowVersion) else {
-                    try problem(n, "record \(r.orderId) names flow \(r.flow.rawValue) version \(r.flowVersion), which this seller does not know")
-                    continue
-                }
-                guard def.states.contains(r.state) else {
-                    try problem(n, "record \(r.orderId) is at \(r.state.rawValue), which flow \(r.flow.rawValue) has no node for")
-                    continue
-                }
-                out.state.records[r.orderId] = r
-            case .appeal(let a): out.state.appeals[a.id] = a
-            case .ticket(let t): out.state.tickets[t.id] = t
-            case .message(let m): out.state.messages[m.id] = m
-            case .receiver(let r): out.state.receivers[r.id] = r
-            case .invoice(let inv): out.state.invoices[inv.id] = inv
-            case .renewals(let r): out.state.renewals[r.parent] = r.children
-            case .known(let k):
-                guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
-                for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }
-            case .end(let e):
-                sawEnd = true
-                if e.lines != n { try problem(n, "end marker counts \(e.lines) lines but this is line \(n): lines are missing") }
+
+        mutating func finish(tail: Int) throws(StoreError) {
+            if tail > 0 { try problem(n + 1, "snapshot ends without a newline: it was cut short") }
+            if n > 0 || tail > 0 {
+                if !sawHeader { try problem(1, "no header line") }
+                if !sawEnd { try problem(max(n, 1), "no end marker: the snapshot was cut short") }
             }
         }
-        if !lines.isEmpty || !tail.isEmpty {
-            if !sawHeader { try problem(1, "no header line") }
-            if !sawEnd { try problem(lines.count, "no end marker: the snapshot was cut short") }
+
+        mutating func take(_ bytes: [UInt8], _ lines: [Range<Int>]) throws(StoreError) {
+            for result in decodeInParallel(bytes, lines) {
+                n += 1
+                if sawEnd { try problem(n, "line after the end marker"); continue }
+                let line: Line
+                switch result {
+                case .success(let l): line = l
+                case .failure(let why): try problem(n, why.text); continue
+                }
+                if !sawHeader, n == 1, !line.isHeader { try problem(n, "the first line must be the header") }
+                switch line {
+                case .header(let h):
+                    if sawHeader { try problem(n, "a second header"); continue }
+                    sawHeader = true
+                    if h.format > StoreFormat.current { throw .newerFormat(path: file, found: h.format, supported: StoreFormat.current) }
+                    out.seq = h.seq
+                    out.state.appliedEvents = h.appliedEvents
+                    out.state.mainAccountId = h.mainAccountId
+                case .account(let a): out.state.accounts[a.id] = a
+                case .product(let p): out.state.products[p.id] = p
+                case .order(let o): out.state.orders[o.id] = o
+                case .record(let r):
+                    guard let def = FlowCatalog.definition(r.flow, version: r.flowVersion) else {
+                        try problem(n, "record \(r.orderId) names flow \(r.flow.rawValue) version \(r.flowVersion), which this seller does not know")
+                        continue
+                    }
+                    guard def.states.contains(r.state) else {
+                        try problem(n, "record \(r.orderId) is at \(r.state.rawValue), which flow \(r.flow.rawValue) has no node for")
+                        continue
+                    }
+                    out.state.records[r.orderId] = r
+                case .appeal(let a): out.state.appeals[a.id] = a
+                case .ticket(let t): out.state.tickets[t.id] = t
+                case .message(let m): out.state.messages[m.id] = m
+                case .receiver(let r): out.state.receivers[r.id] = r
+                case .invoice(let inv): out.state.invoices[inv.id] = inv
+                case .renewals(let r): out.state.renewals[r.parent] = r.children
+                case .known(let k):
+                    guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
+                    for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }
+                case .end(let e):
+                    sawEnd = true
+                    if e.lines != n { try problem(n, "end marker counts \(e.lines) lines but this is line \(n): lines are missing") }
+                }
+            }
         }
-        return out
     }
 }
 

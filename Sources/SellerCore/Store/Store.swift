@@ -122,7 +122,7 @@ public final class Store {
     private func reload() throws(StoreError) {
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapshotPath) == .file {
-            loaded = try Snapshot.load(try FileIO.readFile(snapshotPath), file: snapshotPath)
+            loaded = try Snapshot.load(path: snapshotPath)
         }
         snapshotIdentity = FileIO.identity(snapshotPath)
         state = loaded.state
@@ -284,11 +284,13 @@ public final class Store {
             let others = try catchUp()
             let event = try make(state)
             if known[event.id] != nil { throw .duplicateEvent(id: event.id) }
-            var next = state
-            do throws(DomainError) { try next.apply(event) } catch { throw .refused(error) }
+            let line = try Journal.encodedLine(seq: lastSeq + 1, event: event)
+            // In place, not on a copy: a copy would duplicate every table the
+            // event touches (milliseconds at 100k orders). `apply` checks
+            // before it mutates, so a refusal leaves the state as it was.
+            do throws(DomainError) { try state.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
-            try commitLocked(try Journal.encodedLine(seq: seq, event: event), state: next, lastSeq: seq,
-                             added: [(event.id, Journal.sum(of: event))], compact: true)
+            try commitLocked(line, lastSeq: seq, added: [(event.id, Journal.sum(of: event))], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
         }
     }
@@ -310,7 +312,6 @@ public final class Store {
         guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> [BatchOutcome] in
             try catchUp()
-            var next = state
             var outcomes: [BatchOutcome] = []
             outcomes.reserveCapacity(events.count)
             var bytes: [UInt8] = []
@@ -323,7 +324,7 @@ public final class Store {
                     outcomes.append(have == sum ? .duplicate : .conflict)
                     continue
                 }
-                do throws(DomainError) { try next.apply(e) } catch {
+                do throws(DomainError) { try state.apply(e) } catch {
                     outcomes.append(.refused(error))
                     continue
                 }
@@ -334,7 +335,7 @@ public final class Store {
                 outcomes.append(.applied(seq: seq))
             }
             guard !bytes.isEmpty else { return outcomes }
-            try commitLocked(bytes, state: next, lastSeq: seq, added: added, compact: compactAfter)
+            try commitLocked(bytes, lastSeq: seq, added: added, compact: compactAfter)
             return outcomes
         }
     }
@@ -342,17 +343,24 @@ public final class Store {
     /// Lines in the journal since the last snapshot.
     public var journalLineCount: Int { journalLines }
 
-    /// Writes complete journal lines with one `write(2)`, `fsync`s, and only
-    /// then takes the new state (caller holds the exclusive lock).
-    private func commitLocked(_ bytes: [UInt8], state next: SellerState, lastSeq seq: Int,
+    /// Writes complete journal lines with one `write(2)` and `fsync`s them
+    /// (caller holds the exclusive lock and has applied the events to `state`).
+    /// If the write fails, the state is rebuilt from what the disk holds, so
+    /// memory never shows an event that was not stored.
+    private func commitLocked(_ bytes: [UInt8], lastSeq seq: Int,
                               added: [(String, UInt32)], compact: Bool) throws(StoreError) {
-        let before = try FileIO.size(journalFD, path: journalPath)
-        guard before == journalOffset else {
-            throw .damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
+        do throws(StoreError) {
+            let before = try FileIO.size(journalFD, path: journalPath)
+            guard before == journalOffset else {
+                throw StoreError.damaged(file: journalPath, line: journalLines + 1, reason: "unexpected bytes after the last complete line")
+            }
+            try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
+            try FileIO.sync(journalFD, path: journalPath)
+        } catch {
+            try? reload()
+            throw error
         }
-        try FileIO.writeOnce(journalFD, bytes, path: journalPath, undoTo: before)
-        try FileIO.sync(journalFD, path: journalPath)
-        state = next
+        let before = journalOffset
         lastSeq = seq
         for (id, sum) in added { known[id] = sum }
         journalOffset = before + Int64(bytes.count)

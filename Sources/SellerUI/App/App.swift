@@ -145,6 +145,10 @@ public struct App: Sendable {
         clampScroll()
     }
 
+    public var columnCount: Int { data.columns.count }
+    /// Some cell texts of the current table (for `seller bench` to pick queries that match).
+    public func sampleCells(limit: Int) -> [String] { data.rows.prefix(limit).flatMap(\.cells) }
+
     public var selectedId: String? { panes[tab]!.selectedId }
     public var selectedRow: Int { panes[tab]!.selected }
     public var rowCount: Int { visible.count }

@@ -2,6 +2,14 @@ import SellerCore
 
 /// Turning option text into domain values, with errors that name the option.
 enum Parse {
+    /// A whole number option within `range`, or a usage error naming it.
+    static func int(_ v: String, _ name: String, range: ClosedRange<Int>) throws -> Int {
+        guard let n = Int(v), range.contains(n) else {
+            throw CLIError.usage("\(name) \(v): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
+    }
+
     static func time(_ name: String, _ v: String?, endOfDay: Bool = false) throws -> Timestamp? {
         guard let v else { return nil }
         guard let t = Timestamp(iso8601: v) else {

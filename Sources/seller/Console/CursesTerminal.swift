@@ -43,6 +43,21 @@ final class CursesTerminal {
         nonl()
         keypad(shim_stdscr(), true)
         wtimeout(shim_stdscr(), 250)
+        setUpColors(noColor: noColor)
+    }
+
+    /// A screen writing to `output` (a file), for `seller bench` to count the
+    /// bytes a step sends to the terminal. No signals, no tty.
+    init(benchmarkOutput output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, width: Int, height: Int) throws {
+        setlocale(LC_ALL, "")
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+        guard let s = newterm("xterm-256color", output, input) else { throw Failure.cannotDrive("xterm-256color") }
+        screen = s
+        resize_term(Int32(height), Int32(width))
+        setUpColors(noColor: false)
+    }
+
+    private func setUpColors(noColor: Bool) {
         if !noColor, has_colors() {
             start_color()
             use_default_colors()

@@ -1,0 +1,316 @@
+import Foundation
+import SellerCore
+import SellerUI
+
+/// `seller bench`: every performance target of the project, measured on this
+/// machine and printed as `name: median unit (min … max)  target  ok|MISS`.
+/// A benchmark, never a test: nothing in `swift test` fails on time.
+enum BenchCommands {
+    static let bench = Command(
+        name: "bench", summary: "measure open, filter, sort, append, memory, ingest and redraw against the targets",
+        usage: """
+        seller bench [--orders N] [--store DIR] [--repeat K] [--ingest-events E] [--skip-ingest]
+
+        Builds a demo store of N orders (default 100000) in a temporary directory,
+        or measures the store at --store (never written: appends run on a copy).
+        Each figure is measured K times (default 5, at least 5 counts for the
+        targets). Build with `swift build -c release` first; a debug build is
+        many times slower. The ingest figure feeds E events (default 1000000)
+        into a fresh store each time and takes minutes; --skip-ingest leaves it out.
+        """,
+        valued: ["orders", "store", "repeat", "ingest-events", "probe-open"], switches: ["skip-ingest"],
+        run: { args, console in try Bench(args: args, console: console).run() })
+}
+
+private struct Figure {
+    var name: String
+    var samples: [Double]
+    var unit: String
+    var target: String
+    var ok: Bool
+
+    var line: String {
+        let s = samples.sorted()
+        let median = s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        func f(_ v: Double) -> String { v >= 100 ? String(format: "%.0f", v) : v >= 10 ? String(format: "%.1f", v) : String(format: "%.2f", v) }
+        return "\(name): \(f(median)) \(unit) (\(f(s.first ?? .nan)) … \(f(s.last ?? .nan)))  target \(target)  \(ok ? "ok" : "MISS")"
+    }
+
+    static func median(_ v: [Double]) -> Double {
+        let s = v.sorted()
+        return s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}
+
+private func clockMs() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1_000_000
+}
+
+private func timed(_ body: () throws -> Void) rethrows -> Double {
+    let start = clockMs()
+    try body()
+    return clockMs() - start
+}
+
+private struct Bench {
+    let args: Arguments
+    let console: Console
+    let repeats: Int
+
+    init(args: Arguments, console: Console) throws {
+        self.args = args
+        self.console = console
+        repeats = try Parse.int(args.value("repeat") ?? "5", "--repeat", range: 1...1000)
+    }
+
+    func say(_ s: String) { console.out(s) }
+    func note(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }
+
+    func run() throws -> Exit {
+        if let dir = args.value("probe-open") { return try probeOpen(dir) }
+        #if DEBUG
+        note("this is a debug build; figures are meaningless — run `swift build -c release` and .build/release/seller bench")
+        #endif
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seller-bench-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+        let dir: String
+        if let given = args.value("store") {
+            dir = StoreLocation.resolve(flag: given, environment: console.environment)
+        } else {
+            let n = try Parse.int(args.value("orders") ?? "100000", "--orders", range: 1...10_000_000)
+            dir = scratch + "/store"
+            note("building a demo store of \(n) orders in \(dir)…")
+            let t = try timed { try makeDemo(dir, orders: n) }
+            note(String(format: "built in %.1f s", t / 1000))
+        }
+        let orders = try Store.open(at: dir, readOnly: true).state.orders.count
+        let size = Self.diskSize(dir)
+        say("seller bench: \(orders) orders, store \(String(format: "%.0f", Double(size) / 1_048_576)) MiB on disk, \(repeats) runs per figure, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        var figures: [Figure] = []
+        func report(_ f: Figure) { figures.append(f); say(f.line) }
+        let big = orders >= 500_000
+
+        // Open, in fresh processes: first frame, everything loaded, peak memory.
+        var first: [Double] = [], full: [Double] = [], rss: [Double] = []
+        for i in 0..<repeats {
+            note("open \(i + 1)/\(repeats)…")
+            let p = try probe(dir)
+            first.append(p.firstFrame); full.append(p.loaded); rss.append(p.peakKB * 1024 / Double(size))
+        }
+        if big {
+            report(Figure(name: "open \(orders) orders, all loaded", samples: full, unit: "ms", target: "≤ 4000 ms",
+                          ok: Figure.median(full) <= 4000))
+        } else {
+            report(Figure(name: "open to first frame", samples: first, unit: "ms", target: "≤ 100 ms", ok: Figure.median(first) <= 100))
+            report(Figure(name: "open until every order is filterable", samples: full, unit: "ms", target: "≤ 400 ms median",
+                          ok: Figure.median(full) <= 400))
+            report(Figure(name: "peak memory / store size", samples: rss, unit: "×", target: "≤ 2.5×", ok: (rss.max() ?? 99) <= 2.5))
+        }
+
+        // Filter and sort in the console's own reducer, rendering each frame.
+        let store = try Store.open(at: dir, readOnly: true)
+        guard let main = store.state.mainAccount else { throw CLIError.refused("the store has no main account") }
+        let model = Model(state: store.state, account: main, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)), lang: .zh)
+        var app = App(model: model, width: 120, height: 40, storeLabel: dir)
+        let queries = Self.queries(app)
+        var keys: [Double] = []
+        for _ in 0..<repeats {
+            for q in queries {
+                _ = app.handle(.char("/"))
+                for ch in q { keys.append(timed { _ = app.handle(.char(ch)); _ = app.render() }) }
+                _ = app.handle(.escape)
+                _ = app.handle(.escape)
+            }
+        }
+        let keyTarget = big ? "worst ≤ 100 ms" : "median ≤ 5 ms, worst ≤ 16 ms"
+        let keyOk = big ? (keys.max() ?? 1e9) <= 100 : Figure.median(keys) <= 5 && (keys.max() ?? 1e9) <= 16
+        report(Figure(name: "filter keystroke (\(queries.map { "\"\($0)\"" }.joined(separator: ", ")))", samples: keys, unit: "ms",
+                      target: keyTarget, ok: keyOk))
+
+        var sorts: [Double] = []
+        for _ in 0..<repeats {
+            app.update(model) // drops the cached column orders: every sort below starts cold
+            for _ in 0..<app.columnCount { sorts.append(timed { _ = app.handle(.char("s")); _ = app.render() }) }
+        }
+        if !big {
+            report(Figure(name: "sort by a column (each of \(app.columnCount), cold)", samples: sorts, unit: "ms", target: "≤ 100 ms",
+                          ok: (sorts.max() ?? 1e9) <= 100))
+        }
+
+        // Bytes to the terminal for one `j`.
+        if let f = try? redrawBytes(app) { report(f) }
+
+        // One merchant action persisted, here and at 1k orders.
+        if !big {
+            let copy = scratch + "/append-copy"
+            try Self.copyStore(dir, to: copy)
+            let here = try appendTimes(copy)
+            let small = scratch + "/small"
+            try makeDemo(small, orders: 1000)
+            let base = try appendTimes(small)
+            let ratio = Figure.median(here) / Figure.median(base)
+            report(Figure(name: "append + fsync at \(orders) orders", samples: here, unit: "ms",
+                          target: String(format: "median ≤ 2 ms and ≤ 1.5× the %.2f ms at 1k orders (ratio %.2f)", Figure.median(base), ratio),
+                          ok: Figure.median(here) <= 2 && ratio <= 1.5))
+        }
+
+        if !args.has("skip-ingest"), !big {
+            let events = try Parse.int(args.value("ingest-events") ?? "1000000", "--ingest-events", range: 1...100_000_000)
+            let feed = scratch + "/feed.jsonl"
+            note("writing a feed of \(events) events…")
+            try writeFeed(feed, events: events)
+            var times: [Double] = []
+            for i in 0..<repeats {
+                note("ingest \(i + 1)/\(repeats)…")
+                let target = scratch + "/ingest-\(i)"
+                times.append(try timed {
+                    let s = try Store.create(at: target)
+                    _ = try FeedIngest.run(try LineReader(path: feed), into: s)
+                } / 1000)
+                try? FileManager.default.removeItem(atPath: target)
+            }
+            report(Figure(name: "ingest \(events) feed events", samples: times, unit: "s", target: "≤ 60 s", ok: Figure.median(times) <= 60))
+        }
+
+        let missed = figures.filter { !$0.ok }.count
+        say(missed == 0 ? "all \(figures.count) figures meet their targets" : "\(missed) of \(figures.count) figures miss their targets")
+        return .ok
+    }
+
+    // MARK: pieces
+
+    func makeDemo(_ dir: String, orders: Int) throws {
+        let store = try Store.create(at: dir)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 1, orders: orders)), into: store)
+    }
+
+    func writeFeed(_ path: String, events: Int) throws {
+        guard let f = fopen(path, "w") else { throw CLIError.refused("cannot write \(path)") }
+        defer { fclose(f) }
+        // Roughly six events per order: ask for enough orders, stop at `events`.
+        let feed = DemoFeed(.init(seed: 3, orders: max(1, events / 5 + 10)))
+        var n = 0
+        while n < events, let line = try feed.next() {
+            line.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, f) }
+            fputc(0x0A, f)
+            n += 1
+        }
+    }
+
+    /// Filter queries: six characters each, one Chinese and one ASCII, taken
+    /// from the data so they match something.
+    static func queries(_ app: App) -> [String] {
+        var out: [String] = []
+        let texts = app.sampleCells(limit: 200)
+        if let zh = texts.lazy.compactMap({ t -> String? in
+            let c = Array(t.filter { $0.unicodeScalars.first!.value >= 0x4E00 && $0.unicodeScalars.first!.value <= 0x9FFF })
+            return c.count >= 6 ? String(c.prefix(6)) : nil
+        }).first { out.append(zh) } else { out.append("有限公司服务") }
+        if let ascii = texts.first(where: { $0.hasPrefix("CS") && $0.count >= 6 }) { out.append(String(ascii.prefix(6)).lowercased()) } else { out.append("cs2611") }
+        return out
+    }
+
+    func appendTimes(_ dir: String) throws -> [Double] {
+        let store = try Store.open(at: dir)
+        guard let main = store.state.mainAccount,
+              let id = store.state.messages.keys.min() else { throw CLIError.refused("\(dir): no main account or no message to mark") }
+        var times: [Double] = []
+        for i in 0..<max(20, repeats) {
+            let e = DomainEvent.messagesMarked(MessageMark(ids: [id], all: false, read: i % 2 == 0))
+            times.append(try timed { _ = try store.append(e, by: .account(main.id)) })
+        }
+        return times
+    }
+
+    func redrawBytes(_ app0: App) throws -> Figure {
+        var app = app0
+        app.width = 120
+        app.height = 40
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seller-bench-tty-\(getpid())").path
+        guard let out = fopen(path, "w+"), let input = fopen("/dev/null", "r") else { throw CLIError.refused("cannot open \(path)") }
+        defer { fclose(input); unlink(path) }
+        let term = try CursesTerminal(benchmarkOutput: out, input: input, width: 120, height: 40)
+        var canvas = app.render()
+        term.present(canvas)
+        fflush(out)
+        let fullFrame = Double(ftell(out))
+        var samples: [Double] = [], changed: [Int] = []
+        for _ in 0..<max(5, repeats) {
+            let before = ftell(out)
+            _ = app.handle(.char("j"))
+            let next = app.render()
+            changed.append((0..<next.height).filter { next.row($0) != canvas.row($0) }.count)
+            term.present(next)
+            fflush(out)
+            samples.append(Double(ftell(out) - before))
+            canvas = next
+        }
+        term.close()
+        fclose(out)
+        let rows = changed.max() ?? 40
+        return Figure(name: "bytes to the terminal for one j (120×40; full frame \(Int(fullFrame)) B; \(rows) of 40 rows differ)",
+                      samples: samples, unit: "B", target: "only changed rows, no full redraw",
+                      ok: rows < 40 && (samples.max() ?? fullFrame) < fullFrame * Double(rows + 1) / 40)
+    }
+
+    struct Probe { var firstFrame: Double; var loaded: Double; var peakKB: Double }
+
+    /// Opens the store in a fresh process (so each run starts cold in memory)
+    /// and reads back its timings and peak resident size.
+    func probe(_ dir: String) throws -> Probe {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+                              : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+        p.arguments = ["bench", "--probe-open", dir]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard p.terminationStatus == 0, fields.count == 3 else { throw CLIError.refused("the open probe failed (exit \(p.terminationStatus))") }
+        return Probe(firstFrame: fields[0], loaded: fields[1], peakKB: fields[2])
+    }
+
+    /// The child side of `probe`: open, build the console, draw one frame.
+    func probeOpen(_ dir: String) throws -> Exit {
+        let start = clockMs()
+        let store = try Store.open(at: dir, readOnly: true)
+        guard let main = store.state.mainAccount else { throw CLIError.refused("no main account") }
+        let model = Model(state: store.state, account: main, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)), lang: .zh)
+        let app = App(model: model, width: 120, height: 40, storeLabel: dir)
+        _ = app.render()
+        let frame = clockMs() - start
+        // Everything is loaded before the first frame today; both figures are the same moment.
+        let loaded = frame
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        console.out("\(frame) \(loaded) \(hwm)")
+        return .ok
+    }
+
+    static func diskSize(_ dir: String) -> Int {
+        var total = 0
+        if let e = FileManager.default.enumerator(atPath: dir) {
+            for case let f as String in e {
+                if let a = try? FileManager.default.attributesOfItem(atPath: dir + "/" + f), a[.type] as? FileAttributeType == .typeRegular {
+                    total += (a[.size] as? Int) ?? 0
+                }
+            }
+        }
+        return total
+    }
+
+    static func copyStore(_ from: String, to: String) throws {
+        try FileManager.default.createDirectory(atPath: to, withIntermediateDirectories: true)
+        for f in try FileManager.default.contentsOfDirectory(atPath: from) {
+            try FileManager.default.copyItem(atPath: from + "/" + f, toPath: to + "/" + f)
+        }
+    }
+}

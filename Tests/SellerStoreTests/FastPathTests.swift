@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import SellerCore
+
+/// The store's fast paths against the straightforward ones, on a demo store
+/// that carries hostile strings.
+@Suite struct FastPathTests {
+    /// A compacted demo store: everything in the snapshot.
+    static func demoStore(_ tmp: TempDir, orders: Int = 300) throws -> Store {
+        let store = try Store.create(at: tmp.store)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 4, orders: orders)), into: store)
+        _ = try store.compact()
+        return store
+    }
+
+    @Test func blockwiseParallelSnapshotLoadEqualsAFoldOfEveryEvent() throws {
+        let tmp = TempDir()
+        let store = try Self.demoStore(tmp, orders: 600)
+        let path = tmp.store + "/snapshot.jsonl"
+        // The reference: the state folded event by event from the demo feed.
+        var folded = SellerState()
+        for e in DemoGenerator(.init(seed: 4, orders: 600)) { try folded.apply(e) }
+        let whole = try Snapshot.load(fileBytes(path), file: path)
+        #expect(whole.state == folded)
+        #expect(whole.state == store.state)
+        // Blocks smaller than a line, odd sizes, and one block for everything.
+        for size in [97, 4096, 1 << 16, 1 << 30] {
+            let b = try Snapshot.load(path: path, blockSize: size)
+            #expect(b.state == folded, "block size \(size)")
+            #expect(b.seq == whole.seq && b.known == whole.known, "block size \(size)")
+        }
+    }
+
+    @Test func blockwiseLoadReportsTheSameDamagedLineAsAWholeRead() throws {
+        let tmp = TempDir()
+        _ = try Self.demoStore(tmp)
+        let path = tmp.store + "/snapshot.jsonl"
+        let original = fileBytes(path)
+        var bytes = original
+        let lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }
+        let target = lineStarts[lineStarts.count / 2] + 30
+        bytes[target] ^= 0x01
+        writeBytes(path, bytes)
+        var reasons: [String] = []
+        for load in [{ try Snapshot.load(fileBytes(path), file: path) }, { try Snapshot.load(path: path, blockSize: 1000) }] {
+            do { _ = try load(); Issue.record("a flipped bit was not noticed") } catch { reasons.append("\(error)") }
+        }
+        #expect(reasons.count == 2 && reasons[0] == reasons[1], "\(reasons)")
+        #expect(reasons.first?.contains(":\(lineStarts.count / 2 + 1):") == true, "\(reasons)")
+        // Cut short: both name the missing newline.
+        writeBytes(path, Array(original.dropLast(5)))
+        reasons = []
+        for load in [{ try Snapshot.load(fileBytes(path), file: path) }, { try Snapshot.load(path: path, blockSize: 777) }] {
+            do { _ = try load(); Issue.record("a cut snapshot loaded") } catch { reasons.append("\(error)") }
+        }
+        #expect(reasons.count == 2 && reasons[0] == reasons[1] && reasons[0].contains("without a newline"), "\(reasons)")
+    }
+}
