@@ -7,7 +7,7 @@ enum CLI {
         TicketCommands.tickets, TicketCommands.ticket, MessageCommands.messages, MessageCommands.receivers,
         AdminCommands.invoices, AdminCommands.invoice, AdminCommands.accounts, AdminCommands.products,
         FeedCommands.initStore, FeedCommands.demo, FeedCommands.ingest, FeedCommands.outbox,
-        StoreCommands.check, StoreCommands.repair, StoreCommands.compact, BenchCommands.bench,
+        StoreCommands.check, StoreCommands.repair, StoreCommands.compact, BenchCommands.bench, KeysCommand.keys,
     ]
 }
 

@@ -11,6 +11,8 @@ public struct OrderQuery: Sendable {
     public var user: String?
     public var product: String?
     public var status: OrderStatus?
+    /// The product's type (硬件, SaaS, …).
+    public var type: ProductType?
     public var from: Timestamp?
     public var to: Timestamp?
     public var sort: SortKey = .created
@@ -29,6 +31,7 @@ public struct OrderQuery: Sendable {
             if !o.productId.localizedContains(product) && !name.localizedContains(product) { return false }
         }
         if let status, o.status != status { return false }
+        if let type, state.products[o.productId]?.type != type { return false }
         if let from, o.createdAt < from { return false }
         if let to, o.createdAt > to { return false }
         return true

@@ -78,6 +78,8 @@ extension App {
         let l = model.lang
         var right = "\(visible.count) / \(data.rows.count)"
         if !filterText.isEmpty { right = "/\(Sanitizer.line(filterText))  " + right }
+        let conditions = panes[tab]!.conditions
+        if !conditions.isEmpty { right = Sanitizer.line(conditions.summary) + "  " + right }
         if let col = panes[tab]!.sortColumn, col < data.columns.count {
             right = "\(l.pick("排序", "sort")) \(data.columns[col].title)\(panes[tab]!.descending ? "↓" : "↑")  " + right
         }
@@ -189,6 +191,12 @@ extension App {
             c.cursor = (min(width - 1, x + field.cursorLine.column), y)
             return
         }
+        if case .commandLine(let field, _) = mode {
+            let x = c.put(":", x: 0, y: y, style: Style(.accent, bold: true))
+            c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
+            c.cursor = (min(width - 1, x + field.cursorLine.column), y)
+            return
+        }
         if let s = status {
             c.put(Sanitizer.line(s.text), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
         }
@@ -218,9 +226,18 @@ extension App {
                 lines.append("  " + TextWidth.fit(spec.keys.map(\.label).joined(separator: " "), to: 16) + spec.title(l))
             }
         }
-        let inner = box(&c, title: l.pick("按键帮助 — \(tab.title(l))（任意键关闭）", "Keys — \(tab.title(l)) (any key closes)"), width: 64, height: height - 4)
-        for (i, line) in lines.dropFirst(min(scroll, max(0, lines.count - inner.h))).prefix(inner.h).enumerated() {
-            c.put(line, x: inner.x, y: inner.y + i, style: Style(line.hasPrefix("  ") ? .normal : .header, bold: !line.hasPrefix("  ")), maxWidth: inner.w)
+        // Two columns when one would not fit and the screen is wide enough.
+        let columns = lines.count > height - 6 && width >= 110 ? 2 : 1
+        let inner = box(&c, title: l.pick("按键帮助 — \(tab.title(l))（j/k 滚动，其他键关闭）", "Keys — \(tab.title(l)) (j/k scroll, any other key closes)"),
+                        width: columns == 2 ? 124 : 64, height: height - 4)
+        let colWidth = inner.w / columns
+        let perColumn = (lines.count + columns - 1) / columns
+        for col in 0..<columns {
+            let part = lines.dropFirst(col * perColumn).prefix(perColumn)
+            for (i, line) in part.dropFirst(min(scroll, max(0, part.count - inner.h))).prefix(inner.h).enumerated() {
+                c.put(line, x: inner.x + col * colWidth, y: inner.y + i, style: Style(line.hasPrefix("  ") ? .normal : .header, bold: !line.hasPrefix("  ")),
+                      maxWidth: colWidth - 1)
+            }
         }
     }
 

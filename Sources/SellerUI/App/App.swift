@@ -7,6 +7,8 @@ public struct App: Sendable {
     public enum Mode: Sendable, Equatable {
         case normal
         case filter(TextField)
+        /// `:` with the line being typed and, while browsing, the history entry shown.
+        case commandLine(TextField, history: Int?)
         case help(scroll: Int)
         case fullDetail(scroll: Int)
         /// The actions of the selected record or ticket (`target`).
@@ -22,6 +24,7 @@ public struct App: Sendable {
         var sortColumn: Int?
         var descending = false
         var queue = 0
+        var conditions = Conditions()
     }
 
     public private(set) var model: Model
@@ -41,6 +44,8 @@ public struct App: Sendable {
     /// Unread messages the account sees, for the title bar: counted when the
     /// data changes, not on every redraw.
     private(set) var unread = 0
+    /// Command lines entered this session, oldest first (Up/Down recall them).
+    public private(set) var commandHistory: [String] = []
     /// Indices into `data.rows` after filter and sort.
     private(set) var visible: [Int] = []
 
@@ -54,7 +59,7 @@ public struct App: Sendable {
         self.storeLabel = storeLabel
         self.badges = badges
         self.readOnly = readOnly
-        data = Panes.data(.orders, model, queue: 0)
+        data = Panes.data(.orders, model, queue: 0, conditions: Conditions())
         unread = App.countUnread(model)
         data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
         refilter()
@@ -75,7 +80,7 @@ public struct App: Sendable {
     }
 
     mutating func rebuild() {
-        data = Panes.data(tab, model, queue: panes[tab]!.queue)
+        data = Panes.data(tab, model, queue: panes[tab]!.queue, conditions: panes[tab]!.conditions)
         data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
         sortRanks = [:]
         narrowing = nil
@@ -174,6 +179,24 @@ public struct App: Sendable {
             default:
                 mode = .filter(field)
                 if key == .down || key == .up { return run(key == .down ? .down : .up) }
+            }
+            return []
+        case .commandLine(var field, let history):
+            switch key {
+            case .up, .down:
+                guard !commandHistory.isEmpty else { return [] }
+                var i = history ?? commandHistory.count
+                i = key == .up ? max(0, i - 1) : min(commandHistory.count, i + 1)
+                mode = .commandLine(TextField(i < commandHistory.count ? commandHistory[i] : ""), history: i)
+                return []
+            default: break
+            }
+            switch field.handle(key) {
+            case .submit:
+                mode = .normal
+                return runCommandLine(field.value)
+            case .cancel: mode = .normal
+            default: mode = .commandLine(field, history: history)
             }
             return []
         case .help(let scroll):
@@ -311,6 +334,52 @@ public struct App: Sendable {
             return [.markMessages(MessageMark(ids: [sel], read: !m.read))]
         case .markAllRead:
             return [.markMessages(MessageMark(all: true, read: true))]
+        case .commandLine: mode = .commandLine(TextField(""), history: nil)
+        case .export:
+            // Offered on the command line so the file name can be changed first.
+            mode = .commandLine(TextField("export \(tab == .orders ? "orders" : "\(tab)")-\(model.now.dateDisplay).csv"), history: nil)
+        case .openRelated:
+            guard let sel = selectedId else { return [] }
+            let orderId: String?
+            switch tab {
+            case .messages: orderId = model.state.messages[sel]?.orderId
+            case .appeals: orderId = model.state.appeals[sel]?.orderId
+            case .tickets: orderId = model.state.tickets[sel]?.orderId
+            default: orderId = nil
+            }
+            guard let orderId, model.state.orders[orderId] != nil else {
+                status = (model.lang.pick("没有关联的订单", "nothing related to go to"), true)
+                return []
+            }
+            // A supervised order opens in 服务监管 (where its actions are), others in 订单.
+            let target: Tab = model.state.records[orderId] != nil && tab != .messages ? .supervision : .orders
+            if target == .supervision { panes[.supervision]!.queue = SupervisionQueue.allCases.count - 1 } // 全部
+            panes[target]!.filter = ""
+            panes[target]!.conditions = Conditions()
+            panes[target]!.selectedId = orderId
+            if tab == target { rebuild() } else { switchTab(target) }
+            if selectedId != orderId { status = (model.lang.pick("订单 \(orderId) 不在此账号可见范围内", "order \(orderId) is not visible to this account"), true) }
+        }
+        return []
+    }
+
+    /// Runs a `:` line: remembers it, then applies filters or asks for an export.
+    mutating func runCommandLine(_ text: String) -> [Effect] {
+        let line = text.trimmingSpaces
+        guard !line.isEmpty else { return [] }
+        if commandHistory.last != line { commandHistory.append(line) }
+        if commandHistory.count > 200 { commandHistory.removeFirst(commandHistory.count - 200) }
+        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang) {
+        case .error(let why):
+            status = (why, true)
+        case .conditions(let c):
+            panes[tab]!.conditions = c
+            panes[tab]!.selected = 0
+            rebuild()
+            status = (c.isEmpty ? model.lang.pick("已清除条件", "conditions cleared") : c.summary, false)
+        case .export(let path):
+            let rows = visible.map { data.rows[$0].cells }
+            return [.export(path: path, headers: data.columns.map(\.title), rows: rows)]
         }
         return []
     }
@@ -393,6 +462,8 @@ public struct App: Sendable {
             status = (model.lang.pick("工单 \(t.ticketId)：\(t.event.zh) 已完成", "ticket \(t.ticketId): \(t.event.rawValue) done"), false)
         case .markMessages:
             break
+        case .export(let path, _, let rows):
+            status = (model.lang.pick("已导出 \(rows.count) 行到 \(path)", "exported \(rows.count) rows to \(path)"), false)
         default: break
         }
     }

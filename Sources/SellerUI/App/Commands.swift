@@ -8,6 +8,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case up, down, top, bottom, halfDown, halfUp, pageDown, pageUp
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
+    case commandLine, export, openRelated
 }
 
 public struct CommandSpec: Sendable {
@@ -60,6 +61,9 @@ public enum CommandRegistry {
         .init(id: .actions, keys: [.char("a")], zh: "操作", en: "actions", group: .pane, tabs: [.supervision, .tickets], mutating: true, footer: true),
         .init(id: .appeal, keys: [.char("A")], zh: "发起申诉", en: "appeal", group: .pane, tabs: [.orders, .supervision], mutating: true, footer: true),
         .init(id: .markRead, keys: [.char("m")], zh: "标记已读/未读", en: "read/unread", group: .pane, tabs: [.messages], mutating: true, footer: true),
+        .init(id: .commandLine, keys: [.char(":")], zh: "命令行（筛选、导出）", en: "command line (filters, export)", group: .pane, tabs: nil, mutating: false, footer: true),
+        .init(id: .export, keys: [.char("x")], zh: "导出当前视图为 CSV", en: "export the view as CSV", group: .pane, tabs: nil, mutating: false, footer: true),
+        .init(id: .openRelated, keys: [.char("o")], zh: "跳到关联订单", en: "go to the related order", group: .pane, tabs: [.messages, .appeals, .tickets], mutating: false, footer: true),
         .init(id: .markAllRead, keys: [.char("M")], zh: "全部已读", en: "all read", group: .pane, tabs: [.messages], mutating: true, footer: true),
     ]
 

@@ -8,6 +8,8 @@ public enum Effect: Sendable, Equatable {
     case fileAppeal(orderId: String, reason: String, evidence: [String])
     case ticket(TicketStep)
     case markMessages(MessageMark)
+    /// Writes the rows as CSV to `path` (the runtime shows progress).
+    case export(path: String, headers: [String], rows: [[String]])
     case reload
     case suspend
     case quit

@@ -52,10 +52,10 @@ public struct PaneData: Sendable {
 /// Builds what each tab shows from the core's state; every rule (visibility,
 /// queues, stalls, validity) is the core's.
 enum Panes {
-    static func data(_ tab: Tab, _ m: Model, queue: Int) -> PaneData {
+    static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions()) -> PaneData {
         switch tab {
-        case .orders: orders(m)
-        case .supervision: supervision(m, queue: queue)
+        case .orders: orders(m, conditions.orderQuery)
+        case .supervision: supervision(m, queue: queue, conditions.recordQuery(now: m.now))
         case .tickets: tickets(m, queue: queue)
         case .messages: messages(m, queue: queue)
         case .appeals: appeals(m)
@@ -71,11 +71,8 @@ enum Panes {
         }
     }
 
-    static func orders(_ m: Model) -> PaneData {
+    static func orders(_ m: Model, _ q: OrderQuery) -> PaneData {
         let s = m.state, l = m.lang
-        var q = OrderQuery()
-        q.sort = .created
-        q.descending = true
         let rows = q.run(s, account: m.account).map { o -> Row in
             let p = s.products[o.productId]
             let r = s.records[o.id]
@@ -96,9 +93,9 @@ enum Panes {
         ], rows: rows)
     }
 
-    static func supervision(_ m: Model, queue: Int) -> PaneData {
+    static func supervision(_ m: Model, queue: Int, _ q: RecordQuery) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = s.visibleRecords(for: m.account)
+        let visible = q.run(s, account: m.account)
         let queues = SupervisionQueue.allCases
         let current = queues[min(queue, queues.count - 1)]
         let rows = visible.filter { $0.belongs(to: current) }

@@ -79,6 +79,12 @@ enum ConsoleRunner {
                     do { try store.refresh() } catch { app.say("\(error)", error: true) }
                     app.update(Model(state: store.state, account: account, now: now(), lang: lang))
                     app.say(lang.pick("已重新加载", "reloaded"))
+                case .export(let path, let headers, let rows):
+                    let error = export(path, headers: headers, rows: rows) { done in
+                        app.say(lang.pick("正在导出 \(done) / \(rows.count) 行…", "exporting \(done) / \(rows.count) rows…"))
+                        terminal.present(app.render())
+                    }
+                    app.finished(effect, error: error)
                 default:
                     let error = perform(effect, store: store, account: account)
                     app.update(Model(state: store.state, account: account, now: now(), lang: lang))
@@ -114,13 +120,42 @@ enum ConsoleRunner {
                 try store.append(.messagesMarked(mark), by: actor)
             case .ticket(let step):
                 try store.append(.ticket(step), by: actor)
-            case .reload, .suspend, .quit:
+            case .reload, .suspend, .quit, .export:
                 break
             }
             return nil
         } catch {
             return "\(error)"
         }
+    }
+
+    /// Writes the view as CSV (UTF-8 with a BOM, so Excel reads the Chinese)
+    /// in chunks, reporting progress; an existing file is never overwritten.
+    static func export(_ path: String, headers: [String], rows: [[String]], progress: (Int) -> Void) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            return errno == EEXIST ? "\(path) already exists; choose another name (:export NAME.csv)"
+                                   : "cannot create \(path): \(String(cString: strerror(errno)))"
+        }
+        defer { close(fd) }
+        func write(_ s: String) -> Bool {
+            let bytes = Array(s.utf8)
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+                if n < 0 { if errno == EINTR { continue }; return false }
+                done += n
+            }
+            return true
+        }
+        guard write("\u{FEFF}" + CSV.line(headers)) else { return "writing \(path): \(String(cString: strerror(errno)))" }
+        let chunk = 5000
+        for start in stride(from: 0, to: rows.count, by: chunk) {
+            let part = rows[start..<min(rows.count, start + chunk)].map(CSV.line).joined()
+            guard write(part) else { return "writing \(path): \(String(cString: strerror(errno)))" }
+            if rows.count > chunk { progress(min(rows.count, start + chunk)) }
+        }
+        return nil
     }
 
     static func check(_ event: DomainEvent, store: Store, actor: Actor) throws {

@@ -1,0 +1,138 @@
+import SellerCore
+
+/// The `:` command line: structured filters in the seller centre's own query
+/// terms, and commands such as `:export FILE`. Filters become core queries
+/// (`OrderQuery`, `RecordQuery`); nothing here decides what matches.
+public struct Conditions: Sendable, Equatable {
+    public var status: String?
+    public var from: Timestamp?
+    public var to: Timestamp?
+    public var type: ProductType?
+    public var customer: String?
+    public var user: String?
+    public var product: String?
+    public var id: String?
+
+    public var isEmpty: Bool { self == Conditions() }
+
+    /// `:status 处理中 :from 2026-01-01` — what the title of the table shows.
+    public var summary: String {
+        var parts: [String] = []
+        if let status { parts.append(":status \(status)") }
+        if let from { parts.append(":from \(from.dateDisplay)") }
+        if let to { parts.append(":to \(to.dateDisplay)") }
+        if let type { parts.append(":type \(type.zh)") }
+        if let customer { parts.append(":customer \(customer)") }
+        if let user { parts.append(":user \(user)") }
+        if let product { parts.append(":product \(product)") }
+        if let id { parts.append(":id \(id)") }
+        return parts.joined(separator: " ")
+    }
+}
+
+enum CommandLineVerb: String, CaseIterable {
+    case status, from, to, type, customer, user, product, id, clear, export
+
+    var tabs: Set<Tab>? {
+        switch self {
+        case .status, .type: [.orders, .supervision]
+        case .from, .to, .customer, .user, .product, .id: [.orders]
+        case .clear, .export: nil
+        }
+    }
+
+    var usage: String {
+        switch self {
+        case .status: ":status 处理中|已完成|…  (supervision: a node, e.g. 待交付)"
+        case .from: ":from 2026-01-01"
+        case .to: ":to 2026-01-31"
+        case .type: ":type hardware|硬件|…"
+        case .customer: ":customer 张"
+        case .user: ":user hw0001"
+        case .product: ":product 迁移"
+        case .id: ":id CS2611"
+        case .clear: ":clear"
+        case .export: ":export orders.csv"
+        }
+    }
+}
+
+/// What a command line asks for, once parsed.
+enum CommandLineResult: Equatable {
+    case conditions(Conditions)
+    case export(String)
+    case error(String)
+}
+
+enum CommandLineParser {
+    static func parse(_ text: String, tab: Tab, current: Conditions, lang: Lang) -> CommandLineResult {
+        let trimmed = text.trimmingSpaces
+        let head = trimmed.prefix { $0 != " " }
+        let arg = String(trimmed.dropFirst(head.count)).trimmingSpaces
+        guard let verb = CommandLineVerb(rawValue: String(head).lowercased()) else {
+            let known = CommandLineVerb.allCases.filter { $0.tabs?.contains(tab) ?? true }.map(\.rawValue).joined(separator: " ")
+            return .error(lang.pick("未知命令「\(head)」；可用：\(known)", "unknown command '\(head)'; try: \(known)"))
+        }
+        if let tabs = verb.tabs, !tabs.contains(tab) {
+            return .error(lang.pick(":\(verb.rawValue) 只用于\(tabs.map { $0.title(lang) }.sorted().joined(separator: "、"))",
+                                    ":\(verb.rawValue) applies to \(tabs.map { $0.title(lang) }.sorted().joined(separator: ", "))"))
+        }
+        if verb == .clear { return .conditions(Conditions()) }
+        guard !arg.isEmpty else { return .error(lang.pick("用法：\(verb.usage)", "usage: \(verb.usage)")) }
+        var c = current
+        switch verb {
+        case .export: return .export(arg)
+        case .status:
+            if tab == .orders {
+                guard let s = OrderStatus.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
+                    return .error(lang.pick("没有订单状态「\(arg)」；可用：", "no order status '\(arg)'; choose: ")
+                                  + OrderStatus.allCases.map(\.zh).joined(separator: " "))
+                }
+                c.status = s.zh
+            } else {
+                guard let s = SupervisionState.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
+                    return .error(lang.pick("没有服务监管节点「\(arg)」", "no supervision node '\(arg)'"))
+                }
+                c.status = s.zh
+            }
+        case .from, .to:
+            guard var t = Timestamp(iso8601: arg) else {
+                return .error(lang.pick("「\(arg)」不是日期（例如 2026-01-31）", "'\(arg)' is not a date (e.g. 2026-01-31)"))
+            }
+            if verb == .to, !arg.contains(":") { t = Timestamp(seconds: t.seconds + 86_399) } // a bare date means the whole day
+            if verb == .from { c.from = t } else { c.to = t }
+        case .type:
+            guard let p = ProductType.allCases.first(where: { $0.rawValue.lowercased() == arg.lowercased() || $0.zh == arg || $0.en.lowercased() == arg.lowercased() }) else {
+                return .error(lang.pick("没有商品类型「\(arg)」；可用：", "no product type '\(arg)'; choose: ")
+                              + ProductType.allCases.map(\.rawValue).joined(separator: " "))
+            }
+            c.type = p
+        case .customer: c.customer = arg
+        case .user: c.user = arg
+        case .product: c.product = arg
+        case .id: c.id = arg
+        case .clear: break
+        }
+        return .conditions(c)
+    }
+}
+
+extension Conditions {
+    /// The order query these conditions describe.
+    var orderQuery: OrderQuery {
+        var q = OrderQuery()
+        q.id = id; q.customer = customer; q.user = user; q.product = product
+        q.status = status.flatMap { s in OrderStatus.allCases.first { $0.zh == s } }
+        q.from = from; q.to = to; q.type = type
+        q.sort = .created
+        q.descending = true
+        return q
+    }
+
+    func recordQuery(now: Timestamp) -> RecordQuery {
+        var q = RecordQuery(now: now)
+        q.state = status.flatMap { s in SupervisionState.allCases.first { $0.zh == s } }
+        q.type = type
+        return q
+    }
+}
