@@ -151,9 +151,11 @@ enum Snapshot {
 
     /// Reads the snapshot file in blocks, so the whole file is never in memory
     /// beside the state decoded from it.
-    static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20) throws(StoreError) -> Loaded {
+    static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20,
+                     progress: ((Double) -> Void)? = nil) throws(StoreError) -> Loaded {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
+        let total = Double(max(1, try FileIO.size(fd, path: path)))
         var loader = Loader(file: path, lenient: lenient)
         var carry: [UInt8] = []
         var offset: Int64 = 0
@@ -165,6 +167,7 @@ enum Snapshot {
             let (lines, tail) = LineSplitter.split(bytes)
             try loader.take(bytes, lines)
             carry = Array(bytes[tail])
+            progress?(Double(offset) / total)
         }
         try loader.finish(tail: carry.count)
         return loader.out

@@ -72,8 +72,11 @@ public final class Store {
     }
 
     /// Opens an existing store: snapshot plus replay of the journal.
-    public static func open(at directory: String, readOnly: Bool = false) throws(StoreError) -> Store {
-        try Store(directory: Store.normalise(directory), readOnly: readOnly)
+    /// `progress` hears the share of the snapshot read so far (0…1), for a
+    /// progress bar while a large store loads.
+    public static func open(at directory: String, readOnly: Bool = false,
+                            progress: ((Double) -> Void)? = nil) throws(StoreError) -> Store {
+        try Store(directory: Store.normalise(directory), readOnly: readOnly, progress: progress)
     }
 
     static func normalise(_ p: String) -> String {
@@ -82,7 +85,7 @@ public final class Store {
         return s
     }
 
-    private init(directory: String, readOnly: Bool) throws(StoreError) {
+    private init(directory: String, readOnly: Bool, progress: ((Double) -> Void)? = nil) throws(StoreError) {
         self.directory = directory
         self.readOnly = readOnly
         guard FileIO.kind(directory) == .directory else {
@@ -100,7 +103,7 @@ public final class Store {
         state = SellerState()
         lastSeq = 0
         known = [:]
-        try lock.withLock(exclusive: false) { () throws(StoreError) in try reload() }
+        try lock.withLock(exclusive: false) { () throws(StoreError) in try reload(progress: progress) }
     }
 
     deinit { FileIO.close(journalFD) }
@@ -119,10 +122,10 @@ public final class Store {
     }
 
     /// Loads the snapshot and replays the whole journal (caller holds a lock).
-    private func reload() throws(StoreError) {
+    private func reload(progress: ((Double) -> Void)? = nil) throws(StoreError) {
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapshotPath) == .file {
-            loaded = try Snapshot.load(path: snapshotPath)
+            loaded = try Snapshot.load(path: snapshotPath, progress: progress)
         }
         snapshotIdentity = FileIO.identity(snapshotPath)
         state = loaded.state

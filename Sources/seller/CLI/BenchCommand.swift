@@ -102,11 +102,11 @@ private struct Bench {
             let p = try probe(dir)
             first.append(p.firstFrame); full.append(p.loaded); rss.append(p.peakKB * 1024 / Double(size))
         }
+        report(Figure(name: "open to first frame (progress bar)", samples: first, unit: "ms", target: "≤ 100 ms", ok: Figure.median(first) <= 100))
         if big {
             report(Figure(name: "open \(orders) orders, all loaded", samples: full, unit: "ms", target: "≤ 4000 ms",
                           ok: Figure.median(full) <= 4000))
         } else {
-            report(Figure(name: "open to first frame", samples: first, unit: "ms", target: "≤ 100 ms", ok: Figure.median(first) <= 100))
             report(Figure(name: "open until every order is filterable", samples: full, unit: "ms", target: "≤ 400 ms median",
                           ok: Figure.median(full) <= 400))
             report(Figure(name: "peak memory / store size", samples: rss, unit: "×", target: "≤ 2.5×", ok: (rss.max() ?? 99) <= 2.5))
@@ -279,15 +279,23 @@ private struct Bench {
 
     /// The child side of `probe`: open, build the console, draw one frame.
     func probeOpen(_ dir: String) throws -> Exit {
+        // What the console does: a loading frame at once, then the store with
+        // a progress bar, then the orders table.
         let start = clockMs()
-        let store = try Store.open(at: dir, readOnly: true)
+        var frame = 0.0
+        var frames = 0
+        func loading(_ f: Double) {
+            _ = LoadingScreen.render(width: 120, height: 40, store: dir, fraction: f, lang: .zh)
+            if frames == 0 { frame = clockMs() - start }
+            frames += 1
+        }
+        loading(0)
+        let store = try Store.open(at: dir, readOnly: true, progress: loading)
         guard let main = store.state.mainAccount else { throw CLIError.refused("no main account") }
         let model = Model(state: store.state, account: main, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)), lang: .zh)
         let app = App(model: model, width: 120, height: 40, storeLabel: dir)
         _ = app.render()
-        let frame = clockMs() - start
-        // Everything is loaded before the first frame today; both figures are the same moment.
-        let loaded = frame
+        let loaded = clockMs() - start
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let hwm = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
             .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0

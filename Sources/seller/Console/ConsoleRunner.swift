@@ -46,7 +46,13 @@ enum ConsoleRunner {
                 }
             }
         }
-        let store = try Store.open(at: dir)
+        // The first frame appears at once; the bar moves as the snapshot loads.
+        func loading(_ f: Double) {
+            let (w, h) = terminal.size
+            terminal.present(LoadingScreen.render(width: w, height: h, store: dir, fraction: f, lang: lang))
+        }
+        loading(0)
+        let store = try Store.open(at: dir, progress: loading)
         guard let account = args.value("as").flatMap({ who in store.state.accounts[who] ?? store.state.accounts.values.first { $0.name == who } })
                 ?? (args.value("as") == nil ? store.state.mainAccount : nil) else {
             throw CLIError.refused(args.value("as").map { "--as \($0): no such account" } ?? "the store at \(dir) has no main account; run `seller init`")
