@@ -36,6 +36,7 @@ extension App {
         case .help(let scroll): drawHelp(&c, scroll: scroll)
         case .actionMenu(let target, let items, let selected): drawActionMenu(&c, target: target, items: items, selected: selected)
         case .form(let f): drawForm(&c, f)
+        case .receivers(let selected, let confirm): drawReceivers(&c, selected: selected, confirmRemove: confirm)
         default: break
         }
         return c
@@ -264,6 +265,7 @@ extension App {
         case .step(let o, let e): l.pick("\(e.zh) — 订单 \(o)", "\(e.en) — order \(o)")
         case .appeal(let o): l.pick("发起申诉 — 订单 \(o)", "File an appeal — order \(o)")
         case .ticket(let t, let e): l.pick("\(e.zh) — 工单 \(t)", "\(e.rawValue) — ticket \(t)")
+        case .receiver(let id): id.map { l.pick("编辑接收人 \($0)", "Edit receiver \($0)") } ?? l.pick("添加消息接收人", "Add a message receiver")
         }
         let inner = box(&c, title: title, width: 76, height: height - 4)
         var y = inner.y
@@ -313,5 +315,40 @@ extension App {
         if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
         c.put(l.pick("Tab 下一项  Enter 换行/添加文件  Ctrl-s 检查提交  Esc 取消", "Tab next  Enter newline/add file  Ctrl-s review  Esc cancel"),
               x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
+    }
+
+    func drawReceivers(_ c: inout Canvas, selected: Int, confirmRemove: Bool) {
+        let l = model.lang
+        let list = receiverList
+        let inner = box(&c, title: l.pick("消息接收人", "Message receivers"), width: 100, height: max(12, list.count + 10))
+        var y = inner.y
+        if list.isEmpty {
+            // DOMAIN §5: with no receiver, notices go to the main account's bound phone and email.
+            let fallback = model.state.effectiveReceivers(for: 101).first
+            let contacts = [fallback?.mobile.map { l.pick("手机 \($0)", "phone \($0)") }, fallback?.email.map { l.pick("邮箱 \($0)", "email \($0)") }]
+                .compactMap { $0 }.joined(separator: l.pick("、", ", "))
+            let text = l.pick("尚未设置接收人：通知发往主账号绑定的\(contacts.isEmpty ? "联系方式（未绑定）" : contacts)；站内信始终送达。",
+                              "No receivers yet: notices go to the main account's bound \(contacts.isEmpty ? "contacts (none bound)" : contacts); in-app messages always arrive.")
+            for line in Details.breakLine(Sanitizer.line(text), width: inner.w) { c.put(line, x: inner.x, y: y, style: Style(.warning)); y += 1 }
+        } else {
+            c.put(TextWidth.fit(l.pick("编号", "Id"), to: 12) + TextWidth.fit(l.pick("姓名", "Name"), to: 14) + TextWidth.fit(l.pick("手机", "Mobile"), to: 13)
+                  + TextWidth.fit(l.pick("邮箱", "Email"), to: 24) + TextWidth.fit(l.pick("类别", "Categories"), to: 14) + l.pick("通道", "Channels"),
+                  x: inner.x, y: y, style: Style(.header, bold: true), maxWidth: inner.w)
+            y += 1
+            for (i, r) in list.enumerated() where y < inner.y + inner.h - 3 {
+                let cats = r.categories.isEmpty ? l.pick("全部", "all") : r.categories.map(String.init).joined(separator: ",")
+                let row = TextWidth.fit(Sanitizer.line(r.id), to: 12) + TextWidth.fit(Sanitizer.line(r.name), to: 14) + TextWidth.fit(r.mobile ?? "—", to: 13)
+                    + TextWidth.fit(Sanitizer.line(r.email ?? "—"), to: 24) + TextWidth.fit(cats, to: 14) + r.channels.map(\.zh).joined(separator: "、")
+                c.put((i == selected ? "▶ " : "  ") + row, x: inner.x, y: y, style: i == selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: inner.w)
+                y += 1
+            }
+        }
+        if confirmRemove, list.indices.contains(selected) {
+            c.put(l.pick("删除接收人 \(Sanitizer.line(list[selected].name))？ y 删除 / 其他键取消", "Remove \(Sanitizer.line(list[selected].name))? y removes, any other key keeps"),
+                  x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
+        }
+        let keys = readOnly ? l.pick("j/k 选择  Esc 关闭（只读）", "j/k select  Esc close (read-only)")
+                            : l.pick("n 添加  e/Enter 编辑  d 删除  j/k 选择  Esc 关闭", "n add  e/Enter edit  d remove  j/k select  Esc close")
+        c.put(keys, x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true), maxWidth: inner.w)
     }
 }

@@ -14,6 +14,8 @@ public struct App: Sendable {
         /// The actions of the selected record or ticket (`target`).
         case actionMenu(target: String, items: [MenuItem], selected: Int)
         case form(FormState)
+        /// The receivers screen: the selected row, and whether removing it awaits `y`.
+        case receivers(selected: Int, confirmRemove: Bool)
     }
 
     struct PaneState: Sendable {
@@ -238,6 +240,8 @@ public struct App: Sendable {
             default: break
             }
             return []
+        case .receivers(let selected, let confirm):
+            return handleReceivers(key, selected: selected, confirmRemove: confirm)
         case .form(var form):
             let effects = handleForm(&form, key)
             if case .form = mode { mode = .form(form) }
@@ -335,6 +339,7 @@ public struct App: Sendable {
         case .markAllRead:
             return [.markMessages(MessageMark(all: true, read: true))]
         case .commandLine: mode = .commandLine(TextField(""), history: nil)
+        case .receivers: mode = .receivers(selected: 0, confirmRemove: false)
         case .export:
             // Offered on the command line so the file name can be changed first.
             mode = .commandLine(TextField("export \(tab == .orders ? "orders" : "\(tab)")-\(model.now.dateDisplay).csv"), history: nil)
@@ -359,6 +364,31 @@ public struct App: Sendable {
             panes[target]!.selectedId = orderId
             if tab == target { rebuild() } else { switchTab(target) }
             if selectedId != orderId { status = (model.lang.pick("订单 \(orderId) 不在此账号可见范围内", "order \(orderId) is not visible to this account"), true) }
+        }
+        return []
+    }
+
+    /// The receivers, in the order the screen lists them.
+    var receiverList: [MessageReceiver] { model.state.receivers.values.sorted { $0.id < $1.id } }
+
+    mutating func handleReceivers(_ key: Key, selected: Int, confirmRemove: Bool) -> [Effect] {
+        let list = receiverList
+        if confirmRemove {
+            mode = .receivers(selected: selected, confirmRemove: false)
+            if key == .char("y"), list.indices.contains(selected) { return [.receiver(.remove(id: list[selected].id))] }
+            return []
+        }
+        switch key {
+        case .char("j"), .down: mode = .receivers(selected: min(max(0, list.count - 1), selected + 1), confirmRemove: false)
+        case .char("k"), .up: mode = .receivers(selected: max(0, selected - 1), confirmRemove: false)
+        case .escape, .char("q"), .char("R"): mode = .normal
+        case .ctrl("c"): return run(.forceQuit)
+        case .char("n") where !readOnly: mode = .form(FormState(receiver: nil, lang: model.lang))
+        case .char("e") where !readOnly, .enter where !readOnly:
+            if list.indices.contains(selected) { mode = .form(FormState(receiver: list[selected], lang: model.lang)) }
+        case .char("d") where !readOnly:
+            if list.indices.contains(selected) { mode = .receivers(selected: selected, confirmRemove: true) }
+        default: break
         }
         return []
     }
@@ -462,6 +492,14 @@ public struct App: Sendable {
             status = (model.lang.pick("工单 \(t.ticketId)：\(t.event.zh) 已完成", "ticket \(t.ticketId): \(t.event.rawValue) done"), false)
         case .markMessages:
             break
+        case .receiver(let change):
+            let n = receiverList.count
+            mode = .receivers(selected: min(max(0, n - 1), { if case .receivers(let s, _) = mode { s } else { 0 } }()), confirmRemove: false)
+            switch change {
+            case .add(let r): status = (model.lang.pick("已添加接收人 \(r.name)", "receiver \(r.name) added"), false)
+            case .update(let r): status = (model.lang.pick("已更新接收人 \(r.name)", "receiver \(r.name) updated"), false)
+            case .remove(let id): status = (model.lang.pick("已删除接收人 \(id)", "receiver \(id) removed"), false)
+            }
         case .export(let path, _, let rows):
             status = (model.lang.pick("已导出 \(rows.count) 行到 \(path)", "exported \(rows.count) rows to \(path)"), false)
         default: break

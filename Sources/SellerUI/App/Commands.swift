@@ -8,7 +8,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case up, down, top, bottom, halfDown, halfUp, pageDown, pageUp
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
-    case commandLine, export, openRelated
+    case commandLine, export, openRelated, receivers
 }
 
 public struct CommandSpec: Sendable {
@@ -64,6 +64,7 @@ public enum CommandRegistry {
         .init(id: .commandLine, keys: [.char(":")], zh: "命令行（筛选、导出）", en: "command line (filters, export)", group: .pane, tabs: nil, mutating: false, footer: true),
         .init(id: .export, keys: [.char("x")], zh: "导出当前视图为 CSV", en: "export the view as CSV", group: .pane, tabs: nil, mutating: false, footer: true),
         .init(id: .openRelated, keys: [.char("o")], zh: "跳到关联订单", en: "go to the related order", group: .pane, tabs: [.messages, .appeals, .tickets], mutating: false, footer: true),
+        .init(id: .receivers, keys: [.char("R")], zh: "消息接收人", en: "message receivers", group: .pane, tabs: [.messages], mutating: false, footer: true),
         .init(id: .markAllRead, keys: [.char("M")], zh: "全部已读", en: "all read", group: .pane, tabs: [.messages], mutating: true, footer: true),
     ]
 

@@ -8,9 +8,25 @@ public enum Effect: Sendable, Equatable {
     case fileAppeal(orderId: String, reason: String, evidence: [String])
     case ticket(TicketStep)
     case markMessages(MessageMark)
+    case receiver(ReceiverChange)
     /// Writes the rows as CSV to `path` (the runtime shows progress).
     case export(path: String, headers: [String], rows: [[String]])
     case reload
     case suspend
     case quit
+}
+
+/// A change to the message receivers (消息接收人).
+public enum ReceiverChange: Sendable, Equatable {
+    case add(MessageReceiver)
+    case update(MessageReceiver)
+    case remove(id: String)
+
+    public var event: DomainEvent {
+        switch self {
+        case .add(let r): .receiverAdded(r)
+        case .update(let r): .receiverUpdated(r)
+        case .remove(let id): .receiverRemoved(EntityRef(id: id))
+        }
+    }
 }

@@ -7,6 +7,8 @@ public struct FormState: Sendable, Equatable {
         case step(orderId: String, event: FlowEvent)
         case appeal(orderId: String)
         case ticket(ticketId: String, event: TicketEvent)
+        /// Adding (nil) or editing a message receiver.
+        case receiver(editing: String?)
     }
 
     public struct Field: Sendable, Equatable {
@@ -59,6 +61,43 @@ public struct FormState: Sendable, Equatable {
         reviewing = fields.isEmpty
     }
 
+    /// A receiver form: empty to add one, filled from `existing` to edit it.
+    init(receiver existing: MessageReceiver?, lang: Lang) {
+        purpose = .receiver(editing: existing?.id)
+        func field(_ key: String, _ zh: String, _ en: String, _ text: String, required: Bool = false, max: Int = 100) -> Field {
+            Field(key: key, label: lang.pick(zh, en), kind: .text, required: required, editor: TextField(text, maxLength: max))
+        }
+        fields = (existing == nil ? [field("id", "编号（字母数字）", "Id (letters, digits)", "", required: true, max: 64)] : []) + [
+            field("name", "姓名", "Name", existing?.name ?? "", required: true),
+            field("mobile", "手机（11位大陆号码）", "Mobile (11-digit mainland)", existing?.mobile ?? "", max: 11),
+            field("email", "邮箱", "Email", existing?.email ?? "", max: 254),
+            field("categories", "消息类别（如 101,501；留空＝全部）", "Categories (e.g. 101,501; empty = all)",
+                  existing?.categories.map(String.init).joined(separator: ",") ?? "", max: 200),
+            field("channels", "通道（站内信,邮件,短信）", "Channels (in_app,email,sms)",
+                  existing?.channels.map(\.zh).joined(separator: ",") ?? "站内信", required: true, max: 40),
+        ]
+    }
+
+    /// The receiver the form describes, or what cannot be read. Whether it is
+    /// acceptable (mobile, email, channels) is the core's decision.
+    func receiver() -> Result<MessageReceiver, FormProblem> {
+        guard case .receiver(let editing) = purpose else { return .failure(FormProblem(text: "not a receiver form")) }
+        var categories: [Int] = []
+        for part in (value("categories") ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }) {
+            guard let n = Int(part) else { return .failure(FormProblem(text: "«消息类别»: \(part) 不是类别代码 / not a category code")) }
+            categories.append(n)
+        }
+        var channels: [Channel] = []
+        for part in (value("channels") ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " || $0 == "、" }) {
+            guard let c = Channel.allCases.first(where: { $0.zh == part || $0.rawValue == part.lowercased() }) else {
+                return .failure(FormProblem(text: "«通道»: \(part) — 站内信 / 邮件 / 短信 (in_app / email / sms)"))
+            }
+            if !channels.contains(c) { channels.append(c) }
+        }
+        return .success(MessageReceiver(id: editing ?? value("id") ?? "", name: value("name") ?? "", mobile: value("mobile"),
+                                        email: value("email"), categories: categories, channels: channels.sorted()))
+    }
+
     func value(_ key: String) -> String? {
         guard let f = fields.first(where: { $0.key == key }) else { return nil }
         let text = f.editor.value
@@ -74,6 +113,7 @@ public struct FormState: Sendable, Equatable {
         for f in fields where f.kind == .time && !f.editor.value.isEmpty {
             if Timestamp(iso8601: f.editor.value) == nil { error = "«\(f.label)»: 2026-01-31 14:00"; return }
         }
+        if case .receiver = purpose, case .failure(let why) = receiver() { error = why.text; return }
         error = nil
         reviewing = true
     }
@@ -103,9 +143,15 @@ public struct FormState: Sendable, Equatable {
             return .ticket(TicketStep(ticketId: t, event: e, body: value(TicketFlow.Field.body.rawValue),
                                       access: value(TicketFlow.Field.access.rawValue).flatMap(AccessKind.init(rawValue:)),
                                       assignee: value(TicketFlow.Field.assignee.rawValue)))
+        case .receiver(let editing):
+            guard case .success(let r) = receiver() else { return .receiver(.remove(id: "")) } // review() stops unreadable forms first
+            return .receiver(editing == nil ? .add(r) : .update(r))
         }
     }
 }
+
+/// Why a form cannot be read as what it asks for.
+public struct FormProblem: Error, Equatable { public var text: String }
 
 extension FormState.Purpose {
     var isAppeal: Bool { if case .appeal = self { true } else { false } }

@@ -126,6 +126,8 @@ enum ConsoleRunner {
                 try store.append(.messagesMarked(mark), by: actor)
             case .ticket(let step):
                 try store.append(.ticket(step), by: actor)
+            case .receiver(let change):
+                try store.append(change.event, by: actor)
             case .reload, .suspend, .quit, .export:
                 break
             }

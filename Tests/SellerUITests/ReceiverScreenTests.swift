@@ -1,0 +1,86 @@
+import Testing
+@testable import SellerCore
+@testable import SellerUI
+
+/// The receivers screen (消息接收人): list, add, edit, remove, with the core
+/// deciding what is valid and the DOMAIN §5 fallback shown when none is set.
+@Suite struct ReceiverScreenTests {
+    /// What the runtime does with a receiver effect: the core applies it or refuses.
+    func perform(_ app: inout App, _ state: inout SellerState, _ effect: Effect) {
+        guard case .receiver(let change) = effect else { Issue.record("expected a receiver effect, got \(effect)"); return }
+        do {
+            try state.apply(EventEnvelope(id: "t-\(state.appliedEvents)", at: Demo.now, actor: .account("yunshan"), event: change.event))
+            app.update(Model(state: state, account: state.accounts["yunshan"]!, now: Demo.now, lang: .zh))
+            app.finished(effect, error: nil)
+        } catch {
+            app.finished(effect, error: "\(error)")
+        }
+    }
+
+    @Test func withNoReceiverTheFallbackIsShownAndOneCanBeAddedEditedAndRemoved() throws {
+        var state = Demo.state
+        state.receivers = [:]
+        var app = Demo.app(state: state)
+        app.send(.char("4"), .char("R"))
+        #expect(app.screenText.contains("尚未设置接收人"), "DOMAIN §5 fallback")
+        let main = state.accounts["yunshan"]!
+        #expect(app.screenText.contains(main.mobile ?? "未绑定"), "names where notices go instead")
+
+        // Add: a bad channel name is caught before review; the core rejects a bad mobile.
+        app.send(.char("n"))
+        app.type("duty1"); app.send(.tab)
+        app.type("值班 张三"); app.send(.tab)
+        app.type("1380000"); app.send(.tab, .tab, .tab)
+        app.send(.ctrl("u")); app.type("短信,飞鸽")
+        app.send(.ctrl("s"))
+        #expect(app.screenText.contains("飞鸽"), "unknown channel named")
+        app.send(.ctrl("u")); app.type("短信")
+        app.send(.ctrl("s"))
+        #expect(app.screenText.contains("将提交以下内容"))
+        var effects = app.send(.char("y"))
+        perform(&app, &state, effects[0])
+        #expect(state.receivers.isEmpty, "the core refused the 7-digit mobile")
+        #expect(app.screenText.contains("mobile"), "and the form shows why")
+
+        // Fix the mobile and file again.
+        app.send(.backTab, .backTab, .backTab)
+        app.send(.ctrl("u")); app.type("13800001111")
+        app.send(.ctrl("s"))
+        effects = app.send(.char("y"))
+        perform(&app, &state, effects[0])
+        let added = try #require(state.receivers["duty1"])
+        #expect(added.name == "值班 张三" && added.mobile == "13800001111" && added.channels == [.sms] && added.categories.isEmpty)
+        #expect(app.screenText.contains("duty1") && app.screenText.contains("已添加接收人"))
+        #expect(!app.screenText.contains("尚未设置接收人"))
+
+        // Edit: the form comes filled in.
+        app.send(.char("e"))
+        #expect(app.screenText.contains("13800001111"))
+        app.send(.tab, .tab, .tab)
+        app.type("101,501")
+        app.send(.ctrl("s"))
+        effects = app.send(.char("y"))
+        perform(&app, &state, effects[0])
+        #expect(state.receivers["duty1"]?.categories == [101, 501])
+
+        // Remove asks first.
+        app.send(.char("d"))
+        #expect(app.screenText.contains("y 删除"))
+        #expect(app.send(.char("n")).isEmpty, "any other key keeps it")
+        app.send(.char("d"))
+        effects = app.send(.char("y"))
+        perform(&app, &state, effects[0])
+        #expect(state.receivers.isEmpty && app.screenText.contains("尚未设置接收人"))
+        app.send(.escape)
+        #expect(!app.screenText.contains("消息接收人 ─"))
+    }
+
+    @Test func readOnlyListsButOffersNoChange() {
+        var app = App(model: Model(state: Demo.state, account: Demo.state.accounts["yunshan"]!, now: Demo.now, lang: .zh),
+                      width: 120, height: 40, storeLabel: "/tmp/demo", readOnly: true)
+        app.send(.char("4"), .char("R"))
+        #expect(app.screenText.contains("只读"))
+        for k in ["n", "e", "d"] { #expect(app.send(.char(Character(k))).isEmpty) }
+        if case .form = app.mode { Issue.record("a form opened in read-only mode") }
+    }
+}
