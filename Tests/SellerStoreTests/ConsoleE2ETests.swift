@@ -130,6 +130,43 @@ import Testing
         }
     }
 
+    @Test func aDraftSurvivesKill9AndIsOfferedBackThenFiled() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80", "--seed", "5"]).status == 0)
+        let command = "env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30"
+        guard let s = Self.start(command) else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "[ 1 订单 ]"))
+        s.keys("2")
+        #expect(s.wait(for: "[待我处理"))
+        s.keys("A")
+        #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+        s.text("草稿：买家七天未回复")
+        #expect(s.wait(for: "草稿：买家七天未回复"))
+        usleep(600_000) // the runtime writes the draft before it reads the next key
+        // No goodbye: the process is killed outright.
+        // The pane runs `sh -c "env … seller …; sleep 30"`: the console is the shell's child.
+        let shell = s.run(["display-message", "-p", "-t", s.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pids = Spawn.run("/usr/bin/pgrep", ["-P", shell]).out.split(separator: "\n").compactMap { Int32($0) }
+        #expect(!pids.isEmpty)
+        for p in pids { Glibc.kill(p, SIGKILL) }
+        usleep(300_000)
+        s.run(["respawn-pane", "-k", "-t", s.name, command])
+        #expect(s.wait(for: "未提交的草稿"), "\(s.screen)")
+        #expect(s.screen.contains("买家七天未回复"))
+        s.keys("y")
+        #expect(s.wait(for: "草稿：买家七天未回复"))
+        s.keys("C-s")
+        #expect(s.wait(for: "将提交以下内容"), "\(s.screen)")
+        s.keys("y")
+        #expect(s.wait(for: "已对订单"), "\(s.screen)")
+        s.keys("q")
+        usleep(500_000)
+        let after = try Store.open(at: tmp.store).state
+        #expect(after.appeals.values.contains { $0.reason == "草稿：买家七天未回复" })
+        #expect(!FileManager.default.fileExists(atPath: tmp.store + "/drafts/yunshan.json"), "a filed draft is gone")
+    }
+
     @Test func resizeToTooSmallAndBack() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80"]).status == 0)

@@ -84,3 +84,47 @@ import Testing
         if case .form = app.mode { Issue.record("a form opened in read-only mode") }
     }
 }
+
+/// Drafts: the form being typed is handed to the runtime as a draft and can
+/// be restored into a new console.
+@Suite struct DraftTests {
+    @Test func anAppealDraftIsRestoredWithItsTextAndFiles() throws {
+        var app = Demo.app()
+        app.send(.char("2"))
+        let order = try #require(app.selectedId)
+        app.send(.char("A"))
+        #expect(app.draft == nil, "an untouched form is not a draft")
+        app.type("买家不配合验收")
+        app.send(.tab)
+        app.type("/tmp/证据.png")
+        app.send(.enter)
+        let draft = try #require(app.draft)
+        #expect(draft.purpose == .appeal(orderId: order))
+        #expect(draft.values["reason"] == "买家不配合验收" && draft.files.values.first == ["/tmp/证据.png"])
+
+        var next = Demo.app()
+        next.offerDraft(draft)
+        #expect(next.screenText.contains("未提交的草稿") && next.screenText.contains(order))
+        #expect(next.draft == draft, "kept on disk while the question is open")
+        next.send(.char("y"))
+        #expect(next.screenText.contains("买家不配合验收") && next.screenText.contains("证据.png"))
+        next.send(.ctrl("s"))
+        let effects = next.send(.char("y"))
+        #expect(effects == [.fileAppeal(orderId: order, reason: "买家不配合验收", evidence: ["/tmp/证据.png"])])
+
+        var declined = Demo.app()
+        declined.offerDraft(draft)
+        declined.send(.char("n"))
+        #expect(declined.draft == nil && declined.screenText.contains("已丢弃草稿"))
+    }
+
+    @Test func aDraftWhoseActionIsGoneSaysWhyInsteadOfOpening() {
+        var app = Demo.app()
+        // A completed record cannot be appealed.
+        let done = Demo.state.records.values.first { $0.state == .completed }!
+        app.offerDraft(FormDraft(FormState(purpose: .appeal(orderId: done.orderId), rules: [])))
+        app.send(.char("y"))
+        #expect(app.status?.isError == true && app.status!.text.contains("草稿无法恢复"))
+        if case .form = app.mode { Issue.record("a form opened for an action the core refuses") }
+    }
+}

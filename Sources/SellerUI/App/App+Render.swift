@@ -37,6 +37,14 @@ extension App {
         case .actionMenu(let target, let items, let selected): drawActionMenu(&c, target: target, items: items, selected: selected)
         case .form(let f): drawForm(&c, f)
         case .receivers(let selected, let confirm): drawReceivers(&c, selected: selected, confirmRemove: confirm)
+        case .draftOffer(let d):
+            let l = model.lang
+            let inner = box(&c, title: l.pick("未提交的草稿", "Unfinished draft"), width: 70, height: 8)
+            c.put(l.pick("上次有一份未提交的草稿：", "You left a draft unfinished:"), x: inner.x, y: inner.y, maxWidth: inner.w)
+            c.put("  " + Sanitizer.line(d.title(l)), x: inner.x, y: inner.y + 1, style: Style(.accent, bold: true), maxWidth: inner.w)
+            let first = d.values.values.first { !$0.isEmpty }.map { Sanitizer.line($0) } ?? ""
+            c.put("  " + first, x: inner.x, y: inner.y + 2, style: Style(.muted), maxWidth: inner.w)
+            c.put(l.pick("y 继续编辑   n 丢弃", "y continue editing   n discard"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
         default: break
         }
         return c

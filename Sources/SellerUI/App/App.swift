@@ -16,6 +16,8 @@ public struct App: Sendable {
         case form(FormState)
         /// The receivers screen: the selected row, and whether removing it awaits `y`.
         case receivers(selected: Int, confirmRemove: Bool)
+        /// A draft left from last time: `y` restores it, `n` discards it.
+        case draftOffer(FormDraft)
     }
 
     struct PaneState: Sendable {
@@ -242,6 +244,16 @@ public struct App: Sendable {
             return []
         case .receivers(let selected, let confirm):
             return handleReceivers(key, selected: selected, confirmRemove: confirm)
+        case .draftOffer(let d):
+            switch key {
+            case .char("y"), .enter: restore(d)
+            case .char("n"), .escape, .char("q"):
+                mode = .normal
+                status = (model.lang.pick("已丢弃草稿", "draft discarded"), false)
+            case .ctrl("c"): return run(.forceQuit)
+            default: break
+            }
+            return []
         case .form(var form):
             let effects = handleForm(&form, key)
             if case .form = mode { mode = .form(form) }
@@ -366,6 +378,51 @@ public struct App: Sendable {
             if selectedId != orderId { status = (model.lang.pick("订单 \(orderId) 不在此账号可见范围内", "order \(orderId) is not visible to this account"), true) }
         }
         return []
+    }
+
+    /// The form being typed, as a draft to keep on disk (nil when there is
+    /// nothing unsaved). The runtime writes it whenever it changes.
+    public var draft: FormDraft? {
+        switch mode {
+        case .form(let f) where f.changed: FormDraft(f)
+        case .draftOffer(let d): d
+        default: nil
+        }
+    }
+
+    /// Offers a draft found on disk when the console opens.
+    public mutating func offerDraft(_ d: FormDraft) {
+        guard !readOnly else { return }
+        mode = .draftOffer(d)
+    }
+
+    /// Rebuilds the form the draft belongs to, if the core still allows it.
+    mutating func restore(_ d: FormDraft) {
+        var form: FormState?
+        var why: String?
+        switch d.purpose {
+        case .step(let o, let e):
+            let option = model.state.actions(for: o, account: model.account).first { $0.kind == .step(e) }
+            why = option == nil ? model.lang.pick("订单 \(o) 已没有「\(e.zh)」这一步", "order \(o) no longer offers \(e.en)") : option?.unavailableReason
+            if let option, why == nil { form = FormState(purpose: d.purpose, rules: option.fields) }
+        case .appeal(let o):
+            why = model.state.appealRefusal(orderId: o, account: model.account)?.description
+            if why == nil { form = FormState(purpose: d.purpose, rules: model.state.actions(for: o, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? []) }
+        case .ticket(let t, let e):
+            let option = model.state.ticketActions(for: t, account: model.account).first { $0.event == e }
+            why = option == nil ? model.lang.pick("工单 \(t) 已不能「\(e.zh)」", "ticket \(t) no longer allows \(e.rawValue)") : option?.unavailableReason
+            if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang) }
+        case .receiver(let id):
+            form = FormState(receiver: id.flatMap { model.state.receivers[$0] }, lang: model.lang)
+            if let id, model.state.receivers[id] == nil { form = nil; why = model.lang.pick("接收人 \(id) 已被删除", "receiver \(id) was removed") }
+        }
+        guard var f = form else {
+            mode = .normal
+            status = (model.lang.pick("草稿无法恢复：", "the draft cannot be restored: ") + (why ?? ""), true)
+            return
+        }
+        f.fill(from: d)
+        mode = .form(f)
     }
 
     /// The receivers, in the order the screen lists them.

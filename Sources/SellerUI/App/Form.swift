@@ -3,7 +3,7 @@ import SellerCore
 /// A form for a supervision step, an appeal or a ticket step, built from the
 /// fields the core's tables declare.
 public struct FormState: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable, Codable {
         case step(orderId: String, event: FlowEvent)
         case appeal(orderId: String)
         case ticket(ticketId: String, event: TicketEvent)
@@ -168,4 +168,42 @@ public struct MenuItem: Sendable, Equatable {
     public var action: Action
     public var unavailableReason: String?
     public var isAvailable: Bool { unavailableReason == nil }
+}
+
+/// An unfinished form, kept on disk by the runtime while it is typed so that
+/// a crash or a quit loses nothing; offered back when the console opens.
+public struct FormDraft: Codable, Sendable, Equatable {
+    public var purpose: FormState.Purpose
+    public var values: [String: String]
+    public var files: [String: [String]]
+
+    init(_ form: FormState) {
+        purpose = form.purpose
+        values = Dictionary(uniqueKeysWithValues: form.fields.map { ($0.key, $0.editor.value) })
+        files = Dictionary(uniqueKeysWithValues: form.fields.filter { !$0.files.isEmpty }.map { ($0.key, $0.files) })
+    }
+
+    /// What the draft is for, in a line.
+    func title(_ lang: Lang) -> String {
+        switch purpose {
+        case .step(let o, let e): lang.pick("\(e.zh)（订单 \(o)）", "\(e.en) (order \(o))")
+        case .appeal(let o): lang.pick("申诉（订单 \(o)）", "appeal (order \(o))")
+        case .ticket(let t, let e): lang.pick("\(e.zh)（工单 \(t)）", "\(e.rawValue) (ticket \(t))")
+        case .receiver(let id): id.map { lang.pick("编辑接收人 \($0)", "edit receiver \($0)") } ?? lang.pick("添加接收人", "add a receiver")
+        }
+    }
+}
+
+extension FormState {
+    /// Puts a draft's text back into a freshly built form of the same purpose.
+    mutating func fill(from d: FormDraft) {
+        for i in fields.indices {
+            if let v = d.values[fields[i].key] {
+                fields[i].editor = TextField(v, multiline: fields[i].editor.multiline, maxLength: fields[i].editor.maxLength)
+            }
+            fields[i].files = d.files[fields[i].key] ?? fields[i].files
+        }
+        changed = true
+        reviewing = false
+    }
 }

@@ -61,7 +61,17 @@ enum ConsoleRunner {
         var app = App(model: Model(state: store.state, account: account, now: now(), lang: lang), width: w, height: h,
                       storeLabel: dir, badges: badges)
         for warning in store.warnings { app.say(warning, error: true) }
+        let drafts = DraftFile(store: dir, account: account.id)
+        var savedDraft = drafts.load()
+        if let d = savedDraft { app.offerDraft(d) }
+        defer { if app.draft != savedDraft { drafts.save(app.draft) } }
         while true {
+            // Whatever is being typed is on disk before the next key: a crash or
+            // a closed terminal loses nothing.
+            if app.draft != savedDraft {
+                drafts.save(app.draft)
+                savedDraft = app.draft
+            }
             terminal.present(app.render())
             if terminal.stopRequested { return .ok }
             guard let key = terminal.nextKey() else {
@@ -207,5 +217,32 @@ enum ConsoleRunner {
             default: continue
             }
         }
+    }
+}
+
+/// `<store>/drafts/<account>.json`: the form being typed, written as it
+/// changes and removed when it is filed or discarded.
+struct DraftFile {
+    let directory: String
+    let path: String
+
+    init(store: String, account: String) {
+        directory = store + "/drafts"
+        let safe = account.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." ? String($0) : "_" }.joined()
+        path = directory + "/" + safe + ".json"
+    }
+
+    func load() -> FormDraft? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(FormDraft.self, from: data)
+    }
+
+    func save(_ draft: FormDraft?) {
+        guard let draft else { try? FileManager.default.removeItem(atPath: path); return }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard let data = try? JSONEncoder().encode(draft) else { return }
+        let tmp = path + ".tmp"
+        guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
+        _ = rename(tmp, path)
     }
 }
