@@ -19,7 +19,7 @@ func overview() -> String {
     seller \(SellerCore.version) — Seller Center console for Huawei Cloud KooGallery (华为云云商店)
 
     Usage:
-      seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo]
+      seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo] [--readonly] [--theme T] [--mouse]
                                     the interactive console (? inside lists the keys)
       seller --version
       seller --help
@@ -41,7 +41,7 @@ let given = Array(CommandLine.arguments.dropFirst())
 /// so `seller --store DIR orders` runs `orders` like `seller orders --store DIR`;
 /// with no command word left, the console opens.
 let (commandName, argv): (String?, [String]) = {
-    let takesValue: Set<String> = ["--store", "--as", "--lang", "--format"]
+    let takesValue: Set<String> = ["--store", "--as", "--lang", "--format", "--theme"]
     var i = 0
     while i < given.count {
         let a = given[i]
@@ -56,12 +56,14 @@ let (commandName, argv): (String?, [String]) = {
 
 func finish(_ code: Exit) -> Never { exit(code.rawValue) }
 
-switch commandName ?? argv.first {
+// With no command word, only --version and --help are not the console.
+let word = commandName ?? argv.first.flatMap { ["--version", "-V", "--help", "-h"].contains($0) ? $0 : nil }
+switch word {
 case "--version"?, "-V"?:
     console.out("seller \(SellerCore.version)")
 case "--help"?, "-h"?, "help"?:
     console.out(overview())
-case nil, "--demo"?, "--store"?, "--as"?, "--lang"?:
+case nil:
     do {
         let args = try Arguments(argv, valued: ConsoleRunner.command.valued, switches: ConsoleRunner.command.switches)
         finish(try ConsoleRunner.command.run(args, console))
@@ -87,6 +89,11 @@ case let name?:
     }
     do {
         let args = try Arguments(rest, valued: command.valued, switches: command.switches)
+        // Commands that write without going through a session refuse here.
+        if args.readOnly(console.environment), ["init", "demo", "ingest", "repair", "compact"].contains(name),
+           !(name == "demo" && args.has("feed")) {
+            throw CLIError.refused(Session.readOnlyRefusal)
+        }
         finish(try command.run(args, console))
     } catch let e as Arguments.UsageError {
         console.err("\(name): \(e.description); see `seller \(name) --help`")

@@ -148,6 +148,33 @@ import SellerUI
         }
     }
 
+    @Test func readOnlyModeRefusesEveryWriteAndStillReads() throws {
+        let tmp = TempDir()
+        let dir = try Self.demoStore(tmp)
+        let state = try Store.open(at: dir).state
+        let before = DamageTests.files(dir)
+        let open = state.records.values.first { $0.state == .awaitingRequirementConfirmation && !$0.isFrozen }!.orderId
+        let writes: [[String]] = [
+            ["supervision", "do", open, "confirm-requirements"], ["appeal", "file", open, "--reason", "x"],
+            ["messages", "read", "--all"], ["receivers", "add", "--id", "x", "--name", "y", "--channel", "in_app"],
+            ["ticket", "accept", "TK5-1"], ["accounts", "add", "--id", "n1", "--name", "n", "--role", "support"],
+            ["products", "authorize", "P-MS-01", "--to", "li.na"], ["compact"], ["repair"], ["ingest", "/dev/null"],
+            ["invoice", "issue", "x", "--number", "1"],
+        ]
+        for args in writes {
+            for how in [["--readonly"], []] {
+                let r = try runBinary("seller", args + ["--store", dir] + how, env: how.isEmpty ? ["SELLER_READONLY": "1"] : [:])
+                #expect(r.status == 1 && r.err.contains("read-only mode"), "\(args) \(how): exit \(r.status) \(r.err)")
+            }
+        }
+        #expect(DamageTests.files(dir) == before, "read-only mode wrote to the store")
+        for args in [["orders"], ["supervision"], ["messages", "--unread"], ["receivers", "list"], ["tickets", "--queue", "all"], ["check"]] {
+            let r = try runBinary("seller", args + ["--store", dir, "--readonly"])
+            #expect(r.status == 0, "\(args) reads: \(r.err)")
+        }
+        #expect(DamageTests.files(dir) == before)
+    }
+
     @Test func actionsThroughTheCommandLine() throws {
         let tmp = TempDir()
         let dir = try Self.demoStore(tmp)

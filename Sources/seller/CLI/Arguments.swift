@@ -25,7 +25,7 @@ struct Arguments: Sendable {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            if switches.contains(name) {
+            if switches.contains(name) || Arguments.global.contains(name) {
                 guard value == nil else { throw UsageError(description: "--\(name) takes no value") }
                 flags.insert(name)
             } else if valued.contains(name) {
@@ -39,6 +39,14 @@ struct Arguments: Sendable {
                 throw UsageError(description: "unknown option --\(name)")
             }
         }
+    }
+
+    /// Switches every command takes.
+    static let global: Set<String> = ["readonly"]
+
+    /// `--readonly`, or SELLER_READONLY set to anything but empty or 0.
+    func readOnly(_ environment: [String: String]) -> Bool {
+        has("readonly") || !["", "0"].contains(environment["SELLER_READONLY"] ?? "")
     }
 
     func value(_ name: String) -> String? { options[name]?.last }

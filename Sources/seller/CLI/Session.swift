@@ -11,6 +11,7 @@ struct Session {
 
     static func open(_ args: Arguments, _ console: Console, readOnly: Bool = false) throws -> Session {
         let dir = console.storePath(args)
+        if args.readOnly(console.environment), !readOnly { throw CLIError.refused(Session.readOnlyRefusal) }
         let store: Store
         do { store = try Store.open(at: dir, readOnly: readOnly) } catch {
             guard case .notFound = error else { throw error }
@@ -32,6 +33,8 @@ struct Session {
         }
         return Session(store: store, account: account, console: console)
     }
+
+    static let readOnlyRefusal = "read-only mode (--readonly or SELLER_READONLY): this command would change the store; nothing was written"
 
     var state: SellerState { store.state }
     /// What the shared detail views read.

@@ -7,11 +7,13 @@ enum ConsoleRunner {
     static let command = Command(
         name: "console", summary: "the interactive console (what `seller` with no command runs)",
         usage: """
-        seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo]
+        seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo] [--readonly]
 
         Opens the console on the store. With no store there, a welcome screen offers
         a demo store (d), a new empty store (n) or quitting (q). --demo opens a fresh
-        demo store in a temporary directory, labelled DEMO. NO_COLOR is honoured.
+        demo store in a temporary directory, labelled DEMO. --readonly (or
+        SELLER_READONLY=1) opens the store read-only: commands that change it are
+        absent and an RO badge shows. NO_COLOR is honoured.
         Keys: ? in the console lists them all.
         """,
         valued: ["store", "as", "lang"], switches: ["demo"]
@@ -22,6 +24,7 @@ enum ConsoleRunner {
     static func run(_ args: Arguments, _ console: Console) throws -> Exit {
         let env = console.environment
         let lang = try Parse.enumValue("lang", args.value("lang"), Lang.self) ?? Lang.from(environment: env)
+        let readOnly = args.readOnly(env)
         var dir = console.storePath(args)
         var badges: [String] = []
         if args.has("demo") {
@@ -40,6 +43,7 @@ enum ConsoleRunner {
                 dir = try makeDemo()
                 badges = ["DEMO"]
             case .create:
+                if readOnly { throw CLIError.refused(Session.readOnlyRefusal) }
                 let store = try Store.create(at: dir)
                 if store.state.mainAccount == nil {
                     try store.append(.accountAdded(Account(id: "main", name: lang.pick("我的店铺", "My shop"), role: .main)), by: .account("main"))
@@ -52,14 +56,14 @@ enum ConsoleRunner {
             terminal.present(LoadingScreen.render(width: w, height: h, store: dir, fraction: f, lang: lang))
         }
         loading(0)
-        let store = try Store.open(at: dir, progress: loading)
+        let store = try Store.open(at: dir, readOnly: readOnly, progress: loading)
         guard let account = args.value("as").flatMap({ who in store.state.accounts[who] ?? store.state.accounts.values.first { $0.name == who } })
                 ?? (args.value("as") == nil ? store.state.mainAccount : nil) else {
             throw CLIError.refused(args.value("as").map { "--as \($0): no such account" } ?? "the store at \(dir) has no main account; run `seller init`")
         }
         let (w, h) = terminal.size
         var app = App(model: Model(state: store.state, account: account, now: now(), lang: lang), width: w, height: h,
-                      storeLabel: dir, badges: badges)
+                      storeLabel: dir, badges: badges, readOnly: readOnly)
         for warning in store.warnings { app.say(warning, error: true) }
         let drafts = DraftFile(store: dir, account: account.id)
         var savedDraft = drafts.load()
