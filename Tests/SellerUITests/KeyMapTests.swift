@@ -40,3 +40,45 @@ import Testing
         for k in keys { #expect(Key(label: k.label) == k, "\(k.label)") }
     }
 }
+
+/// keys.json: remapped keys drive their commands and show in help and footer;
+/// mistakes are reported with file and entry.
+@Suite struct RemapTests {
+    static func bindings(_ json: String) -> (KeyBindings, [String]) {
+        KeyBindings.load(Data(json.utf8), file: "/cfg/keys.json")
+    }
+
+    @Test func aRemappedKeyDrivesItsCommandAndAppearsInHelpAndFooter() {
+        let (b, problems) = Self.bindings(#"{"export": ["e"], "filter": ["/", "Ctrl-f"]}"#)
+        #expect(problems.isEmpty, "\(problems)")
+        var app = App(model: Model(state: Demo.state, account: Demo.state.accounts["yunshan"]!, now: Demo.now, lang: .zh),
+                      width: 160, height: 40, storeLabel: "/tmp/demo", bindings: b)
+        #expect(app.screen[app.height - 2].contains("e 导出当前视图"), "the footer shows the live key")
+        app.send(.char("x"))
+        #expect(!app.screen.last!.hasPrefix(":export"), "the old key no longer exports")
+        app.send(.char("e"))
+        #expect(app.screen.last!.hasPrefix(":export"), "the new key does")
+        app.send(.escape)
+        app.send(.ctrl("f"))
+        app.type("公司")
+        #expect(app.filterText == "公司", "a second key for filter")
+        app.send(.escape, .escape, .char("?"))
+        #expect(app.screenText.contains("/ Ctrl-f"), "help lists both filter keys")
+    }
+
+    @Test func mistakesNameTheFileAndEntryAndTheRestStillApplies() {
+        let (b, problems) = Self.bindings(#"{"exprot": ["x"], "help": ["Hyper-x"], "filter": ["/", "q"], "sortNext": "S"}"#)
+        #expect(problems.contains { $0.contains("/cfg/keys.json") && $0.contains("\"exprot\"") && $0.contains("export") })
+        #expect(problems.contains { $0.contains("\"help\"") && $0.contains("Hyper-x") })
+        #expect(problems.contains { $0.contains("key q") && $0.contains("quit") && $0.contains("filter") })
+        #expect(problems.contains { $0.contains("key S") && $0.contains("sortReverse") && $0.contains("sortNext") })
+        #expect(b.keys(for: .help) == [.char("?")], "an entry with no readable key keeps the default")
+        #expect(b.keyMap(for: .orders, readOnly: false)[.char("q")] == .filter, "the user's binding wins the conflict")
+        #expect(b.keyMap(for: .orders, readOnly: false)[.char("S")] == .sortNext)
+        for broken in ["[1,2]", "{", #"{"export": 5}"#] {
+            let (d, p) = Self.bindings(broken)
+            #expect(!p.isEmpty && p.allSatisfy { $0.hasPrefix("/cfg/keys.json") }, "\(broken)")
+            if broken != #"{"export": 5}"# { #expect(d == KeyBindings.defaults) }
+        }
+    }
+}

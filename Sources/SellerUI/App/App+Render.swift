@@ -184,7 +184,9 @@ extension App {
     func drawFooter(_ c: inout Canvas) {
         var x = 1
         for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.footer {
-            let keyText = spec.keys.map(\.label).joined(separator: "/")
+            let keys = bindings.keys(for: spec.id)
+            guard !keys.isEmpty else { continue }
+            let keyText = keys.map(\.label).joined(separator: "/")
             let w = TextWidth.width(keyText) + TextWidth.width(spec.title(model.lang)) + 3
             guard x + w <= width else { break }
             x += c.put(keyText, x: x, y: height - 2, style: Style(.footerKey, bold: true))
@@ -232,7 +234,8 @@ extension App {
         for group in [CommandSpec.Group.global, .navigation, .pane] {
             lines.append(["global": l.pick("全局", "Global"), "navigation": l.pick("移动", "Navigation"), "pane": l.pick("当前面板", "This pane")][group.rawValue]!)
             for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.group == group {
-                lines.append("  " + TextWidth.fit(spec.keys.map(\.label).joined(separator: " "), to: 16) + spec.title(l))
+                let keys = bindings.keys(for: spec.id).map(\.label).joined(separator: " ")
+                lines.append("  " + TextWidth.fit(keys.isEmpty ? "—" : keys, to: 16) + spec.title(l))
             }
         }
         // Two columns when one would not fit and the screen is wide enough.

@@ -41,6 +41,8 @@ public struct App: Sendable {
     public var storeLabel: String
     public var badges: [String]
     public let readOnly: Bool
+    /// The live key map (defaults plus the user's keys.json).
+    public let bindings: KeyBindings
     public private(set) var quitting = false
 
     var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
@@ -56,7 +58,9 @@ public struct App: Sendable {
     public static let minWidth = 80
     public static let minHeight = 24
 
-    public init(model: Model, width: Int, height: Int, storeLabel: String, badges: [String] = [], readOnly: Bool = false) {
+    public init(model: Model, width: Int, height: Int, storeLabel: String, badges: [String] = [], readOnly: Bool = false,
+                bindings: KeyBindings = .defaults) {
+        self.bindings = bindings
         self.model = model
         self.width = width
         self.height = height
@@ -163,7 +167,7 @@ public struct App: Sendable {
     public var rowCount: Int { visible.count }
     public var totalCount: Int { data.rows.count }
     public var filterText: String { panes[tab]!.filter }
-    var keyMap: [Key: CommandID] { CommandRegistry.keyMap(for: tab, readOnly: readOnly) }
+    var keyMap: [Key: CommandID] { bindings.keyMap(for: tab, readOnly: readOnly) }
 
     // MARK: Keys
 

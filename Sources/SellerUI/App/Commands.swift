@@ -76,22 +76,7 @@ public enum CommandRegistry {
         all.filter { ($0.tabs == nil || $0.tabs!.contains(tab)) && !(readOnly && $0.mutating) }
     }
 
-    /// Key → command for a tab. Pane-specific bindings win over global ones.
-    public static func keyMap(for tab: Tab, readOnly: Bool) -> [Key: CommandID] {
-        var map: [Key: CommandID] = [:]
-        for spec in available(on: tab, readOnly: readOnly) where spec.tabs == nil { for k in spec.keys { map[k] = spec.id } }
-        for spec in available(on: tab, readOnly: readOnly) where spec.tabs != nil { for k in spec.keys { map[k] = spec.id } }
-        return map
-    }
-
-    /// The default key map as JSON (`assets/keymap.default.json` holds a
-    /// copy, checked by a test): command name → key labels.
-    public static func defaultKeyMapJSON() -> String {
-        let body = all.map { spec in
-            "  \"\(spec.id.rawValue)\": [" + spec.keys.map { "\"\(jsonEscape($0.label))\"" }.joined(separator: ", ") + "]"
-        }.joined(separator: ",\n")
-        return "{\n" + body + "\n}\n"
-    }
+    public static func defaultKeyMapJSON() -> String { KeyBindings.defaults.json() }
 
     static func jsonEscape(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

@@ -25,6 +25,7 @@ enum ConsoleRunner {
         let env = console.environment
         let lang = try Parse.enumValue("lang", args.value("lang"), Lang.self) ?? Lang.from(environment: env)
         let readOnly = args.readOnly(env)
+        let config = UserConfig(environment: env)
         var dir = console.storePath(args)
         var badges: [String] = []
         if args.has("demo") {
@@ -63,8 +64,11 @@ enum ConsoleRunner {
         }
         let (w, h) = terminal.size
         var app = App(model: Model(state: store.state, account: account, now: now(), lang: lang), width: w, height: h,
-                      storeLabel: dir, badges: badges, readOnly: readOnly)
+                      storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
         for warning in store.warnings { app.say(warning, error: true) }
+        if let first = config.problems.first {
+            app.say(config.problems.count == 1 ? first : "\(first) (+\(config.problems.count - 1) more: seller keys)", error: true)
+        }
         let drafts = DraftFile(store: dir, account: account.id)
         var savedDraft = drafts.load()
         if let d = savedDraft { app.offerDraft(d) }
