@@ -35,4 +35,21 @@ static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t shim_a_dim(void) { return A_DIM; }
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* Mouse (opt-in): the button masks are macros Swift cannot import.
+   Returns 1 click, 4 wheel up, 5 wheel down, 0 anything else. */
+static inline int shim_enable_mouse(int on) {
+    mmask_t want = on ? (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    mouseinterval(0);
+    return mousemask(want, NULL) != 0 || !on;
+}
+static inline int shim_mouse_event(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x; *y = e.y;
+    if (e.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 4;
+    if (e.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 #endif

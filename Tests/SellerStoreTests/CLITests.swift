@@ -175,6 +175,11 @@ import SellerUI
         #expect(DamageTests.files(dir) == before)
     }
 
+    @Test func anUnknownThemeIsAUsageErrorNamingTheThemes() throws {
+        let r = try runBinary("seller", ["--theme", "sepia", "--store", "/nonexistent"])
+        #expect(r.status == 2 && r.err.contains("dark, light, high-contrast, monochrome"), "\(r.err)")
+    }
+
     @Test func actionsThroughTheCommandLine() throws {
         let tmp = TempDir()
         let dir = try Self.demoStore(tmp)

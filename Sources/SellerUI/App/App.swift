@@ -217,6 +217,8 @@ public struct App: Sendable {
             return []
         case .fullDetail(let scroll):
             switch key {
+            case .wheelDown: mode = .fullDetail(scroll: scroll + 3)
+            case .wheelUp: mode = .fullDetail(scroll: max(0, scroll - 3))
             case .char("j"), .down: mode = .fullDetail(scroll: scroll + 1)
             case .char("k"), .up: mode = .fullDetail(scroll: max(0, scroll - 1))
             case .ctrl("d"), .pageDown: mode = .fullDetail(scroll: scroll + bodyHeight / 2)
@@ -263,6 +265,12 @@ public struct App: Sendable {
             if case .form = mode { mode = .form(form) }
             return effects
         case .normal:
+            switch key {
+            case .wheelUp: move(by: -3); return []
+            case .wheelDown: move(by: 3); return []
+            case .click(let x, let y): click(x: x, y: y); return []
+            default: break
+            }
             guard let id = keyMap[key] else {
                 if case .char(let c) = key { status = (model.lang.pick("未绑定的按键：\(c)（? 查看帮助）", "no command on '\(c)' (? for help)"), false) }
                 return []
@@ -382,6 +390,25 @@ public struct App: Sendable {
             if selectedId != orderId { status = (model.lang.pick("订单 \(orderId) 不在此账号可见范围内", "order \(orderId) is not visible to this account"), true) }
         }
         return []
+    }
+
+    /// A click: on a tab switches to it; on a table row selects it (a second
+    /// click on the selected row opens it).
+    mutating func click(x: Int, y: Int) {
+        if y == 1 {
+            var left = 0
+            for t in Tab.allCases {
+                let w = TextWidth.width(" \(t.rawValue) \(t.title(model.lang)) ") + 2
+                if x >= left && x < left + w { switchTab(t); return }
+                left += w
+            }
+            return
+        }
+        let area = tableArea
+        guard x >= area.x, x < area.x + area.w, y > area.y, y <= area.y + tableHeight else { return }
+        let index = panes[tab]!.scroll + (y - area.y - 1)
+        guard index < visible.count else { return }
+        if index == panes[tab]!.selected { _ = run(.open) } else { move(to: index) }
     }
 
     /// The form being typed, as a draft to keep on disk (nil when there is

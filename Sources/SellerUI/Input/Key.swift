@@ -7,6 +7,9 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
     case resize
+    /// Mouse, only when the user turned it on (`--mouse`).
+    case click(x: Int, y: Int)
+    case wheelUp, wheelDown
 
     /// How help and the footer write it: `j`, `Ctrl-d`, `Enter`, `Shift-Tab`.
     public var label: String {
@@ -31,6 +34,9 @@ public enum Key: Hashable, Sendable {
         case .delete: "Delete"
         case .function(let n): "F\(n)"
         case .resize: "Resize"
+        case .click: "Click"
+        case .wheelUp: "WheelUp"
+        case .wheelDown: "WheelDown"
         }
     }
 

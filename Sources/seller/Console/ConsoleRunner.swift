@@ -8,15 +8,19 @@ enum ConsoleRunner {
         name: "console", summary: "the interactive console (what `seller` with no command runs)",
         usage: """
         seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo] [--readonly]
+               [--theme dark|light|high-contrast|monochrome] [--mouse]
 
         Opens the console on the store. With no store there, a welcome screen offers
         a demo store (d), a new empty store (n) or quitting (q). --demo opens a fresh
         demo store in a temporary directory, labelled DEMO. --readonly (or
         SELLER_READONLY=1) opens the store read-only: commands that change it are
-        absent and an RO badge shows. NO_COLOR is honoured.
+        absent and an RO badge shows. --theme (or "theme" in
+        ~/.config/seller-center/config.json) picks the colours; NO_COLOR turns
+        them off. --mouse lets clicks select rows and tabs and the wheel scroll
+        (off by default, so the terminal's own text selection keeps working).
         Keys: ? in the console lists them all.
         """,
-        valued: ["store", "as", "lang"], switches: ["demo"]
+        valued: ["store", "as", "lang", "theme"], switches: ["demo", "mouse"]
     ) { args, console in
         try run(args, console)
     }
@@ -26,6 +30,13 @@ enum ConsoleRunner {
         let lang = try Parse.enumValue("lang", args.value("lang"), Lang.self) ?? Lang.from(environment: env)
         let readOnly = args.readOnly(env)
         let config = UserConfig(environment: env)
+        let themeName = args.value("theme") ?? config.theme ?? "dark"
+        guard var theme = Theme.named(themeName) else {
+            throw CLIError.usage("--theme \(themeName): no such theme (\(Theme.all.map(\.name).joined(separator: ", ")))"
+                                 + (args.value("theme") == nil ? " — set in \(config.directory)/config.json" : ""))
+        }
+        // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
+        if !(env["NO_COLOR"] ?? "").isEmpty { theme = .monochrome }
         var dir = console.storePath(args)
         var badges: [String] = []
         if args.has("demo") {
@@ -33,10 +44,12 @@ enum ConsoleRunner {
             badges = ["DEMO"]
         }
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false) } catch {
+        do { terminal = try CursesTerminal(noColor: theme.looks == nil) } catch {
             throw CLIError.usage("\(error)")
         }
         defer { terminal.close() }
+        terminal.apply(theme)
+        if args.has("mouse") { terminal.enableMouse(true) }
         if !FileManager.default.fileExists(atPath: dir + "/FORMAT") {
             switch welcome(terminal, dir: dir, lang: lang) {
             case .quit: return .ok

@@ -43,7 +43,7 @@ final class CursesTerminal {
         nonl()
         keypad(shim_stdscr(), true)
         wtimeout(shim_stdscr(), 250)
-        setUpColors(noColor: noColor)
+        apply(noColor ? .monochrome : .dark)
     }
 
     /// A screen writing to `output` (a file), for `seller bench` to count the
@@ -54,24 +54,31 @@ final class CursesTerminal {
         guard let s = newterm("xterm-256color", output, input) else { throw Failure.cannotDrive("xterm-256color") }
         screen = s
         resize_term(Int32(height), Int32(width))
-        setUpColors(noColor: false)
+        apply(.dark)
     }
 
-    private func setUpColors(noColor: Bool) {
-        if !noColor, has_colors() {
-            start_color()
-            use_default_colors()
-            colors = true
-            let table: [(Style.Role, Int16, Int16)] = [
-                (.title, Int16(COLOR_CYAN), -1), (.activeTab, Int16(COLOR_CYAN), -1), (.accent, Int16(COLOR_CYAN), -1),
-                (.warning, Int16(COLOR_YELLOW), -1), (.error, Int16(COLOR_RED), -1), (.badge, Int16(COLOR_YELLOW), -1),
-                (.footerKey, Int16(COLOR_CYAN), -1), (.header, Int16(COLOR_BLUE), -1),
-            ]
-            for (i, entry) in table.enumerated() {
-                init_pair(Int16(i + 1), entry.1, entry.2)
-                pairs[entry.0] = Int16(i + 1)
-            }
+    private var extraBold: Set<Style.Role> = []
+
+    /// Mouse reporting on or off. Off (the default) leaves clicks and drags to
+    /// the terminal, so text can be selected and copied as usual.
+    func enableMouse(_ on: Bool) { _ = shim_enable_mouse(on ? 1 : 0) }
+
+    /// Colour pairs from the theme; the monochrome theme leaves colour off.
+    func apply(_ theme: Theme) {
+        colors = false
+        pairs = [:]
+        extraBold = []
+        guard let looks = theme.looks, has_colors() else { return }
+        start_color()
+        use_default_colors()
+        colors = true
+        for (i, role) in Style.Role.allCases.enumerated() {
+            guard let look = looks[role] else { continue }
+            init_pair(Int16(i + 1), look.foreground.rawValue, look.background.rawValue)
+            pairs[role] = Int16(i + 1)
+            if look.bold { extraBold.insert(role) }
         }
+        previous = nil // redraw everything in the new colours
     }
 
     var size: (width: Int, height: Int) {
@@ -94,7 +101,7 @@ final class CursesTerminal {
                 // The last cell of the screen cannot take a wide character.
                 if y == c.height - 1, x == c.width - 1, TextWidth.width(cell.text) > 1 { continue }
                 var attrs: attr_t = 0
-                if cell.style.bold { attrs |= shim_a_bold() }
+                if cell.style.bold || extraBold.contains(cell.style.role) { attrs |= shim_a_bold() }
                 if cell.style.reverse { attrs |= shim_a_reverse() }
                 if cell.style.underline { attrs |= shim_a_underline() }
                 if cell.style.role == .muted { attrs |= shim_a_dim() }
@@ -146,6 +153,14 @@ final class CursesTerminal {
             case KEY_BTAB: return .backTab
             case KEY_ENTER: return .enter
             case KEY_RESIZE: previous = nil; return .resize
+            case KEY_MOUSE:
+                var x: Int32 = 0, y: Int32 = 0
+                switch shim_mouse_event(&x, &y) {
+                case 1: return .click(x: Int(x), y: Int(y))
+                case 4: return .wheelUp
+                case 5: return .wheelDown
+                default: return nil
+                }
             case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(Int32(ch) - KEY_F0))
             default: return nil
             }
