@@ -64,6 +64,10 @@ import Testing
         let state = try Store.open(at: tmp.store).state
         guard let s = Self.start("env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
         defer { s.kill() }
+        // The overview is the first screen; 1 goes to the orders.
+        #expect(s.wait(for: "[ 0 概览 ]"), "\(s.screen)")
+        #expect(s.screen.contains("待我处理") && s.screen.contains("近 30 天"))
+        s.keys("1")
         #expect(s.wait(for: "[ 1 订单 ]"), "\(s.screen)")
         #expect(s.screen.contains("\(state.orders.count) / \(state.orders.count)"))
 
@@ -136,7 +140,7 @@ import Testing
         let command = "env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30"
         guard let s = Self.start(command) else { return }
         defer { s.kill() }
-        #expect(s.wait(for: "[ 1 订单 ]"))
+        #expect(s.wait(for: "[ 0 概览 ]"))
         s.keys("2")
         #expect(s.wait(for: "[待我处理"))
         s.keys("A")
@@ -172,11 +176,11 @@ import Testing
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80"]).status == 0)
         guard let s = Self.start("env LANG=zh_CN.UTF-8 \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
         defer { s.kill() }
-        #expect(s.wait(for: "[ 1 订单 ]"))
+        #expect(s.wait(for: "[ 0 概览 ]"))
         s.run(["resize-window", "-t", s.name, "-x", "60", "-y", "20"])
         #expect(s.wait(for: "需要 80×24，当前 60×20"), "\(s.screen)")
         s.run(["resize-window", "-t", s.name, "-x", "100", "-y", "30"])
-        #expect(s.wait(for: "[ 1 订单 ]"), "\(s.screen)")
+        #expect(s.wait(for: "[ 0 概览 ]"), "\(s.screen)")
     }
 
     @Test func sigtermRestoresTheTerminal() throws {

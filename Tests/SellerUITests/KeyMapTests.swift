@@ -52,7 +52,7 @@ import Testing
         let (b, problems) = Self.bindings(#"{"export": ["e"], "filter": ["/", "Ctrl-f"]}"#)
         #expect(problems.isEmpty, "\(problems)")
         var app = App(model: Model(state: Demo.state, account: Demo.state.accounts["yunshan"]!, now: Demo.now, lang: .zh),
-                      width: 160, height: 40, storeLabel: "/tmp/demo", bindings: b)
+                      width: 160, height: 40, storeLabel: "/tmp/demo", bindings: b, startTab: .orders)
         #expect(app.screen[app.height - 2].contains("e 导出当前视图"), "the footer shows the live key")
         app.send(.char("x"))
         #expect(!app.screen.last!.hasPrefix(":export"), "the old key no longer exports")

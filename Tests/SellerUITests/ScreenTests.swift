@@ -6,8 +6,8 @@ import Testing
     @Test(arguments: [(80, 24), (120, 40)])
     func everyPaneDrawsAtStandardSizes(width: Int, height: Int) {
         var app = Demo.app(width: width, height: height)
-        for (i, tab) in Tab.allCases.enumerated() {
-            app.send(.char(Character(String(i + 1))))
+        for tab in Tab.allCases where tab != .dashboard {
+            app.send(.char(Character(String(tab.rawValue))))
             #expect(app.tab == tab)
             let s = app.screen
             #expect(s.count == height)
@@ -44,7 +44,9 @@ import Testing
         app.send(.tab)
         #expect(app.tab == .supervision)
         app.send(.backTab, .backTab)
-        #expect(app.tab == .appeals)
+        #expect(app.tab == .dashboard)
+        app.send(.backTab)
+        #expect(app.tab == .appeals, "Shift-Tab wraps around")
     }
 
     @Test func filterAsYouTypeAndSort() {

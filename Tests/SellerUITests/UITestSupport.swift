@@ -11,9 +11,11 @@ enum Demo {
     }()
     static let now = DemoGenerator.Options.defaultAnchor
 
-    static func app(width: Int = 120, height: Int = 40, account: String = "yunshan", lang: Lang = .zh, state: SellerState = Demo.state) -> App {
+    /// A console on the orders tab (most tests start there); `start: .dashboard` is what `seller` opens on.
+    static func app(width: Int = 120, height: Int = 40, account: String = "yunshan", lang: Lang = .zh, state: SellerState = Demo.state,
+                    start: Tab = .orders) -> App {
         App(model: Model(state: state, account: state.accounts[account]!, now: now, lang: lang), width: width, height: height,
-            storeLabel: "/tmp/demo", badges: ["DEMO"])
+            storeLabel: "/tmp/demo", badges: ["DEMO"], startTab: start)
     }
 }
 

@@ -24,7 +24,9 @@ extension App {
         drawTitle(&c)
         drawTabs(&c)
         drawQueues(&c)
-        if case .fullDetail(let scroll) = mode {
+        if tab == .dashboard {
+            drawDashboard(&c)
+        } else if case .fullDetail(let scroll) = mode {
             drawDetail(&c, area: (0, bodyTop, width, bodyHeight), scroll: scroll)
         } else {
             drawTable(&c)
@@ -84,6 +86,10 @@ extension App {
     }
 
     func drawQueues(_ c: inout Canvas) {
+        if tab == .dashboard {
+            c.put(model.lang.pick("↑↓/jk 选择数字，Enter 打开对应列表", "↑↓/jk pick a figure, Enter opens its list"), x: 1, y: 2, style: Style(.muted), maxWidth: width - 2)
+            return
+        }
         let l = model.lang
         var right = "\(visible.count) / \(data.rows.count)"
         if !filterText.isEmpty { right = "/\(Sanitizer.line(filterText))  " + right }
@@ -361,5 +367,58 @@ extension App {
         let keys = readOnly ? l.pick("j/k 选择  Esc 关闭（只读）", "j/k select  Esc close (read-only)")
                             : l.pick("n 添加  e/Enter 编辑  d 删除  j/k 选择  Esc 关闭", "n add  e/Enter edit  d remove  j/k select  Esc close")
         c.put(keys, x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true), maxWidth: inner.w)
+    }
+
+    /// 概览: sections of figures with bars, in two columns when wide.
+    func drawDashboard(_ c: inout Canvas) {
+        let l = model.lang
+        let columns = width >= 120 ? 2 : 1
+        let colWidth = (width - 2) / columns
+        let sections = DashboardFigure.Section.allCases.filter { s in figures.contains { $0.section == s } }
+        // Sections fill the first column, then the second.
+        var blocks: [[(text: String, figure: Int?)]] = []
+        for s in sections {
+            var lines: [(String, Int?)] = [(Dashboard.sectionTitle(s, l), nil)]
+            let members = figures.indices.filter { figures[$0].section == s }
+            let top = members.map { figures[$0].count }.max() ?? 0
+            let labelWidth = min(24, members.map { TextWidth.width(figures[$0].label) }.max() ?? 0)
+            for i in members {
+                let f = figures[i]
+                let label = TextWidth.fit(Sanitizer.line(f.label), to: labelWidth)
+                let number = TextWidth.fit(String(f.count), to: 7, alignRight: true)
+                let room = max(0, colWidth - labelWidth - 7 - 8)
+                let graph = f.series.isEmpty ? Blocks.bar(f.count, max: top, width: min(room, 30), ascii: !unicode)
+                                             : Blocks.sparkline(f.series, ascii: !unicode)
+                lines.append(("  \(label) \(number)  \(graph)", i))
+            }
+            lines.append(("", nil))
+            blocks.append(lines)
+        }
+        let total = blocks.reduce(0) { $0 + $1.count }
+        let perColumn = columns == 2 ? (total + 1) / 2 : total
+        // Place every line (column, row), then scroll the column holding the
+        // selection so it is on screen.
+        var placed: [(col: Int, row: Int, text: String, figure: Int?)] = []
+        var col = 0, row = 0
+        for block in blocks {
+            if columns == 2, col == 0, row > 0, row + block.count > perColumn { col = 1; row = 0 }
+            for line in block { placed.append((col, row, line.text, line.figure)); row += 1 }
+        }
+        var offset = [0, 0]
+        if let sel = placed.first(where: { $0.figure == figureSelected }), sel.row >= bodyHeight {
+            offset[sel.col] = sel.row - bodyHeight + 1
+        }
+        for p in placed {
+            let y = bodyTop + p.row - offset[p.col]
+            guard y >= bodyTop, y < bodyTop + bodyHeight else { continue }
+            let x = 1 + p.col * colWidth
+            if let i = p.figure {
+                let selected = i == figureSelected
+                c.put(p.text, x: x, y: y, style: selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: colWidth - 1)
+                if selected { c.put("▶", x: x, y: y, style: Style(.selected, bold: true, reverse: true)) }
+            } else {
+                c.put(p.text, x: x, y: y, style: Style(.header, bold: true), maxWidth: colWidth - 1)
+            }
+        }
     }
 }

@@ -32,7 +32,12 @@ public struct App: Sendable {
     }
 
     public private(set) var model: Model
-    public var tab: Tab = .orders
+    public var tab: Tab = .dashboard
+    /// Characters the terminal can show: ASCII bars and sparklines when false.
+    public var unicode = true
+    /// The dashboard's figures (recomputed with the data) and the one selected.
+    private(set) var figures: [DashboardFigure] = []
+    private(set) var figureSelected = 0
     public private(set) var mode: Mode = .normal
     public var width: Int
     public var height: Int
@@ -59,15 +64,17 @@ public struct App: Sendable {
     public static let minHeight = 24
 
     public init(model: Model, width: Int, height: Int, storeLabel: String, badges: [String] = [], readOnly: Bool = false,
-                bindings: KeyBindings = .defaults) {
+                bindings: KeyBindings = .defaults, startTab: Tab = .dashboard) {
         self.bindings = bindings
+        self.tab = startTab
         self.model = model
         self.width = width
         self.height = height
         self.storeLabel = storeLabel
         self.badges = badges
         self.readOnly = readOnly
-        data = Panes.data(.orders, model, queue: 0, conditions: Conditions())
+        data = Panes.data(startTab, model, queue: 0, conditions: Conditions())
+        if startTab == .dashboard { figures = Dashboard.figures(model) }
         unread = App.countUnread(model)
         data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
         refilter()
@@ -89,6 +96,10 @@ public struct App: Sendable {
 
     mutating func rebuild() {
         data = Panes.data(tab, model, queue: panes[tab]!.queue, conditions: panes[tab]!.conditions)
+        if tab == .dashboard {
+            figures = Dashboard.figures(model)
+            figureSelected = min(figureSelected, max(0, figures.count - 1))
+        }
         data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
         sortRanks = [:]
         narrowing = nil
@@ -282,6 +293,7 @@ public struct App: Sendable {
     /// Runs a command from the registry.
     public mutating func run(_ id: CommandID) -> [Effect] {
         let half = max(1, tableHeight / 2)
+        if tab == .dashboard, let effects = runOnDashboard(id) { return effects }
         switch id {
         case .quit, .back:
             if id == .back, !filterText.isEmpty { setFilter(""); return [] }
@@ -290,10 +302,10 @@ public struct App: Sendable {
         case .suspend: return [.suspend]
         case .help: mode = .help(scroll: 0)
         case .reload: return [.reload]
-        case .pane1, .pane2, .pane3, .pane4, .pane5:
-            switchTab(Tab(rawValue: [CommandID.pane1, .pane2, .pane3, .pane4, .pane5].firstIndex(of: id)! + 1)!)
-        case .nextPane: switchTab(Tab(rawValue: tab.rawValue % 5 + 1)!)
-        case .prevPane: switchTab(Tab(rawValue: (tab.rawValue + 3) % 5 + 1)!)
+        case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5:
+            switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5].firstIndex(of: id)!)!)
+        case .nextPane: switchTab(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
+        case .prevPane: switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .down: move(by: 1)
         case .up: move(by: -1)
         case .top: move(to: 0)
@@ -388,6 +400,34 @@ public struct App: Sendable {
             panes[target]!.selectedId = orderId
             if tab == target { rebuild() } else { switchTab(target) }
             if selectedId != orderId { status = (model.lang.pick("订单 \(orderId) 不在此账号可见范围内", "order \(orderId) is not visible to this account"), true) }
+        }
+        return []
+    }
+
+    /// Commands on the dashboard: movement walks the figures, Enter opens the
+    /// list behind the selected one; list-only commands say where they work.
+    /// Returns nil for commands that behave as everywhere else.
+    mutating func runOnDashboard(_ id: CommandID) -> [Effect]? {
+        let n = figures.count
+        switch id {
+        case .down: figureSelected = min(max(0, n - 1), figureSelected + 1)
+        case .up: figureSelected = max(0, figureSelected - 1)
+        case .top: figureSelected = 0
+        case .bottom: figureSelected = max(0, n - 1)
+        case .halfDown, .pageDown: figureSelected = min(max(0, n - 1), figureSelected + 5)
+        case .halfUp, .pageUp: figureSelected = max(0, figureSelected - 5)
+        case .open:
+            guard figures.indices.contains(figureSelected) else { return [] }
+            let t = figures[figureSelected].target
+            panes[t.tab]!.queue = t.queue
+            panes[t.tab]!.conditions = t.conditions
+            panes[t.tab]!.filter = ""
+            panes[t.tab]!.selected = 0
+            panes[t.tab]!.selectedId = nil
+            switchTab(t.tab)
+            let summary = t.conditions.summary
+            if !summary.isEmpty { status = (summary + model.lang.pick("  （:clear 清除）", "  (:clear clears)"), false) }
+        default: return nil
         }
         return []
     }

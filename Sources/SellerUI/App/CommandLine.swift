@@ -12,6 +12,15 @@ public struct Conditions: Sendable, Equatable {
     public var user: String?
     public var product: String?
     public var id: String?
+    /// Set by the dashboard's figures (no `:` verb types them).
+    public var stalled: StallFilter?
+    public var appealAge: AppealAge?
+    public var category: Int?
+    public var orderIds: Set<String>?
+    /// How `orderIds` is named in the title (e.g. 发票待开).
+    public var label: String?
+
+    public enum StallFilter: String, Sendable { case any, buyerIdle, rejections }
 
     public var isEmpty: Bool { self == Conditions() }
 
@@ -26,6 +35,10 @@ public struct Conditions: Sendable, Equatable {
         if let user { parts.append(":user \(user)") }
         if let product { parts.append(":product \(product)") }
         if let id { parts.append(":id \(id)") }
+        if let stalled { parts.append("[stalled \(stalled.rawValue)]") }
+        if let appealAge { parts.append("[age \(appealAge.rawValue)]") }
+        if let category { parts.append("[category \(category)]") }
+        if let orderIds { parts.append("[\(label ?? "orders") \(orderIds.count)]") }
         return parts.joined(separator: " ")
     }
 }

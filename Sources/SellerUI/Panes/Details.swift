@@ -124,6 +124,7 @@ public enum Details {
 
     static func lines(_ tab: Tab, id: String, _ m: Model) -> Lines {
         switch tab {
+        case .dashboard: []
         case .orders: order(id, m)
         case .supervision: record(id, m)
         case .tickets: ticket(id, m)

@@ -1,10 +1,11 @@
 import SellerCore
 
 public enum Tab: Int, CaseIterable, Sendable {
-    case orders = 1, supervision, tickets, messages, appeals
+    case dashboard = 0, orders, supervision, tickets, messages, appeals
 
     public func title(_ lang: Lang) -> String {
         switch self {
+        case .dashboard: lang.pick("概览", "Overview")
         case .orders: lang.pick("订单", "Orders")
         case .supervision: lang.pick("服务监管", "Supervision")
         case .tickets: lang.pick("工单", "Tickets")
@@ -54,11 +55,12 @@ public struct PaneData: Sendable {
 enum Panes {
     static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions()) -> PaneData {
         switch tab {
-        case .orders: orders(m, conditions.orderQuery)
-        case .supervision: supervision(m, queue: queue, conditions.recordQuery(now: m.now))
+        case .dashboard: PaneData(columns: [], rows: [])
+        case .orders: orders(m, conditions.orderQuery, only: conditions.orderIds)
+        case .supervision: supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
         case .tickets: tickets(m, queue: queue)
-        case .messages: messages(m, queue: queue)
-        case .appeals: appeals(m)
+        case .messages: messages(m, queue: queue, category: conditions.category)
+        case .appeals: appeals(m, age: conditions.appealAge)
         }
     }
 
@@ -71,9 +73,9 @@ enum Panes {
         }
     }
 
-    static func orders(_ m: Model, _ q: OrderQuery) -> PaneData {
+    static func orders(_ m: Model, _ q: OrderQuery, only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let rows = q.run(s, account: m.account).map { o -> Row in
+        let rows = q.run(s, account: m.account).filter { only?.contains($0.id) ?? true }.map { o -> Row in
             let p = s.products[o.productId]
             let r = s.records[o.id]
             let sup = r.map { $0.isFrozen ? "\($0.state.zh)·\(l.pick("申诉中", "appealed"))" : $0.state.zh } ?? "—"
@@ -93,9 +95,17 @@ enum Panes {
         ], rows: rows)
     }
 
-    static func supervision(_ m: Model, queue: Int, _ q: RecordQuery) -> PaneData {
+    static func supervision(_ m: Model, queue: Int, _ q: RecordQuery, stalled: Conditions.StallFilter? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = q.run(s, account: m.account)
+        let visible = q.run(s, account: m.account).filter { r in
+            guard let stalled else { return true }
+            let reasons = r.stallReasons(now: m.now)
+            switch stalled {
+            case .any: return !reasons.isEmpty
+            case .buyerIdle: return reasons.contains { if case .buyerIdle = $0 { true } else { false } }
+            case .rejections: return reasons.contains { if case .repeatedRejections = $0 { true } else { false } }
+            }
+        }
         let queues = SupervisionQueue.allCases
         let current = queues[min(queue, queues.count - 1)]
         let rows = visible.filter { $0.belongs(to: current) }
@@ -122,8 +132,7 @@ enum Panes {
     static func tickets(_ m: Model, queue: Int) -> PaneData {
         let s = m.state, l = m.lang
         let queues = TicketQueue.allCases
-        let names = [l.pick("待我处理", "To do"), l.pick("处理中", "In progress"), l.pick("待客户确认", "Awaiting customer"),
-                     l.pick("已解决/关闭", "Done"), l.pick("全部", "All")]
+        let names = ticketQueueNames(l)
         let rows = queues[min(queue, queues.count - 1)].run(s, account: m.account).map { t in
             Row(id: t.id, cells: [t.id, t.title, t.customer.name, s.products[t.productId]?.name ?? t.productId, t.status.zh,
                                   s.accounts[t.owner]?.name ?? t.owner, t.updatedAt.shortDisplay])
@@ -139,9 +148,14 @@ enum Panes {
         ], rows: rows, queues: zip(queues, names).map { q, n in (n, q.run(s, account: m.account).count) })
     }
 
-    static func messages(_ m: Model, queue: Int) -> PaneData {
+    static func ticketQueueNames(_ l: Lang) -> [String] {
+        [l.pick("待我处理", "To do"), l.pick("处理中", "In progress"), l.pick("待客户确认", "Awaiting customer"),
+         l.pick("已解决/关闭", "Done"), l.pick("全部", "All")]
+    }
+
+    static func messages(_ m: Model, queue: Int, category: Int? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) }
+        let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) && (category == nil || $0.category == category) }
         let unreadOnly = queue == 0
         let rows = visible.filter { !unreadOnly || !$0.read }
             .sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }
@@ -158,10 +172,19 @@ enum Panes {
         ], rows: rows, queues: [(l.pick("未读", "Unread"), visible.filter { !$0.read }.count), (l.pick("全部", "All"), visible.count)])
     }
 
-    static func appeals(_ m: Model) -> PaneData {
-        let s = m.state, l = m.lang
-        let rows = s.appeals.values.filter { a in
+    /// Appeals on records the account may see.
+    static func visibleAppeals(_ m: Model) -> [Appeal] {
+        let s = m.state
+        return s.appeals.values.filter { a in
             s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, m.account) } ?? false
+        }
+    }
+
+    static func appeals(_ m: Model, age: AppealAge? = nil) -> PaneData {
+        let l = m.lang
+        let rows = visibleAppeals(m).filter { a in
+            guard let age else { return true }
+            return a.status == .pending && age.contains(a.filedAt.days(until: m.now))
         }.sorted { $0.filedAt != $1.filedAt ? $0.filedAt > $1.filedAt : $0.id < $1.id }.map { a in
             Row(id: a.id, cells: [a.id, a.orderId, a.initiator.zh, a.node.zh, a.status.zh, a.filedAt.shortDisplay, a.reason,
                                   a.outcome.map { "\($0.zh)：\(a.resolution ?? "")" } ?? ""], emphasis: a.status == .pending)

@@ -78,6 +78,7 @@ enum ConsoleRunner {
         let (w, h) = terminal.size
         var app = App(model: Model(state: store.state, account: account, now: now(), lang: lang), width: w, height: h,
                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+        app.unicode = terminal.localeIsUTF8
         for warning in store.warnings { app.say(warning, error: true) }
         if let first = config.problems.first {
             app.say(config.problems.count == 1 ? first : "\(first) (+\(config.problems.count - 1) more: seller keys)", error: true)

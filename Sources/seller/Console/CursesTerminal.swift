@@ -26,7 +26,9 @@ final class CursesTerminal {
         guard isatty(0) == 1, isatty(1) == 1 else { throw Failure.notATerminal }
         setlocale(LC_ALL, "")
         // Without a UTF-8 ctype ncursesw drops CJK and get_wch cannot decode it.
-        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+        // The user's own locale still says whether block characters will show.
+        localeIsUTF8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        if !localeIsUTF8 { setlocale(LC_CTYPE, "C.UTF-8") }
         if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
         // Exported LINES/COLUMNS would pin the size and hide resizes.
         unsetenv("LINES")
@@ -58,6 +60,8 @@ final class CursesTerminal {
     }
 
     private var extraBold: Set<Style.Role> = []
+    /// Whether the user's locale was UTF-8 (else bars and sparklines use ASCII).
+    private(set) var localeIsUTF8 = true
 
     /// Mouse reporting on or off. Off (the default) leaves clicks and drags to
     /// the terminal, so text can be selected and copied as usual.

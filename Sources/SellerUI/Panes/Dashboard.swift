@@ -1,0 +1,161 @@
+import SellerCore
+
+/// 概览: the whole shop at a glance. Every figure is a count the core's own
+/// queries give (the same the CLI prints), and names the filtered list that
+/// Enter opens.
+public struct DashboardFigure: Sendable, Equatable {
+    public enum Section: String, CaseIterable, Sendable {
+        case supervision, productTypes, stalled, appeals, tickets, messages, invoices, trends
+    }
+    public var section: Section
+    public var label: String
+    public var count: Int
+    /// For trend figures: one value per day, oldest first.
+    public var series: [Int] = []
+    public var target: DashboardTarget
+}
+
+/// Where a figure leads: a tab, its queue, and the conditions of the list.
+public struct DashboardTarget: Sendable, Equatable {
+    public var tab: Tab
+    public var queue: Int
+    public var conditions = Conditions()
+}
+
+enum Dashboard {
+    static let trendDays = 30
+
+    static func sectionTitle(_ s: DashboardFigure.Section, _ l: Lang) -> String {
+        switch s {
+        case .supervision: l.pick("服务监管", "Supervision")
+        case .productTypes: l.pick("按商品类型（服务监管）", "By product type (supervision)")
+        case .stalled: l.pick("停滞", "Stalled")
+        case .appeals: l.pick("待处理申诉（按已等待天数）", "Open appeals by age")
+        case .tickets: l.pick("工单", "Tickets")
+        case .messages: l.pick("未读消息（按类别）", "Unread messages by category")
+        case .invoices: l.pick("发票（7 天内开具）", "Invoices (issue within 7 days)")
+        case .trends: l.pick("近 30 天", "Last 30 days")
+        }
+    }
+
+    static func figures(_ m: Model) -> [DashboardFigure] {
+        let s = m.state, l = m.lang, now = m.now
+        let records = s.visibleRecords(for: m.account)
+        let queues = SupervisionQueue.allCases
+        let all = queues.count - 1
+        var out: [DashboardFigure] = []
+
+        for (i, q) in queues.enumerated() where q != .all {
+            out.append(.init(section: .supervision, label: l.pick(q.zh, q.rawValue), count: records.filter { $0.belongs(to: q) }.count,
+                             target: .init(tab: .supervision, queue: i)))
+        }
+        for t in ProductType.allCases {
+            let n = records.filter { s.products[$0.productId]?.type == t }.count
+            guard n > 0 else { continue }
+            var c = Conditions(); c.type = t
+            out.append(.init(section: .productTypes, label: l.pick(t.zh, t.en), count: n, target: .init(tab: .supervision, queue: all, conditions: c)))
+        }
+
+        var stalled = Conditions(); stalled.stalled = .any
+        var idle = Conditions(); idle.stalled = .buyerIdle
+        var rejected = Conditions(); rejected.stalled = .rejections
+        let reasons = records.map { $0.stallReasons(now: now) }
+        out.append(.init(section: .stalled, label: l.pick("买家超过 \(StallReason.buyerIdleDays) 天未处理", "buyer idle > \(StallReason.buyerIdleDays) days"),
+                         count: reasons.filter { $0.contains { if case .buyerIdle = $0 { true } else { false } } }.count,
+                         target: .init(tab: .supervision, queue: all, conditions: idle)))
+        out.append(.init(section: .stalled, label: l.pick("被驳回 \(StallReason.rejectionThreshold) 次及以上", "rejected \(StallReason.rejectionThreshold)+ times"),
+                         count: reasons.filter { $0.contains { if case .repeatedRejections = $0 { true } else { false } } }.count,
+                         target: .init(tab: .supervision, queue: all, conditions: rejected)))
+        out.append(.init(section: .stalled, label: l.pick("合计", "total"), count: reasons.filter { !$0.isEmpty }.count,
+                         target: .init(tab: .supervision, queue: all, conditions: stalled)))
+
+        let open = Panes.visibleAppeals(m).filter { $0.status == .pending }
+        for bucket in AppealAge.allCases {
+            var c = Conditions(); c.appealAge = bucket
+            out.append(.init(section: .appeals, label: bucket.label(l), count: open.filter { bucket.contains($0.filedAt.days(until: now)) }.count,
+                             target: .init(tab: .appeals, queue: 0, conditions: c)))
+        }
+
+        let ticketNames = Panes.ticketQueueNames(l)
+        for (i, q) in TicketQueue.allCases.enumerated() where q != .all {
+            out.append(.init(section: .tickets, label: ticketNames[i], count: q.run(s, account: m.account).count, target: .init(tab: .tickets, queue: i)))
+        }
+
+        let unread = s.messages.values.filter { !$0.read && Permissions.canSee($0, m.account, in: s) }
+        for code in Set(unread.map(\.category)).sorted() {
+            var c = Conditions(); c.category = code
+            out.append(.init(section: .messages, label: "\(code) \(l.pick(MessageCategory.zh(code), MessageCategory.en(code)))",
+                             count: unread.filter { $0.category == code }.count, target: .init(tab: .messages, queue: 0, conditions: c)))
+        }
+
+        if Permissions.refusal(mainOnly: "see invoice requests", account: m.account, in: s) == nil {
+            let pending = s.invoices.values.filter { !$0.isIssued }
+            let due = pending.filter { if case .due = $0.deadlineStatus(now: now) { true } else { false } }
+            let overdue = pending.filter { if case .overdue = $0.deadlineStatus(now: now) { true } else { false } }
+            var dc = Conditions(); dc.orderIds = Set(due.map(\.orderId)); dc.label = l.pick("发票待开", "invoice due")
+            var oc = Conditions(); oc.orderIds = Set(overdue.map(\.orderId)); oc.label = l.pick("发票逾期", "invoice overdue")
+            out.append(.init(section: .invoices, label: l.pick("待开具（期限内）", "due (within deadline)"), count: due.count, target: .init(tab: .orders, queue: 0, conditions: dc)))
+            out.append(.init(section: .invoices, label: l.pick("已逾期", "overdue"), count: overdue.count, target: .init(tab: .orders, queue: 0, conditions: oc)))
+        }
+
+        // Trends: per China-time day, the last 30 days up to today.
+        let today = Timestamp(china: .init(year: now.china.year, month: now.china.month, day: now.china.day))
+        let start = today.adding(days: -(trendDays - 1))
+        func series(_ times: [Timestamp]) -> [Int] {
+            var days = [Int](repeating: 0, count: trendDays)
+            for t in times where t >= start && t <= now { days[min(trendDays - 1, start.days(until: t))] += 1 }
+            return days
+        }
+        let newOrders = series(s.orders.values.filter { Permissions.canSee(order: $0, m.account, in: s) }.map(\.createdAt))
+        let completed = series(records.filter { $0.state == .completed }.compactMap(\.closedAt))
+        var from = Conditions(); from.from = start
+        out.append(.init(section: .trends, label: l.pick("新订单", "new orders"), count: newOrders.reduce(0, +), series: newOrders,
+                         target: .init(tab: .orders, queue: 0, conditions: from)))
+        out.append(.init(section: .trends, label: l.pick("完成的服务监管", "supervision completed"), count: completed.reduce(0, +), series: completed,
+                         target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!)))
+        return out
+    }
+}
+
+/// Age buckets of open appeals, in days since filing.
+public enum AppealAge: String, CaseIterable, Sendable {
+    case upTo3, upTo7, over7
+
+    func contains(_ days: Int) -> Bool {
+        switch self {
+        case .upTo3: days <= 3
+        case .upTo7: days > 3 && days <= 7
+        case .over7: days > 7
+        }
+    }
+
+    func label(_ l: Lang) -> String {
+        switch self {
+        case .upTo3: l.pick("3 天以内", "≤ 3 days")
+        case .upTo7: l.pick("4–7 天", "4–7 days")
+        case .over7: l.pick("超过 7 天", "> 7 days")
+        }
+    }
+}
+
+/// Unicode blocks for bars and sparklines, or ASCII when the terminal cannot
+/// show them.
+enum Blocks {
+    static func bar(_ value: Int, max: Int, width: Int, ascii: Bool) -> String {
+        guard max > 0, width > 0 else { return "" }
+        let cells = Double(value) / Double(max) * Double(width)
+        if ascii { return String(repeating: "#", count: Int(cells.rounded())) }
+        let eighths = Int((cells * 8).rounded())
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+        return String(repeating: "█", count: eighths / 8) + partial
+    }
+
+    static func sparkline(_ values: [Int], ascii: Bool) -> String {
+        let glyphs: [Character] = ascii ? Array(" .:-=+*#") : Array("▁▂▃▄▅▆▇█")
+        let top = values.max() ?? 0
+        return String(values.map { v in
+            guard top > 0 else { return glyphs[0] }
+            return glyphs[min(glyphs.count - 1, v * (glyphs.count - 1) / top)]
+        })
+    }
+}
