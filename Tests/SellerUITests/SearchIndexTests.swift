@@ -40,3 +40,36 @@ import Testing
         #expect(index.matches("", within: [3, 5]) == [3, 5])
     }
 }
+
+/// Sorting by precomputed ranks against a plain sort of the cells.
+@Suite struct SortRankTests {
+    @Test func everyColumnOfEveryPaneSortsAsAPlainSortDoes() {
+        for tab in [Tab.orders, .supervision, .tickets, .messages, .appeals] {
+            var app = Demo.app(start: tab)
+            if tab != .orders { app.send(.char(Character(String(tab.rawValue)))) }
+            app.send(.char("]"), .char("]"), .char("]"), .char("]"), .char("]"))
+            let rows = app.data.rows
+            for col in 0..<app.columnCount {
+                let rank = app.ranks(col)
+                let byRank = rows.indices.sorted { rank[$0] < rank[$1] }
+                let plain: [Int]
+                if app.data.columns[col].alignRight {
+                    func number(_ s: String) -> Double {
+                        let t = s.filter { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+                        return t.contains(where: \.isNumber) ? (Double(t) ?? -.infinity) : -.infinity
+                    }
+                    plain = rows.indices.sorted { a, b in
+                        let x = number(rows[a].cells[col]), y = number(rows[b].cells[col])
+                        return x != y ? x < y : a < b
+                    }
+                } else {
+                    plain = rows.indices.sorted { a, b in
+                        let x = Array(rows[a].cells[col].utf8), y = Array(rows[b].cells[col].utf8)
+                        return x != y ? x.lexicographicallyPrecedes(y) : a < b
+                    }
+                }
+                #expect(byRank == plain, "\(tab) column \(col) (\(app.data.columns[col].title))")
+            }
+        }
+    }
+}

@@ -118,26 +118,59 @@ public struct App: Sendable {
         let rows = data.rows
         var order = Array(rows.indices)
         if data.columns[col].alignRight {
-            let keys = rows.map { r -> Double in
-                Double(r.cells[col].filter { $0.isNumber || $0 == "." || $0 == "-" }) ?? -.infinity
-            }
+            let keys = rows.map { App.numericKey($0.cells[col]) }
             order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
         } else {
-            // Byte order of UTF-8 is code-point order: stable and fast.
-            let keys = rows.map { Array($0.cells[col].utf8) }
-            order.sort { a, b in
-                let c = keys[a].withUnsafeBufferPointer { x in keys[b].withUnsafeBufferPointer { y in
-                    let n = min(x.count, y.count)
-                    let m = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
-                    return m != 0 ? Int(m) : x.count - y.count
-                } }
-                return c != 0 ? c < 0 : a < b
+            // Byte order of UTF-8 is code-point order: stable and fast. The
+            // first eight bytes, big-endian in an integer, settle most
+            // comparisons without touching the strings.
+            var blob: [UInt8] = []
+            var starts: [Int] = [0]
+            var prefix = [UInt64](repeating: 0, count: rows.count)
+            for (i, r) in rows.enumerated() {
+                var p: UInt64 = 0, n = 0
+                for b in r.cells[col].utf8 {
+                    blob.append(b)
+                    if n < 8 { p |= UInt64(b) << (56 - 8 * n); n += 1 }
+                }
+                starts.append(blob.count)
+                prefix[i] = p
+            }
+            blob.withUnsafeBufferPointer { bytes in
+                let base = bytes.baseAddress
+                order.sort { a, b in
+                    if prefix[a] != prefix[b] { return prefix[a] < prefix[b] }
+                    let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+                    let n = min(la, lb)
+                    let m = n == 0 || base == nil ? 0 : Int(memcmp(base! + starts[a], base! + starts[b], n))
+                    if m != 0 { return m < 0 }
+                    return la != lb ? la < lb : a < b
+                }
             }
         }
         var rank = [Int32](repeating: 0, count: rows.count)
         for (pos, i) in order.enumerated() { rank[i] = Int32(pos) }
         sortRanks[col] = rank
         return rank
+    }
+
+    /// The number in a cell such as `1,200.50`, `¥99`, `12天` or `-3`; cells
+    /// without digits sort first.
+    static func numericKey(_ s: String) -> Double {
+        var whole = 0.0, frac = 0.0, scale = 1.0
+        var seen = false, negative = false, inFraction = false
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                seen = true
+                if inFraction { scale /= 10; frac += Double(b - 48) * scale } else { whole = whole * 10 + Double(b - 48) }
+            case UInt8(ascii: "."): inFraction = true
+            case UInt8(ascii: "-"): if !seen { negative = true }
+            default: break
+            }
+        }
+        guard seen else { return -.infinity }
+        return (negative ? -1 : 1) * (whole + frac)
     }
 
     mutating func refilter() {

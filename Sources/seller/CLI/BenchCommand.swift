@@ -116,7 +116,7 @@ private struct Bench {
         let store = try Store.open(at: dir, readOnly: true)
         guard let main = store.state.mainAccount else { throw CLIError.refused("the store has no main account") }
         let model = Model(state: store.state, account: main, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)), lang: .zh)
-        var app = App(model: model, width: 120, height: 40, storeLabel: dir)
+        var app = App(model: model, width: 120, height: 40, storeLabel: dir, startTab: .orders)
         let queries = Self.queries(app)
         var keys: [Double] = []
         for _ in 0..<repeats {
@@ -293,7 +293,7 @@ private struct Bench {
         let store = try Store.open(at: dir, readOnly: true, progress: loading)
         guard let main = store.state.mainAccount else { throw CLIError.refused("no main account") }
         let model = Model(state: store.state, account: main, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)), lang: .zh)
-        let app = App(model: model, width: 120, height: 40, storeLabel: dir)
+        let app = App(model: model, width: 120, height: 40, storeLabel: dir, startTab: .orders)
         _ = app.render()
         let loaded = clockMs() - start
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
