@@ -22,6 +22,8 @@ public struct App: Sendable {
 
     struct PaneState: Sendable {
         var selectedId: String?
+        /// The selected row's index in the pane's rows, while they are unchanged.
+        var selectedRowIndex: Int?
         var selected = 0
         var scroll = 0
         var filter = ""
@@ -192,12 +194,17 @@ public struct App: Sendable {
         visible = idx
         // Keep the selection on the same item if it is still shown.
         var pane = panes[tab]!
-        if let id = pane.selectedId, let pos = visible.firstIndex(where: { data.rows[$0].id == id }) {
+        // Integers first (fast at 100k rows); ids only when the rows were rebuilt.
+        let rowValid = pane.selectedRowIndex.map { $0 < data.rows.count && data.rows[$0].id == pane.selectedId } ?? false
+        if rowValid, let pos = visible.firstIndex(of: pane.selectedRowIndex!) {
+            pane.selected = pos
+        } else if !rowValid, let id = pane.selectedId, let pos = visible.firstIndex(where: { data.rows[$0].id == id }) {
             pane.selected = pos
         } else {
             pane.selected = min(pane.selected, max(0, visible.count - 1))
         }
         pane.selectedId = visible.isEmpty ? nil : data.rows[visible[pane.selected]].id
+        pane.selectedRowIndex = visible.isEmpty ? nil : visible[pane.selected]
         panes[tab] = pane
         clampScroll()
     }
@@ -688,6 +695,7 @@ public struct App: Sendable {
         var p = panes[tab]!
         p.selected = max(0, min(visible.count - 1, index))
         p.selectedId = data.rows[visible[p.selected]].id
+        p.selectedRowIndex = visible[p.selected]
         panes[tab] = p
         clampScroll()
     }

@@ -22,8 +22,8 @@ public struct SearchIndex: Sendable {
     public var count: Int { starts.count - 1 }
 
     /// Rows whose text contains `needle` (already lower-cased), in row order.
-    /// With `within`, only those rows are considered (a longer query narrows
-    /// the previous result).
+    /// With `within` (ascending row numbers), only those rows are considered
+    /// (a longer query narrows the previous result).
     public func matches(_ needle: String, within: [Int]? = nil) -> [Int] {
         let n = Array(needle.utf8)
         guard !n.isEmpty, !n.contains(0x0A) else { return n.isEmpty ? within ?? Array(0..<count) : [] }
@@ -47,8 +47,15 @@ public struct SearchIndex: Sendable {
             }
         }
         if let within, within.count * 16 >= count {
-            let allowed = Set(within)
-            return out.filter(allowed.contains)
+            // Both lists ascend: a merge, not a hash set, keeps this linear and allocation-free.
+            var kept: [Int] = []
+            kept.reserveCapacity(min(out.count, within.count))
+            var j = 0
+            for r in out {
+                while j < within.count, within[j] < r { j += 1 }
+                if j < within.count, within[j] == r { kept.append(r) }
+            }
+            return kept
         }
         return out
     }
