@@ -8,12 +8,18 @@ public struct SearchIndex: Sendable {
     private var blob: [UInt8] = []
     /// Byte offset where each row starts; one extra entry at the end.
     private var starts: [Int] = [0]
+    /// How often each byte occurs: the search anchors on the needle's rarest byte.
+    private var frequency = [Int](repeating: 0, count: 256)
 
     public init(haystacks: some Sequence<String>) {
         for h in haystacks {
             // Rows are separated by newlines; a newline inside a row (none
             // survive sanitising) must not let a match span two rows.
-            for b in h.utf8 { blob.append(b == 0x0A ? 0x20 : b) }
+            for b in h.utf8 {
+                let c = b == 0x0A ? 0x20 : b
+                blob.append(c)
+                frequency[Int(c)] += 1
+            }
             blob.append(0x0A)
             starts.append(blob.count)
         }
@@ -28,17 +34,19 @@ public struct SearchIndex: Sendable {
         let n = Array(needle.utf8)
         guard !n.isEmpty, !n.contains(0x0A) else { return n.isEmpty ? within ?? Array(0..<count) : [] }
         var out: [Int] = []
+        out.reserveCapacity(within?.count ?? count)
         blob.withUnsafeBufferPointer { b in
             n.withUnsafeBufferPointer { nb in
                 guard let base = b.baseAddress, let nbase = nb.baseAddress else { return }
-                if let within, within.count * 16 < count {
+                let anchor = n.indices.min { frequency[Int(n[$0])] < frequency[Int(n[$1])] }!
+                if let within, within.count * 2 < count {
                     // Few candidates: test each row on its own.
-                    for r in within where find(nbase, nb.count, in: base + starts[r], starts[r + 1] - starts[r]) != nil { out.append(r) }
+                    for r in within where find(nbase, nb.count, anchor: anchor, in: base + starts[r], starts[r + 1] - starts[r]) != nil { out.append(r) }
                     return
                 }
                 var pos = 0
                 var row = 0
-                while pos < b.count, let hit = find(nbase, nb.count, in: base + pos, b.count - pos) {
+                while pos < b.count, let hit = find(nbase, nb.count, anchor: anchor, in: base + pos, b.count - pos) {
                     let at = base.distance(to: hit)
                     row = rowOf(at, from: row)
                     out.append(row)
@@ -46,7 +54,7 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        if let within, within.count * 16 >= count {
+        if let within, within.count * 2 >= count {
             // Both lists ascend: a merge, not a hash set, keeps this linear and allocation-free.
             var kept: [Int] = []
             kept.reserveCapacity(min(out.count, within.count))
@@ -61,30 +69,38 @@ public struct SearchIndex: Sendable {
     }
 
     /// First occurrence of the needle in the haystack. glibc's memmem is not
-    /// visible to Swift without _GNU_SOURCE, so: memchr for the needle's last
-    /// byte (for CJK a continuation byte, far rarer than a lead byte), then
-    /// memcmp the rest.
-    private func find(_ n: UnsafePointer<UInt8>, _ nl: Int, in h: UnsafePointer<UInt8>, _ hl: Int) -> UnsafePointer<UInt8>? {
+    /// visible to Swift without _GNU_SOURCE, so: memchr for the needle's
+    /// rarest byte (`anchor`, its offset in the needle), then memcmp the whole.
+    private func find(_ n: UnsafePointer<UInt8>, _ nl: Int, anchor k: Int, in h: UnsafePointer<UInt8>, _ hl: Int) -> UnsafePointer<UInt8>? {
         guard nl <= hl else { return nil }
-        let last = n[nl - 1]
-        var from = nl - 1
-        while from < hl, let hit = memchr(h + from, Int32(last), hl - from) {
-            let end = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            let start = h + end - (nl - 1)
-            if nl == 1 || memcmp(start, n, nl - 1) == 0 { return start }
-            from = end + 1
+        let byte = Int32(n[k])
+        var from = k
+        let last = hl - (nl - k) // the anchor cannot sit later than this
+        while from <= last, let hit = memchr(h + from, byte, last - from + 1) {
+            let at = h.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            let start = h + at - k
+            if memcmp(start, n, nl) == 0 { return start }
+            from = at + 1
         }
         return nil
     }
 
     /// The row containing byte `at`; hits arrive in increasing order, so the
-    /// search starts at the previous hit's row.
+    /// search starts at the previous hit's row and usually ends a row or two
+    /// later, before any binary search.
     private func rowOf(_ at: Int, from: Int) -> Int {
-        var lo = from, hi = count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if starts[mid] <= at { lo = mid } else { hi = mid - 1 }
+        starts.withUnsafeBufferPointer { st in
+            var lo = from
+            for _ in 0..<4 {
+                if st[lo + 1] > at { return lo }
+                lo += 1
+            }
+            var hi = count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if st[mid] <= at { lo = mid } else { hi = mid - 1 }
+            }
+            return lo
         }
-        return lo
     }
 }
