@@ -591,7 +591,8 @@ public struct App: Sendable {
         if form.reviewing {
             switch key {
             case .char("y"), .enter:
-                return [form.effect]
+                guard let effect = form.effect else { return [] }
+                return [effect]
             case .char("n"), .escape:
                 if form.fields.isEmpty { mode = .normal } else { form.reviewing = false }
             default: break

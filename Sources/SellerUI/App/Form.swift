@@ -118,8 +118,9 @@ public struct FormState: Sendable, Equatable {
         reviewing = true
     }
 
-    /// The effect this form files.
-    var effect: Effect {
+    /// The effect this form files (nil when the form cannot be read as one;
+    /// `review()` says why before it ever gets here).
+    var effect: Effect? {
         let files = fields.filter { $0.kind == .files }.flatMap(\.files)
         switch purpose {
         case .step(let o, let e):
@@ -144,7 +145,7 @@ public struct FormState: Sendable, Equatable {
                                       access: value(TicketFlow.Field.access.rawValue).flatMap(AccessKind.init(rawValue:)),
                                       assignee: value(TicketFlow.Field.assignee.rawValue)))
         case .receiver(let editing):
-            guard case .success(let r) = receiver() else { return .receiver(.remove(id: "")) } // review() stops unreadable forms first
+            guard case .success(let r) = receiver() else { return nil }
             return .receiver(editing == nil ? .add(r) : .update(r))
         }
     }

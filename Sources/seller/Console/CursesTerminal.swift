@@ -27,8 +27,14 @@ final class CursesTerminal {
         setlocale(LC_ALL, "")
         // Without a UTF-8 ctype ncursesw drops CJK and get_wch cannot decode it.
         // The user's own locale still says whether block characters will show.
-        localeIsUTF8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
-        if !localeIsUTF8 { setlocale(LC_CTYPE, "C.UTF-8") }
+        // (A UTF-8 name in LC_ALL / LC_CTYPE / LANG counts even when that locale
+        // is not installed here: the terminal is what it names.)
+        let env = ProcessInfo.processInfo.environment
+        let named = (env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? "")
+            .lowercased().replacingOccurrences(of: "-", with: "")
+        let codesetUTF8 = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        localeIsUTF8 = codesetUTF8 || named.contains("utf8")
+        if !codesetUTF8 { setlocale(LC_CTYPE, "C.UTF-8") }
         if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
         // Exported LINES/COLUMNS would pin the size and hide resizes.
         unsetenv("LINES")
