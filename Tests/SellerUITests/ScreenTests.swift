@@ -126,3 +126,27 @@ import Testing
         #expect(starts.count == 1, "\(starts)")
     }
 }
+
+@Suite struct FullDetailScrollTests {
+    @Test func scrollingStopsAtTheLastLineAndComesBackAtOnce() {
+        var app = Demo.app(width: 80, height: 24)
+        app.send(.char("2"), .char("]"), .char("]"), .char("]"), .char("]"), .char("]")) // 全部
+        // The record with the longest history.
+        let longest = Demo.state.records.values.max { $0.history.count < $1.history.count }!
+        while app.selectedId != longest.orderId, app.selectedRow < app.rowCount - 1 { app.send(.char("j")) }
+        #expect(app.selectedId == longest.orderId)
+        app.send(.enter)
+        let top = app.screenText
+        for _ in 0..<500 { app.send(.char("j")) }
+        let bottom = app.screenText
+        #expect(bottom != top, "a long detail scrolls")
+        app.send(.char("j"))
+        #expect(app.screenText == bottom, "and stops at its last line")
+        app.send(.char("k"))
+        #expect(app.screenText != bottom, "one k moves back at once")
+        app.send(.char("g"))
+        #expect(app.screenText == top)
+        app.send(.char("G"))
+        #expect(app.screenText == bottom)
+    }
+}

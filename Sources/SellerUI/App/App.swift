@@ -267,13 +267,18 @@ public struct App: Sendable {
             }
             return []
         case .fullDetail(let scroll):
+            // Scrolling stops where the last line reaches the bottom.
+            let limit = max(0, Details.wrap(Details.lines(tab, id: selectedId ?? "", model), width: width - 2).count - bodyHeight)
+            func to(_ s: Int) { mode = .fullDetail(scroll: max(0, min(limit, s))) }
             switch key {
-            case .wheelDown: mode = .fullDetail(scroll: scroll + 3)
-            case .wheelUp: mode = .fullDetail(scroll: max(0, scroll - 3))
-            case .char("j"), .down: mode = .fullDetail(scroll: scroll + 1)
-            case .char("k"), .up: mode = .fullDetail(scroll: max(0, scroll - 1))
-            case .ctrl("d"), .pageDown: mode = .fullDetail(scroll: scroll + bodyHeight / 2)
-            case .ctrl("u"), .pageUp: mode = .fullDetail(scroll: max(0, scroll - bodyHeight / 2))
+            case .wheelDown: to(scroll + 3)
+            case .wheelUp: to(scroll - 3)
+            case .char("j"), .down: to(scroll + 1)
+            case .char("k"), .up: to(scroll - 1)
+            case .ctrl("d"), .pageDown: to(scroll + bodyHeight / 2)
+            case .ctrl("u"), .pageUp: to(scroll - bodyHeight / 2)
+            case .char("g"), .home: to(0)
+            case .char("G"), .end: to(limit)
             case .escape, .char("q"), .enter: mode = .normal
             case .ctrl("c"): return run(.forceQuit)
             default:
