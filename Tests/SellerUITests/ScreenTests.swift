@@ -105,14 +105,37 @@ import Testing
 
     @Test func readOnlyOffersNoMutatingCommand() {
         var app = App(model: Model(state: Demo.state, account: Demo.state.mainAccount!, now: Demo.now, lang: .zh),
-                      width: 120, height: 40, storeLabel: "x", readOnly: true)
+                      width: 160, height: 50, storeLabel: "x", readOnly: true)
         #expect(app.screen[0].contains("[RO]"))
+        let mutating = CommandRegistry.all.filter(\.mutating)
+        #expect(!mutating.isEmpty)
         for tab in Tab.allCases {
             #expect(CommandRegistry.available(on: tab, readOnly: true).allSatisfy { !$0.mutating })
+            #expect(!app.bindings.keyMap(for: tab, readOnly: true).values.contains { id in mutating.contains { $0.id == id } })
+            app.send(.char(Character(String(tab.rawValue))))
+            let footer = app.screen[app.height - 2]
+            app.send(.char("?"))
+            let help = app.screenText
+            app.send(.escape)
+            for spec in mutating {
+                #expect(!footer.contains(spec.zh) && !help.contains(spec.zh), "\(spec.id) is offered on \(tab)")
+            }
+            // Every key of every mutating command does nothing that writes.
+            for spec in mutating {
+                for k in KeyBindings.defaults.keys(for: spec.id) {
+                    let effects = app.send(k)
+                    #expect(effects.isEmpty, "\(k.label) on \(tab) in read-only mode: \(effects)")
+                    if case .form = app.mode { Issue.record("a form opened on \(tab)") }
+                    app.send(.escape)
+                }
+            }
         }
-        app.send(.char("2"))
-        #expect(app.send(.char("a")).isEmpty)
-        #expect(!app.screenText.contains("操作 — 订单"))
+        // Enter on a message does not mark it read, and no draft is offered.
+        app.send(.char("4"), .char("g"))
+        #expect(app.send(.enter).isEmpty)
+        #expect(app.draft == nil)
+        app.offerDraft(FormDraft(FormState(purpose: .appeal(orderId: "x"), rules: [])))
+        if case .draftOffer = app.mode { Issue.record("a draft was offered in read-only mode") }
     }
 
     @Test func chineseColumnsLineUpInEveryRow() {
