@@ -164,6 +164,24 @@ import Testing
         #expect(s.wait(for: "将提交以下内容"), "\(s.screen)")
         s.keys("y")
         #expect(s.wait(for: "已对订单"), "\(s.screen)")
+
+        // Export the orders being processed, from the keyboard.
+        let csv = tmp.path + "/处理中.csv"
+        s.keys("1", ":")
+        s.text("status 处理中")
+        s.keys("Enter", "x", "C-u")
+        s.text("export \(csv)")
+        s.keys("Enter")
+        #expect(s.wait(for: "已导出"), "\(s.screen)")
+        let exported = String(decoding: fileBytes(csv), as: UTF8.self)
+        #expect(exported.hasPrefix("\u{FEFF}订单号,"))
+        let processing = try Store.open(at: tmp.store).state.orders.values.filter { $0.status == .processing }.count
+        #expect(exported.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == processing + 1)
+        s.keys(":")
+        s.text("export \(csv)")
+        s.keys("Enter")
+        #expect(s.wait(for: "already exists"), "an export never overwrites")
+
         s.keys("q")
         usleep(500_000)
         let after = try Store.open(at: tmp.store).state

@@ -83,14 +83,15 @@ enum ConsoleRunner {
         if let first = config.problems.first {
             app.say(config.problems.count == 1 ? first : "\(first) (+\(config.problems.count - 1) more: seller keys)", error: true)
         }
-        let drafts = DraftFile(store: dir, account: account.id)
-        var savedDraft = drafts.load()
+        // Read-only consoles neither offer nor touch drafts (they cannot file them).
+        let drafts: DraftFile? = readOnly ? nil : DraftFile(store: dir, account: account.id)
+        var savedDraft = drafts?.load()
         if let d = savedDraft { app.offerDraft(d) }
-        defer { if app.draft != savedDraft { drafts.save(app.draft) } }
+        defer { if app.draft != savedDraft { drafts?.save(app.draft) } }
         while true {
             // Whatever is being typed is on disk before the next key: a crash or
             // a closed terminal loses nothing.
-            if app.draft != savedDraft {
+            if let drafts, app.draft != savedDraft {
                 drafts.save(app.draft)
                 savedDraft = app.draft
             }
@@ -177,7 +178,9 @@ enum ConsoleRunner {
             return errno == EEXIST ? "\(path) already exists; choose another name (:export NAME.csv)"
                                    : "cannot create \(path): \(String(cString: strerror(errno)))"
         }
-        defer { close(fd) }
+        var complete = false
+        // A half-written export is removed rather than left looking whole.
+        defer { close(fd); if !complete { unlink(path) } }
         func write(_ s: String) -> Bool {
             let bytes = Array(s.utf8)
             var done = 0
@@ -195,6 +198,7 @@ enum ConsoleRunner {
             guard write(part) else { return "writing \(path): \(String(cString: strerror(errno)))" }
             if rows.count > chunk { progress(min(rows.count, start + chunk)) }
         }
+        complete = true
         return nil
     }
 
