@@ -25,6 +25,12 @@ import Testing
         let (state, events) = try DemoTests.fold(.init(seed: 11, orders: 250))
         #expect(events.count > 1000)
         for e in events { try Self.same(e, "event \(e.id)") }
+        // Writers build journal lines from the event's bytes; they must be the entry's encoding.
+        for (i, e) in events.prefix(500).enumerated() {
+            let json = try FastJSON.encode(e)
+            #expect(Journal.line(seq: i + 1, eventJSON: json) == (try Journal.line(seq: i + 1, event: e)), "line of \(e.id)")
+            #expect(CRC32.checksum(json) == Journal.sum(of: e))
+        }
         for o in state.orders.values { try Self.same(o, "order \(o.id)") }
         for r in state.records.values { try Self.same(r, "record \(r.orderId)") }
         for a in state.appeals.values { try Self.same(a, "appeal \(a.id)") }

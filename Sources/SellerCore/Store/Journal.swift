@@ -15,11 +15,26 @@ enum Journal {
         LineFrame.frame(object: try FastJSON.encode(Entry(seq: seq, event: event)))
     }
 
-    /// `line`, with an encoding failure reported as a refusal of that event.
-    static func encodedLine(seq: Int, event: EventEnvelope) throws(StoreError) -> [UInt8] {
-        do { return try line(seq: seq, event: event) } catch {
+    /// An event's canonical JSON, with an encoding failure reported as a
+    /// refusal of that event. Writers encode once: the checksum and the
+    /// journal line are both made from these bytes.
+    static func eventJSON(_ event: EventEnvelope) throws(StoreError) -> [UInt8] {
+        do { return try FastJSON.encode(event) } catch {
             throw .refused(.refused("event \(event.id) cannot be encoded: \(error)"))
         }
+    }
+
+    /// `line(seq:event:)` from already-encoded event JSON: the same bytes,
+    /// since an entry's members sort as `event`, `seq`.
+    static func line(seq: Int, eventJSON: [UInt8]) -> [UInt8] {
+        var object: [UInt8] = []
+        object.reserveCapacity(eventJSON.count + 32)
+        object += #"{"event":"#.utf8
+        object += eventJSON
+        object += #","seq":"#.utf8
+        object += String(seq).utf8
+        object.append(UInt8(ascii: "}"))
+        return LineFrame.frame(object: object)
     }
 
     /// Checksum of an event's canonical JSON: what "the same event" means for

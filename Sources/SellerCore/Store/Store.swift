@@ -287,13 +287,16 @@ public final class Store {
             let others = try catchUp()
             let event = try make(state)
             if known[event.id] != nil { throw .duplicateEvent(id: event.id) }
-            let line = try Journal.encodedLine(seq: lastSeq + 1, event: event)
+            // Encoded before anything changes, so no failure can leave memory
+            // ahead of the disk.
+            let json = try Journal.eventJSON(event)
             // In place, not on a copy: a copy would duplicate every table the
             // event touches (milliseconds at 100k orders). `apply` checks
             // before it mutates, so a refusal leaves the state as it was.
             do throws(DomainError) { try state.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
-            try commitLocked(line, lastSeq: seq, added: [(event.id, Journal.sum(of: event))], compact: true)
+            try commitLocked(Journal.line(seq: seq, eventJSON: json), lastSeq: seq,
+                             added: [(event.id, CRC32.checksum(json))], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
         }
     }
@@ -322,7 +325,8 @@ public final class Store {
             var addedIndex: [String: UInt32] = [:]
             var seq = lastSeq
             for e in events {
-                let sum = Journal.sum(of: e)
+                let json = try Journal.eventJSON(e)
+                let sum = CRC32.checksum(json)
                 if let have = known[e.id] ?? addedIndex[e.id] {
                     outcomes.append(have == sum ? .duplicate : .conflict)
                     continue
@@ -332,7 +336,7 @@ public final class Store {
                     continue
                 }
                 seq += 1
-                bytes += try Journal.encodedLine(seq: seq, event: e)
+                bytes += Journal.line(seq: seq, eventJSON: json)
                 added.append((e.id, sum))
                 addedIndex[e.id] = sum
                 outcomes.append(.applied(seq: seq))
