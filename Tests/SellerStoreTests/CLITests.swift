@@ -168,7 +168,9 @@ import SellerUI
             }
         }
         #expect(DamageTests.files(dir) == before, "read-only mode wrote to the store")
-        for args in [["orders"], ["supervision"], ["messages", "--unread"], ["receivers", "list"], ["tickets", "--queue", "all"], ["check"]] {
+        let unread = state.messages.values.first { !$0.read }!.id
+        for args in [["orders"], ["supervision"], ["messages", "--unread"], ["messages", "show", unread], ["receivers", "list"],
+                     ["tickets", "--queue", "all"], ["check"]] {
             let r = try runBinary("seller", args + ["--store", dir, "--readonly"])
             #expect(r.status == 0, "\(args) reads: \(r.err)")
         }

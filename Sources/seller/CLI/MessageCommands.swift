@@ -16,7 +16,9 @@ enum MessageCommands {
         """,
         valued: Common.valued.union(["category"]), switches: ["unread", "all"]
     ) { args, console in
-        let readOnly = args.positionals.isEmpty
+        // `show` reads (and marks read); in read-only mode it only reads.
+        let viewing = args.readOnly(console.environment) && args.positionals.first == "show"
+        let readOnly = args.positionals.isEmpty || viewing
         let session = try Session.open(args, console, readOnly: readOnly)
         let s = session.state
         switch args.positionals.first {
@@ -41,7 +43,7 @@ enum MessageCommands {
             guard args.positionals.count == 2, let m = s.messages[args.positionals[1]], Permissions.canSee(m, session.account, in: s) else {
                 throw CLIError.refused("no message \(args.positionals.dropFirst().first ?? "") visible to \(session.account.id)")
             }
-            if !m.read { try session.act(.messagesMarked(MessageMark(ids: [m.id], read: true))) }
+            if !m.read, !viewing { try session.act(.messagesMarked(MessageMark(ids: [m.id], read: true))) }
             let lines = Details.message(m.id, session.model)
             console.out(OrderCommands.keyValues(lines.filter { !$0.label.isEmpty }))
             console.out("")
