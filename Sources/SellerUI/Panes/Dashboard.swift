@@ -45,8 +45,10 @@ enum Dashboard {
         let all = queues.count - 1
         var out: [DashboardFigure] = []
 
+        var perQueue: [SupervisionQueue: Int] = [:]
+        for r in records { perQueue[r.queue, default: 0] += 1 }
         for (i, q) in queues.enumerated() where q != .all {
-            out.append(.init(section: .supervision, label: l.pick(q.zh, q.rawValue), count: records.filter { $0.belongs(to: q) }.count,
+            out.append(.init(section: .supervision, label: l.pick(q.zh, q.rawValue), count: perQueue[q] ?? 0,
                              target: .init(tab: .supervision, queue: i)))
         }
         for t in ProductType.allCases {

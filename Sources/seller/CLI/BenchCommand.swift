@@ -143,6 +143,15 @@ private struct Bench {
                           ok: (sorts.max() ?? 1e9) <= 100))
         }
 
+        if console.environment["SELLER_BENCH_SAMPLES"] != nil {
+            // Not a target: how long each pane takes to build on a switch.
+            var switchApp = app
+            let times = ["2", "3", "4", "5", "0", "1"].map { k in
+                (k, timed { _ = switchApp.handle(.char(Character(k))); _ = switchApp.render() })
+            }
+            note("pane switches: " + times.map { "\($0.0): \(String(format: "%.0f", $0.1)) ms" }.joined(separator: ", "))
+        }
+
         // Bytes to the terminal for one `j`.
         if let f = try? redrawBytes(app) { report(f) }
 
