@@ -18,8 +18,13 @@ public enum Sanitizer {
     }
 
     static func clean(_ s: String, keepNewlines: Bool) -> String {
-        // Fast path: printable ASCII needs nothing.
+        // Fast paths: printable ASCII needs nothing, and neither does text
+        // (Chinese, mostly) with no scalar that would change.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+        if !s.unicodeScalars.contains(where: { u in
+            let v = u.value
+            return v < 0x20 || (0x7F..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 || isBidiControl(v)
+        }) { return s }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for u in s.unicodeScalars {
