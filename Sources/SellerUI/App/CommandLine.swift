@@ -20,7 +20,18 @@ public struct Conditions: Sendable, Equatable {
     /// How `orderIds` is named in the title (e.g. 发票待开).
     public var label: String?
 
-    public enum StallFilter: String, Sendable { case any, buyerIdle, rejections }
+    public enum StallFilter: String, Sendable {
+        case any, buyerIdle, rejections
+
+        /// Whether a record with these stall reasons (the core's) is in the filter.
+        func matches(_ reasons: [StallReason]) -> Bool {
+            switch self {
+            case .any: !reasons.isEmpty
+            case .buyerIdle: reasons.contains { if case .buyerIdle = $0 { true } else { false } }
+            case .rejections: reasons.contains { if case .repeatedRejections = $0 { true } else { false } }
+            }
+        }
+    }
 
     public var isEmpty: Bool { self == Conditions() }
 

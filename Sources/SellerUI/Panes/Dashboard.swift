@@ -58,18 +58,17 @@ enum Dashboard {
             out.append(.init(section: .productTypes, label: l.pick(t.zh, t.en), count: n, target: .init(tab: .supervision, queue: all, conditions: c)))
         }
 
-        var stalled = Conditions(); stalled.stalled = .any
-        var idle = Conditions(); idle.stalled = .buyerIdle
-        var rejected = Conditions(); rejected.stalled = .rejections
         let reasons = records.map { $0.stallReasons(now: now) }
-        out.append(.init(section: .stalled, label: l.pick("买家超过 \(StallReason.buyerIdleDays) 天未处理", "buyer idle > \(StallReason.buyerIdleDays) days"),
-                         count: reasons.filter { $0.contains { if case .buyerIdle = $0 { true } else { false } } }.count,
-                         target: .init(tab: .supervision, queue: all, conditions: idle)))
-        out.append(.init(section: .stalled, label: l.pick("被驳回 \(StallReason.rejectionThreshold) 次及以上", "rejected \(StallReason.rejectionThreshold)+ times"),
-                         count: reasons.filter { $0.contains { if case .repeatedRejections = $0 { true } else { false } } }.count,
-                         target: .init(tab: .supervision, queue: all, conditions: rejected)))
-        out.append(.init(section: .stalled, label: l.pick("合计", "total"), count: reasons.filter { !$0.isEmpty }.count,
-                         target: .init(tab: .supervision, queue: all, conditions: stalled)))
+        let stallFigures: [(Conditions.StallFilter, String)] = [
+            (.buyerIdle, l.pick("买家超过 \(StallReason.buyerIdleDays) 天未处理", "buyer idle > \(StallReason.buyerIdleDays) days")),
+            (.rejections, l.pick("被驳回 \(StallReason.rejectionThreshold) 次及以上", "rejected \(StallReason.rejectionThreshold)+ times")),
+            (.any, l.pick("合计", "total")),
+        ]
+        for (filter, label) in stallFigures {
+            var c = Conditions(); c.stalled = filter
+            out.append(.init(section: .stalled, label: label, count: reasons.filter(filter.matches).count,
+                             target: .init(tab: .supervision, queue: all, conditions: c)))
+        }
 
         let open = Panes.visibleAppeals(m).filter { $0.status == .pending }
         for bucket in AppealAge.allCases {

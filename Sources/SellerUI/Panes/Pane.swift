@@ -97,15 +97,7 @@ enum Panes {
 
     static func supervision(_ m: Model, queue: Int, _ q: RecordQuery, stalled: Conditions.StallFilter? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = q.run(s, account: m.account).filter { r in
-            guard let stalled else { return true }
-            let reasons = r.stallReasons(now: m.now)
-            switch stalled {
-            case .any: return !reasons.isEmpty
-            case .buyerIdle: return reasons.contains { if case .buyerIdle = $0 { true } else { false } }
-            case .rejections: return reasons.contains { if case .repeatedRejections = $0 { true } else { false } }
-            }
-        }
+        let visible = q.run(s, account: m.account).filter { r in stalled?.matches(r.stallReasons(now: m.now)) ?? true }
         let queues = SupervisionQueue.allCases
         let current = queues[min(queue, queues.count - 1)]
         // Each record's queue once: it walks the flow table, and 100k records

@@ -44,11 +44,10 @@ enum ConsoleRunner {
             badges = ["DEMO"]
         }
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(noColor: theme.looks == nil) } catch {
+        do { terminal = try CursesTerminal(theme: theme) } catch {
             throw CLIError.usage("\(error)")
         }
         defer { terminal.close() }
-        terminal.apply(theme)
         if args.has("mouse") { terminal.enableMouse(true) }
         if !FileManager.default.fileExists(atPath: dir + "/FORMAT") {
             switch welcome(terminal, dir: dir, lang: lang) {

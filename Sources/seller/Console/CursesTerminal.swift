@@ -22,7 +22,7 @@ final class CursesTerminal {
         }
     }
 
-    init(noColor: Bool) throws {
+    init(theme: Theme) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw Failure.notATerminal }
         setlocale(LC_ALL, "")
         // Without a UTF-8 ctype ncursesw drops CJK and get_wch cannot decode it.
@@ -51,7 +51,7 @@ final class CursesTerminal {
         nonl()
         keypad(shim_stdscr(), true)
         wtimeout(shim_stdscr(), 250)
-        apply(noColor ? .monochrome : .dark)
+        apply(theme)
     }
 
     /// A screen writing to `output` (a file), for `seller bench` to count the
