@@ -180,7 +180,7 @@ import Testing
         s.keys(":")
         s.text("export \(csv)")
         s.keys("Enter")
-        #expect(s.wait(for: "already exists"), "an export never overwrites")
+        #expect(s.wait(for: "已存在"), "an export never overwrites")
 
         s.keys("q")
         usleep(500_000)

@@ -122,7 +122,7 @@ import Testing
         var app = Demo.app()
         // A completed record cannot be appealed.
         let done = Demo.state.records.values.first { $0.state == .completed }!
-        app.offerDraft(FormDraft(FormState(purpose: .appeal(orderId: done.orderId), rules: [])))
+        app.offerDraft(FormDraft(FormState(purpose: .appeal(orderId: done.orderId), rules: [], lang: .zh)))
         app.send(.char("y"))
         #expect(app.status?.isError == true && app.status!.text.contains("草稿无法恢复"))
         if case .form = app.mode { Issue.record("a form opened for an action the core refuses") }

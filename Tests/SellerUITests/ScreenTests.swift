@@ -118,7 +118,7 @@ import Testing
             let help = app.screenText
             app.send(.escape)
             for spec in mutating {
-                #expect(!footer.contains(spec.zh) && !help.contains(spec.zh), "\(spec.id) is offered on \(tab)")
+                #expect(!footer.contains(spec.title(.zh)) && !help.contains(spec.title(.zh)), "\(spec.id) is offered on \(tab)")
             }
             // Every key of every mutating command does nothing that writes.
             for spec in mutating {
@@ -134,7 +134,7 @@ import Testing
         app.send(.char("4"), .char("g"))
         #expect(app.send(.enter).isEmpty)
         #expect(app.draft == nil)
-        app.offerDraft(FormDraft(FormState(purpose: .appeal(orderId: "x"), rules: [])))
+        app.offerDraft(FormDraft(FormState(purpose: .appeal(orderId: "x"), rules: [], lang: .zh)))
         if case .draftOffer = app.mode { Issue.record("a draft was offered in read-only mode") }
     }
 

@@ -41,12 +41,12 @@ extension App {
         case .receivers(let selected, let confirm): drawReceivers(&c, selected: selected, confirmRemove: confirm)
         case .draftOffer(let d):
             let l = model.lang
-            let inner = box(&c, title: l.pick("未提交的草稿", "Unfinished draft"), width: 70, height: 8)
-            c.put(l.pick("上次有一份未提交的草稿：", "You left a draft unfinished:"), x: inner.x, y: inner.y, maxWidth: inner.w)
+            let inner = box(&c, title: l.t("render.unfinished_draft"), width: 70, height: 8)
+            c.put(l.t("render.you_left_a_draft_unfinished"), x: inner.x, y: inner.y, maxWidth: inner.w)
             c.put("  " + Sanitizer.line(d.title(l)), x: inner.x, y: inner.y + 1, style: Style(.accent, bold: true), maxWidth: inner.w)
             let first = d.values.values.first { !$0.isEmpty }.map { Sanitizer.line($0) } ?? ""
             c.put("  " + first, x: inner.x, y: inner.y + 2, style: Style(.muted), maxWidth: inner.w)
-            c.put(l.pick("y 继续编辑   n 丢弃", "y continue editing   n discard"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
+            c.put(l.t("render.y_continue_editing_n_discard"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
         default: break
         }
         return c
@@ -54,9 +54,9 @@ extension App {
 
     func drawTooSmall(_ c: inout Canvas) {
         let l = model.lang
-        let lines = [l.pick("终端太小", "Terminal too small"),
-                     l.pick("需要 \(App.minWidth)×\(App.minHeight)，当前 \(width)×\(height)", "need \(App.minWidth)×\(App.minHeight), have \(width)×\(height)"),
-                     l.pick("q 退出", "q quits")]
+        let lines = [l.t("render.terminal_too_small"),
+                     l.t("render.need_have", App.minWidth, App.minHeight, width, height),
+                     l.t("render.q_quits")]
         for (i, s) in lines.enumerated() {
             let y = max(0, height / 2 - 1) + i
             let x = max(0, (width - TextWidth.width(s)) / 2)
@@ -67,10 +67,10 @@ extension App {
     func drawTitle(_ c: inout Canvas) {
         let l = model.lang
         c.fill(x: 0, y: 0, width: width, height: 1, style: Style(.title, reverse: true))
-        var x = c.put(" Seller Center ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
+        var x = c.put(" \(l.t("render.app_title")) ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
         for b in badges + (readOnly ? ["RO"] : []) { x += c.put("[\(b)] ", x: x, y: 0, style: Style(.badge, bold: true, reverse: true)) }
-        let account = "\(Sanitizer.line(model.account.name))（\(model.account.role.zh)）"
-        let right = " ✉ \(unread) \(l.pick("未读", "unread"))  \(model.now.shortDisplay) "
+        let account = l.t("text.parenthetical", Sanitizer.line(model.account.name), model.lang.term(model.account.role))
+        let right = " ✉ \(unread) \(l.t("render.unread"))  \(model.now.shortDisplay) "
         let middle = "│ \(account) │ \(Sanitizer.line(storeLabel)) "
         c.put(middle, x: x, y: 0, style: Style(.title, reverse: true), maxWidth: max(0, width - x - TextWidth.width(right)))
         c.put(right, x: max(x, width - TextWidth.width(right)), y: 0, style: Style(.title, reverse: true))
@@ -87,16 +87,16 @@ extension App {
 
     func drawQueues(_ c: inout Canvas) {
         if tab == .dashboard {
-            c.put(model.lang.pick("↑↓/jk 选择数字，Enter 打开对应列表", "↑↓/jk pick a figure, Enter opens its list"), x: 1, y: 2, style: Style(.muted), maxWidth: width - 2)
+            c.put(model.lang.t("render.jk_pick_a_figure_enter_opens_its_list"), x: 1, y: 2, style: Style(.muted), maxWidth: width - 2)
             return
         }
         let l = model.lang
         var right = "\(visible.count) / \(data.rows.count)"
         if !filterText.isEmpty { right = "/\(Sanitizer.line(filterText))  " + right }
         let conditions = panes[tab]!.conditions
-        if !conditions.isEmpty { right = Sanitizer.line(conditions.summary) + "  " + right }
+        if !conditions.isEmpty { right = Sanitizer.line(conditions.summary(model.lang)) + "  " + right }
         if let col = panes[tab]!.sortColumn, col < data.columns.count {
-            right = "\(l.pick("排序", "sort")) \(data.columns[col].title)\(panes[tab]!.descending ? "↓" : "↑")  " + right
+            right = "\(l.t("render.sort")) \(data.columns[col].title)\(panes[tab]!.descending ? "↓" : "↑")  " + right
         }
         // The counter always shows; queue labels get the room that is left.
         let rightWidth = min(width - 2, TextWidth.width(right))
@@ -152,7 +152,7 @@ extension App {
         drawRow(data.columns.map(\.title), y: area.y, style: Style(.header, bold: true, underline: true))
         let p = panes[tab]!
         if visible.isEmpty {
-            let empty = filterText.isEmpty ? model.lang.pick("（没有记录）", "(nothing here)") : model.lang.pick("（没有匹配「\(Sanitizer.line(filterText))」的记录）", "(nothing matches \"\(Sanitizer.line(filterText))\")")
+            let empty = filterText.isEmpty ? model.lang.t("render.nothing_here") : model.lang.t("render.nothing_matches", Sanitizer.line(filterText))
             c.put(empty, x: area.x + 2, y: area.y + 2, style: Style(.muted))
             return
         }
@@ -238,7 +238,7 @@ extension App {
         let l = model.lang
         var lines: [String] = []
         for group in [CommandSpec.Group.global, .navigation, .pane] {
-            lines.append(["global": l.pick("全局", "Global"), "navigation": l.pick("移动", "Navigation"), "pane": l.pick("当前面板", "This pane")][group.rawValue]!)
+            lines.append(["global": l.t("render.global"), "navigation": l.t("render.navigation"), "pane": l.t("render.this_pane")][group.rawValue]!)
             for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.group == group {
                 let keys = bindings.keys(for: spec.id).map(\.label).joined(separator: " ")
                 lines.append("  " + TextWidth.fit(keys.isEmpty ? "—" : keys, to: 16) + spec.title(l))
@@ -246,7 +246,7 @@ extension App {
         }
         // Two columns when one would not fit and the screen is wide enough.
         let columns = lines.count > height - 6 && width >= 110 ? 2 : 1
-        let inner = box(&c, title: l.pick("按键帮助 — \(tab.title(l))（j/k 滚动，其他键关闭）", "Keys — \(tab.title(l)) (j/k scroll, any other key closes)"),
+        let inner = box(&c, title: l.t("render.keys_j_k_scroll_any_other_key_closes", tab.title(l)),
                         width: columns == 2 ? 124 : 64, height: height - 4)
         let colWidth = inner.w / columns
         let perColumn = (lines.count + columns - 1) / columns
@@ -261,37 +261,37 @@ extension App {
 
     func drawActionMenu(_ c: inout Canvas, target: String, items: [MenuItem], selected: Int) {
         let l = model.lang
-        let title = tab == .tickets ? l.pick("操作 — 工单 \(target)", "Actions — ticket \(target)") : l.pick("操作 — 订单 \(target)", "Actions — order \(target)")
+        let title = tab == .tickets ? l.t("render.actions_ticket", target) : l.t("render.actions_order", target)
         let inner = box(&c, title: title, width: 70, height: items.count + 6)
         for (i, item) in items.enumerated() {
             let mark = i == selected ? "▶ " : "  "
             let style = !item.isAvailable ? Style(.muted) : i == selected ? Style(.selected, bold: true, reverse: true) : Style.normal
-            c.put(mark + item.title + (item.isAvailable ? "" : l.pick("（不可用）", " (unavailable)")), x: inner.x, y: inner.y + i, style: style, maxWidth: inner.w)
+            c.put(mark + item.title + (item.isAvailable ? "" : l.t("render.unavailable")), x: inner.x, y: inner.y + i, style: style, maxWidth: inner.w)
         }
         if items.indices.contains(selected), let why = items[selected].unavailableReason {
             for (i, line) in Details.breakLine(Sanitizer.line(why), width: inner.w).prefix(2).enumerated() {
                 c.put(line, x: inner.x, y: inner.y + items.count + 1 + i, style: Style(.warning))
             }
         }
-        c.put(l.pick("Enter 选择  Esc 取消", "Enter choose  Esc cancel"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
+        c.put(l.t("render.enter_choose_esc_cancel"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
     }
 
     func drawForm(_ c: inout Canvas, _ f: FormState) {
         let l = model.lang
         let title: String = switch f.purpose {
-        case .step(let o, let e): l.pick("\(e.zh) — 订单 \(o)", "\(e.en) — order \(o)")
-        case .appeal(let o): l.pick("发起申诉 — 订单 \(o)", "File an appeal — order \(o)")
-        case .ticket(let t, let e): l.pick("\(e.zh) — 工单 \(t)", "\(e.rawValue) — ticket \(t)")
-        case .receiver(let id): id.map { l.pick("编辑接收人 \($0)", "Edit receiver \($0)") } ?? l.pick("添加消息接收人", "Add a message receiver")
+        case .step(let o, let e): l.t("render.step_title", l.term(e), o)
+        case .appeal(let o): l.t("render.file_an_appeal_order", o)
+        case .ticket(let t, let e): l.t("render.ticket_step_title", l.term(e), t)
+        case .receiver(let id): id.map { l.t("render.edit_receiver", $0) } ?? l.t("render.add_a_message_receiver")
         }
         let inner = box(&c, title: title, width: 76, height: height - 4)
         var y = inner.y
         if f.reviewing || f.confirmingDiscard {
-            c.put(f.confirmingDiscard ? l.pick("放弃已填写的内容？ y 放弃 / 其他键继续编辑", "Discard your changes? y discards, any other key keeps editing")
-                                      : l.pick("将提交以下内容：", "This will be filed:"), x: inner.x, y: y, style: Style(.warning, bold: true))
+            c.put(f.confirmingDiscard ? l.t("render.discard_your_changes_y_discards_any_othe")
+                                      : l.t("render.this_will_be_filed"), x: inner.x, y: y, style: Style(.warning, bold: true))
             y += 2
             for fld in f.fields {
-                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: "、")) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
+                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: l.t("list.separator"))) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
                 for line in Details.wrap([(fld.label, value)], width: inner.w) where y < inner.y + inner.h - 2 {
                     c.put(line, x: inner.x, y: y, maxWidth: inner.w)
                     y += 1
@@ -299,7 +299,7 @@ extension App {
             }
             if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
             if !f.confirmingDiscard {
-                c.put(l.pick("y 提交   n 返回修改", "y files it   n goes back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
+                c.put(l.t("render.y_files_it_n_goes_back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
             }
             return
         }
@@ -307,8 +307,8 @@ extension App {
             guard y < inner.y + inner.h - 2 else { break }
             let focused = i == f.focus
             var label = (fld.required ? "* " : "  ") + fld.label
-            if let max = fld.editor.maxLength, fld.kind == .multilineText { label += "（\(fld.editor.text.count)/\(max)）" }
-            if fld.key == FieldID.actualActivationTime.rawValue { label += l.pick("  留空：有效期从买家验收起算", "  empty: validity starts at acceptance") }
+            if let max = fld.editor.maxLength, fld.kind == .multilineText { label += l.t("render.length_count", fld.editor.text.count, max) }
+            if fld.key == FieldID.actualActivationTime.rawValue { label += l.t("render.empty_validity_starts_at_acceptance") }
             c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
             y += 1
             if fld.kind == .files {
@@ -330,42 +330,41 @@ extension App {
             y += 1
         }
         if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
-        c.put(l.pick("Tab 下一项  Enter 换行/添加文件  Ctrl-s 检查提交  Esc 取消", "Tab next  Enter newline/add file  Ctrl-s review  Esc cancel"),
+        c.put(l.t("render.tab_next_enter_newline_add_file_ctrl_s_r"),
               x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
     }
 
     func drawReceivers(_ c: inout Canvas, selected: Int, confirmRemove: Bool) {
         let l = model.lang
         let list = receiverList
-        let inner = box(&c, title: l.pick("消息接收人", "Message receivers"), width: 100, height: max(12, list.count + 10))
+        let inner = box(&c, title: l.t("render.message_receivers"), width: 100, height: max(12, list.count + 10))
         var y = inner.y
         if list.isEmpty {
             // DOMAIN §5: with no receiver, notices go to the main account's bound phone and email.
             let fallback = model.state.effectiveReceivers(for: 101).first
-            let contacts = [fallback?.mobile.map { l.pick("手机 \($0)", "phone \($0)") }, fallback?.email.map { l.pick("邮箱 \($0)", "email \($0)") }]
-                .compactMap { $0 }.joined(separator: l.pick("、", ", "))
-            let text = l.pick("尚未设置接收人：通知发往主账号绑定的\(contacts.isEmpty ? "联系方式（未绑定）" : contacts)；站内信始终送达。",
-                              "No receivers yet: notices go to the main account's bound \(contacts.isEmpty ? "contacts (none bound)" : contacts); in-app messages always arrive.")
+            let contacts = [fallback?.mobile.map { l.t("render.phone", $0) }, fallback?.email.map { l.t("render.email", $0) }]
+                .compactMap { $0 }.joined(separator: l.t("list.separator"))
+            let text = l.t("render.no_receivers_fallback", contacts.isEmpty ? l.t("render.contacts_none_bound") : contacts)
             for line in Details.breakLine(Sanitizer.line(text), width: inner.w) { c.put(line, x: inner.x, y: y, style: Style(.warning)); y += 1 }
         } else {
-            c.put(TextWidth.fit(l.pick("编号", "Id"), to: 12) + TextWidth.fit(l.pick("姓名", "Name"), to: 14) + TextWidth.fit(l.pick("手机", "Mobile"), to: 13)
-                  + TextWidth.fit(l.pick("邮箱", "Email"), to: 24) + TextWidth.fit(l.pick("类别", "Categories"), to: 14) + l.pick("通道", "Channels"),
+            c.put(TextWidth.fit(l.t("render.id"), to: 12) + TextWidth.fit(l.t("render.name"), to: 14) + TextWidth.fit(l.t("render.mobile"), to: 13)
+                  + TextWidth.fit(l.t("render.email_2"), to: 24) + TextWidth.fit(l.t("render.categories"), to: 14) + l.t("render.channels"),
                   x: inner.x, y: y, style: Style(.header, bold: true), maxWidth: inner.w)
             y += 1
             for (i, r) in list.enumerated() where y < inner.y + inner.h - 3 {
-                let cats = r.categories.isEmpty ? l.pick("全部", "all") : r.categories.map(String.init).joined(separator: ",")
+                let cats = r.categories.isEmpty ? l.t("render.all") : r.categories.map(String.init).joined(separator: ",")
                 let row = TextWidth.fit(Sanitizer.line(r.id), to: 12) + TextWidth.fit(Sanitizer.line(r.name), to: 14) + TextWidth.fit(r.mobile ?? "—", to: 13)
-                    + TextWidth.fit(Sanitizer.line(r.email ?? "—"), to: 24) + TextWidth.fit(cats, to: 14) + r.channels.map(\.zh).joined(separator: "、")
+                    + TextWidth.fit(Sanitizer.line(r.email ?? "—"), to: 24) + TextWidth.fit(cats, to: 14) + r.channels.map { model.lang.term($0) }.joined(separator: model.lang.t("list.separator"))
                 c.put((i == selected ? "▶ " : "  ") + row, x: inner.x, y: y, style: i == selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: inner.w)
                 y += 1
             }
         }
         if confirmRemove, list.indices.contains(selected) {
-            c.put(l.pick("删除接收人 \(Sanitizer.line(list[selected].name))？ y 删除 / 其他键取消", "Remove \(Sanitizer.line(list[selected].name))? y removes, any other key keeps"),
+            c.put(l.t("render.remove_y_removes_any_other_key_keeps", Sanitizer.line(list[selected].name)),
                   x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
         }
-        let keys = readOnly ? l.pick("j/k 选择  Esc 关闭（只读）", "j/k select  Esc close (read-only)")
-                            : l.pick("n 添加  e/Enter 编辑  d 删除  j/k 选择  Esc 关闭", "n add  e/Enter edit  d remove  j/k select  Esc close")
+        let keys = readOnly ? l.t("render.j_k_select_esc_close_read_only")
+                            : l.t("render.n_add_e_enter_edit_d_remove_j_k_select_e")
         c.put(keys, x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true), maxWidth: inner.w)
     }
 

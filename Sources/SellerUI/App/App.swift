@@ -294,7 +294,7 @@ public struct App: Sendable {
                 let item = items[selected]
                 if let why = item.unavailableReason { status = (why, true); return [] }
                 switch item.action {
-                case .step(let e, let rules): mode = .form(FormState(purpose: .step(orderId: target, event: e), rules: rules))
+                case .step(let e, let rules): mode = .form(FormState(purpose: .step(orderId: target, event: e), rules: rules, lang: model.lang))
                 case .appeal: return run(.appeal)
                 case .ticket(let option):
                     let form = FormState(ticket: target, option: option, lang: model.lang)
@@ -311,7 +311,7 @@ public struct App: Sendable {
             case .char("y"), .enter: restore(d)
             case .char("n"), .escape, .char("q"):
                 mode = .normal
-                status = (model.lang.pick("已丢弃草稿", "draft discarded"), false)
+                status = (model.lang.t("app.draft_discarded"), false)
             case .ctrl("c"): return run(.forceQuit)
             default: break
             }
@@ -328,7 +328,7 @@ public struct App: Sendable {
             default: break
             }
             guard let id = keyMap[key] else {
-                if case .char(let c) = key { status = (model.lang.pick("未绑定的按键：\(c)（? 查看帮助）", "no command on '\(c)' (? for help)"), false) }
+                if case .char(let c) = key { status = (model.lang.t("app.no_command_on_for_help", c), false) }
                 return []
             }
             return run(id)
@@ -372,7 +372,7 @@ public struct App: Sendable {
             p.sortColumn = ((p.sortColumn ?? -1) + 1) % max(1, data.columns.count)
             panes[tab] = p
             refilter()
-            status = (model.lang.pick("按「\(data.columns[p.sortColumn!].title)」排序", "sorted by \(data.columns[p.sortColumn!].title)"), false)
+            status = (model.lang.t("app.sorted_by", data.columns[p.sortColumn!].title), false)
         case .sortReverse:
             panes[tab]!.descending.toggle()
             if panes[tab]!.sortColumn == nil { panes[tab]!.sortColumn = 0 }
@@ -389,18 +389,18 @@ public struct App: Sendable {
             let items: [MenuItem]
             if tab == .tickets {
                 items = model.state.ticketActions(for: sel, account: model.account).map {
-                    MenuItem(title: "\($0.event.zh)  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
+                    MenuItem(title: "\(model.lang.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
                 }
-                if items.isEmpty { status = (model.lang.pick("此工单当前没有可执行的操作", "nothing to do on this ticket now"), false); return [] }
+                if items.isEmpty { status = (model.lang.t("app.nothing_to_do_on_this_ticket_now"), false); return [] }
             } else {
                 guard model.state.records[sel] != nil else {
-                    status = (model.lang.pick("请先选择一条服务监管记录", "select a supervision record first"), true)
+                    status = (model.lang.t("app.select_a_supervision_record_first"), true)
                     return []
                 }
                 items = model.state.actions(for: sel, account: model.account).map { o in
                     switch o.kind {
-                    case .step(let e): MenuItem(title: "\(e.zh)  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.unavailableReason)
-                    case .fileAppeal: MenuItem(title: "发起申诉  appeal", action: .appeal, unavailableReason: o.unavailableReason)
+                    case .step(let e): MenuItem(title: "\(model.lang.term(e))  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.unavailableReason)
+                    case .fileAppeal: MenuItem(title: "\(model.lang.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.unavailableReason)
                     }
                 }
             }
@@ -413,7 +413,7 @@ public struct App: Sendable {
                 return []
             }
             let rules = model.state.actions(for: sel, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? []
-            mode = .form(FormState(purpose: .appeal(orderId: sel), rules: rules))
+            mode = .form(FormState(purpose: .appeal(orderId: sel), rules: rules, lang: model.lang))
         case .markRead:
             guard let sel = selectedId, let m = model.state.messages[sel] else { return [] }
             return [.markMessages(MessageMark(ids: [sel], read: !m.read))]
@@ -434,7 +434,7 @@ public struct App: Sendable {
             default: orderId = nil
             }
             guard let orderId, model.state.orders[orderId] != nil else {
-                status = (model.lang.pick("没有关联的订单", "nothing related to go to"), true)
+                status = (model.lang.t("app.nothing_related_to_go_to"), true)
                 return []
             }
             // A supervised order opens in 服务监管 (where its actions are), others in 订单.
@@ -444,7 +444,7 @@ public struct App: Sendable {
             panes[target]!.conditions = Conditions()
             panes[target]!.selectedId = orderId
             if tab == target { rebuild() } else { switchTab(target) }
-            if selectedId != orderId { status = (model.lang.pick("订单 \(orderId) 不在此账号可见范围内", "order \(orderId) is not visible to this account"), true) }
+            if selectedId != orderId { status = (model.lang.t("app.order_is_not_visible_to_this_account", orderId), true) }
         }
         return []
     }
@@ -470,8 +470,8 @@ public struct App: Sendable {
             panes[t.tab]!.selected = 0
             panes[t.tab]!.selectedId = nil
             switchTab(t.tab)
-            let summary = t.conditions.summary
-            if !summary.isEmpty { status = (summary + model.lang.pick("  （:clear 清除）", "  (:clear clears)"), false) }
+            let summary = t.conditions.summary(model.lang)
+            if !summary.isEmpty { status = (summary + model.lang.t("app.clear_clears"), false) }
         default: return nil
         }
         return []
@@ -519,22 +519,22 @@ public struct App: Sendable {
         switch d.purpose {
         case .step(let o, let e):
             let option = model.state.actions(for: o, account: model.account).first { $0.kind == .step(e) }
-            why = option == nil ? model.lang.pick("订单 \(o) 已没有「\(e.zh)」这一步", "order \(o) no longer offers \(e.en)") : option?.unavailableReason
-            if let option, why == nil { form = FormState(purpose: d.purpose, rules: option.fields) }
+            why = option == nil ? model.lang.t("app.step_gone", o, model.lang.term(e)) : option?.unavailableReason
+            if let option, why == nil { form = FormState(purpose: d.purpose, rules: option.fields, lang: model.lang) }
         case .appeal(let o):
             why = model.state.appealRefusal(orderId: o, account: model.account)?.description
-            if why == nil { form = FormState(purpose: d.purpose, rules: model.state.actions(for: o, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? []) }
+            if why == nil { form = FormState(purpose: d.purpose, rules: model.state.actions(for: o, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? [], lang: model.lang) }
         case .ticket(let t, let e):
             let option = model.state.ticketActions(for: t, account: model.account).first { $0.event == e }
-            why = option == nil ? model.lang.pick("工单 \(t) 已不能「\(e.zh)」", "ticket \(t) no longer allows \(e.rawValue)") : option?.unavailableReason
+            why = option == nil ? model.lang.t("app.ticket_step_gone", t, model.lang.term(e)) : option?.unavailableReason
             if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang) }
         case .receiver(let id):
             form = FormState(receiver: id.flatMap { model.state.receivers[$0] }, lang: model.lang)
-            if let id, model.state.receivers[id] == nil { form = nil; why = model.lang.pick("接收人 \(id) 已被删除", "receiver \(id) was removed") }
+            if let id, model.state.receivers[id] == nil { form = nil; why = model.lang.t("app.receiver_was_removed", id) }
         }
         guard var f = form else {
             mode = .normal
-            status = (model.lang.pick("草稿无法恢复：", "the draft cannot be restored: ") + (why ?? ""), true)
+            status = (model.lang.t("app.the_draft_cannot_be_restored") + (why ?? ""), true)
             return
         }
         f.fill(from: d)
@@ -579,7 +579,7 @@ public struct App: Sendable {
             panes[tab]!.conditions = c
             panes[tab]!.selected = 0
             rebuild()
-            status = (c.isEmpty ? model.lang.pick("已清除条件", "conditions cleared") : c.summary, false)
+            status = (c.isEmpty ? model.lang.t("app.conditions_cleared") : c.summary(model.lang), false)
         case .export(let path):
             let rows = visible.map { data.rows[$0].cells }
             return [.export(path: path, headers: data.columns.map(\.title), rows: rows)]
@@ -590,7 +590,7 @@ public struct App: Sendable {
     mutating func handleForm(_ form: inout FormState, _ key: Key) -> [Effect] {
         if key == .ctrl("c") { return run(.forceQuit) }
         if form.confirmingDiscard {
-            if key == .char("y") { mode = .normal; status = (model.lang.pick("已放弃", "discarded"), false) } else { form.confirmingDiscard = false }
+            if key == .char("y") { mode = .normal; status = (model.lang.t("app.discarded"), false) } else { form.confirmingDiscard = false }
             return []
         }
         if form.reviewing {
@@ -657,25 +657,25 @@ public struct App: Sendable {
         switch effect {
         case .step(let o, let e, _, _):
             mode = .normal
-            status = (model.lang.pick("订单 \(o)：\(e.zh) 已完成", "order \(o): \(e.en) done"), false)
+            status = (model.lang.t("app.step_done", o, model.lang.term(e)), false)
         case .fileAppeal(let o, _, _):
             mode = .normal
-            status = (model.lang.pick("已对订单 \(o) 发起申诉，记录已冻结", "appeal filed on \(o); the record is frozen"), false)
+            status = (model.lang.t("app.appeal_filed_on_the_record_is_frozen", o), false)
         case .ticket(let t):
             mode = .normal
-            status = (model.lang.pick("工单 \(t.ticketId)：\(t.event.zh) 已完成", "ticket \(t.ticketId): \(t.event.rawValue) done"), false)
+            status = (model.lang.t("app.ticket_step_done", t.ticketId, model.lang.term(t.event)), false)
         case .markMessages:
             break
         case .receiver(let change):
             let n = receiverList.count
             mode = .receivers(selected: min(max(0, n - 1), { if case .receivers(let s, _) = mode { s } else { 0 } }()), confirmRemove: false)
             switch change {
-            case .add(let r): status = (model.lang.pick("已添加接收人 \(r.name)", "receiver \(r.name) added"), false)
-            case .update(let r): status = (model.lang.pick("已更新接收人 \(r.name)", "receiver \(r.name) updated"), false)
-            case .remove(let id): status = (model.lang.pick("已删除接收人 \(id)", "receiver \(id) removed"), false)
+            case .add(let r): status = (model.lang.t("app.receiver_added", r.name), false)
+            case .update(let r): status = (model.lang.t("app.receiver_updated", r.name), false)
+            case .remove(let id): status = (model.lang.t("app.receiver_removed", id), false)
             }
         case .export(let path, _, let rows):
-            status = (model.lang.pick("已导出 \(rows.count) 行到 \(path)", "exported \(rows.count) rows to \(path)"), false)
+            status = (model.lang.t("app.exported_rows_to", rows.count, path), false)
         default: break
         }
     }

@@ -23,6 +23,14 @@ public struct Conditions: Sendable, Equatable {
     public enum StallFilter: String, Sendable {
         case any, buyerIdle, rejections
 
+        func label(_ l: Lang) -> String {
+            switch self {
+            case .any: l.t("dashboard.total")
+            case .buyerIdle: l.t("dashboard.buyer_idle_days", StallReason.buyerIdleDays)
+            case .rejections: l.t("dashboard.rejected_times", StallReason.rejectionThreshold)
+            }
+        }
+
         /// Whether a record with these stall reasons (the core's) is in the filter.
         func matches(_ reasons: [StallReason]) -> Bool {
             switch self {
@@ -36,7 +44,7 @@ public struct Conditions: Sendable, Equatable {
     public var isEmpty: Bool { self == Conditions() }
 
     /// `:status 处理中 :from 2026-01-01` — what the title of the table shows.
-    public var summary: String {
+    public func summary(_ l: Lang) -> String {
         var parts: [String] = []
         if let status { parts.append(":status \(status)") }
         if let from { parts.append(":from \(from.dateDisplay)") }
@@ -46,10 +54,10 @@ public struct Conditions: Sendable, Equatable {
         if let user { parts.append(":user \(user)") }
         if let product { parts.append(":product \(product)") }
         if let id { parts.append(":id \(id)") }
-        if let stalled { parts.append("[stalled \(stalled.rawValue)]") }
-        if let appealAge { parts.append("[age \(appealAge.rawValue)]") }
-        if let category { parts.append("[category \(category)]") }
-        if let orderIds { parts.append("[\(label ?? "orders") \(orderIds.count)]") }
+        if let stalled { parts.append("[\(l.t("conditions.stalled", stalled.label(l)))]") }
+        if let appealAge { parts.append("[\(l.t("conditions.appeal_age", appealAge.label(l)))]") }
+        if let category { parts.append("[\(category) \(l.term(CategoryTerm(category)))]") }
+        if let orderIds { parts.append("[\(label ?? l.t("conditions.orders")) \(orderIds.count)]") }
         return parts.joined(separator: " ")
     }
 }
@@ -65,20 +73,7 @@ enum CommandLineVerb: String, CaseIterable {
         }
     }
 
-    var usage: String {
-        switch self {
-        case .status: ":status 处理中|已完成|…  (supervision: a node, e.g. 待交付)"
-        case .from: ":from 2026-01-01"
-        case .to: ":to 2026-01-31"
-        case .type: ":type hardware|硬件|…"
-        case .customer: ":customer 张"
-        case .user: ":user hw0001"
-        case .product: ":product 迁移"
-        case .id: ":id CS2611"
-        case .clear: ":clear"
-        case .export: ":export orders.csv"
-        }
-    }
+    func usage(_ lang: Lang) -> String { lang.t("commandLine.usage.\(rawValue)") }
 }
 
 /// What a command line asks for, once parsed.
@@ -95,39 +90,38 @@ enum CommandLineParser {
         let arg = String(trimmed.dropFirst(head.count)).trimmingSpaces
         guard let verb = CommandLineVerb(rawValue: String(head).lowercased()) else {
             let known = CommandLineVerb.allCases.filter { $0.tabs?.contains(tab) ?? true }.map(\.rawValue).joined(separator: " ")
-            return .error(lang.pick("未知命令「\(head)」；可用：\(known)", "unknown command '\(head)'; try: \(known)"))
+            return .error(lang.t("commandLine.unknown_command_try", head, known))
         }
         if let tabs = verb.tabs, !tabs.contains(tab) {
-            return .error(lang.pick(":\(verb.rawValue) 只用于\(tabs.map { $0.title(lang) }.sorted().joined(separator: "、"))",
-                                    ":\(verb.rawValue) applies to \(tabs.map { $0.title(lang) }.sorted().joined(separator: ", "))"))
+            return .error(lang.t("commandLine.verb_only_on", verb.rawValue, tabs.map { $0.title(lang) }.sorted().joined(separator: lang.t("list.separator"))))
         }
         if verb == .clear { return .conditions(Conditions()) }
-        guard !arg.isEmpty else { return .error(lang.pick("用法：\(verb.usage)", "usage: \(verb.usage)")) }
+        guard !arg.isEmpty else { return .error(lang.t("commandLine.usage", verb.usage(lang))) }
         var c = current
         switch verb {
         case .export: return .export(arg)
         case .status:
             if tab == .orders {
                 guard let s = OrderStatus.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
-                    return .error(lang.pick("没有订单状态「\(arg)」；可用：", "no order status '\(arg)'; choose: ")
+                    return .error(lang.t("commandLine.no_order_status_choose", arg)
                                   + OrderStatus.allCases.map(\.zh).joined(separator: " "))
                 }
                 c.status = s.zh
             } else {
                 guard let s = SupervisionState.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
-                    return .error(lang.pick("没有服务监管节点「\(arg)」", "no supervision node '\(arg)'"))
+                    return .error(lang.t("commandLine.no_supervision_node", arg))
                 }
                 c.status = s.zh
             }
         case .from, .to:
             guard var t = Timestamp(iso8601: arg) else {
-                return .error(lang.pick("「\(arg)」不是日期（例如 2026-01-31）", "'\(arg)' is not a date (e.g. 2026-01-31)"))
+                return .error(lang.t("commandLine.is_not_a_date_e_g_2026_01_31", arg))
             }
             if verb == .to, !arg.contains(":") { t = Timestamp(seconds: t.seconds + 86_399) } // a bare date means the whole day
             if verb == .from { c.from = t } else { c.to = t }
         case .type:
             guard let p = ProductType.allCases.first(where: { $0.rawValue.lowercased() == arg.lowercased() || $0.zh == arg || $0.en.lowercased() == arg.lowercased() }) else {
-                return .error(lang.pick("没有商品类型「\(arg)」；可用：", "no product type '\(arg)'; choose: ")
+                return .error(lang.t("commandLine.no_product_type_choose", arg)
                               + ProductType.allCases.map(\.rawValue).joined(separator: " "))
             }
             c.type = p

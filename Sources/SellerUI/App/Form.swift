@@ -31,12 +31,14 @@ public struct FormState: Sendable, Equatable {
     public var confirmingDiscard = false
     public var error: String?
     public var changed = false
+    var lang: Lang = .zh
 
-    init(purpose: Purpose, rules: [Transition.FieldRule]) {
+    init(purpose: Purpose, rules: [Transition.FieldRule], lang: Lang) {
         self.purpose = purpose
+        self.lang = lang
         fields = rules.map { r in
             let max = r.field == .reason && purpose.isAppeal ? Appeal.reasonMaxLength : r.field.maxLength
-            return Field(key: r.field.rawValue, label: r.field.zh, kind: r.field.kind, required: r.required,
+            return Field(key: r.field.rawValue, label: lang.term(r.field), kind: r.field.kind, required: r.required,
                          editor: TextField("", multiline: r.field.kind == .multilineText, maxLength: max))
         }
         reviewing = fields.isEmpty
@@ -44,17 +46,18 @@ public struct FormState: Sendable, Equatable {
 
     init(ticket: String, option: SellerState.TicketActionOption, lang: Lang) {
         purpose = .ticket(ticketId: ticket, event: option.event)
+        self.lang = lang
         fields = (option.requires.map { ($0, true) } + option.allows.map { ($0, false) }).map { f, required in
             switch f {
             case .body:
-                return Field(key: f.rawValue, label: lang.pick("内容", "Text"), kind: .multilineText, required: required,
+                return Field(key: f.rawValue, label: lang.t("form.text"), kind: .multilineText, required: required,
                              editor: TextField("", multiline: true, maxLength: 20_000))
             case .access:
                 let first = AccessKind.allCases[0].rawValue
-                return Field(key: f.rawValue, label: lang.pick("授权类型（← → 切换）", "Access (← → to change)"), kind: .text, required: required,
+                return Field(key: f.rawValue, label: lang.t("form.access_to_change"), kind: .text, required: required,
                              choices: AccessKind.allCases.map(\.rawValue), editor: TextField(first))
             case .assignee:
-                return Field(key: f.rawValue, label: lang.pick("转派给（账号ID）", "Assign to (account id)"), kind: .text, required: required,
+                return Field(key: f.rawValue, label: lang.t("form.assign_to_account_id"), kind: .text, required: required,
                              editor: TextField("", maxLength: 128))
             }
         }
@@ -64,17 +67,16 @@ public struct FormState: Sendable, Equatable {
     /// A receiver form: empty to add one, filled from `existing` to edit it.
     init(receiver existing: MessageReceiver?, lang: Lang) {
         purpose = .receiver(editing: existing?.id)
-        func field(_ key: String, _ zh: String, _ en: String, _ text: String, required: Bool = false, max: Int = 100) -> Field {
-            Field(key: key, label: lang.pick(zh, en), kind: .text, required: required, editor: TextField(text, maxLength: max))
+        self.lang = lang
+        func field(_ key: String, _ text: String, required: Bool = false, max: Int = 100) -> Field {
+            Field(key: key, label: lang.t("receiver.field.\(key)"), kind: .text, required: required, editor: TextField(text, maxLength: max))
         }
-        fields = (existing == nil ? [field("id", "编号（字母数字）", "Id (letters, digits)", "", required: true, max: 64)] : []) + [
-            field("name", "姓名", "Name", existing?.name ?? "", required: true),
-            field("mobile", "手机（11位大陆号码）", "Mobile (11-digit mainland)", existing?.mobile ?? "", max: 11),
-            field("email", "邮箱", "Email", existing?.email ?? "", max: 254),
-            field("categories", "消息类别（如 101,501；留空＝全部）", "Categories (e.g. 101,501; empty = all)",
-                  existing?.categories.map(String.init).joined(separator: ",") ?? "", max: 200),
-            field("channels", "通道（站内信,邮件,短信）", "Channels (in_app,email,sms)",
-                  existing?.channels.map(\.zh).joined(separator: ",") ?? "站内信", required: true, max: 40),
+        fields = (existing == nil ? [field("id", "", required: true, max: 64)] : []) + [
+            field("name", existing?.name ?? "", required: true),
+            field("mobile", existing?.mobile ?? "", max: 11),
+            field("email", existing?.email ?? "", max: 254),
+            field("categories", existing?.categories.map(String.init).joined(separator: ",") ?? "", max: 200),
+            field("channels", (existing?.channels ?? [.inApp]).map { lang.term($0) }.joined(separator: ","), required: true, max: 40),
         ]
     }
 
@@ -83,14 +85,17 @@ public struct FormState: Sendable, Equatable {
     func receiver() -> Result<MessageReceiver, FormProblem> {
         guard case .receiver(let editing) = purpose else { return .failure(FormProblem(text: "not a receiver form")) }
         var categories: [Int] = []
-        for part in (value("categories") ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }) {
-            guard let n = Int(part) else { return .failure(FormProblem(text: "«消息类别»: \(part) 不是类别代码 / not a category code")) }
+        // Typed separators, ASCII or full-width (\u{FF0C} ，\u{3001} 、), whatever the language.
+        for part in (value("categories") ?? "").split(whereSeparator: { $0 == "," || $0 == "\u{FF0C}" || $0 == " " }) {
+            guard let n = Int(part) else { return .failure(FormProblem(text: lang.t("form.not_a_category_code", lang.t("receiver.field.categories"), part))) }
             categories.append(n)
         }
         var channels: [Channel] = []
-        for part in (value("channels") ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " || $0 == "、" }) {
-            guard let c = Channel.allCases.first(where: { $0.zh == part || $0.rawValue == part.lowercased() }) else {
-                return .failure(FormProblem(text: "«通道»: \(part) — 站内信 / 邮件 / 短信 (in_app / email / sms)"))
+        for part in (value("channels") ?? "").split(whereSeparator: { $0 == "," || $0 == "\u{FF0C}" || $0 == " " || $0 == "\u{3001}" }) {
+            // Either language's name or the raw name, whatever the console shows.
+            guard let c = Channel.allCases.first(where: { c in c.rawValue == part.lowercased() || Lang.allCases.contains { $0.term(c) == part } }) else {
+                let names = Channel.allCases.map { "\(lang.term($0)) (\($0.rawValue))" }.joined(separator: " / ")
+                return .failure(FormProblem(text: lang.t("form.unknown_channel", lang.t("receiver.field.channels"), part, names)))
             }
             if !channels.contains(c) { channels.append(c) }
         }
@@ -108,10 +113,10 @@ public struct FormState: Sendable, Equatable {
     mutating func review() {
         for f in fields where f.required {
             let empty = f.kind == .files ? f.files.isEmpty : f.editor.value.allSatisfy(\.isWhitespace)
-            if empty { error = "«\(f.label)» 必填 / required"; return }
+            if empty { error = lang.t("form.required", f.label); return }
         }
         for f in fields where f.kind == .time && !f.editor.value.isEmpty {
-            if Timestamp(iso8601: f.editor.value) == nil { error = "«\(f.label)»: 2026-01-31 14:00"; return }
+            if Timestamp(iso8601: f.editor.value) == nil { error = lang.t("form.time_format", f.label); return }
         }
         if case .receiver = purpose, case .failure(let why) = receiver() { error = why.text; return }
         error = nil
@@ -187,10 +192,10 @@ public struct FormDraft: Codable, Sendable, Equatable {
     /// What the draft is for, in a line.
     func title(_ lang: Lang) -> String {
         switch purpose {
-        case .step(let o, let e): lang.pick("\(e.zh)（订单 \(o)）", "\(e.en) (order \(o))")
-        case .appeal(let o): lang.pick("申诉（订单 \(o)）", "appeal (order \(o))")
-        case .ticket(let t, let e): lang.pick("\(e.zh)（工单 \(t)）", "\(e.rawValue) (ticket \(t))")
-        case .receiver(let id): id.map { lang.pick("编辑接收人 \($0)", "edit receiver \($0)") } ?? lang.pick("添加接收人", "add a receiver")
+        case .step(let o, let e): lang.t("form.step_title", lang.term(e), o)
+        case .appeal(let o): lang.t("form.appeal_order", o)
+        case .ticket(let t, let e): lang.t("form.ticket_step_title", lang.term(e), t)
+        case .receiver(let id): id.map { lang.t("form.edit_receiver", $0) } ?? lang.t("form.add_a_receiver")
         }
     }
 }

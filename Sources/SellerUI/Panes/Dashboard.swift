@@ -27,14 +27,14 @@ enum Dashboard {
 
     static func sectionTitle(_ s: DashboardFigure.Section, _ l: Lang) -> String {
         switch s {
-        case .supervision: l.pick("服务监管", "Supervision")
-        case .productTypes: l.pick("按商品类型（服务监管）", "By product type (supervision)")
-        case .stalled: l.pick("停滞", "Stalled")
-        case .appeals: l.pick("待处理申诉（按已等待天数）", "Open appeals by age")
-        case .tickets: l.pick("工单", "Tickets")
-        case .messages: l.pick("未读消息（按类别）", "Unread messages by category")
-        case .invoices: l.pick("发票（7 天内开具）", "Invoices (issue within 7 days)")
-        case .trends: l.pick("近 30 天", "Last 30 days")
+        case .supervision: l.t("dashboard.supervision")
+        case .productTypes: l.t("dashboard.by_product_type_supervision")
+        case .stalled: l.t("dashboard.stalled")
+        case .appeals: l.t("dashboard.open_appeals_by_age")
+        case .tickets: l.t("dashboard.tickets")
+        case .messages: l.t("dashboard.unread_messages_by_category")
+        case .invoices: l.t("dashboard.invoices_issue_within_7_days")
+        case .trends: l.t("dashboard.last_30_days")
         }
     }
 
@@ -48,21 +48,20 @@ enum Dashboard {
         var perQueue: [SupervisionQueue: Int] = [:]
         for r in records { perQueue[r.queue, default: 0] += 1 }
         for (i, q) in queues.enumerated() where q != .all {
-            out.append(.init(section: .supervision, label: l.pick(q.zh, q.rawValue), count: perQueue[q] ?? 0,
+            out.append(.init(section: .supervision, label: l.term(q), count: perQueue[q] ?? 0,
                              target: .init(tab: .supervision, queue: i)))
         }
         for t in ProductType.allCases {
             let n = records.filter { s.products[$0.productId]?.type == t }.count
             guard n > 0 else { continue }
             var c = Conditions(); c.type = t
-            out.append(.init(section: .productTypes, label: l.pick(t.zh, t.en), count: n, target: .init(tab: .supervision, queue: all, conditions: c)))
+            out.append(.init(section: .productTypes, label: l.term(t), count: n, target: .init(tab: .supervision, queue: all, conditions: c)))
         }
 
         let reasons = records.map { $0.stallReasons(now: now) }
         let stallFigures: [(Conditions.StallFilter, String)] = [
-            (.buyerIdle, l.pick("买家超过 \(StallReason.buyerIdleDays) 天未处理", "buyer idle > \(StallReason.buyerIdleDays) days")),
-            (.rejections, l.pick("被驳回 \(StallReason.rejectionThreshold) 次及以上", "rejected \(StallReason.rejectionThreshold)+ times")),
-            (.any, l.pick("合计", "total")),
+            (.buyerIdle, Conditions.StallFilter.buyerIdle.label(l)), (.rejections, Conditions.StallFilter.rejections.label(l)),
+            (.any, Conditions.StallFilter.any.label(l)),
         ]
         for (filter, label) in stallFigures {
             var c = Conditions(); c.stalled = filter
@@ -85,7 +84,7 @@ enum Dashboard {
         let unread = s.messages.values.filter { !$0.read && Permissions.canSee($0, m.account, in: s) }
         for code in Set(unread.map(\.category)).sorted() {
             var c = Conditions(); c.category = code
-            out.append(.init(section: .messages, label: "\(code) \(l.pick(MessageCategory.zh(code), MessageCategory.en(code)))",
+            out.append(.init(section: .messages, label: "\(code) \(l.term(CategoryTerm(code)))",
                              count: unread.filter { $0.category == code }.count, target: .init(tab: .messages, queue: 0, conditions: c)))
         }
 
@@ -93,10 +92,10 @@ enum Dashboard {
             let pending = s.invoices.values.filter { !$0.isIssued }
             let due = pending.filter { if case .due = $0.deadlineStatus(now: now) { true } else { false } }
             let overdue = pending.filter { if case .overdue = $0.deadlineStatus(now: now) { true } else { false } }
-            var dc = Conditions(); dc.orderIds = Set(due.map(\.orderId)); dc.label = l.pick("发票待开", "invoice due")
-            var oc = Conditions(); oc.orderIds = Set(overdue.map(\.orderId)); oc.label = l.pick("发票逾期", "invoice overdue")
-            out.append(.init(section: .invoices, label: l.pick("待开具（期限内）", "due (within deadline)"), count: due.count, target: .init(tab: .orders, queue: 0, conditions: dc)))
-            out.append(.init(section: .invoices, label: l.pick("已逾期", "overdue"), count: overdue.count, target: .init(tab: .orders, queue: 0, conditions: oc)))
+            var dc = Conditions(); dc.orderIds = Set(due.map(\.orderId)); dc.label = l.t("dashboard.invoice_due")
+            var oc = Conditions(); oc.orderIds = Set(overdue.map(\.orderId)); oc.label = l.t("dashboard.invoice_overdue")
+            out.append(.init(section: .invoices, label: l.t("dashboard.due_within_deadline"), count: due.count, target: .init(tab: .orders, queue: 0, conditions: dc)))
+            out.append(.init(section: .invoices, label: l.t("dashboard.overdue"), count: overdue.count, target: .init(tab: .orders, queue: 0, conditions: oc)))
         }
 
         // Trends: per China-time day, the last 30 days up to today.
@@ -110,9 +109,9 @@ enum Dashboard {
         let newOrders = series(s.orders.values.filter { Permissions.canSee(order: $0, m.account, in: s) }.map(\.createdAt))
         let completed = series(records.filter { $0.state == .completed }.compactMap(\.closedAt))
         var from = Conditions(); from.from = start
-        out.append(.init(section: .trends, label: l.pick("新订单", "new orders"), count: newOrders.reduce(0, +), series: newOrders,
+        out.append(.init(section: .trends, label: l.t("dashboard.new_orders"), count: newOrders.reduce(0, +), series: newOrders,
                          target: .init(tab: .orders, queue: 0, conditions: from)))
-        out.append(.init(section: .trends, label: l.pick("完成的服务监管", "supervision completed"), count: completed.reduce(0, +), series: completed,
+        out.append(.init(section: .trends, label: l.t("dashboard.supervision_completed"), count: completed.reduce(0, +), series: completed,
                          target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!)))
         return out
     }
@@ -132,9 +131,9 @@ public enum AppealAge: String, CaseIterable, Sendable {
 
     func label(_ l: Lang) -> String {
         switch self {
-        case .upTo3: l.pick("3 天以内", "≤ 3 days")
-        case .upTo7: l.pick("4–7 天", "4–7 days")
-        case .over7: l.pick("超过 7 天", "> 7 days")
+        case .upTo3: l.t("dashboard.3_days")
+        case .upTo7: l.t("dashboard.4_7_days")
+        case .over7: l.t("dashboard.7_days")
         }
     }
 }

@@ -11,29 +11,29 @@ public enum Details {
         guard let o = s.orders[id] else { return [] }
         let p = s.products[o.productId]
         var lines: Lines = [
-            (l.pick("订单号", "Order"), o.id), (l.pick("订单行ID", "Line"), o.lineId),
-            (l.pick("客户名称", "Customer"), o.customer.name), (l.pick("用户名", "User"), o.customer.userName),
-            (l.pick("商品", "Product"), "\(p?.name ?? o.productId) (\(o.productId), \(p?.type.zh ?? "?"), \(p?.saleModel.zh ?? "?"))"),
-            (l.pick("订单类型", "Order type"), o.orderType.zh), (l.pick("金额", "Amount"), o.amount.display),
-            (l.pick("计费模式", "Charging"), o.chargingMode.zh),
-            (l.pick("购买时长", "Period"), o.periodType.map { "\(o.periodNumber ?? 0)\($0.zh)" } ?? "—"),
-            (l.pick("创建时间", "Created"), o.createdAt.shortDisplay), (l.pick("订单状态", "Status"), o.status.zh),
-            (l.pick("过期时间(参考)", "Expires (ref.)"), o.referenceExpiry?.shortDisplay ?? "—"),
+            (l.t("details.order"), o.id), (l.t("details.line"), o.lineId),
+            (l.t("details.customer"), o.customer.name), (l.t("details.user"), o.customer.userName),
+            (l.t("details.product"), "\(p?.name ?? o.productId) (\(o.productId), \(p.map { l.term($0.type) } ?? "?"), \(p.map { l.term($0.saleModel) } ?? "?"))"),
+            (l.t("details.order_type"), l.term(o.orderType)), (l.t("details.amount"), o.amount.display),
+            (l.t("details.charging"), l.term(o.chargingMode)),
+            (l.t("details.period"), o.periodType.map { l.t("details.period_value", o.periodNumber ?? 0, l.term($0)) } ?? "—"),
+            (l.t("details.created"), o.createdAt.shortDisplay), (l.t("details.status"), l.term(o.status)),
+            (l.t("details.expires_ref"), o.referenceExpiry?.shortDisplay ?? "—"),
         ]
         if let v = s.validity(of: id) {
-            let basis = [Validity.Basis.actualActivation: l.pick("按实际开通时间", "from actual activation"),
-                         .acceptance: l.pick("按买家验收时间", "from buyer acceptance"), .orderTime: l.pick("按下单时间", "from order time")][v.basis]!
-            lines.append((l.pick("有效期", "Validity"), "\(v.start.dateDisplay) – \(v.end?.dateDisplay ?? "—")（\(basis)）"))
+            let basis = [Validity.Basis.actualActivation: l.t("details.from_actual_activation"),
+                         .acceptance: l.t("details.from_buyer_acceptance"), .orderTime: l.t("details.from_order_time")][v.basis]!
+            lines.append((l.t("details.validity"), l.t("text.parenthetical", "\(v.start.dateDisplay) – \(v.end?.dateDisplay ?? "—")", basis)))
         } else if s.records[id] != nil {
-            lines.append((l.pick("有效期", "Validity"), l.pick("待实际开通时间或买家验收后确定", "set by activation or acceptance")))
+            lines.append((l.t("details.validity"), l.t("details.set_by_activation_or_acceptance")))
         }
-        if let inst = o.instanceId { lines.append((l.pick("实例ID", "Instance"), inst)) }
+        if let inst = o.instanceId { lines.append((l.t("details.instance"), inst)) }
         let chain = s.renewalChain(of: id)
-        if chain.count > 1 { lines.append((l.pick("续费链", "Renewals"), chain.joined(separator: " → "))) }
+        if chain.count > 1 { lines.append((l.t("details.renewals"), chain.joined(separator: " → "))) }
         if let r = s.records[id] {
-            lines.append((l.pick("服务监管", "Supervision"), "\(r.state.zh)（\(r.definition.id.zh) \(r.flowVersion)\(r.reviewRequired ? "，需华为云复核" : "")）"))
+            lines.append((l.t("details.supervision"), l.t("details.record_summary", l.term(r.state), l.term(r.definition.id), r.flowVersion, r.reviewRequired ? l.t("details.huawei_cloud_review") : "")))
             for a in r.appealIds.compactMap({ s.appeals[$0] }) {
-                lines.append((l.pick("申诉", "Appeal") + " " + a.id, "\(a.status.zh) \(a.initiator.zh)：\(a.reason)" + (a.outcome.map { " → \($0.zh) \(a.resolution ?? "")" } ?? "")))
+                lines.append((l.t("details.appeal") + " " + a.id, l.t("text.label_value", "\(l.term(a.status)) \(l.term(a.initiator))", a.reason) + (a.outcome.map { " → \(l.term($0)) \(a.resolution ?? "")" } ?? "")))
             }
         }
         return lines
@@ -43,42 +43,42 @@ public enum Details {
         let s = m.state, l = m.lang
         guard let r = s.records[id] else { return order(id, m) }
         let def = r.definition
-        let nodes = def.nodes.map { $0 == r.state ? "[\($0.zh)]" : $0.zh }.joined(separator: " → ")
+        let nodes = def.nodes.map { $0 == r.state ? "[\(l.term($0))]" : l.term($0) }.joined(separator: " → ")
         var lines: Lines = [
-            (l.pick("订单号", "Order"), r.orderId), (l.pick("商品", "Product"), s.products[r.productId]?.name ?? r.productId),
-            (l.pick("流程", "Flow"), "\(def.id.zh) \(r.flowVersion)\(r.reviewRequired ? l.pick("，需华为云复核", ", Huawei Cloud review") : "")"),
-            (l.pick("验收规则", "Acceptance"), r.acceptanceRuleSet.zh),
-            (l.pick("节点", "Nodes"), nodes + (def.nodes.contains(r.state) ? "" : "  \(l.pick("当前", "now"))：[\(r.state.zh)]")),
-            (l.pick("队列", "Queue"), r.queue.zh + (r.openAppealId.map { l.pick("，申诉 \($0) 处理中，流程已冻结", ", appeal \($0) open: frozen") } ?? "")),
+            (l.t("details.order"), r.orderId), (l.t("details.product"), s.products[r.productId]?.name ?? r.productId),
+            (l.t("details.flow"), "\(l.term(def.id)) \(r.flowVersion)\(r.reviewRequired ? l.t("details.huawei_cloud_review") : "")"),
+            (l.t("details.acceptance"), l.term(r.acceptanceRuleSet)),
+            (l.t("details.nodes"), nodes + (def.nodes.contains(r.state) ? "" : "  " + l.t("text.label_value", l.t("details.now"), "[\(l.term(r.state))]"))),
+            (l.t("details.queue"), l.term(r.queue) + (r.openAppealId.map { l.t("details.appeal_open_frozen", $0) } ?? "")),
         ]
-        if let q = s.products[r.productId]?.acceptanceStandard { lines.append((l.pick("验收标准", "Standard"), q)) }
+        if let q = s.products[r.productId]?.acceptanceStandard { lines.append((l.t("details.standard"), q)) }
         if let req = r.requirement {
-            lines.append((l.pick("需求", "Requirements"), req.text + (req.attachments.isEmpty ? "" : "（\(req.attachments.map(\.name).joined(separator: "、"))）")))
+            lines.append((l.t("details.requirements"), req.attachments.isEmpty ? req.text : l.t("text.parenthetical", req.text, req.attachments.map(\.name).joined(separator: l.t("list.separator")))))
         }
         if let d = r.delivery {
-            lines.append((l.pick("交付", "Delivery"), (d.resultDescription ?? "—") + "；" + l.pick("实际开通时间 ", "activation ")
-                          + (d.actualActivationTime?.shortDisplay ?? l.pick("未填（以买家验收时间为准）", "empty (buyer acceptance counts)"))))
-            if !d.documents.isEmpty { lines.append((l.pick("文档", "Documents"), d.documents.map { "\($0.name) (\($0.size) B)" }.joined(separator: "、"))) }
+            lines.append((l.t("details.delivery"), (d.resultDescription ?? "—") + l.t("text.clause_separator") + l.t("details.activation")
+                          + (d.actualActivationTime?.shortDisplay ?? l.t("details.empty_buyer_acceptance_counts"))))
+            if !d.documents.isEmpty { lines.append((l.t("details.documents"), d.documents.map { "\($0.name) (\($0.size) B)" }.joined(separator: l.t("list.separator")))) }
         }
-        for rej in r.rejections { lines.append((l.pick("驳回", "Rejected"), "\(rej.at.shortDisplay) \(rej.by.zh)：\(rej.reason)")) }
+        for rej in r.rejections { lines.append((l.t("details.rejected"), l.t("text.label_value", "\(rej.at.shortDisplay) \(l.term(rej.by))", rej.reason))) }
         if let sh = r.shipping {
-            lines.append((l.pick("物流", "Shipping"), [sh.carrier, sh.trackingNumber, sh.logisticsPhone.map { "☎ \($0)" },
-                                                     sh.signedAt.map { l.pick("签收 ", "signed ") + $0.shortDisplay }, sh.address].compactMap { $0 }.joined(separator: " ")))
-            lines.append((l.pick("自动验收", "Auto-accept"), s.hardwareAutoClose(orderId: r.orderId, now: m.now).zh))
+            lines.append((l.t("details.shipping"), [sh.carrier, sh.trackingNumber, sh.logisticsPhone.map { "☎ \($0)" },
+                                                     sh.signedAt.map { l.t("details.signed") + $0.shortDisplay }, sh.address].compactMap { $0 }.joined(separator: " ")))
+            lines.append((l.t("details.auto_accept"), l.term(s.hardwareAutoClose(orderId: r.orderId, now: m.now))))
         }
         if let lic = r.license {
-            lines.append((l.pick("授权", "Licence"), [lic.identifier.map { "识别码 \($0)" }, lic.code.map { "授权码 \($0)" },
-                                                     lic.activatedAt.map { "激活于 \($0.shortDisplay)" }].compactMap { $0 }.joined(separator: " ")))
+            lines.append((l.t("details.licence"), [lic.identifier.map { l.t("details.licence_identifier", $0) }, lic.code.map { l.t("details.licence_code", $0) },
+                                                     lic.activatedAt.map { l.t("details.licence_activated", $0.shortDisplay) }].compactMap { $0 }.joined(separator: " ")))
         }
-        for reason in r.stallReasons(now: m.now) { lines.append((l.pick("提醒", "Alert"), reason.zh)) }
+        for reason in r.stallReasons(now: m.now) { lines.append((l.t("details.alert"), l.term(reason))) }
         for h in r.history.reversed() {
             let what: String = switch h.kind {
-            case .opened: "开启 → \(h.to.zh)"
-            case .transition: "\(h.event?.zh ?? "") \(h.from?.zh ?? "") → \(h.to.zh)"
-            case .appealFiled: "发起申诉 \(h.appealId ?? "")（冻结于 \(h.to.zh)）"
-            case .appealResolved: "申诉 \(h.appealId ?? "") 已处理，流程恢复"
+            case .opened: l.t("details.history_opened", l.term(h.to))
+            case .transition: "\(h.event.map { l.term($0) } ?? "") \(h.from.map { l.term($0) } ?? "") → \(l.term(h.to))"
+            case .appealFiled: l.t("details.history_appeal_filed", h.appealId ?? "", l.term(h.to))
+            case .appealResolved: l.t("details.history_appeal_resolved", h.appealId ?? "")
             }
-            lines.append((l.pick("历史", "History"), "\(h.at.shortDisplay) \(h.actor) \(what)"))
+            lines.append((l.t("details.history"), "\(h.at.shortDisplay) \(h.actor) \(what)"))
         }
         return lines
     }
@@ -87,16 +87,16 @@ public enum Details {
         let s = m.state, l = m.lang
         guard let t = s.tickets[id] else { return [] }
         var lines: Lines = [
-            (l.pick("工单", "Ticket"), "\(t.id)  \(t.title)"), (l.pick("状态", "Status"), t.status.zh),
-            (l.pick("处理人", "Owner"), s.accounts[t.owner].map { "\($0.name)(\($0.role.zh))" } ?? t.owner),
-            (l.pick("客户", "Customer"), "\(t.customer.name) (\(t.customer.userName))"),
-            (l.pick("商品", "Product"), s.products[t.productId]?.name ?? t.productId),
+            (l.t("details.ticket"), "\(t.id)  \(t.title)"), (l.t("details.status_2"), l.term(t.status)),
+            (l.t("details.owner"), s.accounts[t.owner].map { "\($0.name)(\(l.term($0.role)))" } ?? t.owner),
+            (l.t("details.customer_2"), "\(t.customer.name) (\(t.customer.userName))"),
+            (l.t("details.product"), s.products[t.productId]?.name ?? t.productId),
         ]
-        if let o = t.orderId { lines.append((l.pick("订单", "Order"), o)) }
-        for a in t.accessRequests { lines.append((l.pick("授权申请", "Access"), "\(a.kind.zh) \(a.at.shortDisplay) \(a.note ?? "")")) }
+        if let o = t.orderId { lines.append((l.t("details.order_2"), o)) }
+        for a in t.accessRequests { lines.append((l.t("details.access"), "\(l.term(a.kind)) \(a.at.shortDisplay) \(a.note ?? "")")) }
         for p in t.posts {
-            let who = p.author.accountId.flatMap { s.accounts[$0]?.name } ?? p.author.kind.zh
-            lines.append((p.at.shortDisplay, "\(who)：\(p.body)"))
+            let who = p.author.accountId.flatMap { s.accounts[$0]?.name } ?? l.term(p.author.kind)
+            lines.append((p.at.shortDisplay, l.t("text.label_value", who, p.body)))
         }
         return lines
     }
@@ -104,21 +104,21 @@ public enum Details {
     public static func message(_ id: String, _ m: Model) -> Lines {
         let l = m.lang
         guard let msg = m.state.messages[id] else { return [] }
-        return [(l.pick("标题", "Title"), msg.title), (l.pick("类别", "Category"), "\(msg.category) \(MessageCategory.zh(msg.category))"),
-                (l.pick("时间", "Time"), msg.at.shortDisplay), (l.pick("关联", "Related"), msg.orderId ?? msg.productId ?? "—"),
-                (l.pick("渠道", "Channels"), msg.channels.map(\.zh).joined(separator: "、")), (l.pick("状态", "Read"), msg.read ? "已读" : "未读"),
+        return [(l.t("details.title"), msg.title), (l.t("details.category"), "\(msg.category) \(l.term(CategoryTerm(msg.category)))"),
+                (l.t("details.time"), msg.at.shortDisplay), (l.t("details.related"), msg.orderId ?? msg.productId ?? "—"),
+                (l.t("details.channels"), msg.channels.map { l.term($0) }.joined(separator: l.t("list.separator"))), (l.t("details.read"), msg.read ? l.t("details.message_read") : l.t("details.message_unread")),
                 ("", msg.body)]
     }
 
     public static func appeal(_ id: String, _ m: Model) -> Lines {
         let l = m.lang
         guard let a = m.state.appeals[id] else { return [] }
-        var lines: Lines = [(l.pick("申诉号", "Appeal"), a.id), (l.pick("订单号", "Order"), a.orderId), (l.pick("发起方", "By"), a.initiator.zh),
-                            (l.pick("节点", "Node"), a.node.zh), (l.pick("状态", "Status"), a.status.zh),
-                            (l.pick("发起时间", "Filed"), a.filedAt.shortDisplay), (l.pick("原因", "Reason"), a.reason)]
-        if let d = a.demands { lines.append((l.pick("诉求", "Demands"), d)) }
-        if !a.evidence.isEmpty { lines.append((l.pick("凭证", "Evidence"), a.evidence.map(\.name).joined(separator: "、"))) }
-        if let o = a.outcome { lines.append((l.pick("处理结果", "Outcome"), "\(o.zh)：\(a.resolution ?? "")")) }
+        var lines: Lines = [(l.t("details.appeal_2"), a.id), (l.t("details.order"), a.orderId), (l.t("details.by"), l.term(a.initiator)),
+                            (l.t("details.node"), l.term(a.node)), (l.t("details.status_2"), l.term(a.status)),
+                            (l.t("details.filed"), a.filedAt.shortDisplay), (l.t("details.reason"), a.reason)]
+        if let d = a.demands { lines.append((l.t("details.demands"), d)) }
+        if !a.evidence.isEmpty { lines.append((l.t("details.evidence"), a.evidence.map(\.name).joined(separator: l.t("list.separator")))) }
+        if let o = a.outcome { lines.append((l.t("details.outcome"), l.t("text.label_value", l.term(o), a.resolution ?? ""))) }
         return lines
     }
 

@@ -5,12 +5,12 @@ public enum Tab: Int, CaseIterable, Sendable {
 
     public func title(_ lang: Lang) -> String {
         switch self {
-        case .dashboard: lang.pick("概览", "Overview")
-        case .orders: lang.pick("订单", "Orders")
-        case .supervision: lang.pick("服务监管", "Supervision")
-        case .tickets: lang.pick("工单", "Tickets")
-        case .messages: lang.pick("消息", "Messages")
-        case .appeals: lang.pick("申诉", "Appeals")
+        case .dashboard: lang.t("pane.overview")
+        case .orders: lang.t("pane.orders")
+        case .supervision: lang.t("pane.supervision")
+        case .tickets: lang.t("pane.tickets")
+        case .messages: lang.t("pane.messages")
+        case .appeals: lang.t("pane.appeals")
         }
     }
 }
@@ -78,20 +78,20 @@ enum Panes {
         let rows = q.run(s, account: m.account).filter { only?.contains($0.id) ?? true }.map { o -> Row in
             let p = s.products[o.productId]
             let r = s.records[o.id]
-            let sup = r.map { $0.isFrozen ? "\($0.state.zh)·\(l.pick("申诉中", "appealed"))" : $0.state.zh } ?? "—"
-            return Row(id: o.id, cells: [o.id, o.customer.name, o.customer.userName, p?.name ?? o.productId, p?.type.zh ?? "",
-                                         o.amount.decimalString, o.createdAt.shortDisplay, o.status.zh, sup])
+            let sup = r.map { $0.isFrozen ? "\(l.term($0.state))·\(l.t("pane.appealed"))" : l.term($0.state) } ?? "—"
+            return Row(id: o.id, cells: [o.id, o.customer.name, o.customer.userName, p?.name ?? o.productId, p.map { l.term($0.type) } ?? "",
+                                         o.amount.decimalString, o.createdAt.shortDisplay, l.term(o.status), sup])
         }
         return PaneData(columns: [
-            Column(title: l.pick("订单号", "Order"), minWidth: 15, weight: 0, priority: 9),
-            Column(title: l.pick("客户名称", "Customer"), minWidth: 8, weight: 3, priority: 8),
-            Column(title: l.pick("用户名", "User"), minWidth: 8, weight: 1, priority: 1),
-            Column(title: l.pick("商品名称", "Product"), minWidth: 8, weight: 3, priority: 7),
-            Column(title: l.pick("商品类型", "Type"), minWidth: 6, weight: 1, priority: 2),
-            Column(title: l.pick("金额", "Amount"), minWidth: 9, weight: 0, alignRight: true, priority: 6),
-            Column(title: l.pick("创建时间", "Created"), minWidth: 16, weight: 0, priority: 3),
-            Column(title: l.pick("订单状态", "Status"), minWidth: 6, weight: 0, priority: 4),
-            Column(title: l.pick("服务监管状态", "Supervision"), minWidth: 10, weight: 2, priority: 6),
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+            Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8),
+            Column(title: l.t("pane.user"), minWidth: 8, weight: 1, priority: 1),
+            Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
+            Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 2),
+            Column(title: l.t("pane.amount"), minWidth: 9, weight: 0, alignRight: true, priority: 6),
+            Column(title: l.t("pane.created"), minWidth: 16, weight: 0, priority: 3),
+            Column(title: l.t("pane.status"), minWidth: 6, weight: 0, priority: 4),
+            Column(title: l.t("pane.supervision_2"), minWidth: 10, weight: 2, priority: 6),
         ], rows: rows)
     }
 
@@ -109,21 +109,21 @@ enum Panes {
             .sorted { $0.enteredStateAt != $1.enteredStateAt ? $0.enteredStateAt < $1.enteredStateAt : $0.orderId < $1.orderId }
             .map { r -> Row in
                 let stall = r.stallReasons(now: m.now)
-                return Row(id: r.orderId, cells: [r.orderId, s.products[r.productId]?.name ?? r.productId, r.definition.id.zh, r.state.zh,
-                                                  "\(r.enteredStateAt.days(until: m.now))\(l.pick("天", "d"))", "\(r.deliveryRejectionCount)",
-                                                  r.isFrozen ? l.pick("冻结", "frozen") : "", stall.map(\.zh).joined(separator: "；")],
+                return Row(id: r.orderId, cells: [r.orderId, s.products[r.productId]?.name ?? r.productId, l.term(r.definition.id), l.term(r.state),
+                                                  "\(r.enteredStateAt.days(until: m.now))\(l.t("pane.d"))", "\(r.deliveryRejectionCount)",
+                                                  r.isFrozen ? l.t("pane.frozen") : "", stall.map { l.term($0) }.joined(separator: l.t("text.clause_separator"))],
                            emphasis: !stall.isEmpty)
             }
         return PaneData(columns: [
-            Column(title: l.pick("订单号", "Order"), minWidth: 15, weight: 0, priority: 9),
-            Column(title: l.pick("商品名称", "Product"), minWidth: 8, weight: 3, priority: 7),
-            Column(title: l.pick("流程", "Flow"), minWidth: 8, weight: 2, priority: 2),
-            Column(title: l.pick("当前节点", "Node"), minWidth: 12, weight: 3, priority: 8),
-            Column(title: l.pick("停留", "Idle"), minWidth: 5, weight: 0, alignRight: true),
-            Column(title: l.pick("驳回", "Rej."), minWidth: 4, weight: 0, alignRight: true),
-            Column(title: l.pick("申诉", "Appeal"), minWidth: 4, weight: 0),
-            Column(title: l.pick("提醒", "Alerts"), minWidth: 6, weight: 2),
-        ], rows: rows, queues: queues.map { q in (q.zh, q == .all ? queued.count : counts[q] ?? 0) })
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+            Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
+            Column(title: l.t("pane.flow"), minWidth: 8, weight: 2, priority: 2),
+            Column(title: l.t("pane.node"), minWidth: 12, weight: 3, priority: 8),
+            Column(title: l.t("pane.idle"), minWidth: 5, weight: 0, alignRight: true),
+            Column(title: l.t("pane.rej"), minWidth: 4, weight: 0, alignRight: true),
+            Column(title: l.t("pane.appeal"), minWidth: 4, weight: 0),
+            Column(title: l.t("pane.alerts"), minWidth: 6, weight: 2),
+        ], rows: rows, queues: queues.map { q in (l.term(q), q == .all ? queued.count : counts[q] ?? 0) })
     }
 
     static func tickets(_ m: Model, queue: Int) -> PaneData {
@@ -131,23 +131,22 @@ enum Panes {
         let queues = TicketQueue.allCases
         let names = ticketQueueNames(l)
         let rows = queues[min(queue, queues.count - 1)].run(s, account: m.account).map { t in
-            Row(id: t.id, cells: [t.id, t.title, t.customer.name, s.products[t.productId]?.name ?? t.productId, t.status.zh,
+            Row(id: t.id, cells: [t.id, t.title, t.customer.name, s.products[t.productId]?.name ?? t.productId, l.term(t.status),
                                   s.accounts[t.owner]?.name ?? t.owner, t.updatedAt.shortDisplay])
         }
         return PaneData(columns: [
-            Column(title: l.pick("工单号", "Ticket"), minWidth: 8, weight: 0),
-            Column(title: l.pick("标题", "Title"), minWidth: 10, weight: 4),
-            Column(title: l.pick("客户", "Customer"), minWidth: 8, weight: 2),
-            Column(title: l.pick("商品", "Product"), minWidth: 8, weight: 2),
-            Column(title: l.pick("状态", "Status"), minWidth: 8, weight: 0),
-            Column(title: l.pick("处理人", "Owner"), minWidth: 6, weight: 1),
-            Column(title: l.pick("更新时间", "Updated"), minWidth: 16, weight: 0),
+            Column(title: l.t("pane.ticket"), minWidth: 8, weight: 0),
+            Column(title: l.t("pane.title"), minWidth: 10, weight: 4),
+            Column(title: l.t("pane.customer_2"), minWidth: 8, weight: 2),
+            Column(title: l.t("pane.product_2"), minWidth: 8, weight: 2),
+            Column(title: l.t("pane.status_2"), minWidth: 8, weight: 0),
+            Column(title: l.t("pane.owner"), minWidth: 6, weight: 1),
+            Column(title: l.t("pane.updated"), minWidth: 16, weight: 0),
         ], rows: rows, queues: zip(queues, names).map { q, n in (n, q.run(s, account: m.account).count) })
     }
 
     static func ticketQueueNames(_ l: Lang) -> [String] {
-        [l.pick("待我处理", "To do"), l.pick("处理中", "In progress"), l.pick("待客户确认", "Awaiting customer"),
-         l.pick("已解决/关闭", "Done"), l.pick("全部", "All")]
+        TicketQueue.allCases.map { l.term($0) }
     }
 
     static func messages(_ m: Model, queue: Int, category: Int? = nil) -> PaneData {
@@ -157,16 +156,16 @@ enum Panes {
         let rows = visible.filter { !unreadOnly || !$0.read }
             .sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }
             .map { msg in
-                Row(id: msg.id, cells: [msg.read ? " " : "●", "\(msg.category) \(MessageCategory.zh(msg.category))", msg.title,
+                Row(id: msg.id, cells: [msg.read ? " " : "●", "\(msg.category) \(l.term(CategoryTerm(msg.category)))", msg.title,
                                         msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay], emphasis: !msg.read)
             }
         return PaneData(columns: [
             Column(title: "", minWidth: 1, weight: 0),
-            Column(title: l.pick("类别", "Category"), minWidth: 12, weight: 1),
-            Column(title: l.pick("标题", "Title"), minWidth: 12, weight: 5),
-            Column(title: l.pick("关联", "Related"), minWidth: 8, weight: 1),
-            Column(title: l.pick("时间", "Time"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: [(l.pick("未读", "Unread"), visible.filter { !$0.read }.count), (l.pick("全部", "All"), visible.count)])
+            Column(title: l.t("pane.category"), minWidth: 12, weight: 1),
+            Column(title: l.t("pane.title"), minWidth: 12, weight: 5),
+            Column(title: l.t("pane.related"), minWidth: 8, weight: 1),
+            Column(title: l.t("pane.time"), minWidth: 16, weight: 0),
+        ], rows: rows, queues: [(l.t("pane.unread"), visible.filter { !$0.read }.count), (l.t("pane.all"), visible.count)])
     }
 
     /// Appeals on records the account may see.
@@ -183,18 +182,18 @@ enum Panes {
             guard let age else { return true }
             return a.status == .pending && age.contains(a.filedAt.days(until: m.now))
         }.sorted { $0.filedAt != $1.filedAt ? $0.filedAt > $1.filedAt : $0.id < $1.id }.map { a in
-            Row(id: a.id, cells: [a.id, a.orderId, a.initiator.zh, a.node.zh, a.status.zh, a.filedAt.shortDisplay, a.reason,
-                                  a.outcome.map { "\($0.zh)：\(a.resolution ?? "")" } ?? ""], emphasis: a.status == .pending)
+            Row(id: a.id, cells: [a.id, a.orderId, l.term(a.initiator), l.term(a.node), l.term(a.status), a.filedAt.shortDisplay, a.reason,
+                                  a.outcome.map { l.t("text.label_value", l.term($0), a.resolution ?? "") } ?? ""], emphasis: a.status == .pending)
         }
         return PaneData(columns: [
-            Column(title: l.pick("申诉号", "Appeal"), minWidth: 10, weight: 1),
-            Column(title: l.pick("订单号", "Order"), minWidth: 14, weight: 0),
-            Column(title: l.pick("发起方", "By"), minWidth: 4, weight: 0),
-            Column(title: l.pick("节点", "Node"), minWidth: 8, weight: 1),
-            Column(title: l.pick("状态", "Status"), minWidth: 6, weight: 0),
-            Column(title: l.pick("发起时间", "Filed"), minWidth: 16, weight: 0),
-            Column(title: l.pick("原因", "Reason"), minWidth: 8, weight: 3),
-            Column(title: l.pick("处理结果", "Resolution"), minWidth: 6, weight: 2),
+            Column(title: l.t("pane.appeal_2"), minWidth: 10, weight: 1),
+            Column(title: l.t("pane.order"), minWidth: 14, weight: 0),
+            Column(title: l.t("pane.by"), minWidth: 4, weight: 0),
+            Column(title: l.t("pane.node_2"), minWidth: 8, weight: 1),
+            Column(title: l.t("pane.status_2"), minWidth: 6, weight: 0),
+            Column(title: l.t("pane.filed"), minWidth: 16, weight: 0),
+            Column(title: l.t("pane.reason"), minWidth: 8, weight: 3),
+            Column(title: l.t("pane.resolution"), minWidth: 6, weight: 2),
         ], rows: rows)
     }
 }

@@ -13,7 +13,7 @@ public enum LoadingScreen {
         let barWidth = min(60, width - 10)
         let filled = Int((Double(barWidth) * f).rounded(.down))
         let y = height / 2
-        let label = lang.pick("正在打开店铺数据…", "Opening the store…")
+        let label = lang.t("loadingScreen.opening_the_store")
         c.put(label, x: max(0, (width - TextWidth.width(label)) / 2), y: y - 1, style: Style(.normal, bold: true))
         let x = max(0, (width - barWidth - 6) / 2)
         // The filled part is also reverse video, so the bar reads without colour.

@@ -59,7 +59,7 @@ enum ConsoleRunner {
                 if readOnly { throw CLIError.refused(Session.readOnlyRefusal) }
                 let store = try Store.create(at: dir)
                 if store.state.mainAccount == nil {
-                    try store.append(.accountAdded(Account(id: "main", name: lang.pick("我的店铺", "My shop"), role: .main)), by: .account("main"))
+                    try store.append(.accountAdded(Account(id: "main", name: lang.t("console.my_shop"), role: .main)), by: .account("main"))
                 }
             }
         }
@@ -80,7 +80,7 @@ enum ConsoleRunner {
         app.unicode = terminal.localeIsUTF8
         for warning in store.warnings { app.say(warning, error: true) }
         if let first = config.problems.first {
-            app.say(config.problems.count == 1 ? first : "\(first) (+\(config.problems.count - 1) more: seller keys)", error: true)
+            app.say(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), error: true)
         }
         // Read-only consoles neither offer nor touch drafts (they cannot file them).
         let drafts: DraftFile? = readOnly ? nil : DraftFile(store: dir, account: account.id)
@@ -116,10 +116,10 @@ enum ConsoleRunner {
                 case .reload:
                     do { try store.refresh() } catch { app.say("\(error)", error: true) }
                     app.update(Model(state: store.state, account: account, now: now(), lang: lang))
-                    app.say(lang.pick("已重新加载", "reloaded"))
+                    app.say(lang.t("console.reloaded"))
                 case .export(let path, let headers, let rows):
-                    let error = export(path, headers: headers, rows: rows) { done in
-                        app.say(lang.pick("正在导出 \(done) / \(rows.count) 行…", "exporting \(done) / \(rows.count) rows…"))
+                    let error = export(path, headers: headers, rows: rows, lang: lang) { done in
+                        app.say(lang.t("console.exporting_rows", done, rows.count))
                         terminal.present(app.render())
                     }
                     app.finished(effect, error: error)
@@ -171,11 +171,10 @@ enum ConsoleRunner {
 
     /// Writes the view as CSV (UTF-8 with a BOM, so Excel reads the Chinese)
     /// in chunks, reporting progress; an existing file is never overwritten.
-    static func export(_ path: String, headers: [String], rows: [[String]], progress: (Int) -> Void) -> String? {
+    static func export(_ path: String, headers: [String], rows: [[String]], lang: Lang, progress: (Int) -> Void) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            return errno == EEXIST ? "\(path) already exists; choose another name (:export NAME.csv)"
-                                   : "cannot create \(path): \(String(cString: strerror(errno)))"
+            return errno == EEXIST ? lang.t("console.export_exists", path) : lang.t("console.export_cannot_create", path, String(cString: strerror(errno)))
         }
         var complete = false
         // A half-written export is removed rather than left looking whole.
@@ -190,11 +189,11 @@ enum ConsoleRunner {
             }
             return true
         }
-        guard write("\u{FEFF}" + CSV.line(headers)) else { return "writing \(path): \(String(cString: strerror(errno)))" }
+        guard write("\u{FEFF}" + CSV.line(headers)) else { return lang.t("console.export_write_failed", path, String(cString: strerror(errno))) }
         let chunk = 5000
         for start in stride(from: 0, to: rows.count, by: chunk) {
             let part = rows[start..<min(rows.count, start + chunk)].map(CSV.line).joined()
-            guard write(part) else { return "writing \(path): \(String(cString: strerror(errno)))" }
+            guard write(part) else { return lang.t("console.export_write_failed", path, String(cString: strerror(errno))) }
             if rows.count > chunk { progress(min(rows.count, start + chunk)) }
         }
         complete = true
@@ -221,14 +220,14 @@ enum ConsoleRunner {
             let (w, h) = t.size
             var c = Canvas(width: w, height: h)
             let lines = [
-                "Seller Center — 华为云云商店卖家中心",
+                lang.t("console.welcome_title"),
                 "",
-                lang.pick("这里还没有店铺数据：", "There is no store here yet:"),
+                lang.t("console.there_is_no_store_here_yet"),
                 "  " + Sanitizer.line(dir),
                 "",
-                lang.pick("d  打开一个演示店铺（临时，标记为 DEMO）", "d  explore a demo store (temporary, labelled DEMO)"),
-                lang.pick("n  在此路径创建空店铺", "n  create an empty store at this path"),
-                lang.pick("q  退出", "q  quit"),
+                lang.t("console.d_explore_a_demo_store_temporary_labelle"),
+                lang.t("console.n_create_an_empty_store_at_this_path"),
+                lang.t("console.q_quit"),
             ]
             for (i, line) in lines.enumerated() {
                 c.put(line, x: max(0, (w - 56) / 2), y: max(0, (h - lines.count) / 2) + i, style: Style(i == 0 ? .title : .normal, bold: i == 0))
