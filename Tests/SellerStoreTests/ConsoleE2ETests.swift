@@ -66,7 +66,8 @@ import Testing
         defer { s.kill() }
         // The overview is the first screen; 1 goes to the orders.
         #expect(s.wait(for: "[ 0 概览 ]"), "\(s.screen)")
-        #expect(s.screen.contains("待我处理") && s.screen.contains("近 30 天"))
+        // The figures appear once the store has loaded behind the order list.
+        #expect(s.wait(for: "近 30 天") && s.screen.contains("待我处理"), "\(s.screen)")
         s.keys("1")
         #expect(s.wait(for: "[ 1 订单 ]"), "\(s.screen)")
         #expect(s.screen.contains("\(state.orders.count) / \(state.orders.count)"))

@@ -55,3 +55,22 @@ import Testing
         #expect(app.screenText.contains("冻结") || app.screenText.contains("申诉"), "frozen records say so in words")
     }
 }
+
+/// The sanitizer's byte-level fast path against the scalar rule it stands for.
+@Suite struct SanitizerFastPathTests {
+    static func needsWork(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F..<0xA0).contains(v) || v == 0x2028 || v == 0x2029 || Sanitizer.isBidiControl(v)
+    }
+
+    @Test func theByteScanFlagsExactlyTheScalarsCleanChanges() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            var s = "a" + String(Character(u)) + "张"
+            #expect(Sanitizer.needsNothing(&s) == !Self.needsWork(v), "U+\(String(v, radix: 16))")
+        }
+        for text in ["", "张三", "Acme Robotics", "\u{1B}[31m", "a\u{202E}b", "x\u{85}y", "😀👍🏽", "\u{2029}", "名\u{061C}字"] {
+            var s = text
+            #expect(Sanitizer.needsNothing(&s) == (Sanitizer.line(text) == text && !text.unicodeScalars.contains { Self.needsWork($0.value) }), "\(text.debugDescription)")
+        }
+    }
+}

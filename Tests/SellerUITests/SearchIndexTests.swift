@@ -31,6 +31,36 @@ import Testing
         }
     }
 
+    /// The index the console builds from cells equals the one built from the
+    /// lower-cased joined strings, on every pane of the demo (hostile text
+    /// included) and on rows of case-changing scripts.
+    @Test func theIndexFromCellsIsTheIndexFromLowercasedStrings() {
+        let m = Model(state: Demo.state, account: Demo.state.accounts["yunshan"]!, now: Demo.now, lang: .zh)
+        var rows = [Tab.orders, .supervision, .tickets, .messages, .appeals].flatMap { tab in
+            (0..<Panes.queueCount(tab) + 1).flatMap { Panes.data(tab, m, queue: $0).rows }
+        }
+        rows += [["ÀÉÎ Straße", "ΟΔΟΣ", "İstanbul"], ["Ａｂｃ ＡＢＣ", "Ⅻ Ⓐ Ω", "ǅ"], ["张三 ABC", "\u{1}", ""], ["ﬀ", "K", "Å"]]
+            .enumerated().map { Row(id: "x\($0.offset)", cells: $0.element) }
+        let fromCells = SearchIndex(rows: rows), fromStrings = SearchIndex(haystacks: rows.map(\.haystack))
+        #expect(fromCells.count == fromStrings.count)
+        for needle in ["cs", "张", "公司", "straße", "οδος", "ος", "abc", "ａｂｃ", "ⓐ", "ω", "ǆ", "i̇", "ff", "k", "å", "\u{1}", "a\u{1}", "处理中", "2026-11"] {
+            #expect(fromCells.matches(needle) == fromStrings.matches(needle), "needle \(needle.debugDescription)")
+        }
+    }
+
+    /// Every scalar the byte-wise path passes through has no lower case.
+    @Test func scalarsTakenByteWiseDoNotChangeWhenLowercased() {
+        var checked = 0
+        for v in UInt32(0x80)...0xFFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let s = String(Character(u))
+            guard SearchIndex.lowercasesByByte(s) else { continue }
+            #expect(s.lowercased() == s, "U+\(String(v, radix: 16)) changes when lower-cased")
+            checked += 1
+        }
+        #expect(checked > 20_000)
+    }
+
     @Test func aLongerNeedleNarrowsThePreviousResultToTheSameRows() {
         let index = SearchIndex(haystacks: Self.haystacks)
         for (short, long) in [("c", "cs"), ("cs", "cs26"), ("公", "公司"), ("a", "ap"), ("处", "处理中")] {

@@ -110,25 +110,7 @@ enum Snapshot {
             if let why = LineFrame.problem(bytes[r]) { return .failure(LineProblem(text: why)) }
             do { return .success(try decode(line: bytes[r])) } catch { return .failure(LineProblem(text: LineFrame.explain(error))) }
         }
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, lines.count > 2000 else { return lines.map(one) }
-        let chunks = workers * 4
-        let per = (lines.count + chunks - 1) / chunks
-        let slots = ResultSlots(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = (c * per)..<min(lines.count, (c + 1) * per)
-            slots.put(c, range.isEmpty ? [] : lines[range].map(one))
-        }
-        return slots.joined()
-    }
-
-    /// Per-chunk results written by worker threads, each to its own slot.
-    private final class ResultSlots: @unchecked Sendable {
-        private var slots: [[Result<Line, LineProblem>]]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: [], count: count) }
-        func put(_ i: Int, _ r: [Result<Line, LineProblem>]) { lock.withLock { slots[i] = r } }
-        func joined() -> [Result<Line, LineProblem>] { lock.withLock { slots.flatMap { $0 } } }
+        return Parallel.map(lines, minimumChunk: 1000, one)
     }
 
     struct Loaded {

@@ -106,7 +106,28 @@ public final class Store {
         try lock.withLock(exclusive: false) { () throws(StoreError) in try reload(progress: progress) }
     }
 
-    deinit { FileIO.close(journalFD) }
+    /// Set by anything that changes the store's files (appends, compaction):
+    /// the orders view is then rewritten when this store closes.
+    private var changedFiles = false
+
+    deinit {
+        // Derived data: a failure only means the next console loads slowly.
+        if changedFiles, !readOnly { try? writeOrdersView() }
+        FileIO.close(journalFD)
+    }
+
+    /// Rewrites `orders.view` from the state at the store's current end (see
+    /// OrdersView). Consoles call it after a slow open; writers get it when
+    /// they close.
+    public func writeOrdersView() throws(StoreError) {
+        guard !readOnly else { return }
+        try lock.withLock(exclusive: false) { () throws(StoreError) in
+            try catchUp()
+            guard let stamp = OrdersView.currentStamp(directory: directory) else { return }
+            try OrdersView.write(OrdersView(state: state, stamp: stamp), directory: directory)
+            changedFiles = false
+        }
+    }
 
     static func checkFormat(_ path: String, directory: String) throws(StoreError) {
         guard FileIO.kind(path) == .file else {
@@ -368,6 +389,7 @@ public final class Store {
             throw error
         }
         let before = journalOffset
+        changedFiles = true
         lastSeq = seq
         for (id, sum) in added { known[id] = sum }
         journalOffset = before + Int64(bytes.count)
@@ -440,6 +462,7 @@ public final class Store {
     @discardableResult
     private func compactLocked() throws(StoreError) -> CompactionReport {
         let folded = journalLines
+        changedFiles = true
         let bytes: [UInt8]
         do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now()) } catch {
             throw .refused(.refused("cannot encode the snapshot: \(error)"))

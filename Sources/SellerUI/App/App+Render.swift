@@ -52,6 +52,19 @@ extension App {
         return c
     }
 
+    /// The rest of the store still loading: a bar, and where to go meanwhile.
+    func drawLoading(_ c: inout Canvas, fraction: Double, area: (x: Int, y: Int, w: Int, h: Int)) {
+        let l = model.lang
+        let barWidth = max(10, min(50, area.w - 10))
+        let filled = Int((Double(barWidth) * fraction).rounded(.down))
+        let bar = (unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+                           : String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled))
+        let y = area.y + max(1, area.h / 3)
+        c.put(l.t("render.loading_the_rest"), x: area.x + 2, y: y, style: Style(.header, bold: true), maxWidth: area.w - 3)
+        c.put("\(bar) \(Int(fraction * 100))%", x: area.x + 2, y: y + 2, style: Style(.accent), maxWidth: area.w - 3)
+        c.put(l.t("render.orders_ready_meanwhile"), x: area.x + 2, y: y + 4, style: Style(.muted), maxWidth: area.w - 3)
+    }
+
     func drawTooSmall(_ c: inout Canvas) {
         let l = model.lang
         let lines = [l.t("render.terminal_too_small"),
@@ -70,7 +83,7 @@ extension App {
         var x = c.put(" \(l.t("render.app_title")) ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
         for b in badges + (readOnly ? ["RO"] : []) { x += c.put("[\(b)] ", x: x, y: 0, style: Style(.badge, bold: true, reverse: true)) }
         let account = l.t("text.parenthetical", Sanitizer.line(model.account.name), model.lang.term(model.account.role))
-        let right = " ✉ \(unread) \(l.t("render.unread"))  \(model.now.shortDisplay) "
+        let right = " ✉ \(loading == nil ? "\(unread)" : "…") \(l.t("render.unread"))  \(model.now.shortDisplay) "
         let middle = "│ \(account) │ \(Sanitizer.line(storeLabel)) "
         c.put(middle, x: x, y: 0, style: Style(.title, reverse: true), maxWidth: max(0, width - x - TextWidth.width(right)))
         c.put(right, x: max(x, width - TextWidth.width(right)), y: 0, style: Style(.title, reverse: true))
@@ -151,6 +164,10 @@ extension App {
         }
         drawRow(data.columns.map(\.title), y: area.y, style: Style(.header, bold: true, underline: true))
         let p = panes[tab]!
+        if let loading, tab != .orders {
+            drawLoading(&c, fraction: loading, area: area)
+            return
+        }
         if visible.isEmpty {
             let empty = filterText.isEmpty ? model.lang.t("render.nothing_here") : model.lang.t("render.nothing_matches", Sanitizer.line(filterText))
             c.put(empty, x: area.x + 2, y: area.y + 2, style: Style(.muted))
@@ -181,6 +198,10 @@ extension App {
     func drawDetail(_ c: inout Canvas, area: (x: Int, y: Int, w: Int, h: Int), scroll: Int) {
         guard area.h > 0, area.w > 4 else { return }
         guard let id = selectedId else { return }
+        if loading != nil {
+            c.put(model.lang.t("render.details_after_loading"), x: area.x + 1, y: area.y, style: Style(.muted), maxWidth: area.w - 1)
+            return
+        }
         let lines = Details.wrap(Details.lines(tab, id: id, model), width: area.w - 2)
         for (i, line) in lines.dropFirst(min(scroll, max(0, lines.count - 1))).prefix(area.h).enumerated() {
             c.put(line, x: area.x + 1, y: area.y + i, maxWidth: area.w - 1)
@@ -371,6 +392,10 @@ extension App {
     /// 概览: sections of figures with bars, in two columns when wide.
     func drawDashboard(_ c: inout Canvas) {
         let l = model.lang
+        if let loading {
+            drawLoading(&c, fraction: loading, area: (0, bodyTop, width, bodyHeight))
+            return
+        }
         let columns = width >= 120 ? 2 : 1
         let colWidth = (width - 2) / columns
         let sections = DashboardFigure.Section.allCases.filter { s in figures.contains { $0.section == s } }

@@ -62,6 +62,12 @@ public struct App: Sendable {
     /// Indices into `data.rows` after filter and sort.
     private(set) var visible: [Int] = []
 
+    /// While the full state loads behind the store's orders view: how far it
+    /// has got (0…1). Until then only the order list (from the view) has data.
+    public private(set) var loading: Double?
+    /// The order table built from the orders view, kept until loading ends.
+    private var preview: PaneData?
+
     public static let minWidth = 80
     public static let minHeight = 24
 
@@ -78,8 +84,39 @@ public struct App: Sendable {
         data = Panes.data(startTab, model, queue: 0, conditions: Conditions())
         if startTab == .dashboard { figures = Dashboard.figures(model) }
         unread = App.countUnread(model)
-        data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
+        data.search = SearchIndex(rows: data.rows)
         refilter()
+    }
+
+    /// A console on the store's orders view (see OrdersView) while the full
+    /// state loads: the order list works at once; `finishLoading` brings the rest.
+    public init(preview view: OrdersView, account: Account, now: Timestamp, lang: Lang, width: Int, height: Int, storeLabel: String,
+                badges: [String] = [], readOnly: Bool = false, bindings: KeyBindings = .defaults, startTab: Tab = .dashboard) {
+        var s = SellerState()
+        for a in view.accounts { s.accounts[a.id] = a }
+        for p in view.products { s.products[p.id] = p }
+        s.mainAccountId = view.mainAccountId
+        self.init(model: Model(state: s, account: account, now: now, lang: lang), width: width, height: height, storeLabel: storeLabel,
+                  badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
+        var orders = Panes.orders(view.rows(for: account), products: s.products, lang: lang)
+        orders.search = SearchIndex(rows: orders.rows)
+        preview = orders
+        loading = 0
+        rebuild()
+    }
+
+    public mutating func loadingProgress(_ fraction: Double) { if loading != nil { loading = min(1, max(0, fraction)) } }
+
+    /// The full state has arrived. `rowsCurrent`: the store still ends where
+    /// the orders view was made, so the order list it shows is the state's and
+    /// need not be rebuilt (at a million orders that takes seconds).
+    public mutating func finishLoading(_ model: Model, rowsCurrent: Bool) {
+        let keep = rowsCurrent && tab == .orders && preview != nil && panes[.orders]!.conditions.isEmpty
+        self.model = model
+        loading = nil
+        preview = nil
+        unread = App.countUnread(model)
+        if !keep { rebuild() }
     }
 
     static func countUnread(_ m: Model) -> Int {
@@ -97,12 +134,20 @@ public struct App: Sendable {
     }
 
     mutating func rebuild() {
+        if loading != nil {
+            data = tab == .orders && panes[.orders]!.conditions.isEmpty ? preview ?? PaneData(columns: [], rows: []) : PaneData(columns: [], rows: [])
+            figures = []
+            sortRanks = [:]
+            narrowing = nil
+            refilter()
+            return
+        }
         data = Panes.data(tab, model, queue: panes[tab]!.queue, conditions: panes[tab]!.conditions)
         if tab == .dashboard {
             figures = Dashboard.figures(model)
             figureSelected = min(figureSelected, max(0, figures.count - 1))
         }
-        data.search = SearchIndex(haystacks: data.rows.lazy.map(\.haystack))
+        data.search = SearchIndex(rows: data.rows)
         sortRanks = [:]
         narrowing = nil
         refilter()
@@ -337,6 +382,10 @@ public struct App: Sendable {
 
     /// Runs a command from the registry.
     public mutating func run(_ id: CommandID) -> [Effect] {
+        if loading != nil, !CommandRegistry.whileLoading.contains(id) {
+            status = (model.lang.t("app.still_loading"), true)
+            return []
+        }
         let half = max(1, tableHeight / 2)
         if tab == .dashboard, let effects = runOnDashboard(id) { return effects }
         switch id {

@@ -138,12 +138,10 @@ enum CommandLineParser {
 extension Conditions {
     /// The order query these conditions describe.
     var orderQuery: OrderQuery {
-        var q = OrderQuery()
+        var q = OrderQuery.newestFirst
         q.id = id; q.customer = customer; q.user = user; q.product = product
         q.status = status.flatMap { s in OrderStatus.allCases.first { $0.zh == s } }
         q.from = from; q.to = to; q.type = type
-        q.sort = .created
-        q.descending = true
         return q
     }
 

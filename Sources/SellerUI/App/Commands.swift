@@ -78,6 +78,14 @@ public enum CommandRegistry {
         all.filter { ($0.tabs == nil || $0.tabs!.contains(tab)) && !(readOnly && $0.mutating) }
     }
 
+    /// What works while the store loads behind the orders view: moving,
+    /// filtering, sorting and exporting the order list, switching panes, help.
+    /// Everything else needs the full state and says so.
+    public static let whileLoading: Set<CommandID> = [
+        .quit, .back, .forceQuit, .suspend, .help, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .nextPane, .prevPane,
+        .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
+    ]
+
     public static func defaultKeyMapJSON() -> String { KeyBindings.defaults.json() }
 
     static func jsonEscape(_ s: String) -> String {

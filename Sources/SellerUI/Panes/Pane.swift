@@ -25,20 +25,20 @@ public struct Column: Sendable {
     public var priority = 5
 }
 
-/// One table row: display text already sanitised, plus a lower-cased
-/// haystack for filter-as-you-type.
+/// One table row: display text already sanitised.
 public struct Row: Sendable {
     public var id: String
     public var cells: [String]
     public var emphasis = false
-    var haystack: String
 
     init(id: String, cells: [String], emphasis: Bool = false) {
         self.id = id
         self.cells = cells.map(Sanitizer.line)
         self.emphasis = emphasis
-        haystack = self.cells.joined(separator: "\u{1}").lowercased()
     }
+
+    /// What filter-as-you-type searches: the cells, lower-cased, joined by U+0001.
+    var haystack: String { cells.joined(separator: "\u{1}").lowercased() }
 }
 
 public struct PaneData: Sendable {
@@ -47,7 +47,7 @@ public struct PaneData: Sendable {
     /// Sub-queues with their counts (supervision, tickets, messages).
     public var queues: [(label: String, count: Int)] = []
     /// Built by the app when the rows change.
-    var search = SearchIndex(haystacks: [])
+    var search = SearchIndex(rows: [])
 }
 
 /// Builds what each tab shows from the core's state; every rule (visibility,
@@ -74,13 +74,23 @@ enum Panes {
     }
 
     static func orders(_ m: Model, _ q: OrderQuery, only: Set<String>? = nil) -> PaneData {
-        let s = m.state, l = m.lang
-        let rows = q.run(s, account: m.account).filter { only?.contains($0.id) ?? true }.map { o -> Row in
-            let p = s.products[o.productId]
-            let r = s.records[o.id]
-            let sup = r.map { $0.isFrozen ? "\(l.term($0.state))·\(l.t("pane.appealed"))" : l.term($0.state) } ?? "—"
-            return Row(id: o.id, cells: [o.id, o.customer.name, o.customer.userName, p?.name ?? o.productId, p.map { l.term($0.type) } ?? "",
-                                         o.amount.decimalString, o.createdAt.shortDisplay, l.term(o.status), sup])
+        let facts = q.rows(m.state, account: m.account)
+        return orders(only.map { ids in facts.filter { ids.contains($0.id) } } ?? facts, products: m.state.products, lang: m.lang)
+    }
+
+    /// The order table from row facts: the state's (above) or the store's
+    /// orders view while the rest of the state loads.
+    static func orders(_ facts: [OrderRowFacts], products: [String: Product], lang l: Lang) -> PaneData {
+        // Names looked up once per product and per state, not per row.
+        let appealed = l.t("pane.appealed")
+        let named = products.mapValues { ($0.name, l.term($0.type)) }
+        let statuses = Dictionary(uniqueKeysWithValues: OrderStatus.allCases.map { ($0, l.term($0)) })
+        let nodes = Dictionary(uniqueKeysWithValues: SupervisionState.allCases.map { ($0, (l.term($0), "\(l.term($0))·\(appealed)")) })
+        let rows = Parallel.map(facts) { f -> Row in
+            let p = named[f.productId]
+            let sup = f.recordState.map { f.frozen ? nodes[$0]!.1 : nodes[$0]!.0 } ?? "—"
+            return Row(id: f.id, cells: [f.id, f.customerName, f.userName, p?.0 ?? f.productId, p?.1 ?? "",
+                                         f.amount, f.created, statuses[f.status]!, sup])
         }
         return PaneData(columns: [
             Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),

@@ -69,28 +69,70 @@ enum ConsoleRunner {
             terminal.present(LoadingScreen.render(width: w, height: h, store: dir, fraction: f, lang: lang))
         }
         loading(0)
-        let store = try Store.open(at: dir, readOnly: readOnly, progress: loading)
-        guard let account = args.value("as").flatMap({ who in store.state.accounts[who] ?? store.state.accounts.values.first { $0.name == who } })
-                ?? (args.value("as") == nil ? store.state.mainAccount : nil) else {
-            throw CLIError.refused(args.value("as").map { "--as \($0): no such account" } ?? "the store at \(dir) has no main account; run `seller init`")
+        func resolve(_ accounts: [String: Account], main: Account?) throws -> Account {
+            guard let a = args.value("as").flatMap({ who in accounts[who] ?? accounts.values.first { $0.name == who } })
+                    ?? (args.value("as") == nil ? main : nil) else {
+                throw CLIError.refused(args.value("as").map { "--as \($0): no such account" } ?? "the store at \(dir) has no main account; run `seller init`")
+            }
+            return a
         }
         let (w, h) = terminal.size
-        var app = App(model: Model(state: store.state, account: account, now: now(), lang: lang), width: w, height: h,
+        var app: App
+        var store: Store?
+        let account: Account
+        // A current orders view lists the orders at once while the rest loads
+        // on another thread; without one, load first (with a progress bar).
+        let view = OrdersView.load(directory: dir)
+        var background: BackgroundOpen?
+        if let view {
+            let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            account = try resolve(accounts, main: view.mainAccountId.flatMap { accounts[$0] })
+            app = App(preview: view, account: account, now: now(), lang: lang, width: w, height: h,
                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+            background = BackgroundOpen(directory: dir, readOnly: readOnly)
+            terminal.tick = 50 // the bar moves and the state arrives without waiting for a key
+        } else {
+            let opened = try Store.open(at: dir, readOnly: readOnly, progress: loading)
+            account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
+            app = App(model: Model(state: opened.state, account: account, now: now(), lang: lang), width: w, height: h,
+                      storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+            for warning in opened.warnings { app.say(warning, error: true) }
+            // So that the next start lists the orders at once.
+            try? opened.writeOrdersView()
+            store = opened
+        }
         app.unicode = terminal.localeIsUTF8
-        for warning in store.warnings { app.say(warning, error: true) }
         if let first = config.problems.first {
             app.say(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), error: true)
         }
         // Read-only consoles neither offer nor touch drafts (they cannot file them).
         let drafts: DraftFile? = readOnly ? nil : DraftFile(store: dir, account: account.id)
         var savedDraft = drafts?.load()
-        if let d = savedDraft { app.offerDraft(d) }
-        defer { if app.draft != savedDraft { drafts?.save(app.draft) } }
+        if let d = savedDraft, store != nil { app.offerDraft(d) }
+        // Until the state arrives the draft has not been offered back: leave
+        // the file alone rather than "save" the empty form over it.
+        defer { if app.loading == nil, app.draft != savedDraft { drafts?.save(app.draft) } }
         while true {
+            if let b = background {
+                switch b.outcome {
+                case nil:
+                    app.loadingProgress(b.fraction)
+                case .failure(let error)?:
+                    throw error
+                case .success(let opened)?:
+                    background = nil
+                    terminal.tick = 250
+                    store = opened
+                    let current = OrdersView.currentStamp(directory: dir) == view?.stamp
+                    app.finishLoading(Model(state: opened.state, account: opened.state.accounts[account.id] ?? account, now: now(), lang: lang),
+                                      rowsCurrent: current)
+                    for warning in opened.warnings { app.say(warning, error: true) }
+                    if let d = savedDraft { app.offerDraft(d) }
+                }
+            }
             // Whatever is being typed is on disk before the next key: a crash or
             // a closed terminal loses nothing.
-            if let drafts, app.draft != savedDraft {
+            if let drafts, app.loading == nil, app.draft != savedDraft {
                 drafts.save(app.draft)
                 savedDraft = app.draft
             }
@@ -99,7 +141,7 @@ enum ConsoleRunner {
             guard let key = terminal.nextKey() else {
                 if terminal.stopRequested { return .ok }
                 // Idle: pick up other consoles' actions, keep the clock right.
-                if (try? store.poll())?.isEmpty == false {
+                if let store, (try? store.poll())?.isEmpty == false {
                     app.update(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang))
                 }
                 continue
@@ -114,6 +156,7 @@ enum ConsoleRunner {
                 case .quit: return .ok
                 case .suspend: terminal.suspend()
                 case .reload:
+                    guard let store else { break }
                     do { try store.refresh() } catch { app.say("\(error)", error: true) }
                     app.update(Model(state: store.state, account: account, now: now(), lang: lang))
                     app.say(lang.t("console.reloaded"))
@@ -124,6 +167,7 @@ enum ConsoleRunner {
                     }
                     app.finished(effect, error: error)
                 default:
+                    guard let store else { break }
                     let error = perform(effect, store: store, account: account)
                     app.update(Model(state: store.state, account: account, now: now(), lang: lang))
                     app.finished(effect, error: error)
@@ -269,4 +313,29 @@ struct DraftFile {
         guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
         _ = rename(tmp, path)
     }
+}
+
+/// Opens the store on another thread while the console shows the orders view.
+/// The store is handed over once, whole, when the thread is done with it.
+final class BackgroundOpen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _fraction = 0.0
+    private var _outcome: Result<Store, Error>?
+
+    init(directory: String, readOnly: Bool) {
+        let thread = Thread { [self] in
+            let result: Result<Store, Error>
+            do {
+                result = .success(try Store.open(at: directory, readOnly: readOnly) { f in
+                    self.lock.withLock { self._fraction = f }
+                })
+            } catch { result = .failure(error) }
+            lock.withLock { _outcome = result }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    var fraction: Double { lock.withLock { _fraction } }
+    var outcome: Result<Store, Error>? { lock.withLock { _outcome } }
 }

@@ -50,8 +50,14 @@ final class CursesTerminal {
         noecho()
         nonl()
         keypad(shim_stdscr(), true)
-        wtimeout(shim_stdscr(), 250)
+        wtimeout(shim_stdscr(), tick)
         apply(theme)
+    }
+
+    /// How long `nextKey` waits before reporting idle, in ms: the run loop's
+    /// heartbeat (other consoles' changes, the clock, a background load).
+    var tick: Int32 = 250 {
+        didSet { wtimeout(shim_stdscr(), tick) }
     }
 
     /// A screen writing to `output` (a file), for `seller bench` to count the
@@ -182,7 +188,7 @@ final class CursesTerminal {
             wtimeout(shim_stdscr(), 0)
             var next: wint_t = 0
             let r2 = wget_wch(shim_stdscr(), &next)
-            wtimeout(shim_stdscr(), 250)
+            wtimeout(shim_stdscr(), tick)
             if r2 == OK, next >= 0x20, next != 0x7F, let u = Unicode.Scalar(UInt32(next)) { return .alt(Character(u)) }
             return .escape
         case 0x0D, 0x0A: return .enter

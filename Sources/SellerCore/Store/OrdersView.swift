@@ -1,0 +1,230 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A derived copy of what the order list shows (`orders.view` in the store):
+/// every order's row facts in the list's default order, plus the accounts and
+/// products needed to name and scope them. A console lists and filters orders
+/// from it in a fraction of a second while the full state loads behind.
+///
+/// It is never the record of anything: it is rewritten from the state after a
+/// compaction and when a writer closes, and it is only used when its stamp
+/// matches the store's last line on disk (the journal's last line, or the
+/// snapshot's header when the journal is empty). Anything else — missing,
+/// stale, damaged, another version — means "load the store the slow way".
+public struct OrdersView: Sendable, Equatable {
+    public static let fileName = "orders.view"
+    static let magic = Array("SELLER-ORDERS-VIEW 1\n".utf8)
+
+    /// Which store contents the view was made from.
+    public struct Stamp: Sendable, Equatable {
+        public var journalBytes: Int64
+        public var lastLineCRC: UInt32
+        public init(journalBytes: Int64, lastLineCRC: UInt32) { self.journalBytes = journalBytes; self.lastLineCRC = lastLineCRC }
+    }
+
+    public var stamp: Stamp
+    public var mainAccountId: String?
+    public var accounts: [Account]
+    public var products: [Product]
+    /// All orders, in the order list's default order (`OrderQuery.newestFirst`).
+    public var rows: [OrderRowFacts]
+
+    public init(state: SellerState, stamp: Stamp) {
+        self.stamp = stamp
+        mainAccountId = state.mainAccountId
+        accounts = state.accounts.values.sorted { $0.id < $1.id }
+        products = state.products.values.sorted { $0.id < $1.id }
+        rows = OrderQuery.newestFirst.sorted(Array(state.orders.values), in: state).map { OrderRowFacts($0, record: state.records[$0.id]) }
+    }
+
+    /// The rows `account` may see, as the order list would show them.
+    public func rows(for account: Account) -> [OrderRowFacts] {
+        if account.isMain { return rows }
+        let visible = Set(products.filter { Permissions.canSee($0, account) }.map(\.id))
+        return rows.filter { visible.contains($0.productId) }
+    }
+
+    // MARK: Stamp
+
+    /// The stamp of the store's files as they are now; nil when they cannot
+    /// be read or the journal ends in a partial line (opening repairs that).
+    public static func currentStamp(directory: String) -> Stamp? {
+        let journal = directory + "/" + Journal.fileName
+        guard let fd = try? FileIO.open(journal, O_RDONLY) else { return nil }
+        defer { FileIO.close(fd) }
+        guard let size = try? FileIO.size(fd, path: journal) else { return nil }
+        if size == 0 {
+            guard let header = firstLine(directory + "/" + Snapshot.fileName) else { return nil }
+            return Stamp(journalBytes: 0, lastLineCRC: CRC32.checksum(header))
+        }
+        // The last line: read backwards in growing windows until its start.
+        var window: Int64 = 64 * 1024
+        while true {
+            let from = max(0, size - window)
+            guard let bytes = try? FileIO.read(fd, from: from, path: journal), bytes.last == 0x0A else { return nil }
+            let body = bytes.dropLast()
+            if let nl = body.lastIndex(of: 0x0A) {
+                return Stamp(journalBytes: size, lastLineCRC: CRC32.checksum(body[(nl + 1)...]))
+            }
+            if from == 0 { return Stamp(journalBytes: size, lastLineCRC: CRC32.checksum(body)) }
+            window *= 4
+        }
+    }
+
+    static func firstLine(_ path: String) -> [UInt8]? {
+        guard let fd = try? FileIO.open(path, O_RDONLY) else { return nil }
+        defer { FileIO.close(fd) }
+        var offset: Int64 = 0
+        var out: [UInt8] = []
+        while true {
+            guard let chunk = try? FileIO.read(fd, from: offset, max: 64 * 1024, path: path), !chunk.isEmpty else { return nil }
+            if let nl = chunk.firstIndex(of: 0x0A) { return out + chunk[..<nl] }
+            out += chunk
+            offset += Int64(chunk.count)
+        }
+    }
+
+    // MARK: File
+
+    /// The view on disk, if it is readable and matches the store's files now.
+    public static func load(directory: String) -> OrdersView? {
+        guard let stamp = currentStamp(directory: directory),
+              let bytes = try? FileIO.readFile(directory + "/" + fileName),
+              let view = try? decode(bytes), view.stamp == stamp else { return nil }
+        return view
+    }
+
+    /// Replaces the view atomically. It is derived data: no fsync, a crash
+    /// leaves the old file or a new one, and a torn one fails its checksum.
+    static func write(_ view: OrdersView, directory: String) throws(StoreError) {
+        let path = directory + "/" + fileName, tmp = path + ".tmp"
+        if FileIO.kind(tmp) == .file { _ = unlink(tmp) }
+        let fd = try FileIO.open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
+        do { try FileIO.writeAll(fd, view.encode(), path: tmp) } catch { FileIO.close(fd); _ = unlink(tmp); throw error }
+        FileIO.close(fd)
+        guard rename(tmp, path) == 0 else { _ = unlink(tmp); throw FileIO.fail(path, "rename \(tmp) to") }
+    }
+
+    struct Head: Codable { var mainAccountId: String?; var accounts: [Account]; var products: [Product] }
+
+    static let rowsPerChunk = 8192
+
+    /// magic, body length, body CRC, then the body: the stamp, a JSON head
+    /// (accounts, products), the row count, a table of chunk offsets (so the
+    /// cores can decode chunks at once), and the rows as length-prefixed UTF-8.
+    public func encode() -> [UInt8] {
+        var rowBytes: [UInt8] = []
+        rowBytes.reserveCapacity(rows.count * 96)
+        var chunkStarts: [Int] = []
+        func text(_ s: String) { withUnsafeBytes(of: UInt32(s.utf8.count).littleEndian) { rowBytes += $0 }; rowBytes += s.utf8 }
+        for (i, r) in rows.enumerated() {
+            if i % OrdersView.rowsPerChunk == 0 { chunkStarts.append(rowBytes.count) }
+            text(r.id); text(r.customerName); text(r.userName); text(r.productId); text(r.amount); text(r.created)
+            text(r.status.rawValue); text(r.recordState?.rawValue ?? ""); rowBytes.append(r.frozen ? 1 : 0)
+        }
+        var body: [UInt8] = []
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
+        u64(UInt64(stamp.journalBytes)); u32(stamp.lastLineCRC)
+        let head = (try? FastJSON.encode(Head(mainAccountId: mainAccountId, accounts: accounts, products: products))) ?? []
+        u32(UInt32(head.count)); body += head
+        u32(UInt32(rows.count)); u32(UInt32(chunkStarts.count))
+        for c in chunkStarts { u64(UInt64(c)) }
+        body += rowBytes
+        var out = OrdersView.magic
+        withUnsafeBytes(of: UInt64(body.count).littleEndian) { out += $0 }
+        withUnsafeBytes(of: CRC32.checksum(body).littleEndian) { out += $0 }
+        return out + body
+    }
+
+    public enum DecodeError: Error, Equatable { case notAView, truncated, checksum, badField(String) }
+
+    /// Reads fields from a byte range, never past its end.
+    struct Cursor {
+        let raw: UnsafeRawBufferPointer
+        var at: Int
+        let end: Int
+        mutating func need(_ n: Int) throws(DecodeError) { if n < 0 || at + n > end { throw .truncated } }
+        mutating func u32() throws(DecodeError) -> UInt32 {
+            try need(4); defer { at += 4 }
+            return UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+        }
+        mutating func u64() throws(DecodeError) -> UInt64 {
+            try need(8); defer { at += 8 }
+            return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        mutating func byte() throws(DecodeError) -> UInt8 { try need(1); defer { at += 1 }; return raw[at] }
+        mutating func bytes(_ n: Int) throws(DecodeError) -> UnsafeRawBufferPointer {
+            try need(n); defer { at += n }
+            return UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)])
+        }
+        mutating func text() throws(DecodeError) -> String { String(decoding: try bytes(Int(try u32())), as: UTF8.self) }
+
+        mutating func row() throws(DecodeError) -> OrderRowFacts {
+            let id = try text(), customer = try text(), user = try text(), product = try text(), amount = try text(), created = try text()
+            let statusRaw = try text(), stateRaw = try text()
+            let frozen = try byte() == 1
+            guard let status = OrderStatus(rawValue: statusRaw) else { throw .badField("status \(statusRaw)") }
+            var state: SupervisionState?
+            if !stateRaw.isEmpty {
+                guard let s = SupervisionState(rawValue: stateRaw) else { throw .badField("record state \(stateRaw)") }
+                state = s
+            }
+            return OrderRowFacts(id: id, customerName: customer, userName: user, productId: product, amount: amount,
+                                 created: created, status: status, recordState: state, frozen: frozen)
+        }
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> OrdersView {
+        guard bytes.count >= magic.count + 12, bytes.starts(with: magic) else { throw DecodeError.notAView }
+        // The header and chunk table first, then the chunks on all cores.
+        let (view, rowsStart, chunks, count): (OrdersView, Int, [Int], Int) = try bytes.withUnsafeBytes { raw in
+            var c = Cursor(raw: raw, at: magic.count, end: raw.count)
+            let length = try c.u64(), crc = try c.u32()
+            guard UInt64(raw.count - c.at) == length else { throw DecodeError.truncated }
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[c.at...])) == crc else { throw DecodeError.checksum }
+            let stamp = Stamp(journalBytes: Int64(try c.u64()), lastLineCRC: try c.u32())
+            let headBytes = try c.bytes(Int(try c.u32()))
+            guard let head = try? FastJSON.decode(Head.self, from: Array(headBytes)) else { throw DecodeError.badField("head") }
+            let count = Int(try c.u32()), chunkCount = Int(try c.u32())
+            guard chunkCount <= raw.count / 8 else { throw DecodeError.truncated }
+            guard chunkCount == (count + rowsPerChunk - 1) / rowsPerChunk else { throw DecodeError.badField("chunk table") }
+            var chunks: [Int] = []
+            for _ in 0..<chunkCount {
+                let offset = try c.u64()
+                guard offset <= UInt64(raw.count), offset >= UInt64(chunks.last ?? 0) else { throw DecodeError.badField("chunk table") }
+                chunks.append(Int(offset))
+            }
+            let view = OrdersView(stamp: stamp, mainAccountId: head.mainAccountId, accounts: head.accounts, products: head.products, rows: [])
+            return (view, c.at, chunks, count)
+        }
+        let ends = chunks.dropFirst().map { rowsStart + $0 } + [bytes.count]
+        let parts = Parallel.chunks(count: chunks.count, minimumChunk: 1) { range -> Result<[OrderRowFacts], DecodeError> in
+            bytes.withUnsafeBytes { raw in
+                var out: [OrderRowFacts] = []
+                for k in range {
+                    var c = Cursor(raw: raw, at: rowsStart + chunks[k], end: ends[k])
+                    let n = min(rowsPerChunk, count - k * rowsPerChunk)
+                    out.reserveCapacity(out.count + n)
+                    do throws(DecodeError) {
+                        for _ in 0..<n { out.append(try c.row()) }
+                        guard c.at == c.end else { throw DecodeError.badField("chunk \(k) length") }
+                    } catch { return .failure(error) }
+                }
+                return .success(out)
+            }
+        }
+        var result = view
+        result.rows.reserveCapacity(count)
+        for p in parts { result.rows += try p.get() }
+        return result
+    }
+
+    init(stamp: Stamp, mainAccountId: String?, accounts: [Account], products: [Product], rows: [OrderRowFacts]) {
+        self.stamp = stamp; self.mainAccountId = mainAccountId; self.accounts = accounts; self.products = products; self.rows = rows
+    }
+}
