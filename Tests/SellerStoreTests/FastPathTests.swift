@@ -31,6 +31,50 @@ import Testing
         }
     }
 
+    /// The snapshot encoded across the cores is byte for byte the serial one.
+    @Test func parallelSnapshotEncodingWritesTheSerialBytes() throws {
+        let tmp = TempDir()
+        let store = try Self.demoStore(tmp)
+        let at = Timestamp(seconds: 1_800_000_000)
+        let serial = try Snapshot.encode(state: store.state, seq: 9, known: store.known, at: at, minimumChunk: .max / 4)
+        for chunk in [1, 7, 100] {
+            #expect(try Snapshot.encode(state: store.state, seq: 9, known: store.known, at: at, minimumChunk: chunk) == serial, "chunks of \(chunk)")
+        }
+        #expect(try Snapshot.load(serial, file: "x").state == store.state)
+    }
+
+    /// Chunked work comes back whole and in order, however it is split.
+    @Test func parallelChunksKeepOrder() {
+        for count in [0, 1, 5, 4095, 4096, 10_001] {
+            for minimum in [1, 3, 4096] {
+                #expect(Parallel.map(Array(0..<count), minimumChunk: minimum) { $0 * 2 } == (0..<count).map { $0 * 2 }, "\(count)/\(minimum)")
+                let ranges = Parallel.chunks(count: count, minimumChunk: minimum) { $0 }
+                #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count)
+                #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            }
+        }
+    }
+
+    /// Compaction archives exactly the merchant lines, as the parsing archiver would.
+    @Test func compactionArchivesTheMerchantLinesItNoted() throws {
+        let tmp = TempDir()
+        let store = try Store.create(at: tmp.store)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 6, orders: 200)), into: store)
+        let journal = fileBytes(tmp.store + "/journal.jsonl")
+        let reference = TempDir()
+        try FileManager.default.createDirectory(atPath: reference.store, withIntermediateDirectories: true)
+        try OutboxArchive.archive(journal: journal, journalPath: "journal", into: reference.store)
+        _ = try store.compact()
+        let archived = fileBytes(tmp.store + "/outbox.jsonl")
+        #expect(!archived.isEmpty && archived == fileBytes(reference.store + "/outbox.jsonl"))
+        // A second compaction with new actions appends only those.
+        try store.append(.messagesMarked(MessageMark(all: true, read: true)), by: .account("yunshan"))
+        _ = try store.compact()
+        let after = try OutboxArchive.read(tmp.store)
+        #expect(after.count == (try OutboxArchive.read(reference.store)).count + 1)
+        #expect(try OutboxArchive.lastSeq(tmp.store + "/outbox.jsonl") == store.lastSeq)
+    }
+
     @Test func blockwiseLoadReportsTheSameDamagedLineAsAWholeRead() throws {
         let tmp = TempDir()
         _ = try Self.demoStore(tmp)

@@ -48,6 +48,18 @@ import Testing
         }
     }
 
+    /// A table big enough to be indexed across the cores joins its parts
+    /// with the right row offsets.
+    @Test func aLargeTableIndexedInPartsEqualsTheWholeIndex() {
+        let names = ["张伟", "Acme ROBOTICS", "ΟΔΟΣ", "西安天工", "Straße"]
+        let rows = (0..<20_000).map { i in Row(id: "r\(i)", cells: ["CS\(100_000 + i)", names[i % names.count], "\(i % 97)"]) }
+        let parts = SearchIndex(rows: rows), whole = SearchIndex(haystacks: rows.map(\.haystack))
+        #expect(parts.count == 20_000)
+        for needle in ["cs1000", "张", "robotics", "οδος", "西安", "\u{1}9", "19999", "cs119999\u{1}"] {
+            #expect(parts.matches(needle) == whole.matches(needle), "\(needle.debugDescription)")
+        }
+    }
+
     /// Every scalar the byte-wise path passes through has no lower case.
     @Test func scalarsTakenByteWiseDoNotChangeWhenLowercased() {
         var checked = 0

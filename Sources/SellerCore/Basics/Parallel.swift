@@ -12,7 +12,7 @@ public enum Parallel {
         let per = (count + chunks - 1) / chunks
         let slots = Slots<R>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            slots.put(c, body((c * per)..<min(count, (c + 1) * per)))
+            slots.put(c, body(min(count, c * per)..<min(count, (c + 1) * per)))
         }
         return slots.all()
     }

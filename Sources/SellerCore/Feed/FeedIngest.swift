@@ -25,15 +25,19 @@ public enum FeedIngest {
                            report: (Rejection) -> Void = { _ in },
                            progress: (Summary) -> Void = { _ in }) throws(StoreError) -> Summary {
         var summary = Summary()
-        // Decode failures wait in the batch so that reports come in file order.
+        // Lines are read in order and decoded a batch at a time across the
+        // cores; decode failures wait in the batch so reports come in file order.
+        var raw: [(line: Int, bytes: ArraySlice<UInt8>)] = []
         var pending: [(line: Int, item: Result<EventEnvelope, FeedDecoder.LineError>)] = []
-        var eventCount = 0
         func reject(_ r: Rejection) {
             summary.rejected.append(r)
             report(r)
         }
         func flush() throws(StoreError) {
-            guard !pending.isEmpty else { return }
+            guard !raw.isEmpty else { return }
+            let lines = raw
+            pending = zip(lines, Parallel.map(lines, minimumChunk: 256) { FeedDecoder.decode($0.bytes) }).map { ($0.line, $1) }
+            raw.removeAll(keepingCapacity: true)
             let events = pending.compactMap { try? $0.item.get() }
             var outcomes = try store.appendBatch(events, compactAfter: false).makeIterator()
             for p in pending {
@@ -53,16 +57,13 @@ public enum FeedIngest {
                 }
             }
             pending.removeAll(keepingCapacity: true)
-            eventCount = 0
             progress(summary)
         }
         while let line = try reader.next() {
             summary.lines = reader.lineNumber
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue } // blank lines carry nothing
-            let item = FeedDecoder.decode(line)
-            pending.append((reader.lineNumber, item))
-            if case .success = item { eventCount += 1 }
-            if eventCount >= batchSize || pending.count >= batchSize * 4 { try flush() }
+            raw.append((reader.lineNumber, line))
+            if raw.count >= batchSize { try flush() }
         }
         try flush()
         if store.journalLineCount >= store.compactionThreshold { try store.compact() }

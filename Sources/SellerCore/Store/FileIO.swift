@@ -127,6 +127,26 @@ enum FileIO {
         return out
     }
 
+    /// The file's last line that ends in a newline (without it); nil for an
+    /// empty file or one whose every byte belongs to an unfinished line.
+    static func lastCompleteLine(_ fd: Int32, path: String) throws(StoreError) -> [UInt8]? {
+        let size = try size(fd, path: path)
+        guard size > 0 else { return nil }
+        var window: Int64 = 64 * 1024
+        while true {
+            let from = Swift.max(0, size - window)
+            let bytes = try read(fd, from: from, path: path)
+            // Drop a partial tail: the last complete line ends at the last newline.
+            guard let end = bytes.lastIndex(of: 0x0A) else {
+                if from == 0 { return nil }
+                window *= 4; continue
+            }
+            if let nl = bytes[..<end].lastIndex(of: 0x0A) { return Array(bytes[(nl + 1)..<end]) }
+            if from == 0 { return Array(bytes[..<end]) }
+            window *= 4
+        }
+    }
+
     static func readFile(_ path: String) throws(StoreError) -> [UInt8] {
         let fd = try open(path, O_RDONLY)
         defer { close(fd) }

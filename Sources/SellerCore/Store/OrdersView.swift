@@ -61,18 +61,9 @@ public struct OrdersView: Sendable, Equatable {
             guard let header = firstLine(directory + "/" + Snapshot.fileName) else { return nil }
             return Stamp(journalBytes: 0, lastLineCRC: CRC32.checksum(header))
         }
-        // The last line: read backwards in growing windows until its start.
-        var window: Int64 = 64 * 1024
-        while true {
-            let from = max(0, size - window)
-            guard let bytes = try? FileIO.read(fd, from: from, path: journal), bytes.last == 0x0A else { return nil }
-            let body = bytes.dropLast()
-            if let nl = body.lastIndex(of: 0x0A) {
-                return Stamp(journalBytes: size, lastLineCRC: CRC32.checksum(body[(nl + 1)...]))
-            }
-            if from == 0 { return Stamp(journalBytes: size, lastLineCRC: CRC32.checksum(body)) }
-            window *= 4
-        }
+        guard (try? FileIO.read(fd, from: size - 1, path: journal)) == [0x0A],
+              let line = try? FileIO.lastCompleteLine(fd, path: journal) else { return nil }
+        return Stamp(journalBytes: size, lastLineCRC: CRC32.checksum(line))
     }
 
     static func firstLine(_ path: String) -> [UInt8]? {

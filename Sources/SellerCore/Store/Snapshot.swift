@@ -45,7 +45,9 @@ enum Snapshot {
 
     // MARK: Writing
 
-    static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp) throws -> [UInt8] {
+    /// `minimumChunk`: the fewest lines a core encodes at once (tests force
+    /// the parallel path on small stores with 1).
+    static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp, minimumChunk: Int = 2048) throws -> [UInt8] {
         var out: [UInt8] = []
         var count = 0
         func put<T: Encodable>(_ kind: String, _ value: T) throws {
@@ -54,16 +56,30 @@ enum Snapshot {
         }
         try put("header", Header(format: StoreFormat.current, seq: seq, appliedEvents: state.appliedEvents,
                                  mainAccountId: state.mainAccountId, writtenAt: at))
-        for k in state.accounts.keys.sorted() { try put("account", state.accounts[k]!) }
-        for k in state.products.keys.sorted() { try put("product", state.products[k]!) }
-        for k in state.orders.keys.sorted() { try put("order", state.orders[k]!) }
-        for k in state.records.keys.sorted() { try put("record", state.records[k]!) }
-        for k in state.appeals.keys.sorted() { try put("appeal", state.appeals[k]!) }
-        for k in state.tickets.keys.sorted() { try put("ticket", state.tickets[k]!) }
-        for k in state.messages.keys.sorted() { try put("message", state.messages[k]!) }
-        for k in state.receivers.keys.sorted() { try put("receiver", state.receivers[k]!) }
-        for k in state.invoices.keys.sorted() { try put("invoice", state.invoices[k]!) }
-        for k in state.renewals.keys.sorted() { try put("renewals", Renewals(parent: k, children: state.renewals[k]!)) }
+        // A table's lines in key order; each line stands alone, so the cores
+        // encode runs of them at once and the runs are joined in order.
+        func table<V: Encodable & Sendable>(_ kind: String, _ rows: [String: V]) throws {
+            let keys = rows.keys.sorted()
+            let parts = Parallel.chunks(count: keys.count, minimumChunk: minimumChunk) { range -> Result<[UInt8], any Error> in
+                var bytes: [UInt8] = []
+                do {
+                    for k in keys[range] { bytes += LineFrame.frame(object: try FastJSON.encode(Framed(kind: kind, data: rows[k]!))) }
+                } catch { return .failure(error) }
+                return .success(bytes)
+            }
+            for p in parts { out += try p.get() }
+            count += keys.count
+        }
+        try table("account", state.accounts)
+        try table("product", state.products)
+        try table("order", state.orders)
+        try table("record", state.records)
+        try table("appeal", state.appeals)
+        try table("ticket", state.tickets)
+        try table("message", state.messages)
+        try table("receiver", state.receivers)
+        try table("invoice", state.invoices)
+        try table("renewals", Dictionary(uniqueKeysWithValues: state.renewals.map { ($0.key, Renewals(parent: $0.key, children: $0.value)) }))
         let ids = known.keys.sorted()
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let chunk = Array(ids[start..<min(start + 1000, ids.count)])

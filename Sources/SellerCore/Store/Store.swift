@@ -33,6 +33,10 @@ public final class Store {
     private var journalFD: Int32
     private var journalOffset: Int64 = 0
     private var journalLines = 0
+    /// Journal lines holding merchant actions (sequence number, byte range
+    /// without the newline), noted as they are written or read, so that a
+    /// compaction archives them without parsing the journal again.
+    private var merchantLines: [(seq: Int, range: Range<Int>)] = []
     private var snapshotSeq = 0
     private var snapshotIdentity: FileIO.Identity?
 
@@ -155,6 +159,7 @@ public final class Store {
         lastSeq = loaded.seq
         journalOffset = 0
         journalLines = 0
+        merchantLines = []
         try catchUp()
     }
 
@@ -185,6 +190,8 @@ public final class Store {
         for r in lines {
             lineNo += 1
             let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath).get()
+            let at = Int(journalOffset) + r.lowerBound - bytes.startIndex
+            if p.event.isMerchantAction { merchantLines.append((p.seq, at..<(at + r.count))) }
             if p.seq <= snapshotSeq, seq == snapshotSeq {
                 continue // already in the snapshot: a compaction stopped before truncating
             }
@@ -316,8 +323,9 @@ public final class Store {
             // before it mutates, so a refusal leaves the state as it was.
             do throws(DomainError) { try state.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
-            try commitLocked(Journal.line(seq: seq, eventJSON: json), lastSeq: seq,
-                             added: [(event.id, CRC32.checksum(json))], compact: true)
+            let line = Journal.line(seq: seq, eventJSON: json)
+            try commitLocked(line, lastSeq: seq, added: [(event.id, CRC32.checksum(json))],
+                             merchant: event.isMerchantAction ? [(seq, 0..<(line.count - 1))] : [], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
         }
     }
@@ -344,9 +352,14 @@ public final class Store {
             var bytes: [UInt8] = []
             var added: [(String, UInt32)] = []
             var addedIndex: [String: UInt32] = [:]
+            var merchant: [(seq: Int, range: Range<Int>)] = []
             var seq = lastSeq
-            for e in events {
-                let json = try Journal.eventJSON(e)
+            // Encoding needs no state: the cores do it for the whole batch first.
+            let encoded = Parallel.map(events, minimumChunk: 256) { e -> Result<[UInt8], StoreError> in
+                do throws(StoreError) { return .success(try Journal.eventJSON(e)) } catch { return .failure(error) }
+            }
+            for (e, result) in zip(events, encoded) {
+                let json = try result.get()
                 let sum = CRC32.checksum(json)
                 if let have = known[e.id] ?? addedIndex[e.id] {
                     outcomes.append(have == sum ? .duplicate : .conflict)
@@ -357,13 +370,15 @@ public final class Store {
                     continue
                 }
                 seq += 1
-                bytes += Journal.line(seq: seq, eventJSON: json)
+                let line = Journal.line(seq: seq, eventJSON: json)
+                if e.isMerchantAction { merchant.append((seq, bytes.count..<(bytes.count + line.count - 1))) }
+                bytes += line
                 added.append((e.id, sum))
                 addedIndex[e.id] = sum
                 outcomes.append(.applied(seq: seq))
             }
             guard !bytes.isEmpty else { return outcomes }
-            try commitLocked(bytes, lastSeq: seq, added: added, compact: compactAfter)
+            try commitLocked(bytes, lastSeq: seq, added: added, merchant: merchant, compact: compactAfter)
             return outcomes
         }
     }
@@ -375,8 +390,8 @@ public final class Store {
     /// (caller holds the exclusive lock and has applied the events to `state`).
     /// If the write fails, the state is rebuilt from what the disk holds, so
     /// memory never shows an event that was not stored.
-    private func commitLocked(_ bytes: [UInt8], lastSeq seq: Int,
-                              added: [(String, UInt32)], compact: Bool) throws(StoreError) {
+    private func commitLocked(_ bytes: [UInt8], lastSeq seq: Int, added: [(String, UInt32)],
+                              merchant: [(seq: Int, range: Range<Int>)], compact: Bool) throws(StoreError) {
         do throws(StoreError) {
             let before = try FileIO.size(journalFD, path: journalPath)
             guard before == journalOffset else {
@@ -392,6 +407,8 @@ public final class Store {
         changedFiles = true
         lastSeq = seq
         for (id, sum) in added { known[id] = sum }
+        let base = Int(before)
+        merchantLines += merchant.map { ($0.seq, ($0.range.lowerBound + base)..<($0.range.upperBound + base)) }
         journalOffset = before + Int64(bytes.count)
         journalLines += added.count
         if compact, journalLines >= compactionThreshold { try compactLocked() }
@@ -468,7 +485,9 @@ public final class Store {
             throw .refused(.refused("cannot encode the snapshot: \(error)"))
         }
         try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
-        try OutboxArchive.archive(journal: try FileIO.read(journalFD, from: 0, path: journalPath), journalPath: journalPath, into: directory)
+        let journal = merchantLines.isEmpty ? [] : try FileIO.read(journalFD, from: 0, path: journalPath)
+        try OutboxArchive.archive(merchantLines.filter { $0.range.upperBound <= journal.count }.map { ($0.seq, journal[$0.range]) },
+                                  into: directory)
         crashIfAsked(.archivedOutbox)
         guard ftruncate(journalFD, 0) == 0 else { throw FileIO.fail(journalPath, "truncate") }
         crashIfAsked(.truncatedJournal)
@@ -477,6 +496,7 @@ public final class Store {
         snapshotSeq = lastSeq
         journalOffset = 0
         journalLines = 0
+        merchantLines = []
         return CompactionReport(seq: lastSeq, journalLinesFolded: folded, snapshotBytes: bytes.count)
     }
 }
