@@ -55,6 +55,17 @@ import Testing
         }
     }
 
+    /// Runs sorted on the cores and merged give the serial order, ties included.
+    @Test func parallelSortEqualsASerialSort() {
+        var rng = SplitMix64(seed: 11)
+        for count in [0, 1, 40_000, 100_003] {
+            let keys = (0..<count).map { _ in Int(rng.next() % 1000) } // many ties
+            let less = { @Sendable (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+            let got = Parallel.sortedIndices(count: count, minimumChunk: 1000, sortRun: { Array($0).sorted(by: less) }, less: less)
+            #expect(got == (0..<count).sorted(by: less), "\(count) keys")
+        }
+    }
+
     /// Compaction archives exactly the merchant lines, as the parsing archiver would.
     @Test func compactionArchivesTheMerchantLinesItNoted() throws {
         let tmp = TempDir()

@@ -5,16 +5,45 @@ import Foundation
 public enum Parallel {
     /// `body` for each chunk of `0..<count` (at least `minimumChunk` long);
     /// one result per chunk, in chunk order. Runs inline when small.
-    public static func chunks<R: Sendable>(count: Int, minimumChunk: Int = 4096, _ body: @Sendable (Range<Int>) -> R) -> [R] {
+    public static func chunks<R: Sendable>(count: Int, minimumChunk: Int = 4096, maximumChunks: Int? = nil,
+                                           _ body: @Sendable (Range<Int>) -> R) -> [R] {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         guard workers > 1, count >= 2 * minimumChunk else { return [body(0..<count)] }
-        let chunks = min(workers * 4, count / minimumChunk)
+        let chunks = min(maximumChunks ?? workers * 4, workers * 4, count / minimumChunk)
         let per = (count + chunks - 1) / chunks
         let slots = Slots<R>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             slots.put(c, body(min(count, c * per)..<min(count, (c + 1) * per)))
         }
         return slots.all()
+    }
+
+    /// The indices `0..<count` in the order of `less` (a strict total order):
+    /// each core sorts a run with `sortRun`, then the runs are merged.
+    public static func sortedIndices(count: Int, minimumChunk: Int = 16_384, sortRun: @Sendable (Range<Int>) -> [Int],
+                                     less: (Int, Int) -> Bool) -> [Int] {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        var runs = chunks(count: count, minimumChunk: minimumChunk, maximumChunks: workers, sortRun)
+        while runs.count > 1 {
+            var next: [[Int]] = []
+            for i in stride(from: 0, to: runs.count, by: 2) {
+                next.append(i + 1 < runs.count ? merge(runs[i], runs[i + 1], less) : runs[i])
+            }
+            runs = next
+        }
+        return runs.first ?? []
+    }
+
+    static func merge(_ a: [Int], _ b: [Int], _ less: (Int, Int) -> Bool) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if less(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out += a[i...]
+        out += b[j...]
+        return out
     }
 
     /// `transform` applied to every element, in order, across the cores.

@@ -163,10 +163,11 @@ public struct App: Sendable {
     mutating func ranks(_ col: Int) -> [Int32] {
         if let r = sortRanks[col] { return r }
         let rows = data.rows
-        var order = Array(rows.indices)
+        let order: [Int]
         if data.columns[col].alignRight {
             let keys = rows.map { App.numericKey($0.cells[col]) }
-            order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+            let less = { @Sendable (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+            order = Parallel.sortedIndices(count: rows.count, sortRun: { Array($0).sorted(by: less) }, less: less)
         } else {
             // Byte order of UTF-8 is code-point order: stable and fast. The
             // first eight bytes, big-endian in an integer, settle most
@@ -183,22 +184,28 @@ public struct App: Sendable {
                 starts.append(blob.count)
                 prefix[i] = p
             }
-            blob.withUnsafeBufferPointer { bytes in
-                let base = bytes.baseAddress
-                order.sort { a, b in
-                    if prefix[a] != prefix[b] { return prefix[a] < prefix[b] }
-                    let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
-                    let n = min(la, lb)
-                    let m = n == 0 || base == nil ? 0 : Int(memcmp(base! + starts[a], base! + starts[b], n))
-                    if m != 0 { return m < 0 }
-                    return la != lb ? la < lb : a < b
-                }
-            }
+            // Each core sorts a run of rows, then the runs are merged.
+            let (text, from, first) = (blob, starts, prefix)
+            order = Parallel.sortedIndices(count: rows.count, sortRun: { range in
+                text.withUnsafeBufferPointer { bytes in Array(range).sorted { App.textLess($0, $1, bytes, from, first) } }
+            }, less: { a, b in text.withUnsafeBufferPointer { App.textLess(a, b, $0, from, first) } })
         }
         var rank = [Int32](repeating: 0, count: rows.count)
         for (pos, i) in order.enumerated() { rank[i] = Int32(pos) }
         sortRanks[col] = rank
         return rank
+    }
+
+    /// Byte order of two cells' UTF-8 (`bytes[starts[i]..<starts[i + 1]]`),
+    /// their first eight bytes in `prefix`; ties go to the lower row.
+    @inline(__always)
+    static func textLess(_ a: Int, _ b: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ starts: [Int], _ prefix: [UInt64]) -> Bool {
+        if prefix[a] != prefix[b] { return prefix[a] < prefix[b] }
+        let la = starts[a + 1] - starts[a], lb = starts[b + 1] - starts[b]
+        let n = min(la, lb)
+        let m = n == 0 || bytes.baseAddress == nil ? 0 : Int(memcmp(bytes.baseAddress! + starts[a], bytes.baseAddress! + starts[b], n))
+        if m != 0 { return m < 0 }
+        return la != lb ? la < lb : a < b
     }
 
     /// The number in a cell such as `1,200.50`, `¥99`, `12天` or `-3`; cells
