@@ -32,8 +32,7 @@ private struct Figure {
     var info = false
 
     var line: String {
-        let s = samples.sorted()
-        let median = s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        let s = samples.sorted(), median = Self.median(s)
         func f(_ v: Double) -> String { v >= 100 ? String(format: "%.0f", v) : v >= 10 ? String(format: "%.1f", v) : String(format: "%.2f", v) }
         let range = "\(name): \(f(median)) \(unit) (\(f(s.first ?? .nan)) … \(f(s.last ?? .nan)))"
         return info ? "\(range)  (\(target))" : "\(range)  target \(target)  \(ok ? "ok" : "MISS")"

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `seller bench` is a benchmark, not a test: here only its shape is checked
+/// (a debug build on a tiny store), never its times.
+@Suite struct BenchCommandTests {
+    @Test func benchPrintsEveryFigureAsNameMedianRangeTargetAndVerdict() throws {
+        let r = try runBinary("seller", ["bench", "--orders", "300", "--repeat", "2", "--ingest-events", "400"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("seller bench: ") == true, "\(lines)")
+        // name: median unit (min … max)  target …  ok|MISS — or an info line.
+        let figure = try Regex(#"^(.+): ([0-9.]+) (ms|s|×|B) \(([0-9.]+) … ([0-9.]+)\)  (target .+  (ok|MISS)|\(no target: .+\))$"#)
+        let figures = lines.dropFirst().dropLast()
+        for line in figures { #expect(line.wholeMatch(of: figure) != nil, "not a figure line: \(line)") }
+        let names = ["open to first frame", "open until every order is filterable", "the rest of the store loaded behind it",
+                     "peak memory / store size", "filter keystroke", "sort by a column", "bytes to the terminal for one j",
+                     "append + fsync at", "ingest 400 feed events"]
+        for name in names { #expect(figures.contains { $0.contains(name) }, "no figure \(name) in \(lines)") }
+        let verdicts = figures.filter { $0.hasSuffix(" ok") || $0.hasSuffix(" MISS") }.count
+        #expect(verdicts == names.count - 1)
+        #expect(lines.last == "all \(verdicts) figures meet their targets" || lines.last?.hasSuffix("figures miss their targets") == true)
+        // The medians sit between their min and max.
+        for line in figures {
+            guard let m = line.wholeMatch(of: figure), let med = Double(m.output[2].substring ?? ""),
+                  let lo = Double(m.output[4].substring ?? ""), let hi = Double(m.output[5].substring ?? "") else { continue }
+            #expect(lo <= med && med <= hi, "\(line)")
+        }
+    }
+}
