@@ -55,6 +55,59 @@ import Testing
         }
     }
 
+    /// The order list sorted through index and key arrays equals a plain sort
+    /// of the orders by the key, ties by id, for every key both ways.
+    @Test func orderSortByKeysEqualsAPlainSortOfOrders() throws {
+        let tmp = TempDir()
+        let state = try Self.demoStore(tmp).state
+        let orders = Array(state.orders.values)
+        func key(_ o: Order, _ k: OrderQuery.SortKey) -> String {
+            switch k {
+            case .id: o.id
+            case .customer: o.customer.name
+            case .user: o.customer.userName
+            case .product: state.products[o.productId]?.name ?? o.productId
+            case .type: state.products[o.productId]?.type.rawValue ?? ""
+            case .status: o.status.rawValue
+            case .supervision: state.records[o.id]?.state.rawValue ?? ""
+            case .amount, .created: ""
+            }
+        }
+        for k in OrderQuery.SortKey.allCases {
+            for descending in [false, true] {
+                var q = OrderQuery()
+                q.sort = k
+                q.descending = descending
+                let asc: (Order, Order) -> Bool = { a, b in
+                    switch k {
+                    case .amount: a.amount != b.amount ? a.amount < b.amount : a.id < b.id
+                    case .created: a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
+                    default: key(a, k) != key(b, k) ? key(a, k) < key(b, k) : a.id < b.id
+                    }
+                }
+                let plain = orders.sorted { descending ? asc($1, $0) : asc($0, $1) }.map(\.id)
+                #expect(q.sorted(orders, in: state).map(\.id) == plain, "\(k) descending \(descending)")
+            }
+        }
+        // The facts built across the cores are the serial ones, in order.
+        let all = OrderQuery.newestFirst.run(state, account: state.mainAccount!)
+        #expect(OrderQuery.newestFirst.rows(state, account: state.mainAccount!) == all.map { OrderRowFacts($0, record: state.records[$0.id]) })
+    }
+
+    /// Sorting by key arrays equals sorting the elements by the same rule,
+    /// descending keys with ascending ties included.
+    @Test func keyedSortEqualsAPlainSort() {
+        var rng = SplitMix64(seed: 12)
+        struct Item: Equatable { var at: Int; var id: String; var payload: [Int] }
+        let items = (0..<3000).map { i in Item(at: Int(rng.next() % 40), id: "ID\(rng.next() % 100_000)-\(i)", payload: [i]) }
+        func keyed(_ descending: Bool) -> [Item] {
+            KeySort.order(items.map(\.at), descending: descending, ties: items.map(\.id)).map { items[$0] }
+        }
+        #expect(keyed(false) == items.sorted { $0.at != $1.at ? $0.at < $1.at : $0.id < $1.id })
+        #expect(keyed(true) == items.sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id })
+        #expect(KeySort.order([Int](), ties: [String]()).isEmpty)
+    }
+
     /// Runs sorted on the cores and merged give the serial order, ties included.
     @Test func parallelSortEqualsASerialSort() {
         var rng = SplitMix64(seed: 11)

@@ -29,11 +29,24 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     }
 
     /// `"1200.00"`: the wire and storage form.
+    /// Written digit by digit (every order row and stored event has one).
     public var decimalString: String {
-        let sign = fen < 0 ? "-" : ""
-        let a = fen.magnitude
-        let cents = a % 100
-        return "\(sign)\(a / 100).\(cents < 10 ? "0" : "")\(cents)"
+        String(unsafeUninitializedCapacity: 24) { b in
+            var a = fen.magnitude, n = 0
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &digits) { d in
+                // Least significant first, at least three digits (0.05 is "005").
+                repeat { d[n] = UInt8(48 + a % 10); a /= 10; n += 1 } while a > 0 || n < 3
+                var at = 0
+                if fen < 0 { b[0] = 45; at = 1 }
+                for i in stride(from: n - 1, through: 2, by: -1) { b[at] = d[i]; at += 1 }
+                b[at] = 46; b[at + 1] = d[1]; b[at + 2] = d[0]
+                n = at + 3
+            }
+            return n
+        }
     }
 
     /// `¥1,200.00` for tables.

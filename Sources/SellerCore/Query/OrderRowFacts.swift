@@ -40,6 +40,6 @@ extension OrderQuery {
 
     /// The list's rows for `account`, in the query's order.
     public func rows(_ state: SellerState, account: Account) -> [OrderRowFacts] {
-        run(state, account: account).map { OrderRowFacts($0, record: state.records[$0.id]) }
+        Parallel.map(run(state, account: account)) { OrderRowFacts($0, record: state.records[$0.id]) }
     }
 }

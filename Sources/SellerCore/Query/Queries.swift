@@ -42,28 +42,25 @@ public struct OrderQuery: Sendable {
         return sorted(rows, in: state)
     }
 
+    /// Sorted by the key, ties by id; descending is the exact reverse (ids
+    /// are unique, so the order is total). Keys are taken once per order and
+    /// indices sorted, not the orders themselves: sorting 100k `Order` values
+    /// by a computed key took over half a second.
     public func sorted(_ rows: [Order], in state: SellerState) -> [Order] {
-        func key(_ o: Order) -> String {
-            switch sort {
-            case .id: o.id
-            case .customer: o.customer.name
-            case .user: o.customer.userName
-            case .product: state.products[o.productId]?.name ?? o.productId
-            case .type: state.products[o.productId]?.type.rawValue ?? ""
-            case .status: o.status.rawValue
-            case .supervision: state.records[o.id]?.state.rawValue ?? ""
-            case .amount, .created: ""
-            }
+        let ids = rows.map(\.id)
+        func by<K: Comparable>(_ keys: [K]) -> [Int] { KeySort.order(keys, ties: ids) }
+        let ascending: [Int] = switch sort {
+        case .id: by(ids)
+        case .customer: by(rows.map(\.customer.name))
+        case .user: by(rows.map(\.customer.userName))
+        case .product: by(rows.map { state.products[$0.productId]?.name ?? $0.productId })
+        case .type: by(rows.map { state.products[$0.productId]?.type.rawValue ?? "" })
+        case .status: by(rows.map(\.status.rawValue))
+        case .supervision: by(rows.map { state.records[$0.id]?.state.rawValue ?? "" })
+        case .amount: by(rows.map(\.amount))
+        case .created: by(rows.map(\.createdAt))
         }
-        let asc: (Order, Order) -> Bool = { a, b in
-            switch sort {
-            case .amount: a.amount != b.amount ? a.amount < b.amount : a.id < b.id
-            case .created: a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
-            default:
-                key(a) != key(b) ? key(a) < key(b) : a.id < b.id
-            }
-        }
-        return rows.sorted { descending ? asc($1, $0) : asc($0, $1) }
+        return descending ? ascending.reversed().map { rows[$0] } : ascending.map { rows[$0] }
     }
 }
 
@@ -80,14 +77,15 @@ public struct RecordQuery: Sendable {
     public init(now: Timestamp) { self.now = now }
 
     public func run(_ s: SellerState, account: Account) -> [ServiceRecord] {
-        s.visibleRecords(for: account).filter { r in
+        let visible = s.visibleRecords(for: account).filter { r in
             if let state, r.state != state { return false }
             if let type, s.products[r.productId]?.type != type { return false }
             if !r.belongs(to: queue) { return false }
             if stalled, !r.isStalled(now: now) { return false }
             if mine, !s.validActions(for: r.orderId, account: account).contains(where: { $0.kind != .fileAppeal }) { return false }
             return true
-        }.sorted { a, b in a.enteredStateAt != b.enteredStateAt ? a.enteredStateAt < b.enteredStateAt : a.orderId < b.orderId }
+        }
+        return KeySort.order(visible.map(\.enteredStateAt), ties: visible.map(\.orderId)).map { visible[$0] }
     }
 }
 
@@ -106,8 +104,8 @@ public enum TicketQueue: String, CaseIterable, Sendable {
     }
 
     public func run(_ state: SellerState, account: Account) -> [Ticket] {
-        state.tickets.values.filter { contains($0.status) && Permissions.canSee($0, account) }
-            .sorted { a, b in a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : a.id < b.id }
+        let tickets = state.tickets.values.filter { contains($0.status) && Permissions.canSee($0, account) }
+        return KeySort.order(tickets.map(\.updatedAt), descending: true, ties: tickets.map(\.id)).map { tickets[$0] }
     }
 }
 

@@ -38,7 +38,7 @@ public struct OrdersView: Sendable, Equatable {
         mainAccountId = state.mainAccountId
         accounts = state.accounts.values.sorted { $0.id < $1.id }
         products = state.products.values.sorted { $0.id < $1.id }
-        rows = OrderQuery.newestFirst.sorted(Array(state.orders.values), in: state).map { OrderRowFacts($0, record: state.records[$0.id]) }
+        rows = Parallel.map(OrderQuery.newestFirst.sorted(Array(state.orders.values), in: state)) { OrderRowFacts($0, record: state.records[$0.id]) }
     }
 
     /// The rows `account` may see, as the order list would show them.

@@ -12,9 +12,13 @@ public enum FlowCatalog {
     public static let manualServiceCutover = Timestamp(china: .init(year: 2025, month: 3, day: 26))
     public static let licenseCodeCutover = Timestamp(china: .init(year: 2024, month: 9, day: 14))
 
+    /// Every record's queue and alerts look its flow up: by id first, then
+    /// among that flow's one or two versions.
     public static func definition(_ id: FlowID, version: String) -> FlowDefinition? {
-        all.first { $0.id == id && $0.version == version }
+        byId[id]?.first { $0.version == version }
     }
+
+    private static let byId: [FlowID: [FlowDefinition]] = Dictionary(grouping: all, by: \.id)
 
     /// The flow a new order of `type` runs, or nil when the type is not supervised.
     public static func flow(for type: ProductType, orderedAt: Timestamp) -> FlowDefinition? {

@@ -35,7 +35,7 @@ public struct FlowDefinition: Sendable {
     public var initial: SupervisionState
     /// The main path, for drawing the flow with the current node marked.
     public var nodes: [SupervisionState]
-    public var transitions: [Transition]
+    public let transitions: [Transition]
     /// Posted when a record of this flow opens (DOMAIN §5 table).
     public var openingMessage: MessageTemplate
 
@@ -50,7 +50,13 @@ public struct FlowDefinition: Sendable {
             Transition($0, .cancel, by: .platform, to: .cancelled, allows: [.note])
         }
         self.transitions = transitions + cancels
+        var waiting: [SupervisionState: Set<ActorKind>] = [:]
+        for t in self.transitions where t.to != t.from && t.event != .cancel { waiting[t.from, default: []].insert(t.actor) }
+        self.waiting = waiting
     }
+
+    /// `waitingOn` per state, worked out once: every record's queue asks.
+    private let waiting: [SupervisionState: Set<ActorKind>]
 
     /// Every state the table mentions.
     public var states: Set<SupervisionState> { Set(transitions.flatMap { [$0.from, $0.to] }) }
@@ -60,9 +66,7 @@ public struct FlowDefinition: Sendable {
     /// Who the flow is waiting for at `state`: the actors of the rows that move
     /// it on (self-loops such as an address change do not count, nor does the
     /// platform's unsubscribe).
-    public func waitingOn(_ state: SupervisionState) -> Set<ActorKind> {
-        Set(rows(from: state).filter { $0.to != $0.from && $0.event != .cancel }.map(\.actor))
-    }
+    public func waitingOn(_ state: SupervisionState) -> Set<ActorKind> { waiting[state] ?? [] }
 
     /// The shortest sequence of rows from the initial state to `target` for a
     /// record with or without review, or nil when it cannot be reached.

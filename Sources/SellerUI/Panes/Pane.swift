@@ -110,20 +110,24 @@ enum Panes {
         let visible = q.run(s, account: m.account).filter { r in stalled?.matches(r.stallReasons(now: m.now)) ?? true }
         let queues = SupervisionQueue.allCases
         let current = queues[min(queue, queues.count - 1)]
-        // Each record's queue once: it walks the flow table, and 100k records
-        // times six queues made switching to this pane take seconds.
-        let queued = visible.map { ($0, $0.queue) }
+        // Each record's queue once, and records referred to by index: they
+        // are large structs, and copying 100k of them showed in every switch.
+        let queueOf = visible.map(\.queue)
         var counts: [SupervisionQueue: Int] = [:]
-        for (_, q) in queued { counts[q, default: 0] += 1 }
-        let rows = queued.filter { current == .all || $0.1 == current }.map(\.0)
-            .sorted { $0.enteredStateAt != $1.enteredStateAt ? $0.enteredStateAt < $1.enteredStateAt : $0.orderId < $1.orderId }
-            .map { r -> Row in
-                let stall = r.stallReasons(now: m.now)
-                return Row(id: r.orderId, cells: [r.orderId, s.products[r.productId]?.name ?? r.productId, l.term(r.definition.id), l.term(r.state),
-                                                  "\(r.enteredStateAt.days(until: m.now))\(l.t("pane.d"))", "\(r.deliveryRejectionCount)",
-                                                  r.isFrozen ? l.t("pane.frozen") : "", stall.map { l.term($0) }.joined(separator: l.t("text.clause_separator"))],
+        for q in queueOf { counts[q, default: 0] += 1 }
+        // In the query's order (oldest node entry first).
+        let shown = visible.indices.filter { current == .all || queueOf[$0] == current }
+        let (day, frozen, separator) = (l.t("pane.d"), l.t("pane.frozen"), l.t("text.clause_separator"))
+        let productNames = s.products.mapValues(\.name)
+        let rows = Parallel.map(shown) { i -> Row in
+            visible.withUnsafeBufferPointer { b in
+                let stall = b[i].stallReasons(now: m.now)
+                return Row(id: b[i].orderId, cells: [b[i].orderId, productNames[b[i].productId] ?? b[i].productId, l.term(b[i].flow), l.term(b[i].state),
+                                                     "\(b[i].enteredStateAt.days(until: m.now))\(day)", "\(b[i].deliveryRejectionCount)",
+                                                     b[i].isFrozen ? frozen : "", stall.map { l.term($0) }.joined(separator: separator)],
                            emphasis: !stall.isEmpty)
             }
+        }
         return PaneData(columns: [
             Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
             Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
@@ -133,7 +137,7 @@ enum Panes {
             Column(title: l.t("pane.rej"), minWidth: 4, weight: 0, alignRight: true),
             Column(title: l.t("pane.appeal"), minWidth: 4, weight: 0),
             Column(title: l.t("pane.alerts"), minWidth: 6, weight: 2),
-        ], rows: rows, queues: queues.map { q in (l.term(q), q == .all ? queued.count : counts[q] ?? 0) })
+        ], rows: rows, queues: queues.map { q in (l.term(q), q == .all ? visible.count : counts[q] ?? 0) })
     }
 
     static func tickets(_ m: Model, queue: Int) -> PaneData {
@@ -163,19 +167,22 @@ enum Panes {
         let s = m.state, l = m.lang
         let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) && (category == nil || $0.category == category) }
         let unreadOnly = queue == 0
-        let rows = visible.filter { !unreadOnly || !$0.read }
-            .sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }
-            .map { msg in
-                Row(id: msg.id, cells: [msg.read ? " " : "●", "\(msg.category) \(l.term(CategoryTerm(msg.category)))", msg.title,
-                                        msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay], emphasis: !msg.read)
-            }
+        let shown = unreadOnly ? visible.filter { !$0.read } : visible
+        // A category's label once per code, not once per message.
+        let labels = Dictionary(Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") }, uniquingKeysWith: { a, _ in a })
+        let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
+        let rows = Parallel.map(order) { i -> Row in
+            let msg = shown[i]
+            return Row(id: msg.id, cells: [msg.read ? " " : "●", labels[msg.category]!, msg.title, msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay],
+                       emphasis: !msg.read)
+        }
         return PaneData(columns: [
             Column(title: "", minWidth: 1, weight: 0),
             Column(title: l.t("pane.category"), minWidth: 12, weight: 1),
             Column(title: l.t("pane.title"), minWidth: 12, weight: 5),
             Column(title: l.t("pane.related"), minWidth: 8, weight: 1),
             Column(title: l.t("pane.time"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: [(l.t("pane.unread"), visible.filter { !$0.read }.count), (l.t("pane.all"), visible.count)])
+        ], rows: rows, queues: [(l.t("pane.unread"), unreadOnly ? shown.count : visible.count { !$0.read }), (l.t("pane.all"), visible.count)])
     }
 
     /// Appeals on records the account may see.
@@ -188,10 +195,11 @@ enum Panes {
 
     static func appeals(_ m: Model, age: AppealAge? = nil) -> PaneData {
         let l = m.lang
-        let rows = visibleAppeals(m).filter { a in
+        let shown = visibleAppeals(m).filter { a in
             guard let age else { return true }
             return a.status == .pending && age.contains(a.filedAt.days(until: m.now))
-        }.sorted { $0.filedAt != $1.filedAt ? $0.filedAt > $1.filedAt : $0.id < $1.id }.map { a in
+        }
+        let rows = KeySort.order(shown.map(\.filedAt), descending: true, ties: shown.map(\.id)).map { shown[$0] }.map { a in
             Row(id: a.id, cells: [a.id, a.orderId, l.term(a.initiator), l.term(a.node), l.term(a.status), a.filedAt.shortDisplay, a.reason,
                                   a.outcome.map { l.t("text.label_value", l.term($0), a.resolution ?? "") } ?? ""], emphasis: a.status == .pending)
         }
