@@ -49,6 +49,11 @@ import Testing
         #expect(s.invoices.values.contains { $0.deadlineStatus(now: now) != .issued && $0.deadline < now }, "an overdue invoice")
         #expect(Set(s.accounts.values.map(\.role)) == Set(AccountRole.allCases) && s.accounts.count == 4)
         #expect(s.records.values.contains { $0.isStalled(now: now) })
+        // An order leaves 处理中 within 3 h of its service completing (DOMAIN §2.1 row 9).
+        let stuck = s.records.values.filter { r in
+            r.state == .completed && (r.closedAt.map { $0.adding(seconds: 3 * 3600) < now } ?? false) && s.orders[r.orderId]?.status == .processing
+        }.map(\.orderId)
+        #expect(stuck.isEmpty, "completed over 3 h ago, order still 处理中: \(stuck.sorted().prefix(5))")
         // The 901 digest counts what is really unfinished.
         let digest = s.messages.values.first { $0.category == 901 && $0.title.hasPrefix("通知ISV") }!
         #expect(digest.body.contains("共有 \(s.unfinishedSupervisionCount()) 个"), "\(digest.body) vs \(s.unfinishedSupervisionCount())")

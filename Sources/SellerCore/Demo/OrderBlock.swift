@@ -186,8 +186,11 @@ struct OrderBlock {
     }
 
     mutating func completedAfterlife(_ order: OrderCreation, product: DemoGenerator.DemoProduct, t: inout Timestamp) {
-        guard rng.chance(75) else { return }
-        t = t.adding(seconds: rng.between(600, 3 * 3600))
+        // The platform moves the order to 已完成 within 3 h of acceptance
+        // (DOMAIN §2.1 row 9); only an acceptance that recent leaves it 处理中.
+        let synced = t.adding(seconds: rng.between(600, 3 * 3600))
+        guard synced <= anchor else { return }
+        t = synced
         _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: order.id, change: .completed)), by: .platform, at: t)
         if rng.chance(25), t < anchor.adding(days: -2) {
             // A renewal of a completed instance: no new supervision record.
