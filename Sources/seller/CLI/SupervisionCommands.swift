@@ -108,11 +108,12 @@ enum SupervisionCommands {
             try session.console.json(Detail(record: r, actions: actions.map(actionOut)))
             return .ok
         }
-        var lines = Details.record(r.orderId, session.model)
+        let model = session.model
+        var lines = Details.record(r.orderId, model)
         for a in actions {
             let o = actionOut(a)
             let fields = (o.required.map { "--" + $0.replacingOccurrences(of: "_", with: "-") } + o.optional.map { "[--" + $0.replacingOccurrences(of: "_", with: "-") + "]" }).joined(separator: " ")
-            lines.append((label: "操作", value: "\(o.action) \(fields)" + (o.reason.map { "  （不可用：\($0)）" } ?? "")))
+            lines.append((label: model.lang.t("cli.action"), value: "\(o.action) \(fields)" + (o.reason.map { model.lang.t("cli.action_unavailable", $0) } ?? "")))
         }
         session.console.out(OrderCommands.keyValues(lines))
         return .ok
