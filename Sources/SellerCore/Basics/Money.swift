@@ -29,23 +29,21 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     }
 
     /// `"1200.00"`: the wire and storage form.
-    /// Written digit by digit (every order row and stored event has one).
+    /// Written digit by digit, from the end (every order row and stored event has one).
     public var decimalString: String {
-        String(unsafeUninitializedCapacity: 24) { b in
-            var a = fen.magnitude, n = 0
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &digits) { d in
-                // Least significant first, at least three digits (0.05 is "005").
-                repeat { d[n] = UInt8(48 + a % 10); a /= 10; n += 1 } while a > 0 || n < 3
-                var at = 0
-                if fen < 0 { b[0] = 45; at = 1 }
-                for i in stride(from: n - 1, through: 2, by: -1) { b[at] = d[i]; at += 1 }
-                b[at] = 46; b[at + 1] = d[1]; b[at + 2] = d[0]
-                n = at + 3
+        let a = fen.magnitude
+        var digits = 1, x = a / 10
+        while x > 0 { digits += 1; x /= 10 }
+        digits = max(digits, 3) // 5 fen is 0.05: at least one yuan digit and two fen
+        let length = (fen < 0 ? 1 : 0) + digits + 1
+        return String(unsafeUninitializedCapacity: length) { b in
+            var v = a, at = length - 1
+            for i in 0..<digits {
+                if i == 2 { b[at] = 46; at -= 1 } // "."
+                b[at] = UInt8(48 + v % 10); v /= 10; at -= 1
             }
-            return n
+            if fen < 0 { b[0] = 45 } // "-"
+            return length
         }
     }
 

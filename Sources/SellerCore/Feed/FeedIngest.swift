@@ -28,7 +28,6 @@ public enum FeedIngest {
         // Lines are read in order and decoded a batch at a time across the
         // cores; decode failures wait in the batch so reports come in file order.
         var raw: [(line: Int, bytes: ArraySlice<UInt8>)] = []
-        var pending: [(line: Int, item: Result<EventEnvelope, FeedDecoder.LineError>)] = []
         func reject(_ r: Rejection) {
             summary.rejected.append(r)
             report(r)
@@ -36,7 +35,7 @@ public enum FeedIngest {
         func flush() throws(StoreError) {
             guard !raw.isEmpty else { return }
             let lines = raw
-            pending = zip(lines, Parallel.map(lines, minimumChunk: 256) { FeedDecoder.decode($0.bytes) }).map { ($0.line, $1) }
+            let pending = zip(lines, Parallel.map(lines, minimumChunk: 256) { FeedDecoder.decode($0.bytes) }).map { (line: $0.line, item: $1) }
             raw.removeAll(keepingCapacity: true)
             let events = pending.compactMap { try? $0.item.get() }
             var outcomes = try store.appendBatch(events, compactAfter: false).makeIterator()
@@ -56,7 +55,6 @@ public enum FeedIngest {
                     }
                 }
             }
-            pending.removeAll(keepingCapacity: true)
             progress(summary)
         }
         while let line = try reader.next() {

@@ -103,8 +103,11 @@ public enum TicketQueue: String, CaseIterable, Sendable {
         }
     }
 
+    /// In this queue and visible to `account`.
+    public func matches(_ t: Ticket, account: Account) -> Bool { contains(t.status) && Permissions.canSee(t, account) }
+
     public func run(_ state: SellerState, account: Account) -> [Ticket] {
-        let tickets = state.tickets.values.filter { contains($0.status) && Permissions.canSee($0, account) }
+        let tickets = state.tickets.values.filter { matches($0, account: account) }
         return KeySort.order(tickets.map(\.updatedAt), descending: true, ties: tickets.map(\.id)).map { tickets[$0] }
     }
 }

@@ -82,7 +82,7 @@ enum Dashboard {
 
         let ticketNames = Panes.ticketQueueNames(l)
         for (i, q) in TicketQueue.allCases.enumerated() where q != .all {
-            let n = s.tickets.values.reduce(0) { $0 + (q.contains($1.status) && Permissions.canSee($1, m.account) ? 1 : 0) }
+            let n = s.tickets.values.count { q.matches($0, account: m.account) }
             out.append(.init(section: .tickets, label: ticketNames[i], count: n, target: .init(tab: .tickets, queue: i)))
         }
 

@@ -169,7 +169,7 @@ enum Panes {
         let unreadOnly = queue == 0
         let shown = unreadOnly ? visible.filter { !$0.read } : visible
         // A category's label once per code, not once per message.
-        let labels = Dictionary(Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") }, uniquingKeysWith: { a, _ in a })
+        let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
         let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
         let rows = Parallel.map(order) { i -> Row in
             let msg = shown[i]
