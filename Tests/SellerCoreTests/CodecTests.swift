@@ -102,13 +102,13 @@ import Testing
         var f = try PermissionTests.shop()
         try f.step("CS1", .confirmRequirements, by: .account(Fixture.deliveryId))
         try TicketTests.open(&f, id: "T1", product: "P2")
-        try f.apply(.appealFiled(AppealFiling(appealId: "A1", orderId: "CS3", reason: "超时")), by: .account(Fixture.mainId))
+        try f.apply(.appealFiled(AppealFiling(appealId: "A1", orderId: "CS3", reason: "超时", evidence: [Fixture.doc])), by: .account(Fixture.mainId))
         // Rebuild the same stream and fold it: the same state comes out.
         var g = try PermissionTests.shop()
         var log: [EventEnvelope] = []
         for (event, actor) in [(DomainEvent.supervision(SupervisionStep(orderId: "CS1", event: .confirmRequirements)), Actor.account(Fixture.deliveryId)),
                                (.ticketOpened(TicketOpening(id: "T1", productId: "P2", customer: Customer(id: "c1", name: "李娜", userName: "lina"), title: "无法登录控制台", body: "登录时报错 403，请协助。")), .buyer),
-                               (.appealFiled(AppealFiling(appealId: "A1", orderId: "CS3", reason: "超时")), .account(Fixture.mainId))] {
+                               (.appealFiled(AppealFiling(appealId: "A1", orderId: "CS3", reason: "超时", evidence: [Fixture.doc])), .account(Fixture.mainId))] {
             log.append(g.envelope(event, by: actor))
         }
         var folded = g.state

@@ -128,7 +128,7 @@ import Testing
         let activated = f.clock
         #expect(f.record("CS").license?.activatedAt == activated)
         #expect(f.record("CS").delivery?.actualActivationTime == activated)
-        try f.step("CS", .uploadProof, by: .account(Fixture.mainId), FieldValues(documents: [Fixture.doc]))
+        // 「系统检测到授权码激活成功后,订单将自动闭环,服务监管完成」 [S1]: no proof step.
         #expect(f.record("CS").state == .completed)
         #expect(f.state.validity(of: "CS")?.start == activated)
         #expect(f.state.validity(of: "CS")?.basis == .actualActivation)

@@ -11,7 +11,7 @@ import Testing
         switch (def.id, def.version) {
         case (.manualService, "v1"): return (.manualService, before2023)
         case (.manualService, _): return (.manualService, y2026)
-        case (.licenseCode, "v1"): return (.licenseCode, before2023)
+        case (.licenseCode, "v1.1"): return (.licenseCode, before2023)
         case (.licenseCode, _): return (.licenseCode, y2026)
         case (.websiteBuilding, _): return (.websiteBuilding, y2026)
         case (.licenseOnline, _): return (.licenseOnline, y2026)
@@ -42,8 +42,7 @@ import Testing
             case .identifier: v.identifier = "HWID-8F2C-11AA"
             case .licenseCode: v.licenseCode = "LIC-2026-0001"
             case .note: v.note = "备注"
-            case .cause:
-                if case .cause(let c) = row.condition { v.cause = c }
+            case .cause: v.cause = row.autoCause
             case .signedAt: v.signedAt = orderedAt
             }
         }
@@ -58,6 +57,7 @@ import Testing
         switch row.condition {
         case .reviewRequired: [true]
         case .noReview: [false]
+        case .causeWithReview(_, let review): [review]
         default: [false, true]
         }
     }

@@ -42,7 +42,8 @@ import Testing
         // Unknown accounts and non-accounts are refused.
         #expect(f.refusal(.supervision(SupervisionStep(orderId: "CS2", event: .confirmRequirements)), by: .account("ghost")) == .unknown(.account, id: "ghost"))
         #expect(Permissions.capabilities(of: .delivery).contains(.supervision))
-        #expect(!Permissions.capabilities(of: .delivery).contains(.tickets))
+        // Tickets follow the product's authorisation whatever the role [S3].
+        #expect(Permissions.capabilities(of: .delivery).contains(.tickets))
         #expect(Permissions.capabilities(of: .support).contains(.tickets))
         #expect(!Permissions.capabilities(of: .support).contains(.supervision))
         #expect(Permissions.capabilities(of: .main) == Set(Permissions.Capability.allCases))

@@ -70,14 +70,15 @@ import Testing
         #expect(s.wait(for: "近 30 天") && s.screen.contains("待我处理"), "\(s.screen)")
         s.keys("1")
         #expect(s.wait(for: "[ 1 订单 ]"), "\(s.screen)")
-        #expect(s.screen.contains("\(state.orders.count) / \(state.orders.count)"))
+        let listed = state.orders.values.filter(OrderQuery.isListed)
+        #expect(s.screen.contains("\(listed.count) / \(listed.count)"), "按需 orders are not listed")
 
         // Filter as you type over the visible columns.
         s.keys("/")
         s.text("欧阳")
         #expect(s.wait(for: "/欧阳"))
-        let shown = state.orders.values.filter { $0.customer.name.contains("欧阳") || $0.id.contains("欧阳") }.count
-        #expect(s.wait(for: "\(shown) / \(state.orders.count)"), "\(s.screen)")
+        let shown = listed.filter { $0.customer.name.contains("欧阳") || $0.id.contains("欧阳") }.count
+        #expect(s.wait(for: "\(shown) / \(listed.count)"), "\(s.screen)")
         s.keys("Escape")
 
         // Messages: Enter opens one and marks it read.
@@ -161,7 +162,12 @@ import Testing
         #expect(s.screen.contains("买家七天未回复"))
         s.keys("y")
         #expect(s.wait(for: "草稿：买家七天未回复"))
-        s.keys("C-s")
+        // The merchant's appeal carries 凭证 (「填写申诉原因并上传相关凭证后」).
+        let proof = tmp.path + "/聊天记录.txt"
+        writeBytes(proof, Array("买家七天未回复".utf8))
+        s.keys("Tab")
+        s.text(proof)
+        s.keys("Enter", "C-s")
         #expect(s.wait(for: "将提交以下内容"), "\(s.screen)")
         s.keys("y")
         #expect(s.wait(for: "已对订单"), "\(s.screen)")

@@ -82,7 +82,7 @@ import Testing
         #expect(seen.events.count == 1 && !seen.reloaded && b.state == a.state)
         #expect(!b.hasExternalChanges())
         // A files an appeal; B, not yet refreshed, tries a step: it is re-validated and refused.
-        try a.append(.appealFiled(AppealFiling(appealId: "AP1", orderId: "CS2", reason: "买家长期不响应")), by: Self.main)
+        try a.append(.appealFiled(AppealFiling(appealId: "AP1", orderId: "CS2", reason: "买家长期不响应", evidence: [AttachmentRef(name: "聊天记录.png", size: 1024)])), by: Self.main)
         do {
             try b.append(.supervision(SupervisionStep(orderId: "CS2", event: .confirmRequirements)), by: Self.main)
             Issue.record("a step on a record frozen by another console was accepted")

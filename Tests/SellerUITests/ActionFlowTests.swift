@@ -116,10 +116,10 @@ struct Harness {
         #expect(h.screen.contains("[申诉中"))
         while h.app.selectedId != id { h.press(.char("j")) }
         h.press(.char("A"))
-        #expect(h.screen.contains("already has an open appeal"))
+        #expect(h.screen.contains("already has an open merchant appeal"))
         #expect(!h.screen.contains("发起申诉 — 订单"))
         // Refused before any typing: a closed record.
-        h.press(.char("]"))                                       // 已完成
+        h.press(.char("]"), .char("]"))                           // 待他人处理, 已完成
         h.press(.char("A"))
         #expect(h.screen.contains("the service record is closed"))
         // Refused: no permission (a support sub-account on a record).

@@ -63,7 +63,7 @@ import Testing
         app.send(.char("2"))
         _ = command(&app, "from 2026-01-01")
         #expect(app.status?.isError == true)
-        app.send(.char("]"), .char("]"), .char("]"), .char("]"), .char("]")) // 全部
+        app.send(.char("]"), .char("]"), .char("]"), .char("]"), .char("]"), .char("]")) // 全部, after 待他人处理
         _ = command(&app, "status 待实施服务")
         var rq = RecordQuery(now: Demo.now)
         rq.state = .awaitingDelivery

@@ -189,12 +189,18 @@ import SellerCore
             app.send(.char("?"))
             // The help box's interior; the data behind it may be Chinese.
             let top = app.screen.firstIndex { $0.contains("┌") } ?? 0, bottom = app.screen.lastIndex { $0.contains("└") } ?? 0
-            let inside = app.screen[top...bottom].map { row in row.split(separator: "│", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? row }
+            // Between the box's side borders; the bottom border row from its corner on.
+            let inside = app.screen[top...bottom].map { row in
+                if let corner = row.firstIndex(of: "└") { return String(row[corner...]) }
+                return row.split(separator: "│", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? row
+            }
             #expect(bottom - top > 10 && inside.contains { $0.contains("Navigation") }, "help is open on \(tab)")
             #expect(!inside.contains(where: hasCJK), "help on \(tab)")
             app.send(.escape)
         }
         app.send(.char("1"))
+        // The detail of the first order still in supervision spells its status out.
+        for _ in 0..<40 where !app.screenText.contains("Processing") { app.send(.char("j")) }
         #expect(app.screenText.contains("Customer") && app.screenText.contains("Processing"), "orders columns and statuses in English")
     }
 }

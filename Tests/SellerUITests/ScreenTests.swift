@@ -57,7 +57,8 @@ import Testing
         #expect(app.rowCount < total && app.rowCount > 0)
         let shown = app.screen
         #expect(shown[39].hasPrefix("/欧阳"))
-        let tableRows = shown[4..<(4 + app.tableHeight)].filter { $0.contains("CS") }
+        // The table's side of each row (the detail pane right of │ may name other orders).
+        let tableRows = shown[4..<(4 + app.tableHeight)].map { $0.split(separator: "│").first.map(String.init) ?? $0 }.filter { $0.contains("CS") }
         #expect(!tableRows.isEmpty && tableRows.allSatisfy { $0.contains("欧阳") })
         app.send(.enter)             // keeps the filter
         #expect(app.filterText == "欧阳")

@@ -72,7 +72,7 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
     /// Dated versions need orders placed before their cut-over.
     static func orderDate(for def: FlowDefinition) -> Timestamp {
         switch (def.id, def.version) {
-        case (.manualService, "v1"), (.licenseCode, "v1"): Timestamp(china: .init(year: 2024, month: 8, day: 20, hour: 10))
+        case (.manualService, "v1"), (.licenseCode, FlowCatalog.licenseCodeLegacy.version): Timestamp(china: .init(year: 2024, month: 8, day: 20, hour: 10))
         default: Options.defaultAnchor.adding(days: -20)
         }
     }

@@ -41,8 +41,11 @@ struct OrderBlock {
         // Right after the coverage block, four orders carry an appeal of each kind
         // (merchant or buyer, open or resolved); later ones appeal by chance.
         let forced = index - DemoGenerator.targets.count
-        let forcedAppeal: (merchant: Bool, resolve: Bool)? = def != nil && (0..<4).contains(forced)
-            ? [(true, false), (false, false), (true, true), (false, true)][forced] : nil
+        // Two more: a merchant's open appeal joined by the buyer's (both sides may
+        // appeal at any node [S2]), and a buyer's open appeal the platform closes
+        // by unsubscribing the order (the platform decides).
+        let forcedAppeal: (merchant: Bool, resolve: Bool)? = def != nil && (0..<6).contains(forced)
+            ? [(true, false), (false, false), (true, true), (false, true), (true, false), (false, false)][forced] : nil
         let appealAfter: Int? = forcedAppeal != nil ? 0
             : target == nil && def != nil && rng.chance(9) ? Int(rng.next() % UInt64(rows.count + 1)) : nil
         let appealResolved = forcedAppeal?.resolve ?? rng.chance(55)
@@ -56,14 +59,22 @@ struct OrderBlock {
         let months = rng.chance(25) ? 12 : Int(rng.between(1, 6))
         let yearly = months == 12 && rng.chance(50)
         let oneTime = rng.chance(15)
+        // Some image orders are 按需 (hourly with the ECS [S4]): they stay out of
+        // the order list (按需交易详情不在订单中显示 [S1]) and carry no upfront amount [inf].
+        let onDemand = def == nil && product.type == .image && rng.chance(40)
+        // Some API orders are 7-day trials (试用, periodType day): they expire and are released.
+        let trial = def == nil && !onDemand && rng.chance(35)
         let amount = Money(fen: rng.between(99, 30_000) * 100 + (rng.chance(30) ? rng.between(1, 99) : 0))
+        let mode: ChargingMode = onDemand ? .onDemand : oneTime ? .oneTime : .period
         let creation = OrderCreation(id: orderId, productId: product.id, customer: customer, createdAt: created,
-                                     chargingMode: oneTime ? .oneTime : .period, amount: amount, orderType: .new,
-                                     periodType: oneTime ? nil : (yearly ? .year : .month), periodNumber: oneTime ? nil : (yearly ? 1 : months),
+                                     chargingMode: trial ? .period : mode, amount: onDemand || trial ? Money(fen: 0) : amount,
+                                     orderType: trial ? .trial : .new,
+                                     periodType: trial ? .day : mode == .period ? (yearly ? .year : .month) : nil,
+                                     periodNumber: trial ? 7 : mode == .period ? (yearly ? 1 : months) : nil,
                                      instanceId: "inst-\(String(format6: index))")
         let creationId = g.emit(.orderCreated(creation), by: .platform, at: t)
         messages.append("msg-" + creationId)
-        guard def != nil else { unsupervisedAfterlife(orderId, at: t); markRead(at: t); return }
+        guard def != nil else { unsupervisedAfterlife(creation, at: t); markRead(at: t); return }
 
         var state = def!.initial
         var frozen = false
@@ -91,6 +102,15 @@ struct OrderBlock {
             frozen = !appeal(orderId, product: product, state: state, t: &t, merchant: merchantAppeal, resolve: appealResolved)
         }
         gaps.removeAll()
+        if frozen, forced == 4 {
+            t = t.adding(seconds: 3600)
+            _ = g.emit(.appealFiled(AppealFiling(appealId: "AP-\(orderId)-B", orderId: orderId, reason: rng.pick(DemoText.buyerAppealReasons),
+                                                 demands: rng.pick(DemoText.buyerDemands))), by: .buyer, at: t)
+        } else if frozen, forced == 5 {
+            t = t.adding(seconds: 3600)
+            _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: orderId, change: .unsubscribed, note: "平台处理申诉：协商退订")), by: .platform, at: t)
+            state = .cancelled
+        }
 
         if state == .completed {
             completedAfterlife(creation, product: product, t: &t)
@@ -155,7 +175,7 @@ struct OrderBlock {
             case .identifier: v.identifier = "HWID-\(String(rng.next() % 0xFFFF_FFFF, radix: 16, uppercase: true))"
             case .licenseCode: v.licenseCode = "LIC-\(String(rng.next() % 0xFFFF_FFFF_FFFF, radix: 36, uppercase: true))"
             case .note: v.note = row.event == .reviewFail ? "验收文档缺少三方签字，请补充。" : "已处理"
-            case .cause: if case .cause(let c) = row.condition { v.cause = c }
+            case .cause: v.cause = row.autoCause
             case .signedAt: v.signedAt = t
             }
         }
@@ -169,7 +189,8 @@ struct OrderBlock {
         t = t.adding(seconds: rng.between(3600, 86_400))
         let appealId = "AP-\(orderId)"
         if merchant {
-            let evidence = rng.chance(70) ? [AttachmentRef(name: "沟通记录截图.png", size: rng.between(40_000, 900_000))] : []
+            // The merchant's appeal carries 凭证 (「填写申诉原因并上传相关凭证后」 [S2]).
+            let evidence = [AttachmentRef(name: "沟通记录截图.png", size: rng.between(40_000, 900_000))]
             let reason = index % 13 == 4 ? DemoText.hostile[(index / 13) % DemoText.hostile.count] : rng.pick(DemoText.appealReasons)
             _ = g.emit(.appealFiled(AppealFiling(appealId: appealId, orderId: orderId, reason: reason, evidence: evidence)),
                        by: g.merchant(for: product), at: t)
@@ -201,19 +222,29 @@ struct OrderBlock {
             renewal.orderType = .renew
             renewal.parentOrderId = order.id
             messages.append("msg-" + g.emit(.orderCreated(renewal), by: .platform, at: t))
-        } else if rng.chance(12) {
-            t = t.adding(seconds: 86_400)
+        } else if rng.chance(12), let end = Validity.end(from: t, chargingMode: order.chargingMode, periodType: order.periodType,
+                                                         periodNumber: order.periodNumber), end.adding(days: 1) < anchor {
+            // Expiry comes after the validity ends (it started no later than the
+            // acceptance), never while it is still running.
+            t = end.adding(days: 1)
             _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: order.id, change: .expired, note: "到期未续费")), by: .platform, at: t)
-            if rng.chance(50) {
+            if rng.chance(50), t.adding(days: 7) < anchor {
                 t = t.adding(seconds: 7 * 86_400)
                 _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: order.id, change: .released, note: "冻结期满，资源已释放")), by: .platform, at: t)
             }
         }
     }
 
-    mutating func unsupervisedAfterlife(_ orderId: String, at t: Timestamp) {
-        if rng.chance(10) {
-            _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: orderId, change: .expired)), by: .platform, at: t.adding(seconds: 86_400))
+    /// An unsupervised order's validity runs from when it was placed; it
+    /// expires only once that period is over (one-time orders never do).
+    mutating func unsupervisedAfterlife(_ order: OrderCreation, at t: Timestamp) {
+        if rng.chance(order.orderType == .trial ? 80 : 10), let end = Validity.end(from: order.createdAt, chargingMode: order.chargingMode, periodType: order.periodType,
+                                                  periodNumber: order.periodNumber), end.adding(days: 1) < anchor {
+            _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: order.id, change: .expired)), by: .platform, at: end.adding(days: 1))
+            if rng.chance(50), end.adding(days: 8) < anchor {
+                _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: order.id, change: .released, note: "冻结期满，资源已释放")),
+                           by: .platform, at: end.adding(days: 8))
+            }
         }
     }
 

@@ -4,6 +4,9 @@ public enum SupervisionQueue: String, CaseIterable, Sendable {
     case waiting                 // 等待买家: buyer (or the platform detecting activation)
     case review                  // 复核中
     case appealed                // 申诉中 (frozen)
+    /// 待他人处理: a merchant step is next, but another account of the shop
+    /// takes it (e.g. a support sub-account looking at a delivery record).
+    case colleague
     case done                    // 已完成 (completed or cancelled)
     case all
 
@@ -13,6 +16,7 @@ public enum SupervisionQueue: String, CaseIterable, Sendable {
         case .waiting: "等待买家"
         case .review: "复核中"
         case .appealed: "申诉中"
+        case .colleague: "待他人处理"
         case .done: "已完成"
         case .all: "全部"
         }
@@ -71,6 +75,20 @@ extension ServiceRecord {
     }
 
     public func belongs(to q: SupervisionQueue) -> Bool { q == .all || queue == q }
+
+    /// The queue as `account` sees it: 待我处理 only where that account can take
+    /// the merchant step; a step another account takes is 待他人处理.
+    public func queue(for account: Account, in state: SellerState) -> SupervisionQueue {
+        let q = queue
+        guard q == .needsMe, !account.isMain else { return q }
+        guard let product = state.products[productId],
+              Permissions.refusal(toActOnRecordOf: product, account: account, action: "", in: state) == nil else { return .colleague }
+        return q
+    }
+
+    public func belongs(to q: SupervisionQueue, for account: Account, in state: SellerState) -> Bool {
+        q == .all || queue(for: account, in: state) == q
+    }
 
     public func stallReasons(now: Timestamp) -> [StallReason] {
         guard isOpen else { return [] }

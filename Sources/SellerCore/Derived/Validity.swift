@@ -6,6 +6,7 @@ public struct Validity: Hashable, Sendable {
         case actualActivation   // 实际开通时间 filled in
         case acceptance         // empty: buyer acceptance time used
         case orderTime          // unsupervised orders start when placed
+        case renewal            // a renewal continues its instance: it starts where the renewed period ends [inf]
     }
 
     public var start: Timestamp
@@ -53,8 +54,22 @@ public struct Validity: Hashable, Sendable {
 }
 
 extension SellerState {
+    /// A renewal without supervision of its own runs its own period from
+    /// where the order it renews ends (or from when it was placed, if that
+    /// had already ended): the platform renews the instance, not a new one [U16b].
     public func validity(of orderId: String) -> Validity? {
+        validity(of: orderId, depth: 0)
+    }
+
+    private func validity(of orderId: String, depth: Int) -> Validity? {
         guard let o = orders[orderId] else { return nil }
-        return Validity.of(o, record: records[orderId])
+        let record = records[orderId]
+        if o.orderType == .renew, record == nil, depth < 64, let parent = o.parentOrderId,
+           let before = validity(of: parent, depth: depth + 1), let end = before.end {
+            let start = max(end, o.createdAt)
+            return Validity(start: start, end: Validity.end(from: start, chargingMode: o.chargingMode, periodType: o.periodType,
+                                                            periodNumber: o.periodNumber), basis: .renewal)
+        }
+        return Validity.of(o, record: record)
     }
 }

@@ -1,11 +1,19 @@
 /// 申诉. States beyond "filed, frozen, resolved with a 501 notice" are not
-/// published (DOMAIN §9 item 6): the console keeps 待处理 → 已处理.
+/// published (DOMAIN §9 item 6): the console keeps 待处理 → 已处理, and
+/// 已关闭 when the platform ends the order (unsubscribe) while it is open.
 public struct Appeal: Codable, Hashable, Sendable {
     public enum Status: String, Codable, CaseIterable, Sendable {
         case pending     // 待处理: the record is frozen
         case resolved    // 已处理
+        case closed      // 已关闭: the platform closed the record (e.g. unsubscribed) [inf]
 
-        public var zh: String { self == .pending ? "待处理" : "已处理" }
+        public var zh: String {
+            switch self {
+            case .pending: "待处理"
+            case .resolved: "已处理"
+            case .closed: "已关闭"
+            }
+        }
     }
 
     public enum Outcome: String, Codable, CaseIterable, Sendable {
@@ -28,8 +36,10 @@ public struct Appeal: Codable, Hashable, Sendable {
     public var resolution: String?
     public var resolvedAt: Timestamp?
 
-    /// Rules of the merchant's appeal form [inf]: a reason is required and
-    /// bounded; evidence is optional but limited in count.
+    /// Rules of the merchant's appeal form: a reason and at least one piece of
+    /// evidence — 「填写申诉原因并上传相关凭证后,点击确认即可」 [S2]; lengths and the
+    /// file count are ours [inf]. The buyer's evidence is optional
+    /// (「如有相关凭证可在附件处同步上传」 [S2]).
     public static let reasonMaxLength = 1000
     public static let maxEvidenceFiles = 10
 }

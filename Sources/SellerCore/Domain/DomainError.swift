@@ -8,6 +8,11 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
 
     case unknown(Entity, id: String)
     case duplicate(Entity, id: String)
+    /// The platform sent again an event that creates an entity which already
+    /// exists (「云商店服务有可能重发请求,针对同一订单号(orderId),商家的服务器应当返回成功的响应」
+    /// [S4]): with no `differences` it is a duplicate (a no-op); otherwise a
+    /// conflict naming each field that differs, stored value first.
+    case resent(Entity, id: String, differences: [FieldDifference])
     case invalidTransition(orderId: String, state: SupervisionState, event: FlowEvent, reason: String)
     case frozenByAppeal(orderId: String, state: SupervisionState, event: String, appealId: String)
     case missingField(event: String, field: String)
@@ -24,6 +29,10 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
             return "unknown \(e.rawValue) '\(id)'"
         case .duplicate(let e, let id):
             return "\(e.rawValue) '\(id)' already exists"
+        case .resent(let e, let id, let diffs):
+            if diffs.isEmpty { return "\(e.rawValue) '\(id)' was sent again with the same content (duplicate)" }
+            return "conflict: \(e.rawValue) '\(id)' already exists with different content: "
+                + diffs.map(\.description).joined(separator: "; ") + "; not applied"
         case .invalidTransition(let o, let s, let e, let why):
             return "order \(o): cannot \(e.rawValue) (\(e.zh)) at \(s.rawValue) (\(s.zh)): \(why)"
         case .frozenByAppeal(let o, let s, let e, let a):
@@ -43,5 +52,39 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         case .refused(let why):
             return why
         }
+    }
+}
+
+/// One field of a re-sent entity that differs from what is stored.
+public struct FieldDifference: Hashable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var stored: String
+    public var sent: String
+
+    public var description: String { "\(field) (stored \(stored.isEmpty ? "—" : stored), sent \(sent.isEmpty ? "—" : sent))" }
+
+    /// Collects the fields that differ, in the order they are compared.
+    struct Collector {
+        var out: [FieldDifference] = []
+        mutating func compare<T: Equatable>(_ field: String, _ stored: T, _ sent: T, show: (T) -> String) {
+            if stored != sent { out.append(FieldDifference(field: field, stored: show(stored), sent: show(sent))) }
+        }
+        mutating func compare(_ field: String, _ stored: String?, _ sent: String?) {
+            compare(field, stored, sent) { $0 ?? "" }
+        }
+    }
+}
+
+extension DomainError {
+    /// A re-sent creation whose content matches what is stored: nothing to do.
+    public var isIdenticalResend: Bool {
+        if case .resent(_, _, let d) = self { return d.isEmpty }
+        return false
+    }
+
+    /// A re-sent creation whose content differs from what is stored.
+    public var isConflictingResend: Bool {
+        if case .resent(_, _, let d) = self { return !d.isEmpty }
+        return false
     }
 }

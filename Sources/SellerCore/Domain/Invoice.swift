@@ -14,6 +14,10 @@ public struct InvoiceRequest: Codable, Hashable, Sendable {
     public var requestedAt: Timestamp
     public var issuedAt: Timestamp?
     public var number: String?
+    /// The face value the merchant recorded when issuing: always the order's
+    /// full amount (「商家给客户开票的金额为订单全额」 [S3]). Optional so older
+    /// snapshots load; nil on requests issued before it was recorded.
+    public var issuedAmount: Money?
 
     public static let issueWithinDays = 7
     public static let freeShippingThreshold = Money(yuan: 100)

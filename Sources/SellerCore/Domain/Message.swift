@@ -21,6 +21,8 @@ public enum Channel: String, Codable, CaseIterable, Sendable, Comparable {
 public enum MessageCategory {
     public static let names: [Int: (zh: String, en: String)] = [
         101: ("产品创建开通通知", "Product & activation"),
+        // The seed names 「产品信息变更通知」 without a code [S1]; 102 is ours [inf].
+        102: ("产品信息变更通知", "Product information changed"),
         501: ("运维提醒", "Operations reminder"),
         901: ("其他", "Other"),
     ]

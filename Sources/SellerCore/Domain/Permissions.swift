@@ -3,8 +3,8 @@
 /// - The main account sees and may do everything.
 /// - A delivery sub-account works the supervision records and appeals of the
 ///   products authorised to it.
-/// - A support sub-account works the tickets it owns; tickets of a product land
-///   with the support sub-account the product is authorised to.
+/// - Any sub-account works the tickets it owns; tickets of a product land with
+///   the sub-account the product is authorised to, whatever its role [S3].
 /// - Both sub-account roles see the orders, records and messages of their
 ///   products (support staff need that context to answer a ticket).
 public enum Permissions {
@@ -15,7 +15,7 @@ public enum Permissions {
     public static func capabilities(of role: AccountRole) -> Set<Capability> {
         switch role {
         case .main: Set(Capability.allCases)
-        case .delivery: [.orders, .supervision, .appeals, .messages]
+        case .delivery: [.orders, .supervision, .appeals, .tickets, .messages]
         case .support: [.orders, .tickets, .messages]
         }
     }
@@ -38,10 +38,12 @@ public enum Permissions {
 
     public static func refusal(toActOn ticket: Ticket, account: Account, action: String, in state: SellerState) -> DomainError? {
         if account.isMain { return nil }
-        if account.role == .support, ticket.owner == account.id { return nil }
+        // The owner works its tickets whatever its role: a product's tickets
+        // follow its authorisation [S3], so a delivery sub-account may own some.
+        if ticket.owner == account.id { return nil }
         var allowed = state.mainAccountDescription
         if let owner = state.accounts[ticket.owner], !owner.isMain {
-            allowed += " or its owner, the support sub-account '\(owner.name)' (\(owner.id))"
+            allowed += " or its owner, the \(owner.role.rawValue) sub-account '\(owner.name)' (\(owner.id))"
         }
         return .notPermitted(action: action, account: account.id, allowed: allowed)
     }

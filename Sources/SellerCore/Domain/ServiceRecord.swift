@@ -72,8 +72,12 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     public var license: License?
     public var acceptedAt: Timestamp?
     public var closedAt: Timestamp?
-    /// The appeal that freezes this record, while it is open.
+    /// The appeal that froze this record first, while it is open.
     public var openAppealId: String?
+    /// Further appeals open at the same time: both sides may appeal at any
+    /// node, any time [S2], and the record stays frozen until all are resolved.
+    /// Optional so that snapshots written before it still load.
+    public var moreOpenAppealIds: [String]?
     public var appealIds: [String]
     public var history: [HistoryEntry]
 
@@ -84,6 +88,21 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     }
 
     public var isFrozen: Bool { openAppealId != nil }
+
+    /// Every appeal open on the record, the first to freeze it first.
+    public var openAppealIds: [String] { (openAppealId.map { [$0] } ?? []) + (moreOpenAppealIds ?? []) }
+
+    /// Adds an open appeal (it freezes the record if none was open).
+    mutating func open(appeal id: String) {
+        if openAppealId == nil { openAppealId = id } else { moreOpenAppealIds = (moreOpenAppealIds ?? []) + [id] }
+    }
+
+    /// Removes an appeal from the open ones; the next oldest keeps it frozen.
+    mutating func close(appeal id: String) {
+        var rest = openAppealIds.filter { $0 != id }
+        openAppealId = rest.isEmpty ? nil : rest.removeFirst()
+        moreOpenAppealIds = rest.isEmpty ? nil : rest
+    }
     public var isOpen: Bool { !state.isTerminal }
 
     /// Buyer rejections of a delivery: the "rejected N times" of DOMAIN §3.

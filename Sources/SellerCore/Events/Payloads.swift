@@ -125,8 +125,12 @@ public struct InvoiceRequested: Codable, Hashable, Sendable {
 public struct InvoiceIssue: Codable, Hashable, Sendable {
     public var requestId: String
     public var number: String
+    /// The invoice's face value; when given it must be the order's full amount [S3].
+    public var amount: Money?
 
-    public init(requestId: String, number: String) { self.requestId = requestId; self.number = number }
+    public init(requestId: String, number: String, amount: Money? = nil) {
+        self.requestId = requestId; self.number = number; self.amount = amount
+    }
 }
 
 public struct MessagePost: Codable, Hashable, Sendable {

@@ -51,7 +51,10 @@ public enum FeedIngest {
                         summary.conflicts += 1
                         reject(Rejection(line: p.line, eventId: e.id,
                                          reason: "conflict: event \(e.id) is already stored with different content; not applied"))
-                    case .refused(let d): reject(Rejection(line: p.line, eventId: e.id, reason: d.description))
+                    case .refused(let d):
+                        // A re-sent entity with other content names the fields that differ.
+                        if d.isConflictingResend { summary.conflicts += 1 }
+                        reject(Rejection(line: p.line, eventId: e.id, reason: d.description))
                     }
                 }
             }

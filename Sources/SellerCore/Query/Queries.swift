@@ -17,12 +17,23 @@ public struct OrderQuery: Sendable {
     public var to: Timestamp?
     public var sort: SortKey = .created
     public var descending = false
+    /// 按需 orders are not in the order list: 「商家可查看和导出买家购买包周期与按次计费的商品的
+    /// 交易详情,按需交易详情不在订单中显示,按需收入可在账单中查询明细」 [S1]. They stay in the
+    /// store for the money side; this shows them on request.
+    public var includeOnDemand = false
+
+    /// The charging modes the seller centre's order list shows [S1].
+    public static let listedModes: Set<ChargingMode> = [.period, .oneTime]
 
     public init() {}
+
+    /// Whether the default order list (and its counts and export) shows the order.
+    public static func isListed(_ o: Order) -> Bool { listedModes.contains(o.chargingMode) }
 
     /// Text conditions match case-insensitively anywhere in the field; the
     /// product condition matches its id or name; `to` is inclusive.
     public func matches(_ o: Order, in state: SellerState) -> Bool {
+        if !includeOnDemand, !OrderQuery.isListed(o) { return false }
         if let id, !o.id.localizedContains(id) { return false }
         if let customer, !o.customer.name.localizedContains(customer) { return false }
         if let user, !o.customer.userName.localizedContains(user) { return false }
@@ -72,6 +83,8 @@ public struct RecordQuery: Sendable {
     /// Only records where this account can take a step now.
     public var mine = false
     public var stalled = false
+    /// Only completed records closed at or after this time, up to `now`.
+    public var closedFrom: Timestamp?
     public var now: Timestamp
 
     public init(now: Timestamp) { self.now = now }
@@ -80,8 +93,11 @@ public struct RecordQuery: Sendable {
         let visible = s.visibleRecords(for: account).filter { r in
             if let state, r.state != state { return false }
             if let type, s.products[r.productId]?.type != type { return false }
-            if !r.belongs(to: queue) { return false }
+            if !r.belongs(to: queue, for: account, in: s) { return false }
             if stalled, !r.isStalled(now: now) { return false }
+            if let closedFrom {
+                guard r.state == .completed, let c = r.closedAt, c >= closedFrom, c <= now else { return false }
+            }
             if mine, !s.validActions(for: r.orderId, account: account).contains(where: { $0.kind != .fileAppeal }) { return false }
             return true
         }

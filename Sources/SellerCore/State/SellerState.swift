@@ -17,6 +17,9 @@ public struct SellerState: Sendable, Equatable {
     public var invoices: [String: InvoiceRequest] = [:]
     /// Renewal chain index: parent order id → renewal order ids, in arrival order.
     public var renewals: [String: [String]] = [:]
+    /// Instance index: instanceId → the orders on it. Derived from `orders`
+    /// (rebuilt when a snapshot loads), so it is not a table of its own.
+    public var instanceOrders: [String: Set<String>] = [:]
     public var appliedEvents = 0
 
     public init() {}
@@ -85,6 +88,13 @@ public struct SellerState: Sendable, Equatable {
     }
 
     public var mainAccount: Account? { mainAccountId.flatMap { accounts[$0] } }
+
+    /// Rebuilds the indexes that are derived from the tables (after a snapshot load).
+    public mutating func rebuildDerivedIndexes() {
+        var byInstance: [String: Set<String>] = [:]
+        for o in orders.values { if let i = o.instanceId { byInstance[i, default: []].insert(o.id) } }
+        instanceOrders = byInstance
+    }
 }
 
 /// Text checks shared by every handler: required, non-blank, bounded.

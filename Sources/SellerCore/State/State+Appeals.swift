@@ -1,25 +1,31 @@
-// Appeals (DOMAIN §3): either side, any node, one open at a time; filing
-// freezes the record, resolution unfreezes it where it stood.
+// Appeals (DOMAIN §3, §0): either side, any node, any time —
+// 「商家在服务监管流程中任意节点、任意时间均可发起申诉」, and for the buyer
+// 「用户可在服务监管流中的任意节点、任意时间发起申诉」 [S2]. One side's open appeal
+// does not block the other's; filing freezes the record, and it stays frozen
+// until every open appeal on it is resolved.
 extension SellerState {
-    /// Why nobody can file an appeal on this order now (no record, one already
-    /// open, record closed), or nil.
-    func appealRecordRefusal(orderId: String) -> DomainError? {
+    /// Why nobody on `side` can file an appeal on this order now (no record,
+    /// record closed, that side already has one open), or nil. The platform's
+    /// buyer appeals are not held to the one-open-per-side rule: the platform
+    /// decides what a buyer may file, and what it sends is recorded.
+    func appealRecordRefusal(orderId: String, side: ActorKind) -> DomainError? {
         guard let record = records[orderId] else {
             return orders[orderId] == nil ? .unknown(.order, id: orderId)
                 : .refused("order \(orderId) has no service record to appeal")
         }
-        if let open = record.openAppealId {
-            return .refused("order \(orderId) already has an open appeal (\(open)); one appeal at a time")
-        }
         if record.state.isTerminal {
             return .refused("order \(orderId): the service record is closed (\(record.state.zh)); appeals are filed while supervision runs")
+        }
+        // One open appeal per merchant at a time [inf]: a second would say nothing the first does not.
+        if side == .merchant, let open = record.openAppealIds.first(where: { appeals[$0]?.initiator == .merchant }) {
+            return .refused("order \(orderId) already has an open merchant appeal (\(open)); wait for its result before filing another")
         }
         return nil
     }
 
     /// Why `account` cannot file an appeal on this order now, or nil.
     public func appealRefusal(orderId: String, account: Account) -> DomainError? {
-        if let r = appealRecordRefusal(orderId: orderId) { return r }
+        if let r = appealRecordRefusal(orderId: orderId, side: .merchant) { return r }
         guard let product = records[orderId].flatMap({ products[$0.productId] }) else { return .unknown(.product, id: orderId) }
         return Permissions.refusal(toActOnRecordOf: product, account: account, action: "file an appeal on order \(orderId)", in: self)
     }
@@ -28,14 +34,18 @@ extension SellerState {
         try requireActor(e, [.merchant, .buyer])
         let ev = e.event.typeName
         try TextRule.checkId(a.appealId, field: "appealId", event: ev)
-        guard appeals[a.appealId] == nil else { throw .duplicate(.appeal, id: a.appealId) }
+        if let stored = appeals[a.appealId] {
+            throw .resent(.appeal, id: a.appealId, differences: stored.differences(from: a, initiator: e.actor.kind))
+        }
         if e.actor.kind == .merchant {
             if let r = appealRefusal(orderId: a.orderId, account: try account(for: e)) { throw r }
             if a.demands != nil { throw .unexpectedField(event: ev, field: "demands") }
-        } else if let r = appealRecordRefusal(orderId: a.orderId) {
+        } else if let r = appealRecordRefusal(orderId: a.orderId, side: .buyer) {
             throw r
         }
         try TextRule.check(a.reason, field: "reason", event: ev, required: true, max: Appeal.reasonMaxLength)
+        // 「填写申诉原因并上传相关凭证后」 [S2]: the merchant's appeal carries evidence.
+        if e.actor.kind == .merchant, a.evidence.isEmpty { throw .missingField(event: ev, field: "evidence") }
         try TextRule.check(a.demands, field: "demands", event: ev, required: false, max: Appeal.reasonMaxLength)
         guard a.evidence.count <= Appeal.maxEvidenceFiles else {
             throw .invalidField(event: ev, field: "evidence", reason: "has \(a.evidence.count) files; at most \(Appeal.maxEvidenceFiles)")
@@ -46,7 +56,7 @@ extension SellerState {
         appeals[a.appealId] = Appeal(id: a.appealId, orderId: a.orderId, initiator: e.actor.kind, filedBy: e.actor,
                                      node: record.state, reason: a.reason, demands: a.demands, evidence: a.evidence,
                                      status: .pending, filedAt: e.at)
-        record.openAppealId = a.appealId
+        record.open(appeal: a.appealId)
         record.appealIds.append(a.appealId)
         record.history.append(.init(at: e.at, actor: e.actor, kind: .appealFiled, event: nil, from: record.state,
                                     to: record.state, fields: nil, appealId: a.appealId))
@@ -56,7 +66,7 @@ extension SellerState {
     mutating func resolveAppeal(_ r: AppealResolution, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.operations, .platform])
         guard var appeal = appeals[r.appealId] else { throw .unknown(.appeal, id: r.appealId) }
-        guard appeal.status == .pending else { throw .refused("appeal \(appeal.id) was already resolved (\(appeal.outcome?.zh ?? ""))") }
+        guard appeal.status == .pending else { throw .refused("appeal \(appeal.id) was already \(appeal.status == .closed ? "closed" : "resolved") (\(appeal.outcome?.zh ?? appeal.status.zh))") }
         try TextRule.check(r.resolution, field: "resolution", event: e.event.typeName, required: true, max: 4000)
         appeal.status = .resolved
         appeal.outcome = r.outcome
@@ -64,7 +74,8 @@ extension SellerState {
         appeal.resolvedAt = e.at
         appeals[appeal.id] = appeal
         if var record = records[appeal.orderId] {
-            record.openAppealId = nil
+            // The record thaws only when no other appeal is open on it.
+            record.close(appeal: appeal.id)
             record.history.append(.init(at: e.at, actor: e.actor, kind: .appealResolved, event: nil, from: record.state,
                                         to: record.state, fields: nil, appealId: appeal.id))
             records[record.orderId] = record
@@ -72,5 +83,22 @@ extension SellerState {
         let product = records[appeal.orderId]?.productId
         post(.appealResult, body: "订单 \(appeal.orderId) 的申诉 \(appeal.id) 已处理：\(r.outcome.zh)。\(r.resolution)",
              orderId: appeal.orderId, productId: product, e)
+    }
+
+    /// The platform ended the order while appeals were open (e.g. it was
+    /// unsubscribed): the platform decides, so its appeals close with the record.
+    mutating func closeOpenAppeals(orderId: String, note: String?, _ e: EventEnvelope) {
+        guard var record = records[orderId] else { return }
+        for id in record.openAppealIds {
+            guard var appeal = appeals[id] else { continue }
+            appeal.status = .closed
+            appeal.resolution = note ?? appeal.resolution
+            appeal.resolvedAt = e.at
+            appeals[id] = appeal
+            record.close(appeal: id)
+            record.history.append(.init(at: e.at, actor: e.actor, kind: .appealResolved, event: nil, from: record.state,
+                                        to: record.state, fields: nil, appealId: id))
+        }
+        records[orderId] = record
     }
 }

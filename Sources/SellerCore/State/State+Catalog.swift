@@ -10,6 +10,9 @@ extension SellerState {
             throw .invalidField(event: ev, field: "jointScenario", reason: "applies only to joint (联营) products, not \(p.saleModel.rawValue)")
         }
         if var existing = products[p.id] {
+            // A re-send that changes nothing is a duplicate (DOMAIN §0).
+            if existing.isUnchanged(by: p) { throw .resent(.product, id: p.id, differences: []) }
+            let changed = existing.changedInformation(by: p)
             let oldStatus = existing.saleStatus
             existing.name = p.name
             existing.type = p.type
@@ -18,6 +21,12 @@ extension SellerState {
             existing.acceptanceStandard = p.acceptanceStandard ?? existing.acceptanceStandard
             existing.saleStatus = p.saleStatus ?? existing.saleStatus
             products[p.id] = existing
+            if !changed.isEmpty {
+                // 「运营在控制台修改了商品信息通知商家」 → 产品信息变更通知 [S1].
+                let what = changed.map { "\($0.field)：\($0.stored.isEmpty ? "—" : $0.stored) → \($0.sent.isEmpty ? "—" : $0.sent)" }
+                post(.productInfoChanged, body: "商品「\(existing.name)」的信息已由运营修改：\(what.joined(separator: "；"))。",
+                     orderId: nil, productId: p.id, e.withMessageSuffix("#info"))
+            }
             if existing.saleStatus != oldStatus {
                 post(.saleStatusChanged, body: "商品「\(existing.name)」的销售状态由\(oldStatus.zh)调整为\(existing.saleStatus.zh)。",
                      orderId: nil, productId: p.id, e)
@@ -64,8 +73,9 @@ extension SellerState {
         }
         product.authorizedTo = target.id
         products[product.id] = product
-        // Tickets of the product follow it to its support sub-account (DOMAIN §4 "转移").
-        if target.role == .support { moveOpenTickets(of: product.id, from: mainAccountId, to: target.id, e) }
+        // Tickets of the product follow it to the sub-account, whatever its role:
+        // 「则所授权商品对应的工单也将转移给该子账号处理」 [S3].
+        moveOpenTickets(of: product.id, from: mainAccountId, to: target.id, e)
     }
 
     mutating func revoke(_ r: EntityRef, _ e: EventEnvelope) throws(DomainError) {
@@ -88,6 +98,16 @@ extension SellerState {
             t.posts.append(.init(at: e.at, author: e.actor, kind: .system, body: "工单随商品授权转给 \(to)", access: nil))
             tickets[id] = t
         }
+    }
+}
+
+extension EventEnvelope {
+    /// The same event under a derived id, for a second notice it posts (a
+    /// message's id derives from its event's, so two notices need two ids).
+    func withMessageSuffix(_ suffix: String) -> EventEnvelope {
+        var copy = self
+        copy.id += suffix
+        return copy
     }
 }
 

@@ -16,12 +16,14 @@ extension SellerState {
         return set.sorted()
     }
 
-    /// The receivers a notice of `category` goes to. With none configured at
-    /// all, the fallback is the main account's bound phone and email.
+    /// The receivers a notice of `category` goes to. When no receiver takes
+    /// the category — none configured, or those configured take other
+    /// categories only — it goes to the main account's bound phone and email:
+    /// 「若商家未设置消息接收人,系统消息将自动发送至商家的华为云账号绑定的手机号及邮箱」 [S2],
+    /// applied per category.
     public func effectiveReceivers(for category: Int) -> [MessageReceiver] {
-        if !receivers.isEmpty {
-            return receivers.values.filter { $0.subscribes(to: category) }.sorted { $0.id < $1.id }
-        }
+        let subscribed = receivers.values.filter { $0.subscribes(to: category) }.sorted { $0.id < $1.id }
+        if !subscribed.isEmpty { return subscribed }
         guard let main = mainAccount else { return [] }
         var channels: [Channel] = []
         if main.mobile != nil { channels.append(.sms) }
@@ -32,6 +34,14 @@ extension SellerState {
     }
 
     public var usesDefaultReceiver: Bool { receivers.isEmpty }
+
+    /// Who receives each known category (and any category the receivers
+    /// name), for the receivers screen and `seller receivers`: the fallback
+    /// shows as the account-bound receiver.
+    public func receiversByCategory() -> [(category: Int, receivers: [MessageReceiver])] {
+        let codes = Set(MessageCategory.names.keys).union(receivers.values.flatMap(\.categories))
+        return codes.sorted().map { ($0, effectiveReceivers(for: $0)) }
+    }
 
     mutating func postPlatformMessage(_ m: MessagePost, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.platform, .operations])
@@ -102,7 +112,7 @@ extension SellerState {
         try requireActor(e, [.buyer, .platform])
         let ev = e.event.typeName
         try TextRule.checkId(r.requestId, field: "requestId", event: ev)
-        guard invoices[r.requestId] == nil else { throw .duplicate(.invoice, id: r.requestId) }
+        if let stored = invoices[r.requestId] { throw .resent(.invoice, id: r.requestId, differences: stored.differences(from: r)) }
         guard let order = orders[r.orderId] else { throw .unknown(.order, id: r.orderId) }
         guard r.amount.fen > 0 else { throw .invalidField(event: ev, field: "amount", reason: "must be positive, not \(r.amount)") }
         guard r.amount <= order.amount else {
@@ -120,8 +130,15 @@ extension SellerState {
         guard var req = invoices[i.requestId] else { throw .unknown(.invoice, id: i.requestId) }
         guard req.issuedAt == nil else { throw .refused("invoice request \(req.id) was already issued as \(req.number ?? "?")") }
         try TextRule.check(i.number, field: "number", event: e.event.typeName, required: true, max: 40)
+        // 「商家给客户开票的金额为订单全额」 [S3]: the face value is the order's full amount.
+        let full = orders[req.orderId]?.amount ?? req.amount
+        if let amount = i.amount, amount != full {
+            throw .invalidField(event: e.event.typeName, field: "amount",
+                                reason: "(\(amount.decimalString)) must be the full order amount \(full.decimalString) of order \(req.orderId): the merchant invoices the customer for the whole order")
+        }
         req.issuedAt = e.at
         req.number = i.number
+        req.issuedAmount = full
         invoices[req.id] = req
     }
 }

@@ -4,7 +4,7 @@ extension SellerState {
         try requireActor(e, [.platform])
         let ev = e.event.typeName
         try TextRule.checkId(o.id, field: "id", event: ev)
-        guard orders[o.id] == nil else { throw .duplicate(.order, id: o.id) }
+        if let stored = orders[o.id] { throw .resent(.order, id: o.id, differences: stored.differences(from: o)) }
         guard let product = products[o.productId] else { throw .unknown(.product, id: o.productId) }
         try TextRule.check(o.customer.name, field: "customer.name", event: ev, required: true, max: 200)
         try TextRule.check(o.customer.userName, field: "customer.userName", event: ev, required: true, max: 200)
@@ -21,14 +21,21 @@ extension SellerState {
             guard orders[parent] != nil else { throw .unknown(.order, id: parent) }
         }
 
-        let flow = recordFlow(for: o, product: product)
+        if let i = o.instanceId { try TextRule.checkId(i, field: "instanceId", event: ev) }
+
+        // A renewal may name only its instance: the platform identifies the
+        // resource by instanceId and gives every renewal a new orderId [U16b].
+        // The chain then links it to the instance's latest earlier order.
+        let parentId = o.parentOrderId ?? (o.orderType == .unsubscribe ? nil : latestOrder(onInstance: o.instanceId))
+        let flow = recordFlow(for: o, product: product, parent: parentId)
         var order = Order(id: o.id, productId: o.productId, customer: o.customer, createdAt: o.createdAt,
                           chargingMode: o.chargingMode, periodType: o.periodType, periodNumber: o.periodNumber,
-                          amount: o.amount, orderType: o.orderType, parentOrderId: o.parentOrderId,
+                          amount: o.amount, orderType: o.orderType, parentOrderId: parentId,
                           instanceId: o.instanceId, status: flow == nil ? .completed : .processing)
-        if let parent = o.parentOrderId, order.instanceId == nil { order.instanceId = orders[parent]?.instanceId }
+        if let parent = parentId, order.instanceId == nil { order.instanceId = orders[parent]?.instanceId }
         orders[o.id] = order
-        if let parent = o.parentOrderId { renewals[parent, default: []].append(o.id) }
+        if let parent = parentId { renewals[parent, default: []].append(o.id) }
+        if let i = order.instanceId { instanceOrders[i, default: []].insert(o.id) }
 
         if let flow {
             let review = ReviewRule.required(for: product, orderedAt: o.createdAt)
@@ -48,13 +55,29 @@ extension SellerState {
     }
 
     /// The flow a new order opens, or nil: unsupervised types, refund orders, and
-    /// renewals of an instance whose supervision already completed (DOMAIN §2).
-    func recordFlow(for o: OrderCreation, product: Product) -> FlowDefinition? {
+    /// renewals of an instance whose supervision already completed —
+    /// 「如用户对已完成服务监管的商品订单进行续费,新续费的订单将不涉及服务监管流程」 [S0] —
+    /// whether the renewal names its parent order, its instance, or both.
+    func recordFlow(for o: OrderCreation, product: Product, parent: String?) -> FlowDefinition? {
         guard product.isSupervised, o.orderType != .unsubscribe else { return nil }
-        if o.orderType == .renew, let root = supervisedAncestor(of: o.parentOrderId), root.state == .completed {
-            return nil
+        if o.orderType == .renew {
+            if let root = supervisedAncestor(of: parent), root.state == .completed { return nil }
+            if let i = o.instanceId ?? parent.flatMap({ orders[$0]?.instanceId }), instanceCompletedSupervision(i) { return nil }
         }
         return FlowCatalog.flow(for: product.type, orderedAt: o.createdAt)
+    }
+
+    /// Whether any order on the instance finished its supervision.
+    func instanceCompletedSupervision(_ instanceId: String) -> Bool {
+        (instanceOrders[instanceId] ?? []).contains { records[$0]?.state == .completed }
+    }
+
+    /// The instance's most recent order that is not a refund (latest creation
+    /// time, ties by id), to which a renewal naming only the instance belongs.
+    func latestOrder(onInstance instanceId: String?) -> String? {
+        guard let i = instanceId, let ids = instanceOrders[i] else { return nil }
+        return ids.compactMap { orders[$0] }.filter { $0.orderType != .unsubscribe }
+            .max { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }?.id
     }
 
     /// The nearest record up the renewal chain: renewals that skipped supervision
@@ -90,8 +113,11 @@ extension SellerState {
             throw .refused("order \(order.id): cannot become 已完成 while its service record is at \(r.state.zh)")
         }
         if c.change == .unsubscribed, let r = records[order.id], r.isOpen {
-            // Closing the record goes through its table, so a frozen record refuses here too.
-            try applyStep(SupervisionStep(orderId: order.id, event: .cancel, fields: FieldValues(note: c.note)), e)
+            // Closing the record goes through its table. A frozen record closes
+            // too: the platform decides (buyer and merchant appeal to it [S2]),
+            // and its open appeals close with the record.
+            try applyStep(SupervisionStep(orderId: order.id, event: .cancel, fields: FieldValues(note: c.note)), e, ignoringFreeze: true)
+            closeOpenAppeals(orderId: order.id, note: c.note, e)
         }
         order.status = target[c.change]!
         order.lifecycleNote = c.note ?? order.lifecycleNote

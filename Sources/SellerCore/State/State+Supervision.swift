@@ -2,7 +2,7 @@
 extension SellerState {
     /// Picks the one table row that matches (state, event, condition), checks
     /// actor, permission and fields against it, then records the step.
-    public func resolveRow(for step: SupervisionStep, actor: Actor) throws(DomainError) -> (ServiceRecord, Transition) {
+    public func resolveRow(for step: SupervisionStep, actor: Actor, ignoringFreeze: Bool = false) throws(DomainError) -> (ServiceRecord, Transition) {
         guard let record = records[step.orderId] else {
             if let o = orders[step.orderId] {
                 let why = products[o.productId].map { $0.isSupervised ? "it skipped supervision (renewal of a completed instance, or a refund order)" : "\($0.type.zh) products are not supervised" } ?? "its product is unknown"
@@ -10,7 +10,7 @@ extension SellerState {
             }
             throw .unknown(.order, id: step.orderId)
         }
-        if let appeal = record.openAppealId {
+        if !ignoringFreeze, let appeal = record.openAppealId {
             throw .frozenByAppeal(orderId: record.orderId, state: record.state, event: step.event.rawValue, appealId: appeal)
         }
         let def = record.definition
@@ -27,7 +27,7 @@ extension SellerState {
             throw .invalidTransition(orderId: record.orderId, state: record.state, event: step.event, reason: why)
         }
         guard let row = sameEvent.first(where: { $0.applies(reviewRequired: record.reviewRequired, fields: step.fields) }) else {
-            let causes = sameEvent.compactMap { if case .cause(let c) = $0.condition { c.rawValue } else { nil } }
+            let causes = Set(sameEvent.compactMap { $0.autoCause?.rawValue }).sorted()
             throw .invalidTransition(orderId: record.orderId, state: record.state, event: step.event,
                                      reason: "cause '\(step.fields.cause?.rawValue ?? "")' does not apply here; expected \(causes.joined(separator: " or "))")
         }
@@ -37,8 +37,8 @@ extension SellerState {
         return (record, row)
     }
 
-    mutating func applyStep(_ step: SupervisionStep, _ e: EventEnvelope) throws(DomainError) {
-        let (current, row) = try resolveRow(for: step, actor: e.actor)
+    mutating func applyStep(_ step: SupervisionStep, _ e: EventEnvelope, ignoringFreeze: Bool = false) throws(DomainError) {
+        let (current, row) = try resolveRow(for: step, actor: e.actor, ignoringFreeze: ignoringFreeze)
         if row.actor == .merchant {
             let acct = try account(for: e)
             guard let product = products[current.productId] else { throw .unknown(.product, id: current.productId) }
@@ -143,8 +143,9 @@ extension SellerState {
             }
             out.append(ActionOption(kind: .step(row.event), fields: row.fields, unavailableReason: reason))
         }
+        // 「填写申诉原因并上传相关凭证后」 [S2]: reason and evidence both required.
         out.append(ActionOption(kind: .fileAppeal,
-                                fields: [.init(field: .reason, required: true), .init(field: .documents, required: false)],
+                                fields: [.init(field: .reason, required: true), .init(field: .documents, required: true)],
                                 unavailableReason: appealRefusal(orderId: orderId, account: account)?.description))
         return out
     }

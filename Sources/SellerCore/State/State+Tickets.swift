@@ -1,17 +1,24 @@
 // Customer tickets (DOMAIN §4), driven by TicketFlow's table.
 extension SellerState {
-    /// Where a new ticket of `productId` lands: the support sub-account the
-    /// product is authorised to, else the main account.
+    /// Where a new ticket of `productId` lands: the sub-account the product is
+    /// authorised to, whatever its role — 「如主账号已将商品授权给子账号管理,则所授权商品对应的工单
+    /// 也将转移给该子账号处理」 [S3] — else the main account.
     public func ticketOwner(for productId: String) -> String? {
-        if let id = products[productId]?.authorizedTo, accounts[id]?.role == .support { return id }
+        if let id = products[productId]?.authorizedTo, accounts[id] != nil { return id }
         return mainAccountId
+    }
+
+    /// Who may own a ticket of `productId`: the main account, a support
+    /// sub-account, or the sub-account the product is authorised to [S3].
+    func mayOwnTicket(_ account: Account, productId: String) -> Bool {
+        account.isMain || account.role == .support || products[productId]?.authorizedTo == account.id
     }
 
     mutating func openTicket(_ t: TicketOpening, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.buyer, .platform])
         let ev = e.event.typeName
         try TextRule.checkId(t.id, field: "id", event: ev)
-        guard tickets[t.id] == nil else { throw .duplicate(.ticket, id: t.id) }
+        if let stored = tickets[t.id] { throw .resent(.ticket, id: t.id, differences: stored.differences(from: t)) }
         guard products[t.productId] != nil else { throw .unknown(.product, id: t.productId) }
         if let o = t.orderId, orders[o] == nil { throw .unknown(.order, id: o) }
         try TextRule.check(t.title, field: "title", event: ev, required: true, max: 500)
@@ -55,8 +62,8 @@ extension SellerState {
         try TextRule.check(s.body, field: "body", event: ev, required: row.requires.contains(.body), max: 20_000)
         if let to = s.assignee {
             guard let target = accounts[to] else { throw .unknown(.account, id: to) }
-            guard target.isMain || target.role == .support else {
-                throw .invalidField(event: ev, field: "assignee", reason: "'\(to)' is a \(target.role.rawValue) sub-account; tickets go to the main account or a support sub-account")
+            guard mayOwnTicket(target, productId: ticket.productId) else {
+                throw .invalidField(event: ev, field: "assignee", reason: "'\(to)' is a \(target.role.rawValue) sub-account not authorised for product \(ticket.productId); tickets go to the main account, a support sub-account or the sub-account the product is authorised to")
             }
             guard to != ticket.owner else { throw .invalidField(event: ev, field: "assignee", reason: "'\(to)' already owns ticket \(ticket.id)") }
         }

@@ -17,7 +17,8 @@ import Foundation
 /// stale, damaged, another version — means "load the store the slow way".
 public struct OrdersView: Sendable, Equatable {
     public static let fileName = "orders.view"
-    static let magic = Array("SELLER-ORDERS-VIEW 1\n".utf8)
+    // 2: 按需 orders left the list; a version-1 view holds them and is rebuilt.
+    static let magic = Array("SELLER-ORDERS-VIEW 2\n".utf8)
 
     /// Which store contents the view was made from.
     public struct Stamp: Sendable, Equatable {
@@ -30,7 +31,8 @@ public struct OrdersView: Sendable, Equatable {
     public var mainAccountId: String?
     public var accounts: [Account]
     public var products: [Product]
-    /// All orders, in the order list's default order (`OrderQuery.newestFirst`).
+    /// The orders of the order list (包周期 and 按次; 按需 orders are not listed [S1]),
+    /// in its default order (`OrderQuery.newestFirst`).
     public var rows: [OrderRowFacts]
 
     public init(state: SellerState, stamp: Stamp) {
@@ -38,7 +40,8 @@ public struct OrdersView: Sendable, Equatable {
         mainAccountId = state.mainAccountId
         accounts = state.accounts.values.sorted { $0.id < $1.id }
         products = state.products.values.sorted { $0.id < $1.id }
-        rows = Parallel.map(OrderQuery.newestFirst.sorted(Array(state.orders.values), in: state)) { OrderRowFacts($0, record: state.records[$0.id]) }
+        let listed = state.orders.values.filter(OrderQuery.isListed)
+        rows = Parallel.map(OrderQuery.newestFirst.sorted(listed, in: state)) { OrderRowFacts($0, record: state.records[$0.id]) }
     }
 
     /// The rows `account` may see, as the order list would show them.

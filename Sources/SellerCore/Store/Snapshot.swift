@@ -186,6 +186,7 @@ enum Snapshot {
         }
 
         mutating func finish(tail: Int) throws(StoreError) {
+            out.state.rebuildDerivedIndexes()
             if tail > 0 { try problem(n + 1, "snapshot ends without a newline: it was cut short") }
             if n > 0 || tail > 0 {
                 if !sawHeader { try problem(1, "no header line") }

@@ -366,7 +366,9 @@ public final class Store {
                     continue
                 }
                 do throws(DomainError) { try state.apply(e) } catch {
-                    outcomes.append(.refused(error))
+                    // A notification re-sent under a new id for an entity already
+                    // stored with the same content is a duplicate, as by event id.
+                    outcomes.append(error.isIdenticalResend ? .duplicate : .refused(error))
                     continue
                 }
                 seq += 1

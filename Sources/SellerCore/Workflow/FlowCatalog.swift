@@ -18,7 +18,7 @@ public enum FlowCatalog {
         byId[id]?.first { $0.version == version }
     }
 
-    private static let byId: [FlowID: [FlowDefinition]] = Dictionary(grouping: all, by: \.id)
+    private static let byId: [FlowID: [FlowDefinition]] = Dictionary(grouping: all + retired, by: \.id)
 
     /// The flow a new order of `type` runs, or nil when the type is not supervised.
     public static func flow(for type: ProductType, orderedAt: Timestamp) -> FlowDefinition? {
@@ -81,7 +81,10 @@ public enum FlowCatalog {
                        nodes: serviceNodes, transitions: serviceRows(), openingMessage: .serviceBought)
     }
 
-    /// §2.2: the same skeleton with its own message; extra nodes are unpublished.
+    /// §2.2: 建站类 runs the standard skeleton with its own opening message
+    /// (「建站类商品服务监管消息通知」 [S1]). The seed says its nodes differ
+    /// (「由于每种商品服务特性不同,所以服务监管流程中的各…」 [S0], cut off) but no source
+    /// we found publishes them (DOMAIN §9 item 3), so none are invented here.
     static let websiteBuilding = FlowDefinition(
         id: .websiteBuilding, version: "v1", initial: .awaitingRequirements,
         nodes: serviceNodes, transitions: serviceRows(), openingMessage: .websiteOpened)
@@ -103,31 +106,43 @@ public enum FlowCatalog {
 
     // MARK: §2.3 License 2.0 授权码
 
-    /// Orders from 2024-09-14: implement → buyer hands over the code → merchant
-    /// activates it → the platform detects activation (实际开通时间 = that time)
-    /// → delivery proof → closed automatically, or 复核 in the joint scenarios.
+    /// Orders from 2024-09-14: implement → the merchant activates the code the
+    /// buyer handed over → the platform detects the activation and the record
+    /// closes by itself: 「系统检测到授权码激活成功后,订单将自动闭环,服务监管完成」 [S1].
+    /// 实际开通时间 = the activation time. Only records that pass through
+    /// 华为云复核 (赋能云 / 基地云 / 华为) keep a proof step after activation: 赋能云
+    /// acceptance documents need the merchant's, Huawei's and the user's
+    /// signatures [U23] and 基地云 orders are reviewed after the acceptance
+    /// report is uploaded [U24]; no source asks others for a proof.
+    /// The platform may detect an activation the merchant never recorded here
+    /// (the merchant activates through the API), so it is accepted at 待激活 too.
     static let licenseCode = FlowDefinition(
-        id: .licenseCode, version: "2024-09-14", initial: .awaitingImplementation,
+        id: .licenseCode, version: "2024-09-14.1", initial: .awaitingImplementation,
         nodes: [.awaitingImplementation, .awaitingActivation, .activationPending, .awaitingProof, .underReview, .completed],
         transitions: [
             Transition(.awaitingImplementation, .implement, by: .merchant, to: .awaitingActivation, allows: [.note]),
             Transition(.awaitingActivation, .activate, by: .merchant, to: .activationPending, requires: [.licenseCode]),
-            Transition(.activationPending, .autoAccept, by: .platform, to: .awaitingProof,
-                       requires: [.cause], when: .cause(.licenseActivated)),
+        ] + [SupervisionState.awaitingActivation, .activationPending].flatMap { from in [
+            Transition(from, .autoAccept, by: .platform, to: .completed,
+                       requires: [.cause], when: .causeWithReview(.licenseActivated, false)),
+            Transition(from, .autoAccept, by: .platform, to: .awaitingProof,
+                       requires: [.cause], when: .causeWithReview(.licenseActivated, true)),
+        ] } + [
             Transition(.awaitingProof, .uploadProof, by: .merchant, to: .underReview,
-                       requires: [.documents], allows: [.note], when: .reviewRequired),
-            Transition(.awaitingProof, .uploadProof, by: .merchant, to: .completed,
-                       requires: [.documents], allows: [.note], when: .noReview),
+                       requires: [.documents], allows: [.note]),
             Transition(.underReview, .reviewPass, by: .reviewer, to: .completed, allows: [.note]),
             Transition(.underReview, .reviewFail, by: .reviewer, to: .awaitingProof, allows: [.note]),
         ],
         openingMessage: .productBought)
 
-    /// Orders before 2024-09-14: the buyer accepts first, then receives the code;
-    /// the record closes when the platform sees the code activated (DOMAIN §2.3 row 4').
+    /// Orders before 2024-09-14: the merchant delivers, the buyer accepts, and
+    /// the record is complete: 「请完成交付后在服务监管页面填写详细信息并提交待客户验收,客户验收通过后
+    /// 系统将服务单置为"已完成"状态」 [S0]. The buyer then hands the code over and the
+    /// merchant activates it (「在用户确认商品验收通过后,通过线下或线上手段将授权码交给商家」 [S1]):
+    /// that happens after supervision, not inside it.
     static let licenseCodeLegacy = FlowDefinition(
-        id: .licenseCode, version: "v1", initial: .awaitingImplementation,
-        nodes: [.awaitingImplementation, .underReview, .awaitingAcceptance, .awaitingActivation, .activationPending, .completed],
+        id: .licenseCode, version: "v1.1", initial: .awaitingImplementation,
+        nodes: [.awaitingImplementation, .underReview, .awaitingAcceptance, .completed],
         transitions: [
             Transition(.awaitingImplementation, .implement, by: .merchant, to: .underReview,
                        requires: [.documents], allows: [.note], when: .reviewRequired),
@@ -135,12 +150,9 @@ public enum FlowCatalog {
                        requires: [.documents], allows: [.note], when: .noReview),
             Transition(.underReview, .reviewPass, by: .reviewer, to: .awaitingAcceptance, allows: [.note]),
             Transition(.underReview, .reviewFail, by: .reviewer, to: .awaitingImplementation, allows: [.note]),
-            Transition(.awaitingAcceptance, .buyerAccept, by: .buyer, to: .awaitingActivation, posts: .buyerAccepted),
+            Transition(.awaitingAcceptance, .buyerAccept, by: .buyer, to: .completed, posts: .buyerAccepted),
             Transition(.awaitingAcceptance, .buyerReject, by: .buyer, to: .awaitingImplementation,
                        requires: [.reason], posts: .buyerRejected),
-            Transition(.awaitingActivation, .activate, by: .merchant, to: .activationPending, requires: [.licenseCode]),
-            Transition(.activationPending, .autoAccept, by: .platform, to: .completed,
-                       requires: [.cause], when: .cause(.licenseActivated)),
         ],
         openingMessage: .productBought)
 
@@ -230,4 +242,56 @@ public enum FlowCatalog {
             ]
         }(),
         openingMessage: .hardwareOpened)
+}
+
+// MARK: Retired readings
+
+/// Tables of an earlier reading of the seeds, kept so records opened under
+/// them — in stores written by earlier builds — still load and finish the way
+/// they began (a record keeps the flow version it was opened under). New
+/// orders never open them: `flow(for:orderedAt:)` picks the current versions.
+extension FlowCatalog {
+    static let retired: [FlowDefinition] = [licenseCodeRetired, licenseCodeLegacyRetired]
+
+
+    /// Orders from 2024-09-14: implement → buyer hands over the code → merchant
+    /// activates it → the platform detects activation (实际开通时间 = that time)
+    /// → delivery proof → closed automatically, or 复核 in the joint scenarios.
+    static let licenseCodeRetired = FlowDefinition(
+        id: .licenseCode, version: "2024-09-14", initial: .awaitingImplementation,
+        nodes: [.awaitingImplementation, .awaitingActivation, .activationPending, .awaitingProof, .underReview, .completed],
+        transitions: [
+            Transition(.awaitingImplementation, .implement, by: .merchant, to: .awaitingActivation, allows: [.note]),
+            Transition(.awaitingActivation, .activate, by: .merchant, to: .activationPending, requires: [.licenseCode]),
+            Transition(.activationPending, .autoAccept, by: .platform, to: .awaitingProof,
+                       requires: [.cause], when: .cause(.licenseActivated)),
+            Transition(.awaitingProof, .uploadProof, by: .merchant, to: .underReview,
+                       requires: [.documents], allows: [.note], when: .reviewRequired),
+            Transition(.awaitingProof, .uploadProof, by: .merchant, to: .completed,
+                       requires: [.documents], allows: [.note], when: .noReview),
+            Transition(.underReview, .reviewPass, by: .reviewer, to: .completed, allows: [.note]),
+            Transition(.underReview, .reviewFail, by: .reviewer, to: .awaitingProof, allows: [.note]),
+        ],
+        openingMessage: .productBought)
+
+    /// Orders before 2024-09-14: the buyer accepts first, then receives the code;
+    /// the record closes when the platform sees the code activated (DOMAIN §2.3 row 4').
+    static let licenseCodeLegacyRetired = FlowDefinition(
+        id: .licenseCode, version: "v1", initial: .awaitingImplementation,
+        nodes: [.awaitingImplementation, .underReview, .awaitingAcceptance, .awaitingActivation, .activationPending, .completed],
+        transitions: [
+            Transition(.awaitingImplementation, .implement, by: .merchant, to: .underReview,
+                       requires: [.documents], allows: [.note], when: .reviewRequired),
+            Transition(.awaitingImplementation, .implement, by: .merchant, to: .awaitingAcceptance,
+                       requires: [.documents], allows: [.note], when: .noReview),
+            Transition(.underReview, .reviewPass, by: .reviewer, to: .awaitingAcceptance, allows: [.note]),
+            Transition(.underReview, .reviewFail, by: .reviewer, to: .awaitingImplementation, allows: [.note]),
+            Transition(.awaitingAcceptance, .buyerAccept, by: .buyer, to: .awaitingActivation, posts: .buyerAccepted),
+            Transition(.awaitingAcceptance, .buyerReject, by: .buyer, to: .awaitingImplementation,
+                       requires: [.reason], posts: .buyerRejected),
+            Transition(.awaitingActivation, .activate, by: .merchant, to: .activationPending, requires: [.licenseCode]),
+            Transition(.activationPending, .autoAccept, by: .platform, to: .completed,
+                       requires: [.cause], when: .cause(.licenseActivated)),
+        ],
+        openingMessage: .productBought)
 }

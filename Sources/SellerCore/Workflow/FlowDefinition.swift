@@ -89,7 +89,28 @@ public struct FlowDefinition: Sendable {
 extension Transition {
     /// Field values that satisfy the row's own condition (its auto-accept cause).
     public var sampleFieldsForCondition: FieldValues {
-        if case .cause(let c) = condition { return FieldValues(cause: c) }
-        return .none
+        autoCause.map { FieldValues(cause: $0) } ?? .none
     }
+}
+
+extension FlowDefinition {
+    /// The nodes a record with or without review actually passes, in display
+    /// order: those reachable from the start by rows that apply to it (the
+    /// platform's cancel aside). 复核 is drawn only on records that go through
+    /// it; 通用 / 自服务 products never do (DOMAIN §2 common rules).
+    public func path(reviewRequired: Bool) -> [SupervisionState] {
+        var seen: Set<SupervisionState> = [initial]
+        var queue = [initial]
+        while let s = queue.popLast() {
+            for row in rows(from: s) where row.event != .cancel && row.applies(reviewRequired: reviewRequired, fields: row.sampleFieldsForCondition) {
+                if seen.insert(row.to).inserted { queue.append(row.to) }
+            }
+        }
+        return nodes.filter(seen.contains)
+    }
+}
+
+extension ServiceRecord {
+    /// The nodes of this record's own path (see `FlowDefinition.path`).
+    public var pathNodes: [SupervisionState] { definition.path(reviewRequired: reviewRequired) }
 }

@@ -8,6 +8,8 @@ public struct Transition: Hashable, Sendable {
         case reviewRequired
         case noReview
         case cause(AutoAcceptCause)
+        /// The platform's automatic step, for records with (true) or without review.
+        case causeWithReview(AutoAcceptCause, Bool)
     }
 
     public struct FieldRule: Hashable, Sendable {
@@ -34,12 +36,21 @@ public struct Transition: Hashable, Sendable {
     public var requiredFields: [FieldID] { fields.filter(\.required).map(\.field) }
     public var allowedFields: Set<FieldID> { Set(fields.map(\.field)) }
 
+    /// The cause an automatic row answers to, if it is one.
+    public var autoCause: AutoAcceptCause? {
+        switch condition {
+        case .cause(let c), .causeWithReview(let c, _): c
+        default: nil
+        }
+    }
+
     public func applies(reviewRequired: Bool, fields values: FieldValues) -> Bool {
         switch condition {
         case .always: true
         case .reviewRequired: reviewRequired
         case .noReview: !reviewRequired
         case .cause(let c): values.cause == nil || values.cause == c
+        case .causeWithReview(let c, let review): (values.cause == nil || values.cause == c) && review == reviewRequired
         }
     }
 }
@@ -60,4 +71,6 @@ public struct MessageTemplate: Hashable, Sendable {
     public static let hardwareOpened = MessageTemplate(101, "硬件类商品服务监管消息通知")
     public static let saleStatusChanged = MessageTemplate(101, "商品的销售状态被调整(隐藏与公开销售)")
     public static let appealResult = MessageTemplate(501, "服务监管申诉处理结果")
+    /// 「运营在控制台修改了商品信息通知商家 产品信息变更通知」 [S1].
+    public static let productInfoChanged = MessageTemplate(102, "运营在控制台修改了商品信息通知商家")
 }

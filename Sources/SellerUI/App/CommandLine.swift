@@ -17,6 +17,8 @@ public struct Conditions: Sendable, Equatable {
     public var appealAge: AppealAge?
     public var category: Int?
     public var orderIds: Set<String>?
+    /// Records closed at or after this time (the overview's 近 30 天 完成的服务监管).
+    public var closedFrom: Timestamp?
     /// How `orderIds` is named in the title (e.g. 发票待开).
     public var label: String?
 
@@ -58,6 +60,7 @@ public struct Conditions: Sendable, Equatable {
         if let appealAge { parts.append("[\(l.t("conditions.appeal_age", appealAge.label(l)))]") }
         if let category { parts.append("[\(category) \(l.term(CategoryTerm(category)))]") }
         if let orderIds { parts.append("[\(label ?? l.t("conditions.orders")) \(orderIds.count)]") }
+        if let closedFrom { parts.append("[\(l.t("conditions.closed_from", closedFrom.dateDisplay))]") }
         return parts.joined(separator: " ")
     }
 }
@@ -149,6 +152,7 @@ extension Conditions {
         var q = RecordQuery(now: now)
         q.state = status.flatMap { s in SupervisionState.allCases.first { $0.zh == s } }
         q.type = type
+        q.closedFrom = closedFrom
         return q
     }
 }

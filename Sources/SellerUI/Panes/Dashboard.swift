@@ -46,7 +46,7 @@ enum Dashboard {
         var out: [DashboardFigure] = []
 
         var perQueue: [SupervisionQueue: Int] = [:]
-        for r in records { perQueue[r.queue, default: 0] += 1 }
+        for r in records { perQueue[r.queue(for: m.account, in: s), default: 0] += 1 }
         for (i, q) in queues.enumerated() where q != .all {
             out.append(.init(section: .supervision, label: l.term(q), count: perQueue[q] ?? 0,
                              target: .init(tab: .supervision, queue: i)))
@@ -112,13 +112,15 @@ enum Dashboard {
             for t in times where t >= start && t <= now { days[min(trendDays - 1, start.days(until: t))] += 1 }
             return days
         }
-        let newOrders = series(s.orders.values.filter { Permissions.canSee(order: $0, m.account, in: s) }.map(\.createdAt))
-        let completed = series(records.filter { $0.state == .completed }.compactMap(\.closedAt))
+        let newOrders = series(s.orders.values.filter { OrderQuery.isListed($0) && Permissions.canSee(order: $0, m.account, in: s) }.map(\.createdAt))
+        var closed = Conditions(); closed.closedFrom = start
+        // The figure counts what its list shows: the same query, not a copy of it.
+        let completed = series(closed.recordQuery(now: now).run(s, account: m.account).compactMap(\.closedAt))
         var from = Conditions(); from.from = start
         out.append(.init(section: .trends, label: l.t("dashboard.new_orders"), count: newOrders.reduce(0, +), series: newOrders,
                          target: .init(tab: .orders, queue: 0, conditions: from)))
         out.append(.init(section: .trends, label: l.t("dashboard.supervision_completed"), count: completed.reduce(0, +), series: completed,
-                         target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!)))
+                         target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!, conditions: closed)))
         return out
     }
 }

@@ -22,7 +22,8 @@ public enum Details {
         ]
         if let v = s.validity(of: id) {
             let basis = [Validity.Basis.actualActivation: l.t("details.from_actual_activation"),
-                         .acceptance: l.t("details.from_buyer_acceptance"), .orderTime: l.t("details.from_order_time")][v.basis]!
+                         .acceptance: l.t("details.from_buyer_acceptance"), .orderTime: l.t("details.from_order_time"),
+                         .renewal: l.t("details.from_renewed_period_end")][v.basis]!
             lines.append((l.t("details.validity"), l.t("text.parenthetical", "\(v.start.dateDisplay) – \(v.end?.dateDisplay ?? "—")", basis)))
         } else if s.records[id] != nil {
             lines.append((l.t("details.validity"), l.t("details.set_by_activation_or_acceptance")))
@@ -43,13 +44,16 @@ public enum Details {
         let s = m.state, l = m.lang
         guard let r = s.records[id] else { return order(id, m) }
         let def = r.definition
-        let nodes = def.nodes.map { $0 == r.state ? "[\(l.term($0))]" : l.term($0) }.joined(separator: " → ")
+        // The record's own path: no 复核 node on records that skip review.
+        let path = r.pathNodes
+        let nodes = path.map { $0 == r.state ? "[\(l.term($0))]" : l.term($0) }.joined(separator: " → ")
         var lines: Lines = [
             (l.t("details.order"), r.orderId), (l.t("details.product"), s.products[r.productId]?.name ?? r.productId),
             (l.t("details.flow"), "\(l.term(def.id)) \(r.flowVersion)\(r.reviewRequired ? l.t("details.huawei_cloud_review") : "")"),
             (l.t("details.acceptance"), l.term(r.acceptanceRuleSet)),
-            (l.t("details.nodes"), nodes + (def.nodes.contains(r.state) ? "" : "  " + l.t("text.label_value", l.t("details.now"), "[\(l.term(r.state))]"))),
-            (l.t("details.queue"), l.term(r.queue) + (r.openAppealId.map { l.t("details.appeal_open_frozen", $0) } ?? "")),
+            (l.t("details.nodes"), nodes + (path.contains(r.state) ? "" : "  " + l.t("text.label_value", l.t("details.now"), "[\(l.term(r.state))]"))),
+            (l.t("details.queue"), l.term(r.queue(for: m.account, in: s))
+                + (r.isFrozen ? l.t("details.appeal_open_frozen", r.openAppealIds.joined(separator: ", ")) : "")),
         ]
         if let q = s.products[r.productId]?.acceptanceStandard { lines.append((l.t("details.standard"), q)) }
         if let req = r.requirement {

@@ -112,7 +112,7 @@ enum Panes {
         let current = queues[min(queue, queues.count - 1)]
         // Each record's queue once, and records referred to by index: they
         // are large structs, and copying 100k of them showed in every switch.
-        let queueOf = visible.map(\.queue)
+        let queueOf = visible.map { $0.queue(for: m.account, in: s) }
         var counts: [SupervisionQueue: Int] = [:]
         for q in queueOf { counts[q, default: 0] += 1 }
         // In the query's order (oldest node entry first).

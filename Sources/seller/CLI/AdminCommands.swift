@@ -23,29 +23,43 @@ enum AdminCommands {
             .sorted { $0.deadline != $1.deadline ? $0.deadline < $1.deadline : $0.id < $1.id }
         let format = try console.format(args)
         if format == .json { try console.json(rows); return .ok }
-        console.print(Listing(headers: ["申请号", "订单号", "金额", "抬头", "申请时间", "期限", "状态", "运费"],
+        // 开票金额 is the order's full amount (「商家给客户开票的金额为订单全额」 [S3]).
+        let full = { (r: InvoiceRequest) in (session.state.orders[r.orderId]?.amount ?? r.amount).decimalString }
+        console.print(Listing(headers: ["申请号", "订单号", "申请金额", "开票金额(订单全额)", "抬头", "申请时间", "期限", "状态", "运费"],
                               rows: rows.map { r in
                                   let status: String = switch r.deadlineStatus(now: now) {
                                   case .issued: "已开具 \(r.number ?? "")"
                                   case .due(let d): "剩 \(d) 天"
                                   case .overdue(let d): "已逾期 \(d) 天"
                                   }
-                                  return [r.id, r.orderId, r.amount.decimalString, r.title, r.requestedAt.shortDisplay, r.deadline.dateDisplay,
+                                  return [r.id, r.orderId, r.amount.decimalString, full(r), r.title, r.requestedAt.shortDisplay, r.deadline.dateDisplay,
                                           status, r.shippingPaidBy.zh]
-                              }, rightAligned: [2], maxCellWidth: 28), as: format)
+                              }, rightAligned: [2, 3], maxCellWidth: 28), as: format)
         return .ok
     }
 
     static let invoice = Command(
         name: "invoice", summary: "record an invoice as issued",
-        usage: "seller invoice issue REQUEST_ID --number N\n\n\(Common.help)",
-        valued: Common.valued.union(["number"])
+        usage: """
+        seller invoice issue REQUEST_ID --number N [--amount YUAN]
+
+          --amount   the invoice's face value; it must be the order's full amount
+                     (商家给客户开票的金额为订单全额), which is what is recorded
+
+        \(Common.help)
+        """,
+        valued: Common.valued.union(["number", "amount"])
     ) { args, console in
         guard args.positionals.first == "issue", args.positionals.count == 2 else { throw CLIError.usage("usage: seller invoice issue REQUEST_ID --number N") }
         guard let number = args.value("number") else { throw CLIError.usage("invoice issue needs --number") }
+        let amount = try args.value("amount").map { text throws(CLIError) -> Money in
+            guard let m = Money(decimal: text) else { throw CLIError.usage("--amount: '\(text)' is not an amount in yuan such as 1200.00") }
+            return m
+        }
         let session = try Session.open(args, console)
-        let done = try session.act(.invoiceIssued(InvoiceIssue(requestId: args.positionals[1], number: number)))
-        console.out("invoice request \(args.positionals[1]) issued as \(number)  [seq \(done.seq)]")
+        let done = try session.act(.invoiceIssued(InvoiceIssue(requestId: args.positionals[1], number: number, amount: amount)))
+        let full = session.state.invoices[args.positionals[1]]?.issuedAmount.map { " for \($0.decimalString) (the full order amount)" } ?? ""
+        console.out("invoice request \(args.positionals[1]) issued as \(number)\(full)  [seq \(done.seq)]")
         return .ok
     }
 

@@ -12,6 +12,10 @@ enum OrderCommands {
                         创建时间 range, inclusive (2026-01-01, or 2026-01-01 09:00 China time)
       --sort FIELD      id customer user product type amount created status supervision
       --desc            sort descending
+      --include-on-demand
+                        also list 按需 (ON_DEMAND, ON_DEMAND_PKG) orders; like the seller
+                        centre, the list shows only 包周期 and 按次 orders by default
+                        (按需交易详情不在订单中显示; their income is in the bills)
     """
 
     static let orders = Command(
@@ -27,7 +31,7 @@ enum OrderCommands {
           --bom             (export) start the CSV with a UTF-8 byte order mark, for Excel
         """,
         valued: Common.valued.union(["id", "customer", "user", "product", "status", "from", "to", "sort", "out"]),
-        switches: ["desc", "bom"]
+        switches: ["desc", "bom", "include-on-demand"]
     ) { args, console in
         let session = try Session.open(args, console, readOnly: true)
         switch args.positionals.first {
@@ -46,6 +50,7 @@ enum OrderCommands {
         q.to = try Parse.time("to", args.value("to"), endOfDay: true)
         q.sort = try Parse.enumValue("sort", args.value("sort"), OrderQuery.SortKey.self) ?? .created
         q.descending = args.has("desc")
+        q.includeOnDemand = args.has("include-on-demand")
         return q
     }
 

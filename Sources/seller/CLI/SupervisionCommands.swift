@@ -21,7 +21,8 @@ enum SupervisionCommands {
         seller supervision show ORDER_ID [--format table|json]
         seller supervision do ORDER_ID ACTION [--FIELD VALUE]… [--document FILE]…
 
-          --queue Q     mine (待我处理), waiting (等待买家), review (复核中), appealed (申诉中), done (已完成), all
+          --queue Q     mine (待我处理), waiting (等待买家), review (复核中), appealed (申诉中),
+                        colleague (待他人处理: a step another account of the shop takes), done (已完成), all
           --state S     a node, e.g. awaiting_delivery or 待实施服务
           --type T      a product type, e.g. hardware, manual_service
           --mine        only records where the acting account can take a step now
@@ -61,8 +62,8 @@ enum SupervisionCommands {
             headers: ["订单号", "商品名称", "流程", "当前节点", "队列", "停留", "驳回", "申诉", "提醒"],
             rows: rows.map { r in
                 let p = s.products[r.productId]
-                return [r.orderId, p?.name ?? r.productId, r.definition.id.zh, r.state.zh, r.queue.zh,
-                        "\(r.enteredStateAt.days(until: session.now))天", "\(r.deliveryRejectionCount)", r.openAppealId ?? "",
+                return [r.orderId, p?.name ?? r.productId, r.definition.id.zh, r.state.zh, r.queue(for: session.account, in: s).zh,
+                        "\(r.enteredStateAt.days(until: session.now))天", "\(r.deliveryRejectionCount)", r.openAppealIds.joined(separator: ","),
                         r.stallReasons(now: session.now).map(\.zh).joined(separator: "；")]
             }, rightAligned: [5, 6], maxCellWidth: 24), as: format)
         return .ok
@@ -199,19 +200,20 @@ enum SupervisionCommands {
     static let appeal = Command(
         name: "appeal", summary: "file an appeal on a supervision record",
         usage: """
-        seller appeal file ORDER_ID --reason TEXT [--evidence FILE]…
+        seller appeal file ORDER_ID --reason TEXT --evidence FILE [--evidence FILE]…
 
-        Files a merchant appeal (申诉). The record freezes until the platform
-        resolves it. Refused, with the reason, when an appeal is already open, the
-        record is closed or the account may not act on the product.
+        Files a merchant appeal (申诉) — 「填写申诉原因并上传相关凭证后,点击确认即可」.
+        The record freezes until the platform resolves every open appeal on it
+        (the buyer may appeal too). Refused, with the reason, when your own appeal
+        is already open, the record is closed or the account may not act on the product.
           --reason TEXT     申诉原因, required, at most \(Appeal.reasonMaxLength) characters
-          --evidence FILE   凭证, repeatable (at most \(Appeal.maxEvidenceFiles)), copied into the store
+          --evidence FILE   申诉凭证, at least one, repeatable (at most \(Appeal.maxEvidenceFiles)), copied into the store
 
         \(Common.help)
         """,
         valued: Common.valued.union(["reason", "evidence"])
     ) { args, console in
-        guard args.positionals.first == "file", args.positionals.count == 2 else { throw CLIError.usage("usage: seller appeal file ORDER_ID --reason TEXT") }
+        guard args.positionals.first == "file", args.positionals.count == 2 else { throw CLIError.usage("usage: seller appeal file ORDER_ID --reason TEXT --evidence FILE") }
         let session = try Session.open(args, console)
         let id = args.positionals[1]
         if let why = session.state.appealRefusal(orderId: id, account: session.account) { throw StoreError.refused(why) }
