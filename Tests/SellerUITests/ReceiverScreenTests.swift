@@ -127,4 +127,17 @@ import Testing
         #expect(app.status?.isError == true && app.status!.text.contains("草稿无法恢复"))
         if case .form = app.mode { Issue.record("a form opened for an action the core refuses") }
     }
+
+    // 「若商家未设置消息接收人,系统消息将自动发送至商家的华为云账号绑定的手机号及邮箱」 [S2], per category.
+    @Test func theScreenShowsWhoReceivesEachCategory() throws {
+        var state = Demo.state
+        state.receivers = ["ops": MessageReceiver(id: "ops", name: "运维值班", mobile: "13900139000", categories: [501], channels: [.sms])]
+        let app = Demo.app(state: state)
+        var opened = app
+        opened.send(.char("4"), .char("R"))
+        let rows = opened.screen
+        #expect(opened.screenText.contains("按类别接收"))
+        #expect(rows.contains { $0.contains("501 运维提醒") && $0.contains("运维值班") }, "\(opened.screenText)")
+        #expect(rows.contains { $0.contains("101 产品创建开通通知") && $0.contains("账号绑定的手机号及邮箱") }, "101 is taken by no receiver")
+    }
 }

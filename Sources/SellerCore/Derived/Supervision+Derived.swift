@@ -81,8 +81,7 @@ extension ServiceRecord {
     public func queue(for account: Account, in state: SellerState) -> SupervisionQueue {
         let q = queue
         guard q == .needsMe, !account.isMain else { return q }
-        guard let product = state.products[productId],
-              Permissions.refusal(toActOnRecordOf: product, account: account, action: "", in: state) == nil else { return .colleague }
+        guard let product = state.products[productId], Permissions.mayAct(onRecordOf: product, account: account) else { return .colleague }
         return q
     }
 

@@ -22,11 +22,16 @@ public enum Permissions {
 
     // MARK: Refusals (nil = allowed)
 
+    /// Whether `account` may take merchant steps on records of `product` (the
+    /// rule `refusal(toActOnRecordOf:)` explains when it may not).
+    public static func mayAct(onRecordOf product: Product, account: Account) -> Bool {
+        account.isMain || (account.role == .delivery && product.authorizedTo == account.id)
+    }
+
     /// A merchant step or appeal on a record of `product`.
     public static func refusal(toActOnRecordOf product: Product, account: Account, action: String,
                                in state: SellerState) -> DomainError? {
-        if account.isMain { return nil }
-        if account.role == .delivery, product.authorizedTo == account.id { return nil }
+        if mayAct(onRecordOf: product, account: account) { return nil }
         var allowed = state.mainAccountDescription
         if let id = product.authorizedTo, let sub = state.accounts[id], sub.role == .delivery {
             allowed += " or the delivery sub-account '\(sub.name)' (\(sub.id)) authorised for product \(product.id)"

@@ -358,7 +358,8 @@ extension App {
     func drawReceivers(_ c: inout Canvas, selected: Int, confirmRemove: Bool) {
         let l = model.lang
         let list = receiverList
-        let inner = box(&c, title: l.t("render.message_receivers"), width: 100, height: max(12, list.count + 10))
+        let byCategory = list.isEmpty ? [] : model.state.receiversByCategory()
+        let inner = box(&c, title: l.t("render.message_receivers"), width: 100, height: max(12, list.count + 10 + (byCategory.isEmpty ? 0 : byCategory.count + 2)))
         var y = inner.y
         if list.isEmpty {
             // DOMAIN §5: with no receiver, notices go to the main account's bound phone and email.
@@ -377,6 +378,20 @@ extension App {
                 let row = TextWidth.fit(Sanitizer.line(r.id), to: 12) + TextWidth.fit(Sanitizer.line(r.name), to: 14) + TextWidth.fit(r.mobile ?? "—", to: 13)
                     + TextWidth.fit(Sanitizer.line(r.email ?? "—"), to: 24) + TextWidth.fit(cats, to: 14) + r.channels.map { model.lang.term($0) }.joined(separator: model.lang.t("list.separator"))
                 c.put((i == selected ? "▶ " : "  ") + row, x: inner.x, y: y, style: i == selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: inner.w)
+                y += 1
+            }
+            // Who receives each category: a category no receiver takes falls back
+            // to the account's bound phone and email [S2], category by category.
+            y += 1
+            if y < inner.y + inner.h - 3 {
+                c.put(l.t("render.receivers_by_category"), x: inner.x, y: y, style: Style(.header, bold: true), maxWidth: inner.w)
+                y += 1
+            }
+            for entry in byCategory where y < inner.y + inner.h - 3 {
+                let names = entry.receivers.map { r in r.id == "default" ? l.t("render.bound_contacts") : Sanitizer.line(r.name) }
+                let who = names.isEmpty ? l.t("render.contacts_none_bound") : names.joined(separator: l.t("list.separator"))
+                c.put("  " + TextWidth.fit("\(entry.category) \(l.term(CategoryTerm(entry.category)))", to: 26) + who,
+                      x: inner.x, y: y, style: entry.receivers.first?.id == "default" ? Style(.warning) : .normal, maxWidth: inner.w)
                 y += 1
             }
         }

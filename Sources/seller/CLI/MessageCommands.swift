@@ -102,6 +102,15 @@ enum MessageCommands {
                                   rows: rows.map { r in [r.id, r.name, r.mobile ?? "", r.email ?? "",
                                                          r.categories.isEmpty ? "全部" : r.categories.map(String.init).joined(separator: ","),
                                                          r.channels.map(\.zh).joined(separator: "、")] }), as: format)
+            // Per category: one no receiver takes goes to the bound phone and email
+            // (「若商家未设置消息接收人,系统消息将自动发送至商家的华为云账号绑定的手机号及邮箱」).
+            if format == .table {
+                console.out("\n按类别接收 (who receives each category):")
+                for entry in s.receiversByCategory() {
+                    let who = entry.receivers.map { $0.id == "default" ? "账号绑定的手机号及邮箱 (fallback)" : "\($0.name) (\($0.id))" }
+                    console.out("  \(entry.category) \(MessageCategory.zh(entry.category))：" + (who.isEmpty ? "— (no bound contact)" : who.joined(separator: "、")))
+                }
+            }
         case "add":
             guard let id = args.value("id"), let name = args.value("name") else { throw CLIError.usage("receivers add needs --id and --name") }
             try session.act(.receiverAdded(MessageReceiver(id: id, name: name, mobile: args.value("mobile"), email: args.value("email"),
