@@ -54,6 +54,22 @@ import Testing
             r.state == .completed && (r.closedAt.map { $0.adding(seconds: 3 * 3600) < now } ?? false) && s.orders[r.orderId]?.status == .processing
         }.map(\.orderId)
         #expect(stuck.isEmpty, "completed over 3 h ago, order still 处理中: \(stuck.sorted().prefix(5))")
+        // Issue 13 item 11: no 已过期 order whose validity is still running; a
+        // renewal without a record runs its own period after the one it renews.
+        let expiredEarly = s.orders.values.filter { o in
+            o.status == .expired && (s.validity(of: o.id).map { v in v.end.map { $0 > now } ?? true } ?? false)
+        }.map(\.id)
+        #expect(expiredEarly.isEmpty, "已过期 with the validity still open: \(expiredEarly.sorted().prefix(5))")
+        let renewals = s.orders.values.filter { $0.orderType == .renew && s.records[$0.id] == nil }
+        #expect(!renewals.isEmpty)
+        for r in renewals {
+            let v = s.validity(of: r.id), before = r.parentOrderId.flatMap { s.validity(of: $0) }
+            #expect(v?.basis == .renewal && before?.end.map { v!.start >= $0 } == true, "renewal \(r.id): \(String(describing: v))")
+        }
+        // The merchant's appeals carry evidence; both sides' appeals can be open at once.
+        #expect(s.appeals.values.allSatisfy { $0.initiator != .merchant || !$0.evidence.isEmpty })
+        #expect(s.records.values.contains { r in Set(r.openAppealIds.compactMap { s.appeals[$0]?.initiator }) == [.merchant, .buyer] })
+        #expect(s.orders.values.contains { $0.chargingMode == .onDemand }, "按需 orders exist (outside the list)")
         // The 901 digest counts what is really unfinished.
         let digest = s.messages.values.first { $0.category == 901 && $0.title.hasPrefix("通知ISV") }!
         #expect(digest.body.contains("共有 \(s.unfinishedSupervisionCount()) 个"), "\(digest.body) vs \(s.unfinishedSupervisionCount())")

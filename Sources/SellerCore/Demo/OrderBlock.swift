@@ -213,7 +213,8 @@ struct OrderBlock {
         guard synced <= anchor else { return }
         t = synced
         _ = g.emit(.orderLifecycle(OrderLifecycleChange(orderId: order.id, change: .completed)), by: .platform, at: t)
-        if rng.chance(25), t < anchor.adding(days: -2) {
+        if rng.chance(25), t < anchor.adding(days: -2), order.chargingMode == .period {
+            // (Only a period is renewed: a one-time purchase has none to extend.)
             // A renewal of a completed instance: no new supervision record.
             t = t.adding(seconds: rng.between(3600, 86_400))
             var renewal = order
