@@ -17,6 +17,8 @@ public struct SellerState: Sendable, Equatable {
     public var invoices: [String: InvoiceRequest] = [:]
     /// Renewal chain index: parent order id → renewal order ids, in arrival order.
     public var renewals: [String: [String]] = [:]
+    /// The platform's bills (账单) by bill id.
+    public var bills: [String: Bill] = [:]
     public var appliedEvents = 0
 
     public init() {}
@@ -55,6 +57,9 @@ public struct SellerState: Sendable, Equatable {
         case .accountAdded(let a): try addAccount(a, e)
         case .productAuthorized(let a): try authorize(a, e)
         case .productAuthorizationRevoked(let r): try revoke(r, e)
+        case .billPublished(let b): try publishBill(b, e)
+        case .billStatusChanged(let c): try changeBillStatus(c, e)
+        case .billInvoiced(let i): try invoiceBill(i, e)
         }
         appliedEvents += 1
     }
