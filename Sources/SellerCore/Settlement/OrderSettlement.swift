@@ -51,6 +51,7 @@ public struct OrderSettlement: Hashable, Sendable, Encodable {
     public var productId: String
     public var saleModel: SaleModel
     public var orderType: OrderType
+    public var chargingMode: ChargingMode
     public var saleAmount: Money
     /// Platform fee in basis points (500 = 5 %), and the tier increment (HD).
     public var feeRateBasisPoints: Int?
@@ -64,7 +65,7 @@ public struct OrderSettlement: Hashable, Sendable, Encodable {
     public var fee: Money? { settlementAmount.map { Money(fen: saleAmount.fen - $0.fen) } }
 
     private enum Keys: String, CodingKey {
-        case orderId, period, state, reasons, productType, productId, saleModel, orderType, saleAmount, feeRate, tierIncrement
+        case orderId, period, state, reasons, productType, productId, saleModel, orderType, chargingMode, saleAmount, feeRate, tierIncrement
         case settlementAmount, basis, eligibleAt
     }
 
@@ -79,6 +80,7 @@ public struct OrderSettlement: Hashable, Sendable, Encodable {
         try c.encode(productId, forKey: .productId)
         try c.encode(saleModel, forKey: .saleModel)
         try c.encode(orderType, forKey: .orderType)
+        try c.encode(chargingMode, forKey: .chargingMode)
         try c.encode(saleAmount, forKey: .saleAmount)
         try c.encode(feeRate, forKey: .feeRate)
         try c.encode(SettlementPolicy.rateText(tierIncrementBasisPoints), forKey: .tierIncrement)

@@ -21,8 +21,14 @@ public enum Settlement {
         var unsubscribes: [String: [SettlementFacts]] = [:]
         for f in facts where f.orderType == .unsubscribe { if let p = f.parentOrderId { unsubscribes[p, default: []].append(f) } }
         // 按需 income is known only from the bills (R6).
+        // An order metered over several months has a line in each month's bill: their sum, in the latest period.
         var onDemandLines: [String: (Bill, BillLine)] = [:]
-        for b in bills.sorted(by: { $0.period < $1.period }) { for l in b.lines { onDemandLines[l.orderId] = (b, l) } }
+        for b in bills.sorted(by: { ($0.period, $0.id) < ($1.period, $1.id) }) {
+            for l in b.lines {
+                let sum = onDemandLines[l.orderId].map { BillLine(orderId: l.orderId, amount: $0.1.amount + l.amount, settlement: $0.1.settlement + l.settlement) } ?? l
+                onDemandLines[l.orderId] = (b, sum)
+            }
+        }
         // HD: the product's paid amount in the month it was paid.
         var monthPaid: [String: Int64] = [:]
         for f in facts where f.amount.fen > 0 { monthPaid[f.productId + "|" + Period(of: f.createdAt).text, default: 0] += f.amount.fen }
@@ -60,10 +66,9 @@ public enum Settlement {
                   basis: String, eligibleAt: Timestamp?) -> OrderSettlement {
             let rate = policy.rate(productId: f.productId, saleModel: f.saleModel, at: f.effectiveAt)
             let inc = rate.map { SettlementPolicy.tierIncrement(rate: $0, monthPaidFen: monthPaid[f.productId + "|" + Period(of: f.createdAt).text] ?? 0, at: f.effectiveAt) } ?? 0
-            var reasons = reasons
-            if rate == nil, state != .notBillable { reasons.append(.rateUnknown(f.saleModel)) }
+            // An unknown rate is no reason against billing: the platform bills, the console cannot say how much.
             return OrderSettlement(orderId: f.orderId, period: period, state: state, reasons: reasons, productType: f.productType,
-                                   productId: f.productId, saleModel: f.saleModel, orderType: f.orderType, saleAmount: f.amount,
+                                   productId: f.productId, saleModel: f.saleModel, orderType: f.orderType, chargingMode: f.chargingMode, saleAmount: f.amount,
                                    feeRateBasisPoints: rate, tierIncrementBasisPoints: inc,
                                    settlementAmount: rate.map { SettlementPolicy.settle(f.amount, rate: $0, increment: inc) },
                                    basis: basis, eligibleAt: eligibleAt)
@@ -76,7 +81,7 @@ public enum Settlement {
             case .final(let s, let r, let p, let basis): out.append(line(f, s, r, p, basis: basis, eligibleAt: nil))
             case .candidate(let at, let basis): candidates[f.productType, default: []].append((f, at, basis))
             case .onDemand(let b, let l):
-                var o = line(f, .billed, [], b.period, basis: "按需收入（账单 \(b.id)）", eligibleAt: nil)
+                var o = line(f, .billed, [], b.period, basis: "按需收入（账单明细，最近一期 \(b.id)）", eligibleAt: nil)
                 o.saleAmount = l.amount
                 o.settlementAmount = l.settlement
                 out.append(o)
