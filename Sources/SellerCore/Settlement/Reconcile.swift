@@ -26,6 +26,8 @@ public struct Reconciliation: Sendable, Encodable {
     public var consoleLines: Int
     public var billSettlement: Money
     public var consoleSettlement: Money
+    /// Console lines whose fee rate is unknown: not in `consoleSettlement`, their settlement not compared.
+    public var consoleUnknownRate: Int
     /// 按需 lines: income only the bill knows (R6), listed, never a difference.
     public var onDemandLines: Int
     public var onDemandIncome: Money
@@ -33,7 +35,7 @@ public struct Reconciliation: Sendable, Encodable {
     public var agrees: Bool { differences.isEmpty }
 
     private enum Keys: String, CodingKey {
-        case billId, period, productType, billLines, consoleLines, billSettlement, consoleSettlement, onDemandLines, onDemandIncome, differences, agrees
+        case billId, period, productType, billLines, consoleLines, billSettlement, consoleSettlement, consoleUnknownRate, onDemandLines, onDemandIncome, differences, agrees
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -45,6 +47,7 @@ public struct Reconciliation: Sendable, Encodable {
         try c.encode(consoleLines, forKey: .consoleLines)
         try c.encode(billSettlement, forKey: .billSettlement)
         try c.encode(consoleSettlement, forKey: .consoleSettlement)
+        try c.encode(consoleUnknownRate, forKey: .consoleUnknownRate)
         try c.encode(onDemandLines, forKey: .onDemandLines)
         try c.encode(onDemandIncome, forKey: .onDemandIncome)
         try c.encode(differences, forKey: .differences)
@@ -90,7 +93,7 @@ extension Settlement {
         return Reconciliation(billId: bill.id, period: bill.period, productType: bill.productType, billLines: bill.lines.count,
                               consoleLines: ours.count, billSettlement: bill.totalSettlement,
                               consoleSettlement: ours.reduce(.zero) { $0 + ($1.settlementAmount ?? .zero) },
-                              onDemandLines: onDemand.lines, onDemandIncome: onDemand.income,
+                              consoleUnknownRate: ours.filter { $0.settlementAmount == nil }.count, onDemandLines: onDemand.lines, onDemandIncome: onDemand.income,
                               differences: diffs.sorted { ($0.orderId, $0.kind.rawValue) < ($1.orderId, $1.kind.rawValue) })
     }
 

@@ -66,6 +66,7 @@ enum BillCommands {
             if format == .json { try console.json(r) } else {
                 console.out("bill \(b.id) (\(b.period.text), \(b.productType.rawValue)): \(r.billLines) lines, settlement \(r.billSettlement.decimalString); "
                             + "console: \(r.consoleLines) orders, settlement \(r.consoleSettlement.decimalString)"
+                            + (r.consoleUnknownRate > 0 ? " (+ \(r.consoleUnknownRate) at an unknown rate, see --fee-rate)" : "")
                             + (r.onDemandLines > 0 ? "; 按需 income \(r.onDemandIncome.decimalString) in \(r.onDemandLines) lines (bill only)" : ""))
                 if r.agrees { console.out("agrees: every line matches the console's settlement") } else {
                     console.print(Listing(headers: ["订单号", "差异", "账单金额", "本地金额", "账单结算", "本地结算", "说明"],
