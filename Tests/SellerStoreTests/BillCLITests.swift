@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SellerCore
+@testable import SellerUI
 
 /// Bills through the feed and the CLI: rejections with line numbers, duplicates,
 /// reconciliation exit codes, invoicing Huawei Cloud, the settlement listing.
@@ -118,5 +119,29 @@ import Testing
         #expect(rated.out.contains(#""settlementAmount":"340.00""#), "\(rated.out)")
         #expect(try runBinary("seller", ["settlement", "--store", tmp.store, "--period", "2026-10"]).status == 2)
         #expect(try runBinary("seller", ["settlement", "why", "CS404", "--store", tmp.store]).status == 1)
+    }
+
+    /// The demo's bills: they reconcile except the one that misses a line; the
+    /// overview counts that bill's differing order and the bills due to be invoiced.
+    @Test func demoBillsReconcileAndTheOverviewShowsTheDifference() throws {
+        let tmp = TempDir()
+        let r = try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "150", "--seed", "3"])
+        #expect(r.status == 0, "\(r.err)")
+        let s = try Store.open(at: tmp.store, readOnly: true).state
+        let anchor = DemoGenerator.Options.defaultAnchor
+        let derived = Settlement.derive(s, asOf: anchor)
+        let results = s.bills.values.map { Settlement.reconcile($0, with: derived) }
+        #expect(s.bills.count >= 10)
+        let bad = results.filter { !$0.agrees }
+        #expect(bad.count == 1 && bad[0].differences.map(\.kind) == [.missing], "\(bad.map(\.differences))")
+        #expect(results.contains { $0.onDemandLines > 0 }, "按需 income appears in a bill")
+        let onDemand = s.orders.values.filter { $0.chargingMode == .onDemand }.map(\.id)
+        #expect(!onDemand.isEmpty && onDemand.allSatisfy { id in derived.first { $0.orderId == id }?.state == .billed })
+        let figures = Dashboard.settlementFigures(Model(state: s, account: s.mainAccount!, now: anchor, lang: .zh))
+        #expect(figures.map(\.count).first == 1, "\(figures)")
+        let dueBills = s.bills.values.filter { $0.status == .toInvoice && $0.huaweiInvoice == nil && HuaweiInvoicing.required(for: $0, in: s) }
+        #expect(!dueBills.isEmpty && figures[1].count == Set(dueBills.flatMap { $0.lines.map(\.orderId) }).count)
+        let cli = try runBinary("seller", ["bills", "reconcile", bad[0].billId, "--store", tmp.store, "--as-of", "2026-11-20 10:00"])
+        #expect(cli.status == 1 && cli.out.contains("missing_from_bill"), "\(cli.out)")
     }
 }
