@@ -188,3 +188,18 @@ import Testing
         #expect(totals.first { $0.period.text == "202602" }?.pending == 1, "an open supervision waits in the current period at the earliest")
     }
 }
+
+extension SettlementTests {
+    /// The per-type derivation the detail views use equals the full one, on the demo.
+    @Test func perTypeDerivationEqualsTheFullOne() throws {
+        var s = SellerState()
+        for e in DemoGenerator(.init(seed: 2, orders: 250)) { try s.apply(e) }
+        #expect(!s.bills.isEmpty)
+        let asOf = DemoGenerator.Options.defaultAnchor
+        let full = Settlement.derive(s, asOf: asOf)
+        for t in ProductType.allCases {
+            let part = Settlement.derive(s, productType: t, asOf: asOf)
+            #expect(Set(part) == Set(full.filter { $0.productType == t }), "\(t)")
+        }
+    }
+}

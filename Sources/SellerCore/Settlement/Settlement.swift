@@ -17,6 +17,17 @@ public enum Settlement {
         derive(state.settlementFacts(), bills: Array(state.bills.values), policy: policy, asOf: asOf)
     }
 
+    /// The same derivation for one product type only: exact, because the
+    /// threshold pools, the tiers (per product) and the unsubscribe netting
+    /// (same product) never cross a product type — and a fraction of the work
+    /// for a detail view that asks about one order or one bill.
+    public static func derive(_ state: SellerState, productType: ProductType, policy: SettlementPolicy = .init(), asOf: Timestamp) -> [OrderSettlement] {
+        let facts = state.settlementOrders().compactMap { o in
+            state.products[o.productId]?.type == productType ? state.settlementFacts(of: o) : nil
+        }
+        return derive(facts, bills: Array(state.bills.values), policy: policy, asOf: asOf)
+    }
+
     public static func derive(_ facts: [SettlementFacts], bills: [Bill], policy: SettlementPolicy, asOf: Timestamp) -> [OrderSettlement] {
         var unsubscribes: [String: [SettlementFacts]] = [:]
         for f in facts where f.orderType == .unsubscribe { if let p = f.parentOrderId { unsubscribes[p, default: []].append(f) } }

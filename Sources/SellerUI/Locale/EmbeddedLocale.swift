@@ -485,7 +485,8 @@ enum EmbeddedLocale {
   "settlement.reasons": "原因",
   "settlement.console": "本地",
   "settlement.basis": "依据",
-  "settlement.status": "状态"
+  "settlement.status": "状态",
+  "settlement.billing_day": "出账日"
 }
 """#
 
@@ -967,7 +968,8 @@ enum EmbeddedLocale {
   "settlement.reasons": "Reasons",
   "settlement.console": "console",
   "settlement.basis": "Basis",
-  "settlement.status": "Status"
+  "settlement.status": "Status",
+  "settlement.billing_day": "Billing day"
 }
 """#
 }

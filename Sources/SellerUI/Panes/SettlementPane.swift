@@ -96,9 +96,9 @@ enum SettlementPane {
     static func detail(_ id: String, _ m: Model) -> Details.Lines {
         let l = m.lang
         guard visible(m) else { return [] }
-        let lines = Settlement.derive(m.state, asOf: m.now)
+        // Drawn on every frame: derive only the product type asked about (exact, see Settlement).
         if id.hasPrefix("bill:"), let b = m.state.bills[String(id.dropFirst(5))] {
-            let r = Settlement.reconcile(b, with: lines)
+            let r = Settlement.reconcile(b, with: Settlement.derive(m.state, productType: b.productType, asOf: m.now))
             var out: Details.Lines = [(l.t("settlement.bill"), b.id), (l.t("settlement.period"), b.period.text), (l.t("pane.type"), l.term(b.productType)),
                                       (l.t("settlement.status"), status(b.status, l)),
                                       (l.t("settlement.sale"), b.totalAmount.decimalString), (l.t("settlement.settlement"), b.totalSettlement.decimalString),
@@ -114,12 +114,12 @@ enum SettlementPane {
             else if let due = b.invoiceDeadline, HuaweiInvoicing.required(for: b, in: m.state) { out.append((l.t("settlement.invoice"), due.dateDisplay)) }
             return out
         }
-        if id.hasPrefix("period:"), let p = Period(String(id.dropFirst(7))), let t = Settlement.totals(lines).first(where: { $0.period == p }) {
-            return [(l.t("settlement.period"), p.text), (l.t("settlement.billed"), String(t.billed)), (l.t("settlement.pending"), String(t.pending)),
-                    (l.t("settlement.sale"), t.sale.decimalString), (l.t("settlement.fee"), t.fee.decimalString),
-                    (l.t("settlement.settlement"), t.settlement.decimalString)]
+        if id.hasPrefix("period:"), let p = Period(String(id.dropFirst(7))) {
+            // The totals are the row itself; the detail says when the period is billed.
+            return [(l.t("settlement.period"), p.text), (l.t("settlement.billing_day"), SettlementPolicy().billingDate(of: p).dateDisplay)]
         }
-        guard let s = lines.first(where: { $0.orderId == id }) else { return [] }
+        guard let type = m.state.orders[id].flatMap({ m.state.products[$0.productId]?.type }),
+              let s = Settlement.derive(m.state, productType: type, asOf: m.now).first(where: { $0.orderId == id }) else { return [] }
         var out: Details.Lines = [(l.t("pane.order"), s.orderId), (l.t("settlement.period"), s.period?.text ?? "—"),
                                   (l.t("settlement.status"), state(s.state, l)), (l.t("settlement.basis"), s.basis),
                                   (l.t("settlement.sale"), s.saleAmount.decimalString), (l.t("settlement.rate"), s.feeRate ?? "—"),
