@@ -6,6 +6,7 @@ enum CLI {
         OrderCommands.orders, SupervisionCommands.supervision, SupervisionCommands.appeals, SupervisionCommands.appeal,
         TicketCommands.tickets, TicketCommands.ticket, MessageCommands.messages, MessageCommands.receivers,
         AdminCommands.invoices, AdminCommands.invoice, AdminCommands.accounts, AdminCommands.products,
+        SettlementCommands.settlement, BillCommands.bills,
         FeedCommands.initStore, FeedCommands.demo, FeedCommands.ingest, FeedCommands.outbox,
         StoreCommands.check, StoreCommands.repair, StoreCommands.compact, BenchCommands.bench, KeysCommand.keys,
     ]

@@ -31,6 +31,11 @@ import Testing
             .accountAdded(Account(id: "a1", name: "主", role: .main, mobile: "13800000000", email: "x@y.cn")),
             .productAuthorized(ProductAuthorization(productId: "P1", accountId: "a2")),
             .productAuthorizationRevoked(EntityRef(id: "P1")),
+            .billPublished(BillPublication(bill: BillContent(id: "202611", period: Period(year: 2026, month: 11), productType: .saas, status: .toInvoice,
+                                                             lines: [BillLine(orderId: "CS1", amount: Money(yuan: 1000), settlement: Money(yuan: 950)),
+                                                                     BillLine(orderId: "CS2", amount: Money(yuan: -100), settlement: Money(yuan: -95))]))),
+            .billStatusChanged(BillStatusChange(billId: "202611", status: .paid)),
+            .billInvoiced(BillInvoicing(billId: "202611", number: hostile, amount: Money(fen: 95_000))),
         ]
         let actors: [Actor] = [.platform, .buyer, .reviewer, .operations, .account("li.delivery")]
         return events.enumerated().map { i, e in EventEnvelope(id: "evt-\(i)", at: t.adding(seconds: Int64(i)), actor: actors[i % actors.count], event: e) }

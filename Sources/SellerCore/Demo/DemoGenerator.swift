@@ -86,7 +86,13 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
     private var ticketIndex = 0
     private var openRecords = 0
 
-    public init(_ options: Options) { self.options = options }
+    /// The demo's own fold of what it emitted, for its bills (DemoBills); nil for large demos.
+    private var shadow: SellerState?
+
+    public init(_ options: Options) {
+        self.options = options
+        if options.orders <= DemoBills.maxOrders { shadow = SellerState() }
+    }
 
     public func next() -> EventEnvelope? {
         while head >= queue.count {
@@ -136,6 +142,7 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
         counter += 1
         let id = "demo\(options.seed)-\(counter)"
         queue.append(EventEnvelope(id: id, at: at, actor: actor, event: event))
+        if shadow != nil { try? shadow!.apply(queue[queue.count - 1]) }
         return id
     }
 
@@ -240,6 +247,10 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
                  by: .platform, at: t.adding(seconds: 60))
         _ = emit(.messagePosted(MessagePost(category: 101, title: "运营在控制台修改了商品信息通知商家",
                                             body: "商品 P-DF-01 的使用指南已由运营更新。", productId: "P-DF-01")), by: .platform, at: t.adding(seconds: 120))
+        if let state = shadow {
+            shadow = nil   // DemoBills folds on from here itself
+            DemoBills.emit(into: self, state: state)
+        }
     }
 }
 

@@ -59,15 +59,13 @@ struct OrderBlock {
         let months = rng.chance(25) ? 12 : Int(rng.between(1, 6))
         let yearly = months == 12 && rng.chance(50)
         let oneTime = rng.chance(15)
-        // Some image orders are 按需 (hourly with the ECS [S4]): they stay out of
-        // the order list (按需交易详情不在订单中显示 [S1]) and carry no upfront amount [inf].
-        let onDemand = def == nil && product.type == .image && rng.chance(40)
-        // Some API orders are 7-day trials (试用, periodType day): they expire and are released.
-        let trial = def == nil && !onDemand && rng.chance(35)
+        // (The demo's 按需 order comes with its bills: DemoBills.)
+        // Some unsupervised orders are 7-day trials (试用, periodType day): they expire and are released.
+        let trial = def == nil && rng.chance(35)
         let amount = Money(fen: rng.between(99, 30_000) * 100 + (rng.chance(30) ? rng.between(1, 99) : 0))
-        let mode: ChargingMode = onDemand ? .onDemand : oneTime ? .oneTime : .period
+        let mode: ChargingMode = oneTime ? .oneTime : .period
         let creation = OrderCreation(id: orderId, productId: product.id, customer: customer, createdAt: created,
-                                     chargingMode: trial ? .period : mode, amount: onDemand || trial ? Money(fen: 0) : amount,
+                                     chargingMode: trial ? .period : mode, amount: trial ? Money(fen: 0) : amount,
                                      orderType: trial ? .trial : .new,
                                      periodType: trial ? .day : mode == .period ? (yearly ? .year : .month) : nil,
                                      periodNumber: trial ? 7 : mode == .period ? (yearly ? 1 : months) : nil,

@@ -3,7 +3,7 @@
 /// rejection report of `seller ingest`.
 public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Entity: String, Sendable {
-        case product, order, record = "service record", appeal, ticket, message, receiver, account, invoice = "invoice request"
+        case product, order, record = "service record", appeal, ticket, message, receiver, account, invoice = "invoice request", bill
     }
 
     case unknown(Entity, id: String)

@@ -21,6 +21,9 @@ public enum DomainEvent: Hashable, Sendable {
     case accountAdded(Account)
     case productAuthorized(ProductAuthorization)
     case productAuthorizationRevoked(EntityRef)
+    case billPublished(BillPublication)
+    case billStatusChanged(BillStatusChange)
+    case billInvoiced(BillInvoicing)
 
     /// The `type` written in the journal.
     public var typeName: String {
@@ -43,6 +46,9 @@ public enum DomainEvent: Hashable, Sendable {
         case .accountAdded: "account.added"
         case .productAuthorized: "product.authorized"
         case .productAuthorizationRevoked: "product.revoked"
+        case .billPublished: "bill.published"
+        case .billStatusChanged: "bill.status_changed"
+        case .billInvoiced: "bill.invoiced"
         }
     }
 }
@@ -113,6 +119,9 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case "account.added": event = .accountAdded(try data(Account.self))
         case "product.authorized": event = .productAuthorized(try data(ProductAuthorization.self))
         case "product.revoked": event = .productAuthorizationRevoked(try data(EntityRef.self))
+        case "bill.published": event = .billPublished(try data(BillPublication.self))
+        case "bill.status_changed": event = .billStatusChanged(try data(BillStatusChange.self))
+        case "bill.invoiced": event = .billInvoiced(try data(BillInvoicing.self))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)'")
@@ -146,6 +155,9 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case .accountAdded(let p): try c.encode(p, forKey: .data)
         case .productAuthorized(let p): try c.encode(p, forKey: .data)
         case .productAuthorizationRevoked(let p): try c.encode(p, forKey: .data)
+        case .billPublished(let p): try c.encode(p, forKey: .data)
+        case .billStatusChanged(let p): try c.encode(p, forKey: .data)
+        case .billInvoiced(let p): try c.encode(p, forKey: .data)
         }
     }
 }

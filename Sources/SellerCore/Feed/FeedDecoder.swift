@@ -17,6 +17,7 @@ public enum FeedDecoder {
         "appeal.filed": .buyer, "appeal.resolved": .operations,
         "ticket.opened": .buyer, "ticket.customer_replied": .buyer, "ticket.closed_by_customer": .buyer,
         "invoice.requested": .buyer, "message.posted": .platform,
+        "bill.published": .platform, "bill.status_changed": .platform,
     ]
 
     public static var platformTypes: [String] { actors.keys.sorted() }
@@ -53,6 +54,7 @@ public enum FeedDecoder {
     private struct TicketBody: Decodable { var ticketId: String; var body: String }
     private struct TicketRef: Decodable { var ticketId: String }
     private struct InvoiceWire: Decodable { var requestId: String; var orderId: String; var amount: Money; var title: String; var taxId: String? }
+    private struct BillWire: Decodable { var bill: BillContent? }
     private struct MessageWire: Decodable { var category: Int; var title: String; var body: String; var orderId: String?; var productId: String? }
 
     /// Decodes one line (without its newline).
@@ -149,6 +151,11 @@ public enum FeedDecoder {
             case "message.posted":
                 let m = try payload(MessageWire.self)
                 event = .messagePosted(MessagePost(category: m.category, title: m.title, body: m.body, orderId: m.orderId, productId: m.productId))
+            case "bill.published":
+                guard let b = try payload(BillWire.self).bill else { throw missing("bill") }
+                event = .billPublished(BillPublication(bill: b))
+            case "bill.status_changed":
+                event = .billStatusChanged(try payload(BillStatusChange.self))
             default:
                 return .failure(LineError(reason: "event \(id): unknown type '\(type)'"))
             }

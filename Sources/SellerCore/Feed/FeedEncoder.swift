@@ -94,6 +94,8 @@ public enum FeedEncoder {
             }
         case .invoiceRequested(let r): return try wire("invoice.requested", r)
         case .messagePosted(let m): return try wire("message.posted", m)
+        case .billPublished(let b): return try wire("bill.published", b)
+        case .billStatusChanged(let c): return try wire("bill.status_changed", c)
         default:
             throw Unrepresentable(description: "event \(e.id): \(e.event.typeName) by \(e.actor) has no feed type")
         }

@@ -51,6 +51,8 @@ public enum FeedIngest {
                         summary.conflicts += 1
                         reject(Rejection(line: p.line, eventId: e.id,
                                          reason: "conflict: event \(e.id) is already stored with different content; not applied"))
+                    // A bill re-sent under a new event id with the same content changes nothing either.
+                    case .refused(.duplicate(.bill, _)): summary.duplicates += 1
                     case .refused(let d):
                         // A re-sent entity with other content names the fields that differ.
                         if d.isConflictingResend { summary.conflicts += 1 }

@@ -20,6 +20,8 @@ public struct SellerState: Sendable, Equatable {
     /// Instance index: instanceId → the orders on it. Derived from `orders`
     /// (rebuilt when a snapshot loads), so it is not a table of its own.
     public var instanceOrders: [String: Set<String>] = [:]
+    /// The platform's bills (账单) by bill id.
+    public var bills: [String: Bill] = [:]
     public var appliedEvents = 0
 
     public init() {}
@@ -58,6 +60,9 @@ public struct SellerState: Sendable, Equatable {
         case .accountAdded(let a): try addAccount(a, e)
         case .productAuthorized(let a): try authorize(a, e)
         case .productAuthorizationRevoked(let r): try revoke(r, e)
+        case .billPublished(let b): try publishBill(b, e)
+        case .billStatusChanged(let c): try changeBillStatus(c, e)
+        case .billInvoiced(let i): try invoiceBill(i, e)
         }
         appliedEvents += 1
     }

@@ -32,6 +32,7 @@ enum Snapshot {
         case account(Account), product(Product), order(Order), record(ServiceRecord), appeal(Appeal)
         case ticket(Ticket), message(Message), receiver(MessageReceiver), invoice(InvoiceRequest)
         case renewals(Renewals), known(KnownEvents), end(End)
+        case bill(Bill)
 
         var isHeader: Bool { if case .header = self { true } else { false } }
     }
@@ -79,6 +80,7 @@ enum Snapshot {
         try table("message", state.messages)
         try table("receiver", state.receivers)
         try table("invoice", state.invoices)
+        try table("bill", state.bills)
         try table("renewals", Dictionary(uniqueKeysWithValues: state.renewals.map { ($0.key, Renewals(parent: $0.key, children: $0.value)) }))
         let ids = known.keys.sorted()
         for start in stride(from: 0, to: ids.count, by: 1000) {
@@ -111,6 +113,7 @@ enum Snapshot {
         case "receiver": return .receiver(try d(MessageReceiver.self))
         case "invoice": return .invoice(try d(InvoiceRequest.self))
         case "renewals": return .renewals(try d(Renewals.self))
+        case "bill": return .bill(try d(Bill.self))
         case "known": return .known(try d(KnownEvents.self))
         case "end": return .end(try d(End.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown line kind '\(kind)'"))
@@ -231,6 +234,7 @@ enum Snapshot {
                 case .receiver(let r): out.state.receivers[r.id] = r
                 case .invoice(let inv): out.state.invoices[inv.id] = inv
                 case .renewals(let r): out.state.renewals[r.parent] = r.children
+                case .bill(let b): out.state.bills[b.id] = b
                 case .known(let k):
                     guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
                     for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }

@@ -403,8 +403,8 @@ public struct App: Sendable {
         case .suspend: return [.suspend]
         case .help: mode = .help(scroll: 0)
         case .reload: return [.reload]
-        case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5:
-            switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5].firstIndex(of: id)!)!)
+        case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6:
+            switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6].firstIndex(of: id)!)!)
         case .nextPane: switchTab(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
         case .prevPane: switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .down: move(by: 1)
@@ -487,6 +487,7 @@ public struct App: Sendable {
             case .messages: orderId = model.state.messages[sel]?.orderId
             case .appeals: orderId = model.state.appeals[sel]?.orderId
             case .tickets: orderId = model.state.tickets[sel]?.orderId
+            case .settlement: orderId = sel   // an order's settlement row; bills and periods name no order
             default: orderId = nil
             }
             guard let orderId, model.state.orders[orderId] != nil else {

@@ -145,6 +145,8 @@ extension Conditions {
         q.id = id; q.customer = customer; q.user = user; q.product = product
         q.status = status.flatMap { s in OrderStatus.allCases.first { $0.zh == s } }
         q.from = from; q.to = to; q.type = type
+        // A figure that names its orders (a bill's lines) lists them all, 按需 ones too.
+        q.includeOnDemand = orderIds != nil
         return q
     }
 

@@ -5,7 +5,7 @@ import SellerCore
 /// Enter opens.
 public struct DashboardFigure: Sendable, Equatable {
     public enum Section: String, CaseIterable, Sendable {
-        case supervision, productTypes, stalled, appeals, tickets, messages, invoices, trends
+        case supervision, productTypes, stalled, appeals, tickets, messages, invoices, trends, settlement
     }
     public var section: Section
     public var label: String
@@ -35,6 +35,7 @@ enum Dashboard {
         case .messages: l.t("dashboard.unread_messages_by_category")
         case .invoices: l.t("dashboard.invoices_issue_within_7_days")
         case .trends: l.t("dashboard.last_30_days")
+        case .settlement: l.t("dashboard.settlement_bills")
         }
     }
 
@@ -121,7 +122,36 @@ enum Dashboard {
                          target: .init(tab: .orders, queue: 0, conditions: from)))
         out.append(.init(section: .trends, label: l.t("dashboard.supervision_completed"), count: completed.reduce(0, +), series: completed,
                          target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!, conditions: closed)))
+        out += settlementFigures(m)
         return out
+    }
+
+    /// Orders on which a bill and the console's settlement differ, and orders of
+    /// bills whose invoice to Huawei Cloud is due or overdue (R7: one month after
+    /// the bill entered 待开票). Counted in orders, because Enter lists the orders.
+    /// Shown only to the main account, and only once bills exist.
+    static func settlementFigures(_ m: Model) -> [DashboardFigure] {
+        let s = m.state, l = m.lang
+        guard !s.bills.isEmpty, Permissions.refusal(mainOnly: "see bills", account: m.account, in: s) == nil else { return [] }
+        let derived = Settlement.derive(s, asOf: m.now)
+        var differing = Set<String>()
+        for b in s.bills.values { differing.formUnion(Settlement.reconcile(b, with: derived).differences.map(\.orderId)) }
+        let open = s.bills.values.filter { $0.status == .toInvoice && $0.huaweiInvoice == nil && HuaweiInvoicing.required(for: $0, in: s) }
+        let overdue = open.filter { ($0.invoiceDeadline ?? m.now) < m.now }
+        let due = open.filter { ($0.invoiceDeadline ?? m.now) >= m.now }
+        func orders(_ label: String, _ ids: Set<String>) -> DashboardTarget {
+            var c = Conditions(); c.orderIds = ids; c.label = label
+            return .init(tab: .orders, queue: 0, conditions: c)
+        }
+        let lineIds = { (list: [Bill]) in Set(list.flatMap { $0.lines.map(\.orderId) }) }
+        return [
+            .init(section: .settlement, label: l.t("dashboard.bills_with_differences"), count: differing.count,
+                  target: orders(l.t("dashboard.bills_with_differences"), differing)),
+            .init(section: .settlement, label: l.t("dashboard.huawei_invoice_due"), count: lineIds(due).count,
+                  target: orders(l.t("dashboard.huawei_invoice_due"), lineIds(due))),
+            .init(section: .settlement, label: l.t("dashboard.huawei_invoice_overdue"), count: lineIds(overdue).count,
+                  target: orders(l.t("dashboard.huawei_invoice_overdue"), lineIds(overdue))),
+        ]
     }
 }
 

@@ -134,6 +134,7 @@ public enum Details {
         case .tickets: ticket(id, m)
         case .messages: message(id, m)
         case .appeals: appeal(id, m)
+        case .settlement: SettlementPane.detail(id, m)
         }
     }
 

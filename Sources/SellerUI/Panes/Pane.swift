@@ -1,7 +1,7 @@
 import SellerCore
 
 public enum Tab: Int, CaseIterable, Sendable {
-    case dashboard = 0, orders, supervision, tickets, messages, appeals
+    case dashboard = 0, orders, supervision, tickets, messages, appeals, settlement
 
     public func title(_ lang: Lang) -> String {
         switch self {
@@ -11,6 +11,7 @@ public enum Tab: Int, CaseIterable, Sendable {
         case .tickets: lang.t("pane.tickets")
         case .messages: lang.t("pane.messages")
         case .appeals: lang.t("pane.appeals")
+        case .settlement: lang.t("pane.settlement")
         }
     }
 }
@@ -61,6 +62,7 @@ enum Panes {
         case .tickets: tickets(m, queue: queue)
         case .messages: messages(m, queue: queue, category: conditions.category)
         case .appeals: appeals(m, age: conditions.appealAge)
+        case .settlement: SettlementPane.data(m, queue: queue)
         }
     }
 
@@ -69,6 +71,7 @@ enum Panes {
         case .supervision: SupervisionQueue.allCases.count
         case .tickets: TicketQueue.allCases.count
         case .messages: 2
+        case .settlement: SettlementPane.Queue.allCases.count
         default: 0
         }
     }

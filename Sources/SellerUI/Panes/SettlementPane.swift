@@ -1,0 +1,130 @@
+import SellerCore
+
+/// 结算: the console's own settlement and the platform's bills. Queues:
+/// periods with totals, orders billed / pending / not billable with their
+/// reasons, and bills with status and reconciliation. Every figure is the
+/// core's (`Settlement.derive`, `Settlement.reconcile`), as `seller settlement`
+/// and `seller bills` print them; `x` exports the rows shown (a period's 对账单
+/// is the billed queue filtered to it).
+enum SettlementPane {
+    enum Queue: Int, CaseIterable { case periods, billed, pending, notBillable, bills }
+
+    static func queueNames(_ l: Lang) -> [String] {
+        [l.t("settlement.periods"), l.t("settlement.billed"), l.t("settlement.pending"), l.t("settlement.not_billable"), l.t("settlement.bills")]
+    }
+
+    static func status(_ b: BillStatus, _ l: Lang) -> String {
+        switch b {
+        case .toInvoice: l.t("settlement.status.to_invoice")
+        case .toPay: l.t("settlement.status.to_pay")
+        case .paid: l.t("settlement.status.paid")
+        }
+    }
+
+    static func state(_ s: SettlementState, _ l: Lang) -> String {
+        switch s {
+        case .billed: l.t("settlement.billed")
+        case .pending: l.t("settlement.pending")
+        case .notBillable: l.t("settlement.not_billable")
+        }
+    }
+
+    static func visible(_ m: Model) -> Bool { Permissions.refusal(mainOnly: "see settlement", account: m.account, in: m.state) == nil }
+
+    static func data(_ m: Model, queue: Int) -> PaneData {
+        let l = m.lang
+        guard visible(m) else { return PaneData(columns: [Column(title: l.t("settlement.main_account_only"), minWidth: 10, weight: 1)], rows: []) }
+        let lines = Settlement.derive(m.state, asOf: m.now)
+        let byState = Dictionary(grouping: lines, by: \.state)
+        let counts = [Settlement.totals(lines).count, byState[.billed]?.count ?? 0, byState[.pending]?.count ?? 0,
+                      byState[.notBillable]?.count ?? 0, m.state.bills.count]
+        let queues = Array(zip(queueNames(l), counts))
+        let money = { (x: Money?) in x?.decimalString ?? "—" }
+        switch Queue(rawValue: min(queue, Queue.allCases.count - 1))! {
+        case .periods:
+            let rows = Settlement.totals(lines).reversed().map { t in
+                Row(id: "period:" + t.period.text, cells: [t.period.text, String(t.billed), String(t.pending), t.sale.decimalString,
+                                                           t.fee.decimalString, t.settlement.decimalString, String(t.unknownRate)])
+            }
+            return PaneData(columns: [
+                Column(title: l.t("settlement.period"), minWidth: 6, weight: 0, priority: 9),
+                Column(title: l.t("settlement.billed"), minWidth: 6, weight: 0, alignRight: true, priority: 8),
+                Column(title: l.t("settlement.pending"), minWidth: 6, weight: 0, alignRight: true, priority: 7),
+                Column(title: l.t("settlement.sale"), minWidth: 10, weight: 1, alignRight: true, priority: 6),
+                Column(title: l.t("settlement.fee"), minWidth: 9, weight: 1, alignRight: true, priority: 5),
+                Column(title: l.t("settlement.settlement"), minWidth: 10, weight: 1, alignRight: true, priority: 6),
+                Column(title: l.t("settlement.unknown_rate"), minWidth: 6, weight: 0, alignRight: true, priority: 2),
+            ], rows: rows, queues: queues)
+        case .bills:
+            let bills = m.state.bills.values.sorted { ($0.period, $0.id) > ($1.period, $1.id) }
+            let rows = bills.map { b in
+                let r = Settlement.reconcile(b, with: lines)
+                return Row(id: "bill:" + b.id, cells: [b.id, b.period.text, l.term(b.productType), status(b.status, l),
+                                                       b.totalSettlement.decimalString,
+                                                       r.agrees ? l.t("settlement.agrees") : l.t("settlement.n_differences", r.differences.count),
+                                                       b.huaweiInvoice?.number ?? b.invoiceDeadline.map { $0.dateDisplay } ?? ""],
+                           emphasis: !r.agrees)
+            }
+            return PaneData(columns: [
+                Column(title: l.t("settlement.bill"), minWidth: 8, weight: 2, priority: 9),
+                Column(title: l.t("settlement.period"), minWidth: 6, weight: 0, priority: 8),
+                Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 3),
+                Column(title: l.t("settlement.status"), minWidth: 6, weight: 0, priority: 7),
+                Column(title: l.t("settlement.settlement"), minWidth: 10, weight: 0, alignRight: true, priority: 6),
+                Column(title: l.t("settlement.reconciliation"), minWidth: 8, weight: 1, priority: 8),
+                Column(title: l.t("settlement.invoice"), minWidth: 10, weight: 0, priority: 2),
+            ], rows: rows, queues: queues)
+        case .billed, .pending, .notBillable:
+            let state: SettlementState = [.billed: .billed, .pending: .pending, .notBillable: .notBillable][Queue(rawValue: queue)!]!
+            let rows = (byState[state] ?? []).reversed().map { s in
+                Row(id: s.orderId, cells: [s.orderId, s.period?.text ?? "—", l.term(s.productType), s.saleAmount.decimalString,
+                                           s.feeRate ?? "—", money(s.settlementAmount), s.reasons.map(\.text).joined(separator: l.t("text.clause_separator"))])
+            }
+            return PaneData(columns: [
+                Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+                Column(title: l.t("settlement.period"), minWidth: 6, weight: 0, priority: 8),
+                Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 3),
+                Column(title: l.t("settlement.sale"), minWidth: 9, weight: 0, alignRight: true, priority: 7),
+                Column(title: l.t("settlement.rate"), minWidth: 4, weight: 0, alignRight: true, priority: 2),
+                Column(title: l.t("settlement.settlement"), minWidth: 9, weight: 0, alignRight: true, priority: 6),
+                Column(title: l.t("settlement.reasons"), minWidth: 8, weight: 4, priority: 5),
+            ], rows: rows, queues: queues)
+        }
+    }
+
+    /// The detail of a row: an order's settlement, a bill with its differences, or a period's totals.
+    static func detail(_ id: String, _ m: Model) -> Details.Lines {
+        let l = m.lang
+        guard visible(m) else { return [] }
+        // Drawn on every frame: derive only the product type asked about (exact, see Settlement).
+        if id.hasPrefix("bill:"), let b = m.state.bills[String(id.dropFirst(5))] {
+            let r = Settlement.reconcile(b, with: Settlement.derive(m.state, productType: b.productType, asOf: m.now))
+            var out: Details.Lines = [(l.t("settlement.bill"), b.id), (l.t("settlement.period"), b.period.text), (l.t("pane.type"), l.term(b.productType)),
+                                      (l.t("settlement.status"), status(b.status, l)),
+                                      (l.t("settlement.sale"), b.totalAmount.decimalString), (l.t("settlement.settlement"), b.totalSettlement.decimalString),
+                                      (l.t("settlement.reconciliation"), r.agrees ? l.t("settlement.agrees") : l.t("settlement.n_differences", r.differences.count))]
+            for d in r.differences {
+                out.append((d.orderId, [d.kind.rawValue, d.billAmount.map { "\(l.t("settlement.bill")) \($0.decimalString)" },
+                                        d.consoleAmount.map { "\(l.t("settlement.console")) \($0.decimalString)" },
+                                        d.billSettlement.map { "\(l.t("settlement.bill")) \($0.decimalString)" },
+                                        d.consoleSettlement.map { "\(l.t("settlement.console")) \($0.decimalString)" }, d.reason]
+                    .compactMap { $0 }.joined(separator: l.t("list.separator"))))
+            }
+            if let i = b.huaweiInvoice { out.append((l.t("settlement.invoice"), "\(i.number) \(i.amount.decimalString)")) }
+            else if let due = b.invoiceDeadline, HuaweiInvoicing.required(for: b, in: m.state) { out.append((l.t("settlement.invoice"), due.dateDisplay)) }
+            return out
+        }
+        if id.hasPrefix("period:"), let p = Period(String(id.dropFirst(7))) {
+            // The totals are the row itself; the detail says when the period is billed.
+            return [(l.t("settlement.period"), p.text), (l.t("settlement.billing_day"), SettlementPolicy().billingDate(of: p).dateDisplay)]
+        }
+        guard let type = m.state.orders[id].flatMap({ m.state.products[$0.productId]?.type }),
+              let s = Settlement.derive(m.state, productType: type, asOf: m.now).first(where: { $0.orderId == id }) else { return [] }
+        var out: Details.Lines = [(l.t("pane.order"), s.orderId), (l.t("settlement.period"), s.period?.text ?? "—"),
+                                  (l.t("settlement.status"), state(s.state, l)), (l.t("settlement.basis"), s.basis),
+                                  (l.t("settlement.sale"), s.saleAmount.decimalString), (l.t("settlement.rate"), s.feeRate ?? "—"),
+                                  (l.t("settlement.settlement"), s.settlementAmount?.decimalString ?? "—")]
+        for r in s.reasons { out.append((l.t("settlement.reasons"), r.text)) }
+        return out
+    }
+}
