@@ -16,6 +16,8 @@ import Glibc
 public final class Store {
     public let directory: String
     public let readOnly: Bool
+    /// FORMAT's id for this store (nil for stores made before ids existed).
+    public let storeId: String?
     public private(set) var state: SellerState
     /// Sequence number of the last event applied.
     public private(set) var lastSeq: Int
@@ -46,6 +48,13 @@ public final class Store {
     var attachmentsPath: String { directory + "/attachments" }
     var recoveredPath: String { directory + "/recovered" }
 
+    /// Hears, once per wait, that this process has waited about a second for
+    /// another's lock, and who holds it (the CLI prints it).
+    public static var lockWaitNotice: ((String) -> Void)? {
+        get { FileLock.waitNotice }
+        set { FileLock.waitNotice = newValue }
+    }
+
     // MARK: Opening
 
     /// Creates an empty store (or opens the one already there).
@@ -67,7 +76,7 @@ public final class Store {
         if FileIO.kind(format) == .missing {
             let fd = try FileIO.open(format, O_WRONLY | O_EXCL, create: true)
             defer { FileIO.close(fd) }
-            try FileIO.writeAll(fd, StoreFormat.marker(), path: format)
+            try FileIO.writeAll(fd, StoreFormat.marker(id: StoreFormat.newId()), path: format)
             try FileIO.sync(fd, path: format)
             try FileIO.ensureDirectory(dir + "/attachments")
             try FileIO.syncDirectory(dir)
@@ -96,7 +105,7 @@ public final class Store {
             throw FileIO.kind(directory) == .missing ? .notFound(path: directory)
                 : .unsafePath(path: directory, reason: "is not a directory")
         }
-        try Store.checkFormat(directory + "/" + StoreFormat.fileName, directory: directory)
+        storeId = try Store.checkFormat(directory + "/" + StoreFormat.fileName, directory: directory).id
         for name in [Journal.fileName, Snapshot.fileName, "lock", "attachments", "recovered"] {
             if FileIO.kind(directory + "/" + name) == .symlink {
                 throw .unsafePath(path: directory + "/" + name, reason: "is a symbolic link; the store never follows links for its own files")
@@ -133,7 +142,8 @@ public final class Store {
         }
     }
 
-    static func checkFormat(_ path: String, directory: String) throws(StoreError) {
+    @discardableResult
+    static func checkFormat(_ path: String, directory: String) throws(StoreError) -> StoreFormat.Marker {
         guard FileIO.kind(path) == .file else {
             throw .notAStore(path: directory, reason: FileIO.kind(path) == .missing ? "no FORMAT file" : "FORMAT is not a regular file")
         }
@@ -144,13 +154,17 @@ public final class Store {
         if m.format > StoreFormat.current { throw .newerFormat(path: directory, found: m.format, supported: StoreFormat.current) }
         // Format 1 is the first: there is nothing older to migrate yet. A
         // format-2 seller adds its migration of format-1 stores here.
+        if let id = m.id, id.isEmpty || id.utf8.count > 64 || !id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            throw .damaged(file: path, line: 1, reason: "the store id must be 1–64 lower-case hex digits")
+        }
+        return m
     }
 
     /// Loads the snapshot and replays the whole journal (caller holds a lock).
     private func reload(progress: ((Double) -> Void)? = nil) throws(StoreError) {
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapshotPath) == .file {
-            loaded = try Snapshot.load(path: snapshotPath, progress: progress)
+            loaded = try Snapshot.load(path: snapshotPath, storeId: storeId, progress: progress)
         }
         snapshotIdentity = FileIO.identity(snapshotPath)
         state = loaded.state
@@ -189,11 +203,17 @@ public final class Store {
         var lineNo = journalLines
         for r in lines {
             lineNo += 1
-            let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath).get()
+            let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath, store: storeId).get()
             let at = Int(journalOffset) + r.lowerBound - bytes.startIndex
             if p.event.isMerchantAction { merchantLines.append((p.seq, at..<(at + r.count))) }
             if p.seq <= snapshotSeq, seq == snapshotSeq {
-                continue // already in the snapshot: a compaction stopped before truncating
+                // Already in the snapshot (a compaction stopped before truncating)
+                // — but only if the snapshot knows the event: otherwise the line
+                // is not this store's history and skipping it would lose it.
+                guard known[p.event.id] == Journal.sum(of: p.event) else {
+                    throw .damaged(file: journalPath, line: lineNo, reason: StoreError.notInSnapshot(p))
+                }
+                continue
             }
             guard p.seq == seq + 1 else {
                 throw .damaged(file: journalPath, line: lineNo,
@@ -323,7 +343,7 @@ public final class Store {
             // before it mutates, so a refusal leaves the state as it was.
             do throws(DomainError) { try state.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
-            let line = Journal.line(seq: seq, eventJSON: json)
+            let line = Journal.line(seq: seq, eventJSON: json, store: storeId)
             try commitLocked(line, lastSeq: seq, added: [(event.id, CRC32.checksum(json))],
                              merchant: event.isMerchantAction ? [(seq, 0..<(line.count - 1))] : [], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
@@ -370,7 +390,7 @@ public final class Store {
                     continue
                 }
                 seq += 1
-                let line = Journal.line(seq: seq, eventJSON: json)
+                let line = Journal.line(seq: seq, eventJSON: json, store: storeId)
                 if e.isMerchantAction { merchant.append((seq, bytes.count..<(bytes.count + line.count - 1))) }
                 bytes += line
                 added.append((e.id, sum))
@@ -411,7 +431,20 @@ public final class Store {
         merchantLines += merchant.map { ($0.seq, ($0.range.lowerBound + base)..<($0.range.upperBound + base)) }
         journalOffset = before + Int64(bytes.count)
         journalLines += added.count
-        if compact, journalLines >= compactionThreshold { try compactLocked() }
+        if compact, journalLines >= compactionThreshold { compactAfterWrite() }
+    }
+
+    /// The automatic compaction after a write. The write is already fsynced
+    /// and so acknowledged: a failure here (a full disk) is a warning, never
+    /// the command's error — reporting it as one made users retry a reply the
+    /// customer already had. The journal stays over the threshold, so the
+    /// next write tries again.
+    private func compactAfterWrite() {
+        do throws(StoreError) { try compactLocked() } catch {
+            // Whatever step failed, the files hold every event: a renamed
+            // snapshot is noticed by its identity and reloaded on the next read.
+            warnings.append("the journal was not compacted (\(error)); nothing is lost, the next write tries again")
+        }
     }
 
     /// Appends a merchant action or a platform fact stamped now, with a fresh id.
@@ -442,7 +475,7 @@ public final class Store {
             let bytes = try FileIO.read(journalFD, from: 0, path: journalPath)
             let (lines, _) = LineSplitter.split(bytes)
             for (i, r) in lines.enumerated() {
-                let p = try Journal.parse(bytes[r], line: i + 1, file: journalPath).get()
+                let p = try Journal.parse(bytes[r], line: i + 1, file: journalPath, store: storeId).get()
                 if p.seq > max(archived, since), p.event.isMerchantAction { out.append((p.seq, p.event)) }
             }
             return out
@@ -472,8 +505,13 @@ public final class Store {
     /// Test hook: a process told to crash at a compaction step exits there.
     static let crashStep: CompactionStep? = ProcessInfo.processInfo.environment["SELLER_TEST_CRASH_AT"].flatMap(CompactionStep.init(rawValue:))
 
-    private func crashIfAsked(_ step: CompactionStep) {
+    /// Test hook (in-process, per store): the error a compaction step should
+    /// fail with, as a full disk would make it fail.
+    var injectFault: ((CompactionStep) -> StoreError?)?
+
+    private func crashIfAsked(_ step: CompactionStep) throws(StoreError) {
         if Store.crashStep == step { _exit(137) }
+        if let e = injectFault?(step) { throw e }
     }
 
     @discardableResult
@@ -481,16 +519,16 @@ public final class Store {
         let folded = journalLines
         changedFiles = true
         let bytes: [UInt8]
-        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now()) } catch {
+        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now(), storeId: storeId) } catch {
             throw .refused(.refused("cannot encode the snapshot: \(error)"))
         }
         try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
         let journal = merchantLines.isEmpty ? [] : try FileIO.read(journalFD, from: 0, path: journalPath)
         try OutboxArchive.archive(merchantLines.filter { $0.range.upperBound <= journal.count }.map { ($0.seq, journal[$0.range]) },
-                                  into: directory)
-        crashIfAsked(.archivedOutbox)
+                                  into: directory, crash: { (step) throws(StoreError) in try crashIfAsked(step.outbox) })
+        try crashIfAsked(.archivedOutbox)
         guard ftruncate(journalFD, 0) == 0 else { throw FileIO.fail(journalPath, "truncate") }
-        crashIfAsked(.truncatedJournal)
+        try crashIfAsked(.truncatedJournal)
         try FileIO.sync(journalFD, path: journalPath)
         snapshotIdentity = FileIO.identity(snapshotPath)
         snapshotSeq = lastSeq

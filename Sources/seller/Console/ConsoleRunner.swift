@@ -253,7 +253,7 @@ enum ConsoleRunner {
     static func makeDemo() throws -> String {
         let dir = NSTemporaryDirectory() + "seller-demo-\(getpid())-\(Int(Date().timeIntervalSince1970))"
         let store = try Store.create(at: dir)
-        _ = try FeedIngest.run(DemoFeed(.init()), into: store)
+        _ = try FeedIngest.run(DemoFeed(.init()), into: store, replay: true)
         return dir
     }
 
