@@ -125,3 +125,42 @@ import Testing
         #expect(r.err.contains("gave up after 2 s"), "\(r.err)")
     }
 }
+
+/// Issue 15 item 15: evidence files are checked on what is read.
+@Suite(.serialized) struct EvidenceFileTests {
+    @Test func emptyChangingAndNonRegularFilesAreRefusedWithTheReason() throws {
+        let tmp = TempDir()
+        let s = try StoreTests.seeded(tmp.store)
+        let empty = tmp.path + "/empty.pdf"
+        writeBytes(empty, [])
+        #expect(throws: StoreError.attachment(path: empty, reason: "is empty; an evidence file must have content")) { _ = try s.importAttachment(path: empty) }
+
+        let fifo = tmp.path + "/pipe", link = tmp.path + "/looks-like.pdf"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: fifo)
+        do { _ = try s.importAttachment(path: link); Issue.record("a pipe behind a link was accepted") } catch {
+            #expect(error.description.contains("is not a regular file (a pipe)"))
+        }
+        let dev = tmp.path + "/zero.pdf"
+        try FileManager.default.createSymbolicLink(atPath: dev, withDestinationPath: "/dev/zero")
+        do { _ = try s.importAttachment(path: dev); Issue.record("/dev/zero behind a link was accepted") } catch {
+            #expect(error.description.contains("a character device"))
+        }
+
+        let growing = tmp.path + "/growing.pdf"
+        writeBytes(growing, Array("first part".utf8))
+        Store.attachmentReadHook = { p in
+            if p == growing, let h = FileHandle(forWritingAtPath: p) { h.seekToEndOfFile(); h.write(Data(" and more".utf8)); h.closeFile() }
+        }
+        defer { Store.attachmentReadHook = nil }
+        do { _ = try s.importAttachment(path: growing); Issue.record("a file that changed while read was accepted") } catch {
+            #expect(error.description.contains("changed while it was being read"))
+        }
+        Store.attachmentReadHook = nil
+        let ref = try s.importAttachment(path: growing)
+        let stored = try s.attachmentBytes(ref)
+        #expect(ref.size == 19 && stored == Array("first part and more".utf8))
+        let files = try FileManager.default.contentsOfDirectory(atPath: tmp.store + "/attachments")
+        #expect(files.count == 1)
+    }
+}
