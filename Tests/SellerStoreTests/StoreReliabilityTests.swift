@@ -211,3 +211,61 @@ import Testing
         #expect(r.status == 0 && r.out.contains("ok        the store opens cleanly"), "\(r)")
     }
 }
+
+/// Issue 15 item 14: links in and to the store.
+@Suite struct StoreLinkTests {
+    @Test func aStorePathThatLinksToADirectoryIsTheDirectory() throws {
+        let tmp = TempDir()
+        _ = try StoreTests.seeded(tmp.store)
+        let link = tmp.path + "/linked"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: tmp.store)
+        #expect(try Store.open(at: link).lastSeq == 9)
+        #expect(try StoreMaintenance.check(link).healthy)
+        let dangling = tmp.path + "/dangling"
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: tmp.path + "/nowhere")
+        do { _ = try Store.open(at: dangling); Issue.record("a dangling link opened") } catch {
+            #expect(error.description.contains("symbolic link that does not lead to a directory"))
+        }
+    }
+
+    @Test func draftsThroughALinkAreNeitherReadNorWritten() throws {
+        let tmp = TempDir()
+        _ = try StoreTests.seeded(tmp.store)
+        let outside = tmp.path + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        writeBytes(outside + "/main.json", Array("precious".utf8))
+        try FileManager.default.createSymbolicLink(atPath: tmp.store + "/drafts", withDestinationPath: outside)
+        #expect(PrivateFiles.read(tmp.store + "/drafts/main.json") == nil)
+        #expect(throws: StoreError.self) { try PrivateFiles.write(Array("{}".utf8), to: tmp.store + "/drafts/main.json") }
+        PrivateFiles.remove(tmp.store + "/drafts/main.json")
+        #expect(fileBytes(outside + "/main.json") == Array("precious".utf8))
+        // A draft file that is itself a link is not followed either.
+        try FileManager.default.removeItem(atPath: tmp.store + "/drafts")
+        try FileManager.default.createDirectory(atPath: tmp.store + "/drafts", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: tmp.store + "/drafts/main.json", withDestinationPath: outside + "/main.json")
+        #expect(PrivateFiles.read(tmp.store + "/drafts/main.json") == nil)
+        try PrivateFiles.write(Array("{}".utf8), to: tmp.store + "/drafts/main.json")
+        #expect(FileIO.kind(tmp.store + "/drafts/main.json") == .file)
+        #expect(fileBytes(outside + "/main.json") == Array("precious".utf8))
+    }
+
+    @Test func aLeftoverTemporaryThatIsADirectoryOrALinkIsHandled() throws {
+        let tmp = TempDir()
+        let store = try StoreTests.seeded(tmp.store)
+        let leftover = tmp.store + "/snapshot.jsonl.tmp"
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: false)
+        try store.compact()
+        let target = tmp.path + "/target"
+        writeBytes(target, Array("keep".utf8))
+        try FileManager.default.createSymbolicLink(atPath: leftover, withDestinationPath: target)
+        try store.append(.messagePosted(MessagePost(category: 901, title: "x", body: "y")), by: .platform)
+        try store.compact()
+        #expect(fileBytes(target) == Array("keep".utf8))
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: false)
+        writeBytes(leftover + "/something", [1])
+        do { try store.compact(); Issue.record("compacted over a directory with content") } catch {
+            #expect(error.description.contains("is a directory with content"))
+        }
+        #expect(try Store.open(at: tmp.store).state == store.state)
+    }
+}

@@ -28,6 +28,26 @@ enum FileIO {
 
     static func exists(_ path: String) -> Bool { kind(path) != .missing }
 
+    /// The kind of a store directory given by the user: a link to a directory
+    /// counts as the directory (a data directory moved to another disk and
+    /// linked back is common). Links are refused only for the store's own
+    /// files and subdirectories, never followed there.
+    static func storeRootKind(_ path: String) -> Kind {
+        let k = kind(path)
+        guard k == .symlink else { return k }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return .symlink }
+        return st.st_mode & S_IFMT == S_IFDIR ? .directory : .symlink
+    }
+
+    static func rootProblem(_ path: String) -> StoreError {
+        switch storeRootKind(path) {
+        case .missing: return .notFound(path: path)
+        case .symlink: return .unsafePath(path: path, reason: "is a symbolic link that does not lead to a directory")
+        default: return .unsafePath(path: path, reason: "is not a directory")
+        }
+    }
+
     /// Creates a directory with mode 0700, or checks an existing one is a real directory.
     static func ensureDirectory(_ path: String) throws(StoreError) {
         switch kind(path) {

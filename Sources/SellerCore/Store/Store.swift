@@ -60,7 +60,7 @@ public final class Store {
     /// Creates an empty store (or opens the one already there).
     public static func create(at directory: String) throws(StoreError) -> Store {
         let dir = Store.normalise(directory)
-        switch FileIO.kind(dir) {
+        switch FileIO.storeRootKind(dir) {
         case .missing:
             try FileIO.ensureDirectory(dir)
         case .directory:
@@ -69,6 +69,8 @@ public final class Store {
                let items = try? fm.contentsOfDirectory(atPath: dir), !items.isEmpty {
                 throw .notAStore(path: dir, reason: "the directory is not empty and has no FORMAT file; refusing to write into it")
             }
+        case .symlink:
+            throw .unsafePath(path: dir, reason: "is a symbolic link that does not lead to a directory")
         default:
             throw .unsafePath(path: dir, reason: "exists and is not a directory")
         }
@@ -101,12 +103,9 @@ public final class Store {
     private init(directory: String, readOnly: Bool, progress: ((Double) -> Void)? = nil) throws(StoreError) {
         self.directory = directory
         self.readOnly = readOnly
-        guard FileIO.kind(directory) == .directory else {
-            throw FileIO.kind(directory) == .missing ? .notFound(path: directory)
-                : .unsafePath(path: directory, reason: "is not a directory")
-        }
+        guard FileIO.storeRootKind(directory) == .directory else { throw FileIO.rootProblem(directory) }
         storeId = try Store.checkFormat(directory + "/" + StoreFormat.fileName, directory: directory).id
-        for name in [Journal.fileName, Snapshot.fileName, "lock", "attachments", "recovered"] {
+        for name in [Journal.fileName, Snapshot.fileName, "lock", "attachments", "recovered", OutboxArchive.fileName] {
             if FileIO.kind(directory + "/" + name) == .symlink {
                 throw .unsafePath(path: directory + "/" + name, reason: "is a symbolic link; the store never follows links for its own files")
             }

@@ -56,7 +56,7 @@ public enum StoreMaintenance {
 
     /// Reads everything it can; never writes.
     static func scan(_ dir: String) throws(StoreError) -> Scan {
-        guard FileIO.kind(dir) == .directory else { throw .notFound(path: dir) }
+        guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
         let storeId = try Store.checkFormat(dir + "/" + StoreFormat.fileName, directory: dir).id
         var report = Report(directory: dir)
         let snapPath = dir + "/" + Snapshot.fileName
@@ -190,7 +190,7 @@ public enum StoreMaintenance {
     /// running meanwhile cannot make it count a half-moved store as healthy.
     public static func check(_ dir: String) throws(StoreError) -> Report {
         let dir = Store.normalise(dir)
-        guard FileIO.kind(dir) == .directory else { throw .notFound(path: dir) }
+        guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
         let lock = try FileLock(path: dir + "/lock", readOnly: true)
         return try lock.withLock(exclusive: false) { () throws(StoreError) in try scan(dir).report }
     }

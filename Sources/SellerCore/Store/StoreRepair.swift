@@ -60,7 +60,7 @@ extension StoreMaintenance {
     /// re-run ends with the store and outbox an uninterrupted repair writes.
     public static func repair(_ directory: String, now: Timestamp) throws(StoreError) -> RepairResult {
         let dir = Store.normalise(directory)
-        guard FileIO.kind(dir) == .directory else { throw .notFound(path: dir) }
+        guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
         let lock = try FileLock(path: dir + "/lock")
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> RepairResult in
             let s = try scan(dir)
