@@ -18,29 +18,32 @@ public final class Store {
     public let readOnly: Bool
     /// FORMAT's id for this store (nil for stores made before ids existed).
     public let storeId: String?
-    public private(set) var state: SellerState
+    public internal(set) var state: SellerState
     /// Sequence number of the last event applied.
-    public private(set) var lastSeq: Int
+    public internal(set) var lastSeq: Int
     /// Things opening had to fix or wants the user to know (a torn line recovered).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
     /// Journal lines above this count trigger a compaction after an append.
     public var compactionThreshold = 10_000
     /// The clock for merchant actions; tests pin it.
     public var now: () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     var known: [String: UInt32]
-    private var subscribers: [(Int, (Change) -> Void)] = []
-    private var nextSubscription = 0
-    private let lock: FileLock
-    private var journalFD: Int32
-    private var journalOffset: Int64 = 0
-    private var journalLines = 0
+    /// Test hook (in-process, per store): the error a compaction step should
+    /// fail with, as a full disk would make it fail.
+    var injectFault: ((CompactionStep) -> StoreError?)?
+    var subscribers: [(Int, (Change) -> Void)] = []
+    var nextSubscription = 0
+    let lock: FileLock
+    var journalFD: Int32
+    var journalOffset: Int64 = 0
+    var journalLines = 0
     /// Journal lines holding merchant actions (sequence number, byte range
     /// without the newline), noted as they are written or read, so that a
     /// compaction archives them without parsing the journal again.
-    private var merchantLines: [(seq: Int, range: Range<Int>)] = []
-    private var snapshotSeq = 0
-    private var snapshotIdentity: FileIO.Identity?
+    var merchantLines: [(seq: Int, range: Range<Int>)] = []
+    var snapshotSeq = 0
+    var snapshotIdentity: FileIO.Identity?
 
     var journalPath: String { directory + "/" + Journal.fileName }
     var snapshotPath: String { directory + "/" + Snapshot.fileName }
@@ -120,7 +123,7 @@ public final class Store {
 
     /// Set by anything that changes the store's files (appends, compaction):
     /// the orders view is then rewritten when this store closes.
-    private var changedFiles = false
+    var changedFiles = false
 
     deinit {
         // Derived data: a failure only means the next console loads slowly.
@@ -160,7 +163,7 @@ public final class Store {
     }
 
     /// Loads the snapshot and replays the whole journal (caller holds a lock).
-    private func reload(progress: ((Double) -> Void)? = nil) throws(StoreError) {
+    func reload(progress: ((Double) -> Void)? = nil) throws(StoreError) {
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapshotPath) == .file {
             loaded = try Snapshot.load(path: snapshotPath, storeId: storeId, progress: progress)
@@ -181,7 +184,7 @@ public final class Store {
     /// Applies journal lines appended since the last read (caller holds a lock).
     /// Returns the events applied.
     @discardableResult
-    private func catchUp() throws(StoreError) -> [EventEnvelope] {
+    func catchUp() throws(StoreError) -> [EventEnvelope] {
         if FileIO.identity(snapshotPath) != snapshotIdentity {
             // Another process compacted: our offsets point into an older journal.
             let before = lastSeq
@@ -237,83 +240,6 @@ public final class Store {
         journalLines = lineNo
         journalOffset += Int64(tail.lowerBound)
         return applied
-    }
-
-    /// A partial last line seen under a lock was left by a crash mid-write: it
-    /// was never acknowledged. Keep a copy in `recovered/`, then cut it away.
-    private func recoverTornTail(at offset: Int64, bytes: [UInt8], line: Int) throws(StoreError) {
-        let note = "\(journalPath):\(line): incomplete last line (\(bytes.count) bytes, a write interrupted by a crash)"
-        if readOnly {
-            warnings.append(note + "; left in place (read-only)")
-            return
-        }
-        // We hold a shared lock at most: take the exclusive one and look again.
-        lock.unlock()
-        try lock.lock(exclusive: true)
-        defer { lock.unlock(); try? lock.lock(exclusive: false) }
-        let size = try FileIO.size(journalFD, path: journalPath)
-        let now = try FileIO.read(journalFD, from: offset, path: journalPath)
-        guard size > offset, now == bytes else { return } // someone else already dealt with it
-        try FileIO.ensureDirectory(recoveredPath)
-        let stamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)).iso8601.replacingOccurrences(of: ":", with: "")
-        let copy = "\(recoveredPath)/journal-line\(line)-\(stamp)-\(getpid()).torn"
-        let fd = try FileIO.open(copy, O_WRONLY | O_TRUNC, create: true)
-        do {
-            try FileIO.writeAll(fd, bytes, path: copy)
-            try FileIO.sync(fd, path: copy)
-        } catch { FileIO.close(fd); throw error }
-        FileIO.close(fd)
-        try FileIO.syncDirectory(recoveredPath)
-        guard ftruncate(journalFD, off_t(offset)) == 0 else { throw FileIO.fail(journalPath, "truncate") }
-        try FileIO.sync(journalFD, path: journalPath)
-        warnings.append(note + "; copied to \(copy) and removed")
-    }
-
-    // MARK: Live
-
-    /// True when another process appended or compacted since the last read
-    /// (two `stat` calls: cheap enough to ask every tick).
-    public func hasExternalChanges() -> Bool {
-        guard let size = try? FileIO.size(journalFD, path: journalPath) else { return true }
-        if size != journalOffset { return true }
-        return FileIO.identity(snapshotPath) != snapshotIdentity
-    }
-
-    /// What another process changed, as seen by `refresh`.
-    public struct Change: Sendable {
-        /// Events applied, in order.
-        public var events: [EventEnvelope]
-        /// The store was compacted elsewhere and reloaded whole: redraw everything.
-        public var reloaded: Bool
-        public var isEmpty: Bool { events.isEmpty && !reloaded }
-    }
-
-    /// Applies what other processes appended.
-    @discardableResult
-    public func refresh() throws(StoreError) -> Change {
-        guard hasExternalChanges() else { return Change(events: [], reloaded: false) }
-        let identity = snapshotIdentity
-        let events = try lock.withLock(exclusive: false) { () throws(StoreError) in try catchUp() }
-        return Change(events: events, reloaded: identity != snapshotIdentity)
-    }
-
-    /// Subscribes to changes made by other processes; `poll` delivers them.
-    /// The console calls `poll` from its input loop every 250 ms, so others'
-    /// actions appear within a second, on the thread that owns the screen.
-    public func subscribe(_ handler: @escaping (Change) -> Void) -> Int {
-        nextSubscription += 1
-        subscribers.append((nextSubscription, handler))
-        return nextSubscription
-    }
-
-    public func unsubscribe(_ token: Int) { subscribers.removeAll { $0.0 == token } }
-
-    /// Refreshes and tells subscribers, if anything changed.
-    @discardableResult
-    public func poll() throws(StoreError) -> Change {
-        let change = try refresh()
-        if !change.isEmpty { for (_, h) in subscribers { h(change) } }
-        return change
     }
 
     // MARK: Writing
@@ -460,80 +386,5 @@ public final class Store {
     public func knowledge(of event: EventEnvelope) -> Known {
         guard let sum = known[event.id] else { return .unknown }
         return sum == Journal.sum(of: event) ? .identical : .conflicting
-    }
-
-    // MARK: Outbox
-
-    /// The merchant's own actions with their sequence numbers, oldest first:
-    /// those compaction archived, then those still in the journal.
-    public func outbox(since: Int = 0) throws(StoreError) -> [(seq: Int, event: EventEnvelope)] {
-        try lock.withLock(exclusive: false) { () throws(StoreError) in
-            try catchUp()
-            var out = try OutboxArchive.read(directory).filter { $0.seq > since }
-            let archived = out.last?.seq ?? since
-            let bytes = try FileIO.read(journalFD, from: 0, path: journalPath)
-            let (lines, _) = LineSplitter.split(bytes)
-            for (i, r) in lines.enumerated() {
-                let p = try Journal.parse(bytes[r], line: i + 1, file: journalPath, store: storeId).get()
-                if p.seq > max(archived, since), p.event.isMerchantAction { out.append((p.seq, p.event)) }
-            }
-            return out
-        }
-    }
-
-    // MARK: Compaction
-
-    public struct CompactionReport: Sendable {
-        public var seq: Int
-        public var journalLinesFolded: Int
-        public var snapshotBytes: Int
-    }
-
-    /// Folds the journal into a new snapshot. Crash-safe at every step: the
-    /// old snapshot + journal, or the new snapshot (+ journal lines it already
-    /// holds, skipped on open), always hold every acknowledged event.
-    @discardableResult
-    public func compact() throws(StoreError) -> CompactionReport {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
-        return try lock.withLock(exclusive: true) { () throws(StoreError) in
-            try catchUp()
-            return try compactLocked()
-        }
-    }
-
-    /// Test hook: a process told to crash at a compaction step exits there.
-    static let crashStep: CompactionStep? = ProcessInfo.processInfo.environment["SELLER_TEST_CRASH_AT"].flatMap(CompactionStep.init(rawValue:))
-
-    /// Test hook (in-process, per store): the error a compaction step should
-    /// fail with, as a full disk would make it fail.
-    var injectFault: ((CompactionStep) -> StoreError?)?
-
-    private func crashIfAsked(_ step: CompactionStep) throws(StoreError) {
-        if Store.crashStep == step { _exit(137) }
-        if let e = injectFault?(step) { throw e }
-    }
-
-    @discardableResult
-    private func compactLocked() throws(StoreError) -> CompactionReport {
-        let folded = journalLines
-        changedFiles = true
-        let bytes: [UInt8]
-        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now(), storeId: storeId) } catch {
-            throw .refused(.refused("cannot encode the snapshot: \(error)"))
-        }
-        try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
-        let journal = merchantLines.isEmpty ? [] : try FileIO.read(journalFD, from: 0, path: journalPath)
-        try OutboxArchive.archive(merchantLines.filter { $0.range.upperBound <= journal.count }.map { ($0.seq, journal[$0.range]) },
-                                  into: directory, crash: { (step) throws(StoreError) in try crashIfAsked(step.outbox) })
-        try crashIfAsked(.archivedOutbox)
-        guard ftruncate(journalFD, 0) == 0 else { throw FileIO.fail(journalPath, "truncate") }
-        try crashIfAsked(.truncatedJournal)
-        try FileIO.sync(journalFD, path: journalPath)
-        snapshotIdentity = FileIO.identity(snapshotPath)
-        snapshotSeq = lastSeq
-        journalOffset = 0
-        journalLines = 0
-        merchantLines = []
-        return CompactionReport(seq: lastSeq, journalLinesFolded: folded, snapshotBytes: bytes.count)
     }
 }
