@@ -164,3 +164,26 @@ import Testing
         #expect(files.count == 1)
     }
 }
+
+/// Issue 15 item 8: CSV and JSON show escapes on a terminal, stay byte-exact in a pipe.
+@Suite struct DataOutputOnATerminalTests {
+    @Test func csvAndJSONToATerminalShowTheEscapes() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("DataOutputOnATerminalTests: skipped — no script(1) for a pseudo-terminal")
+            return
+        }
+        let tmp = TempDir()
+        _ = try StoreTests.seeded(tmp.store)
+        let env = ["LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "TERM": "xterm"]
+        for format in ["csv", "json"] {
+            let piped = try runBinary("seller", ["products", "--format", format, "--store", tmp.store], env: env)
+            // JSON escapes ESC itself (\u001b); CSV carries the raw byte.
+            let exact = format == "csv" ? "数据迁移服务\u{1B}[31m" : #"数据迁移服务\u001b[31m"#
+            #expect(piped.status == 0 && piped.out.contains(exact), "\(format) to a pipe is byte-exact")
+            let command = "\(builtProduct("seller")) products --format \(format) --store \(tmp.store)"
+            let tty = Spawn.run("/usr/bin/script", ["-qec", command, "/dev/null"], env: env)
+            #expect(tty.status == 0 && tty.out.contains("数据迁移服务"), "\(tty)")
+            #expect(!tty.out.unicodeScalars.contains("\u{1B}"), "\(format) to a terminal let an ESC through")
+        }
+    }
+}
