@@ -269,3 +269,24 @@ import Testing
         #expect(try Store.open(at: tmp.store).state == store.state)
     }
 }
+
+/// Issue 15 item 12: error texts say the right thing.
+@Suite struct ErrorTextTests {
+    @Test func aMissingSnapshotIsNamedAndACategoryCodeIsNotCalledNonPositive() throws {
+        let tmp = TempDir()
+        let store = try StoreTests.seeded(tmp.store)
+        try store.compact()
+        try store.append(.messagePosted(MessagePost(category: 901, title: "after", body: "")), by: .platform)
+        try FileManager.default.removeItem(atPath: tmp.store + "/snapshot.jsonl")
+        do { _ = try Store.open(at: tmp.store); Issue.record("a store without its snapshot opened") } catch {
+            #expect(error.description.contains("snapshot.jsonl is missing"), "\(error)")
+        }
+        #expect(try StoreMaintenance.check(tmp.store).gaps.contains { $0.reason.contains("snapshot.jsonl is missing") })
+
+        let other = TempDir()
+        let s = try StoreTests.seeded(other.store)
+        do { try s.append(.messagePosted(MessagePost(category: 100_000, title: "t", body: "b")), by: .platform); Issue.record("accepted") } catch {
+            #expect(!error.description.contains("positive") && error.description.contains("from 1 to 99999, not 100000"), "\(error)")
+        }
+    }
+}

@@ -219,7 +219,8 @@ public final class Store {
             }
             guard p.seq == seq + 1 else {
                 throw .damaged(file: journalPath, line: lineNo,
-                               reason: p.seq > seq + 1 ? "sequence gap: expected \(seq + 1), found \(p.seq)" : "sequence \(p.seq) repeats or goes back (expected \(seq + 1))")
+                               reason: p.seq > seq + 1 ? Store.gapReason(expected: seq + 1, found: p.seq, snapshotPath: snapshotPath)
+                                   : "sequence \(p.seq) repeats or goes back (expected \(seq + 1))")
             }
             if known[p.event.id] != nil || newKnown.contains(where: { $0.0 == p.event.id }) {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event id \(p.event.id) appears twice")
@@ -326,6 +327,14 @@ public final class Store {
             try commitLocked(bytes, lastSeq: seq, added: added, merchant: merchant, compact: compactAfter)
             return outcomes
         }
+    }
+
+    /// A gap at the very start with no snapshot is a missing snapshot: say so.
+    static func gapReason(expected: Int, found: Int, snapshotPath: String) -> String {
+        if expected == 1, FileIO.kind(snapshotPath) == .missing {
+            return "sequence gap: the journal starts at event \(found) but \(snapshotPath) is missing (it held events 1…\(found - 1))"
+        }
+        return "sequence gap: expected \(expected), found \(found)"
     }
 
     /// Lines in the journal since the last snapshot.

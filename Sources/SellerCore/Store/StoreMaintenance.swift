@@ -106,7 +106,7 @@ public enum StoreMaintenance {
                     continue
                 }
                 if p.seq > seq + 1 {
-                    report.gaps.append(Finding(file: journalPath, line: n, reason: "sequence gap: expected \(seq + 1), found \(p.seq)"))
+                    report.gaps.append(Finding(file: journalPath, line: n, reason: Store.gapReason(expected: seq + 1, found: p.seq, snapshotPath: snapPath)))
                 }
                 do throws(DomainError) { try state.apply(p.event) } catch {
                     report.damage.append(Finding(file: journalPath, line: n, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)"))
