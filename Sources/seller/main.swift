@@ -88,6 +88,9 @@ case let name?:
         console.out(command.usage)
         finish(.ok)
     }
+    // A scripted command waiting for another process's lock says so (the
+    // console is a full screen: it shows lock waits its own way).
+    Store.lockWaitNotice = { console.err($0) }
     do {
         let args = try Arguments(rest, valued: command.valued, switches: command.switches)
         // Commands that write without going through a session refuse here.

@@ -7,6 +7,8 @@ import SellerCore
 //   store-probe init DIR
 //   store-probe append DIR COUNT TAG     (COUNT 0 = until killed)
 //   store-probe compact DIR              (SELLER_TEST_CRASH_AT=step crashes there)
+//   store-probe repair DIR               (SELLER_TEST_REPAIR_CRASH_AT=step crashes there;
+//                                         pinned clock, so two repairs write the same bytes)
 
 let a = CommandLine.arguments
 /// Unbuffered: an acknowledgement is on the pipe before the next append starts.
@@ -43,6 +45,9 @@ do {
         let s = try Store.open(at: dir)
         try s.compact()
         say("compacted")
+    case "repair":
+        let r = try StoreMaintenance.repair(dir, now: Timestamp(china: .init(year: 2026, month: 11, day: 22, hour: 12)))
+        say(r.changed ? "repaired" : "healthy")
     default:
         die("unknown mode \(a[1])")
     }

@@ -8,7 +8,7 @@ import Testing
     /// A compacted demo store: everything in the snapshot.
     static func demoStore(_ tmp: TempDir, orders: Int = 300) throws -> Store {
         let store = try Store.create(at: tmp.store)
-        _ = try FeedIngest.run(DemoFeed(.init(seed: 4, orders: orders)), into: store)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 4, orders: orders)), into: store, replay: true)
         _ = try store.compact()
         return store
     }
@@ -123,11 +123,11 @@ import Testing
     @Test func compactionArchivesTheMerchantLinesItNoted() throws {
         let tmp = TempDir()
         let store = try Store.create(at: tmp.store)
-        _ = try FeedIngest.run(DemoFeed(.init(seed: 6, orders: 200)), into: store)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 6, orders: 200)), into: store, replay: true)
         let journal = fileBytes(tmp.store + "/journal.jsonl")
         let reference = TempDir()
         try FileManager.default.createDirectory(atPath: reference.store, withIntermediateDirectories: true)
-        try OutboxArchive.archive(journal: journal, journalPath: "journal", into: reference.store)
+        try OutboxArchive.archive(try OutboxArchive.merchantLines(journal: journal, journalPath: "journal"), into: reference.store)
         _ = try store.compact()
         let archived = fileBytes(tmp.store + "/outbox.jsonl")
         #expect(!archived.isEmpty && archived == fileBytes(reference.store + "/outbox.jsonl"))

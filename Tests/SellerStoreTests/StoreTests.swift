@@ -168,6 +168,7 @@ import Testing
         let s = try Self.seeded(tmp.store)
         _ = s
         let format = tmp.store + "/FORMAT"
+        let formatBefore = fileBytes(format)
         writeBytes(format, Array(#"{"app":"seller-center","format":99}"#.utf8))
         let journalBefore = fileBytes(tmp.store + "/journal.jsonl")
         do {
@@ -177,7 +178,7 @@ import Testing
             #expect(error.description.contains("format 99") && error.description.contains("upgrade seller"))
         }
         #expect(fileBytes(tmp.store + "/journal.jsonl") == journalBefore)
-        writeBytes(format, StoreFormat.marker())
+        writeBytes(format, formatBefore)
         // The store's own files are never followed through symlinks.
         let journal = tmp.store + "/journal.jsonl"
         try FileManager.default.moveItem(atPath: journal, toPath: tmp.path + "/elsewhere.jsonl")

@@ -14,6 +14,30 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
 
+    // MARK: What the store can hold
+
+    /// The one definition of a time the store can write and read back: a
+    /// four-digit year in China time (`iso8601` writes `YYYY`, the parser
+    /// reads exactly four digits). The parser refuses anything outside it, and
+    /// the store's encoders refuse to write it, so no accepted value can make
+    /// a journal unreadable (an offset of -14:00 on 9999-12-31 used to yield
+    /// `10000-01-01…`).
+    public static let storable: ClosedRange<Int64> =
+        Timestamp(china: Civil(year: 0, month: 1, day: 1)).seconds...Timestamp(china: Civil(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)).seconds
+
+    public var isStorable: Bool { Timestamp.storable.contains(seconds) }
+
+    /// What a platform feed may carry: 2000-01-01 to 2100-12-31 China time.
+    /// KooGallery did not exist before; later dates are typos or attacks (an
+    /// order "created" in 9999 made its supervision wait -26329 days).
+    public static let plausible: ClosedRange<Timestamp> =
+        Timestamp(china: Civil(year: 2000, month: 1, day: 1))...Timestamp(china: Civil(year: 2100, month: 12, day: 31, hour: 23, minute: 59, second: 59))
+
+    /// Why a feed time is refused, or nil when it is plausible.
+    public var implausibility: String? {
+        Timestamp.plausible.contains(self) ? nil : "\(iso8601) is outside 2000-01-01 … 2100-12-31 (China time)"
+    }
+
     public func adding(seconds s: Int64) -> Timestamp { Timestamp(seconds: seconds + s) }
     public func adding(days d: Int) -> Timestamp { adding(seconds: Int64(d) * 86_400) }
 
@@ -188,7 +212,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
         guard i == b.endIndex, (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(year: y, month: mo),
               h < 24, mi < 60, s < 60 else { return nil }
-        seconds = Timestamp.daysFromCivil(y, mo, d) * 86_400 + Int64(h * 3600 + mi * 60 + s) - offset
+        let t = Timestamp.daysFromCivil(y, mo, d) * 86_400 + Int64(h * 3600 + mi * 60 + s) - offset
+        guard Timestamp.storable.contains(t) else { return nil }
+        seconds = t
     }
 
     public init(from decoder: any Decoder) throws {
@@ -201,6 +227,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public func encode(to encoder: any Encoder) throws {
+        guard isStorable else {
+            throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath,
+                debugDescription: "time \(seconds) s is outside what the store can read back (years 0000–9999, China time)"))
+        }
         var c = encoder.singleValueContainer()
         try c.encode(iso8601)
     }

@@ -161,7 +161,15 @@ final class JSONValueEncoder: Encoder, SingleValueEncodingContainer {
 
     static func encoded<T: Encodable>(_ v: T, path: @autoclosure () -> [any CodingKey]) throws -> JSONEncodedValue {
         if T.self == String.self { return .string(v as! String) }
-        if T.self == Timestamp.self { return .time(v as! Timestamp) }
+        if T.self == Timestamp.self {
+            let t = v as! Timestamp
+            // The same refusal as Timestamp.encode(to:): never write a time the reader refuses.
+            guard t.isStorable else {
+                throw EncodingError.invalidValue(t, .init(codingPath: path(),
+                    debugDescription: "time \(t.seconds) s is outside what the store can read back (years 0000–9999, China time)"))
+            }
+            return .time(t)
+        }
         let e = JSONValueEncoder(path: path())
         try v.encode(to: e)
         return e.value ?? .object(JSONObjectBox())

@@ -254,17 +254,25 @@ public final class DemoGenerator: Sequence, IteratorProtocol {
     }
 }
 
-/// The demo as feed lines, for `FeedIngest`: the demo store is built by the
-/// same decoder and checks as a real feed.
+/// The demo as lines, for `FeedIngest`: platform facts as FEED.md lines,
+/// merchant actions as outbox lines that only a replay (`replay: true`, the
+/// demo builder's own write path) applies. `platformOnly` leaves the merchant
+/// actions out: what `seller demo --feed` prints, since a feed never carries them.
 public final class DemoFeed: LineSource {
     private let generator: DemoGenerator
+    private let platformOnly: Bool
     public private(set) var lineNumber = 0
     public let name = "demo feed"
 
-    public init(_ options: DemoGenerator.Options) { generator = DemoGenerator(options) }
+    public init(_ options: DemoGenerator.Options, platformOnly: Bool = false) {
+        generator = DemoGenerator(options)
+        self.platformOnly = platformOnly
+    }
 
     public func next() throws(StoreError) -> ArraySlice<UInt8>? {
-        guard let e = generator.next() else { return nil }
+        var next = generator.next()
+        while platformOnly, let e = next, e.isMerchantAction { next = generator.next() }
+        guard let e = next else { return nil }
         lineNumber += 1
         do { return ArraySlice(try FeedEncoder.line(e)) } catch {
             throw .refused(.refused("demo event \(e.id) cannot be written as a feed line: \(error)"))

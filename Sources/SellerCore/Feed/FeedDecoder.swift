@@ -2,10 +2,13 @@ import Foundation
 
 /// Reads the platform feed of FEED.md: one JSON object per line,
 /// `{"id":…,"type":…,"at":…, …fields of the type…}`, and turns each into a
-/// typed event with the actor the type implies. Lines of type `merchant.*`
-/// are merchant actions in the store's own envelope (what `seller outbox`
-/// writes), so another console's outbox — or the demo — replays through here.
+/// typed event with the actor the type implies. The feed carries platform
+/// facts only: a `merchant.*` line (what `seller outbox` writes) is refused
+/// unless the caller asked for an explicit replay (`seller ingest
+/// --replay-outbox`, the demo builder), so a feed can never act as the merchant.
 public enum FeedDecoder {
+    /// How long a feed event id may be: the same bound as entity ids.
+    public static let maxIdLength = 128
     /// Which actor each platform type speaks for.
     static let actors: [String: Actor] = [
         "product.upserted": .platform, "order.created": .platform,
@@ -58,25 +61,37 @@ public enum FeedDecoder {
     private struct MessageWire: Decodable { var category: Int; var title: String; var body: String; var orderId: String?; var productId: String? }
 
     /// Decodes one line (without its newline).
-    public static func decode(_ line: some Collection<UInt8>) -> Result<EventEnvelope, LineError> {
+    /// `replay`: accept `merchant.*` lines (another console's outbox), never
+    /// for a plain feed.
+    public static func decode(_ line: some Collection<UInt8>, replay: Bool = false) -> Result<EventEnvelope, LineError> {
         guard String(validating: line, as: UTF8.self) != nil else { return .failure(LineError(reason: "invalid UTF-8")) }
+        if line.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return .failure(LineError(reason: "starts with a byte-order mark (EF BB BF); save the feed as UTF-8 without BOM"))
+        }
         do {
-            return try FastJSON.withRoot(line) { root in decode(root) }
+            return try FastJSON.withRoot(line) { root in decode(root, replay: replay) }
         } catch {
             return .failure(LineError(reason: "not a JSON object: \(LineFrame.explain(error))"))
         }
     }
 
-    private static func decode(_ root: JSONValueDecoder) -> Result<EventEnvelope, LineError> {
+    private static func decode(_ root: JSONValueDecoder, replay: Bool) -> Result<EventEnvelope, LineError> {
         let head: Head
         do { head = try Head(from: root) } catch {
             return .failure(LineError(reason: "not a JSON object: \(LineFrame.explain(error))"))
         }
         guard let id = head.id, !id.isEmpty else { return .failure(LineError(reason: "missing required field 'id'")) }
+        guard id.utf8.count <= maxIdLength, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
+            return .failure(LineError(reason: "field id: must be 1–\(maxIdLength) bytes without spaces or control characters (\(id.utf8.count) bytes given)"))
+        }
         guard let type = head.type else { return .failure(LineError(reason: "event \(id): missing required field 'type'")) }
         if type.hasPrefix("merchant.") {
+            guard replay else {
+                return .failure(LineError(reason: "event \(id): type \(type) is a merchant action; a feed carries platform facts only (FEED.md), merchant actions come from the merchant's own commands (replay another console's outbox with `seller ingest --replay-outbox`)"))
+            }
             do {
                 let e = try EventEnvelope(from: root)
+                if let why = e.at.implausibility { return .failure(LineError(reason: "event \(id): field at: \(why)")) }
                 guard e.actor.kind == .merchant || e.event.isBootstrap else {
                     return .failure(LineError(reason: "event \(id): merchant actions carry an account actor, not \(e.actor)"))
                 }
@@ -89,7 +104,8 @@ public enum FeedDecoder {
             return .failure(LineError(reason: "event \(id): unknown type '\(type)'"))
         }
         guard let atText = head.at else { return .failure(LineError(reason: "event \(id): missing required field 'at'")) }
-        guard let at = Timestamp(iso8601: atText) else { return .failure(LineError(reason: "event \(id): 'at' is not an ISO-8601 time: \(atText)")) }
+        guard let at = Timestamp(iso8601: atText) else { return .failure(LineError(reason: "event \(id): field at: not an ISO-8601 time between years 0000 and 9999: \(atText)")) }
+        if let why = at.implausibility { return .failure(LineError(reason: "event \(id): field at: \(why)")) }
         func payload<T: Decodable>(_: T.Type) throws -> T { try T(from: root) }
         do {
             let event: DomainEvent
@@ -100,6 +116,8 @@ public enum FeedDecoder {
                                                        acceptanceStandard: p.acceptanceStandard, saleStatus: p.saleStatus))
             case "order.created":
                 guard let o = try payload(Wrapped<OrderWire>.self).order else { throw missing("order") }
+                if let why = o.createdAt.implausibility { throw LineError(reason: "field order.createdAt: \(why)") }
+                if o.createdAt > at.adding(days: 1) { throw LineError(reason: "field order.createdAt: \(o.createdAt.iso8601) is after the event's own time \(at.iso8601)") }
                 event = .orderCreated(OrderCreation(id: o.id, productId: o.productId, customer: o.customer, createdAt: o.createdAt,
                                                     chargingMode: o.chargingMode, amount: o.amount, orderType: o.orderType, periodType: o.periodType,
                                                     periodNumber: o.periodNumber, parentOrderId: o.parentOrderId, instanceId: o.instanceId))

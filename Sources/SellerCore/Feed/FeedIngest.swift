@@ -8,6 +8,14 @@ public enum FeedIngest {
         public var reason: String
     }
 
+    /// Why an ingest ended before the end of its input (a full disk, a read
+    /// error, an overlong line): every line before `line` was handled and
+    /// stored; `line` and those after it were not.
+    public struct Stop: Sendable {
+        public var line: Int
+        public var error: StoreError
+    }
+
     public struct Summary: Sendable {
         public var applied = 0
         public var duplicates = 0
@@ -15,15 +23,31 @@ public enum FeedIngest {
         public var rejected: [Rejection] = []
         public var lines = 0
         public var rejectedCount: Int { rejected.count }
+        /// Set when the input was not read to its end.
+        public var stopped: Stop?
+        /// Things that lose nothing (a compaction after the last batch failed).
+        public var warnings: [String] = []
     }
 
-    /// Reads `reader` to the end. `report` hears of each rejection as it
+    /// `ingest` for callers that treat a stop as an error (the demo, bench).
+    public static func run(_ reader: some LineSource, into store: Store, batchSize: Int = 2000, replay: Bool = false,
+                           report: (Rejection) -> Void = { _ in },
+                           progress: (Summary) -> Void = { _ in }) throws(StoreError) -> Summary {
+        let s = ingest(reader, into: store, batchSize: batchSize, replay: replay, report: report, progress: progress)
+        if let stop = s.stopped { throw stop.error }
+        return s
+    }
+
+    /// Reads `reader` to the end, or to the first error that stops it
+    /// (`Summary.stopped`, with what was applied before it). `replay`
+    /// accepts `merchant.*` lines (another console's outbox); a plain feed
+    /// never acts as the merchant. `report` hears of each rejection as it
     /// happens; `progress` of each batch. Lines are written in batches of
     /// `batchSize` (one lock, one write, one fsync each); the store compacts
     /// once at the end if its journal grew past the threshold.
-    public static func run(_ reader: some LineSource, into store: Store, batchSize: Int = 2000,
-                           report: (Rejection) -> Void = { _ in },
-                           progress: (Summary) -> Void = { _ in }) throws(StoreError) -> Summary {
+    public static func ingest(_ reader: some LineSource, into store: Store, batchSize: Int = 2000, replay: Bool = false,
+                              report: (Rejection) -> Void = { _ in },
+                              progress: (Summary) -> Void = { _ in }) -> Summary {
         var summary = Summary()
         // Lines are read in order and decoded a batch at a time across the
         // cores; decode failures wait in the batch so reports come in file order.
@@ -35,10 +59,11 @@ public enum FeedIngest {
         func flush() throws(StoreError) {
             guard !raw.isEmpty else { return }
             let lines = raw
-            let pending = zip(lines, Parallel.map(lines, minimumChunk: 256) { FeedDecoder.decode($0.bytes) }).map { (line: $0.line, item: $1) }
-            raw.removeAll(keepingCapacity: true)
+            let pending = zip(lines, Parallel.map(lines, minimumChunk: 256) { FeedDecoder.decode($0.bytes, replay: replay) })
+                .map { (line: $0.line, item: $1) }
             let events = pending.compactMap { try? $0.item.get() }
             var outcomes = try store.appendBatch(events, compactAfter: false).makeIterator()
+            raw.removeAll(keepingCapacity: true)
             for p in pending {
                 switch p.item {
                 case .failure(let e):
@@ -62,14 +87,40 @@ public enum FeedIngest {
             }
             progress(summary)
         }
-        while let line = try reader.next() {
-            summary.lines = reader.lineNumber
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue } // blank lines carry nothing
-            raw.append((reader.lineNumber, line))
-            if raw.count >= batchSize { try flush() }
+        do throws(StoreError) {
+            while true {
+                let next: ArraySlice<UInt8>?
+                do throws(StoreError) { next = try reader.next() } catch {
+                    // The input failed at this line: store what came before it first.
+                    try flush()
+                    summary.stopped = Stop(line: error.lineNumber ?? reader.lineNumber + 1, error: error)
+                    return summary
+                }
+                guard let line = next else { break }
+                summary.lines = reader.lineNumber
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue } // blank lines carry nothing
+                raw.append((reader.lineNumber, line))
+                if raw.count >= batchSize { try flush() }
+            }
+            try flush()
+        } catch {
+            // The batch that failed was not written (a failed write is undone):
+            // its first line is where a resumed ingest starts.
+            summary.stopped = Stop(line: raw.first?.line ?? reader.lineNumber, error: error)
+            return summary
         }
-        try flush()
-        if store.journalLineCount >= store.compactionThreshold { try store.compact() }
+        if store.journalLineCount >= store.compactionThreshold {
+            // Every line is already stored and fsynced: a failed compaction
+            // loses nothing and the next writer retries it.
+            do throws(StoreError) { try store.compact() } catch {
+                summary.warnings.append("the journal was not compacted (\(error)); nothing is lost, the next write retries")
+            }
+        }
         return summary
     }
+}
+
+extension StoreError {
+    /// An error about one particular input line (it carries its number).
+    var lineNumber: Int? { if case .damaged(_, let line, _) = self { line } else { nil } }
 }

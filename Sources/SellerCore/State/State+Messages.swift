@@ -46,7 +46,7 @@ extension SellerState {
     mutating func postPlatformMessage(_ m: MessagePost, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.platform, .operations])
         let ev = e.event.typeName
-        guard (1...99_999).contains(m.category) else { throw .invalidField(event: ev, field: "category", reason: "must be a positive category code, not \(m.category)") }
+        guard (1...99_999).contains(m.category) else { throw .invalidField(event: ev, field: "category", reason: "must be a category code from 1 to 99999, not \(m.category)") }
         try TextRule.check(m.title, field: "title", event: ev, required: true, max: 500)
         try TextRule.check(m.body, field: "body", event: ev, required: false, max: 20_000)
         if let o = m.orderId, orders[o] == nil { throw .unknown(.order, id: o) }

@@ -15,25 +15,49 @@ extension Store {
         var bytes: [UInt8]
     }
 
-    /// Reads a regular file of at most 20 MiB and computes its address.
+    /// Reads a regular, non-empty file of at most 20 MiB and computes its
+    /// address. The checks are made on the open descriptor (not the path, which
+    /// a link swap could change between check and read), and the file must be
+    /// the same before and after the read: what is stored is what was checked.
     public static func prepareAttachment(path: String) throws(StoreError) -> PreparedAttachment {
+        // O_NONBLOCK: opening a FIFO must not hang the command; it is refused below.
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        defer { FileIO.close(fd) }
         var st = stat()
-        guard stat(path, &st) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
-        guard st.st_mode & S_IFMT == S_IFREG else { throw .attachment(path: path, reason: "is not a regular file") }
+        guard fstat(fd, &st) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw .attachment(path: path, reason: "is not a regular file (\(fileKind(st.st_mode))); only regular files are accepted, also through a link")
+        }
+        guard st.st_size > 0 else { throw .attachment(path: path, reason: "is empty; an evidence file must have content") }
         guard Int64(st.st_size) <= Store.maxAttachmentBytes else {
             throw .attachment(path: path, reason: "is \(st.st_size) bytes; at most 20 MiB (\(Store.maxAttachmentBytes) bytes) are accepted")
         }
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
-        let bytes: [UInt8]
-        do { bytes = try FileIO.read(fd, from: 0, path: path) } catch { FileIO.close(fd); throw error }
-        FileIO.close(fd)
-        guard Int64(bytes.count) <= Store.maxAttachmentBytes else {
-            throw .attachment(path: path, reason: "grew past 20 MiB while being read")
+        Store.attachmentReadHook?(path)
+        let bytes = try FileIO.read(fd, from: 0, max: Int(Store.maxAttachmentBytes) + 1, path: path)
+        var after = stat()
+        guard fstat(fd, &after) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        guard Int64(bytes.count) == Int64(st.st_size), after.st_size == st.st_size,
+              after.st_mtim.tv_sec == st.st_mtim.tv_sec, after.st_mtim.tv_nsec == st.st_mtim.tv_nsec else {
+            throw .attachment(path: path, reason: "changed while it was being read (\(st.st_size) bytes before, \(bytes.count) read, \(after.st_size) after); try again when it is complete")
         }
         let base = path.split(separator: "/").last.map(String.init) ?? path
         return PreparedAttachment(ref: AttachmentRef(name: Store.sanitiseFileName(base), size: Int64(bytes.count), sha256: SHA256.hex(bytes)),
                                   bytes: bytes)
+    }
+
+    /// Test hook: runs between the checks and the read (a test changes the file there).
+    nonisolated(unsafe) static var attachmentReadHook: ((String) -> Void)?
+
+    static func fileKind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a directory"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFIFO: "a pipe"
+        case S_IFSOCK: "a socket"
+        default: "not a plain file"
+        }
     }
 
     /// Copies a prepared file into `attachments/` (once per content).

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,6 +27,26 @@ enum FileIO {
     }
 
     static func exists(_ path: String) -> Bool { kind(path) != .missing }
+
+    /// The kind of a store directory given by the user: a link to a directory
+    /// counts as the directory (a data directory moved to another disk and
+    /// linked back is common). Links are refused only for the store's own
+    /// files and subdirectories, never followed there.
+    static func storeRootKind(_ path: String) -> Kind {
+        let k = kind(path)
+        guard k == .symlink else { return k }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return .symlink }
+        return st.st_mode & S_IFMT == S_IFDIR ? .directory : .symlink
+    }
+
+    static func rootProblem(_ path: String) -> StoreError {
+        switch storeRootKind(path) {
+        case .missing: return .notFound(path: path)
+        case .symlink: return .unsafePath(path: path, reason: "is a symbolic link that does not lead to a directory")
+        default: return .unsafePath(path: path, reason: "is not a directory")
+        }
+    }
 
     /// Creates a directory with mode 0700, or checks an existing one is a real directory.
     static func ensureDirectory(_ path: String) throws(StoreError) {
@@ -156,13 +177,14 @@ enum FileIO {
     /// Writes a whole file durably under a temporary name, then renames it into
     /// place and syncs the directory: readers see the old file or the new one.
     static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String,
-                                  crash: (CompactionStep) -> Void = { _ in }) throws(StoreError) {
+                                  crash: (CompactionStep) throws(StoreError) -> Void = { _ in }) throws(StoreError) {
         let tmp = path + ".tmp"
-        if kind(tmp) == .file { _ = unlink(tmp) }
+        try clearLeftover(tmp)
         let fd = try open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
         do {
+            try crash(.writingTemporary)
             try writeAll(fd, bytes, path: tmp)
-            crash(.wroteTemporary)
+            try crash(.wroteTemporary)
             try sync(fd, path: tmp)
         } catch {
             close(fd)
@@ -170,22 +192,50 @@ enum FileIO {
             throw error
         }
         close(fd)
-        crash(.syncedTemporary)
+        try crash(.syncedTemporary)
         guard rename(tmp, path) == 0 else { throw fail(path, "rename \(tmp) to") }
-        crash(.renamed)
+        try crash(.renamed)
         try syncDirectory(directory)
-        crash(.syncedDirectory)
+        try crash(.syncedDirectory)
+    }
+
+    /// Removes what an interrupted write left at a temporary name: a file, a
+    /// link (the link itself, never its target) or an empty directory. A
+    /// directory with content is not ours to delete: refused, saying so.
+    static func clearLeftover(_ tmp: String) throws(StoreError) {
+        switch kind(tmp) {
+        case .missing: return
+        case .file, .symlink, .other:
+            guard unlink(tmp) == 0 else { throw fail(tmp, "remove leftover") }
+        case .directory:
+            guard rmdir(tmp) == 0 else {
+                throw .unsafePath(path: tmp, reason: "is a directory with content where the store writes a temporary file; move it away")
+            }
+        }
     }
 }
 
 /// The points of a compaction at which tests simulate a crash.
 public enum CompactionStep: String, CaseIterable, Sendable {
+    case writingTemporary = "writing-temporary"
     case wroteTemporary = "wrote-temporary"
     case syncedTemporary = "synced-temporary"
     case renamed
     case syncedDirectory = "synced-directory"
     case archivedOutbox = "archived-outbox"
     case truncatedJournal = "truncated-journal"
+    // The outbox archive's own atomic rewrite, inside a compaction.
+    case outboxWroteTemporary = "outbox-wrote-temporary"
+    case outboxRenamed = "outbox-renamed"
+
+    /// A step of the outbox's rewrite, named apart from the snapshot's.
+    var outbox: CompactionStep {
+        switch self {
+        case .writingTemporary, .wroteTemporary, .syncedTemporary: .outboxWroteTemporary
+        case .renamed, .syncedDirectory: .outboxRenamed
+        default: self
+        }
+    }
 }
 
 /// An advisory whole-file lock (`flock`): shared for reading, exclusive for writing.
@@ -206,11 +256,56 @@ final class FileLock {
 
     deinit { if fd >= 0 { FileIO.close(fd) } }
 
+    /// Told once, after about a second, that this process is waiting for
+    /// the lock, with who holds it: the CLI prints it, so a stopped process
+    /// holding the store never freezes a command without a word.
+    nonisolated(unsafe) static var waitNotice: ((String) -> Void)?
+    /// How long to wait before giving up (`SELLER_LOCK_WAIT` seconds; 30 by default).
+    static let patience: Double = ProcessInfo.processInfo.environment["SELLER_LOCK_WAIT"].flatMap(Double.init) ?? 30
+
     func lock(exclusive: Bool) throws(StoreError) {
         guard fd >= 0 else { return }
-        while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 {
-            if errno != EINTR { throw FileIO.fail(path, "lock") }
+        let op = exclusive ? LOCK_EX : LOCK_SH
+        // Polling, not a blocking flock: a blocked flock cannot say why it
+        // waits, nor give up. Short steps first, so writers taking turns
+        // (a few milliseconds each) interleave as they would blocking.
+        let start = DispatchTime.now().uptimeNanoseconds
+        var told = false
+        var tries = 0
+        while flock(fd, op | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            guard errno == EWOULDBLOCK else { throw FileIO.fail(path, "lock") }
+            let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if waited >= 1, !told {
+                told = true
+                FileLock.waitNotice?("waiting for the store lock \(path)\(holderText)…")
+            }
+            if waited >= FileLock.patience {
+                throw .lockTimeout(path: path, seconds: Int(FileLock.patience), holder: holderText)
+            }
+            tries += 1
+            usleep(tries < 200 ? 500 : 10_000)
         }
+    }
+
+    /// " held by PID n" from /proc/locks, when the holder can be found.
+    var holderText: String {
+        let pids = FileLock.holders(of: path)
+        return pids.isEmpty ? "" : " held by PID " + pids.map { "\($0)" }.joined(separator: ", ")
+    }
+
+    /// PIDs holding a flock on the file (Linux /proc/locks: `n: FLOCK ADVISORY WRITE pid maj:min:inode start end`).
+    static func holders(of path: String) -> [Int] {
+        var st = stat()
+        guard stat(path, &st) == 0, let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return [] }
+        let inode = String(st.st_ino)
+        var out: [Int] = []
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard f.count >= 6, f[1] == "FLOCK", f[5].split(separator: ":").last.map(String.init) == inode, let pid = Int(f[4]) else { continue }
+            if pid != Int(getpid()), !out.contains(pid) { out.append(pid) }
+        }
+        return out
     }
 
     func unlock() { if fd >= 0 { _ = flock(fd, LOCK_UN) } }

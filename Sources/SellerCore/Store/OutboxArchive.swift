@@ -4,37 +4,46 @@ import Glibc
 
 /// `outbox.jsonl`: the merchant actions that compaction folded out of the
 /// journal, in the journal's own framed form, so `seller outbox --since` can
-/// still hand them to another program. A crash between archiving and
-/// emptying the journal archives some lines twice; readers keep the first.
+/// still hand them to another program.
+///
+/// It is rewritten whole, like the snapshot (temporary file, fsync, rename,
+/// directory fsync), never appended to in place: an append cut short by a
+/// full disk used to leave a torn line that every later read refused. A
+/// crash before the rename leaves the old archive, after it the new one; the
+/// journal still holds the lines until it is emptied, and lines already
+/// archived (by sequence number) are never added twice.
 enum OutboxArchive {
     static let fileName = "outbox.jsonl"
 
-    /// Appends the journal's merchant lines (as the store noted them while
-    /// writing or reading) not yet archived, then fsyncs.
-    static func archive(_ lines: [(seq: Int, line: ArraySlice<UInt8>)], into dir: String) throws(StoreError) {
+    /// Adds the journal's merchant lines (as the store noted them while
+    /// writing or reading) not yet archived.
+    static func archive(_ lines: [(seq: Int, line: ArraySlice<UInt8>)], into dir: String,
+                        crash: (CompactionStep) throws(StoreError) -> Void = { _ in }) throws(StoreError) {
         guard !lines.isEmpty else { return }
         let path = dir + "/" + fileName
         let last = try lastSeq(path)
-        var out: [UInt8] = []
+        var added: [UInt8] = []
         for (seq, line) in lines where seq > last {
-            out += line
-            out.append(0x0A)
+            added += line
+            added.append(0x0A)
         }
-        guard !out.isEmpty else { return }
-        let fd = try FileIO.open(path, O_WRONLY | O_APPEND, create: true)
-        defer { FileIO.close(fd) }
-        try FileIO.writeAll(fd, out, path: path)
-        try FileIO.sync(fd, path: path)
+        guard !added.isEmpty else { return }
+        var out = FileIO.kind(path) == .file ? try FileIO.readFile(path) : []
+        // An archive torn by an older seller's interrupted append: keep its
+        // complete lines only (the torn one is still in the journal or a backup).
+        if let nl = out.lastIndex(of: 0x0A) { out.removeSubrange((nl + 1)...) } else { out = [] }
+        out += added
+        try FileIO.replaceAtomically(path, with: out, directory: dir, crash: crash)
     }
 
     /// The merchant lines of whole journal bytes (repair: nothing was noted).
-    static func archive(journal: [UInt8], journalPath: String, into dir: String) throws(StoreError) {
+    static func merchantLines(journal: [UInt8], journalPath: String) throws(StoreError) -> [(seq: Int, line: ArraySlice<UInt8>)] {
         var lines: [(seq: Int, line: ArraySlice<UInt8>)] = []
         for (i, r) in LineSplitter.split(journal).lines.enumerated() {
             let p = try Journal.parse(journal[r], line: i + 1, file: journalPath).get()
             if p.event.isMerchantAction { lines.append((p.seq, journal[r])) }
         }
-        try archive(lines, into: dir)
+        return lines
     }
 
     /// The sequence number of the last archived line: only that line is read.
@@ -58,5 +67,48 @@ enum OutboxArchive {
             if p.seq > (out.last?.seq ?? 0) { out.append((p.seq, p.event)) }
         }
         return out
+    }
+
+    /// What `check` and `repair` see of the archive: its sound lines
+    /// (framed, each sequence once, in order) and every damaged one.
+    struct Scan {
+        var sound: [(seq: Int, line: ArraySlice<UInt8>)] = []
+        var damage: [StoreMaintenance.Finding] = []
+        var lines = 0
+    }
+
+    static func scan(_ dir: String) throws(StoreError) -> Scan {
+        let path = dir + "/" + fileName
+        var s = Scan()
+        switch FileIO.kind(path) {
+        case .missing: return s
+        case .file: break
+        default:
+            s.damage.append(.init(file: path, line: 0, reason: "is not a regular file"))
+            return s
+        }
+        let bytes = try FileIO.readFile(path)
+        let (lines, tail) = LineSplitter.split(bytes)
+        s.lines = lines.count
+        for (i, r) in lines.enumerated() {
+            switch Journal.parse(bytes[r], line: i + 1, file: path) {
+            case .failure(let e):
+                s.damage.append(.init(file: path, line: i + 1, reason: e.reasonText))
+            case .success(let p):
+                if p.seq > (s.sound.last?.seq ?? 0) { s.sound.append((p.seq, bytes[r])) }
+            }
+        }
+        if !tail.isEmpty {
+            s.damage.append(.init(file: path, line: lines.count + 1, reason: "incomplete last line (\(tail.count) bytes): an interrupted write"))
+        }
+        return s
+    }
+}
+
+extension StoreError {
+    /// The reason alone, without the file and line a finding already names.
+    var reasonText: String {
+        if case .damaged(_, _, let why) = self { return why }
+        return description
     }
 }

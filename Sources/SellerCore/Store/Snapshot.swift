@@ -17,6 +17,12 @@ enum Snapshot {
         var appliedEvents: Int
         var mainAccountId: String?
         var writtenAt: Timestamp
+        /// The store this snapshot belongs to (FORMAT's id); nil in snapshots
+        /// written before stores had one.
+        var storeId: String?
+        /// Lines of each kind that follow, so a repair of a cut-short snapshot
+        /// can say what was lost (nil in older snapshots).
+        var counts: [String: Int]?
     }
 
     struct End: Codable { var lines: Int }
@@ -48,15 +54,20 @@ enum Snapshot {
 
     /// `minimumChunk`: the fewest lines a core encodes at once (tests force
     /// the parallel path on small stores with 1).
-    static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp, minimumChunk: Int = 2048) throws -> [UInt8] {
+    static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp, storeId: String? = nil,
+                       minimumChunk: Int = 2048) throws -> [UInt8] {
         var out: [UInt8] = []
         var count = 0
         func put<T: Encodable>(_ kind: String, _ value: T) throws {
             out += LineFrame.frame(object: try FastJSON.encode(Framed(kind: kind, data: value)))
             count += 1
         }
+        let counts = ["account": state.accounts.count, "product": state.products.count, "order": state.orders.count,
+                      "record": state.records.count, "appeal": state.appeals.count, "ticket": state.tickets.count,
+                      "message": state.messages.count, "receiver": state.receivers.count, "invoice": state.invoices.count,
+                      "renewals": state.renewals.count]
         try put("header", Header(format: StoreFormat.current, seq: seq, appliedEvents: state.appliedEvents,
-                                 mainAccountId: state.mainAccountId, writtenAt: at))
+                                 mainAccountId: state.mainAccountId, writtenAt: at, storeId: storeId, counts: counts))
         // A table's lines in key order; each line stands alone, so the cores
         // encode runs of them at once and the runs are joined in order.
         func table<V: Encodable & Sendable>(_ kind: String, _ rows: [String: V]) throws {
@@ -138,12 +149,13 @@ enum Snapshot {
         var known: [String: UInt32] = [:]
         /// Lines that were skipped (lenient mode only): line number and reason.
         var dropped: [(line: Int, reason: String)] = []
+        var header: Header?
     }
 
     /// Reads a snapshot. Strict mode stops at the first problem with its line;
     /// lenient mode (repair) skips bad lines and lists them.
-    static func load(_ bytes: [UInt8], file: String, lenient: Bool = false) throws(StoreError) -> Loaded {
-        var loader = Loader(file: file, lenient: lenient)
+    static func load(_ bytes: [UInt8], file: String, lenient: Bool = false, storeId: String? = nil) throws(StoreError) -> Loaded {
+        var loader = Loader(file: file, lenient: lenient, storeId: storeId)
         let (lines, tail) = LineSplitter.split(bytes)
         try loader.take(bytes, lines)
         try loader.finish(tail: tail.count)
@@ -152,12 +164,12 @@ enum Snapshot {
 
     /// Reads the snapshot file in blocks, so the whole file is never in memory
     /// beside the state decoded from it.
-    static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20,
+    static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20, storeId: String? = nil,
                      progress: ((Double) -> Void)? = nil) throws(StoreError) -> Loaded {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
         let total = Double(max(1, try FileIO.size(fd, path: path)))
-        var loader = Loader(file: path, lenient: lenient)
+        var loader = Loader(file: path, lenient: lenient, storeId: storeId)
         var carry: [UInt8] = []
         var offset: Int64 = 0
         while true {
@@ -182,7 +194,10 @@ enum Snapshot {
         var n = 0
         var sawHeader = false, sawEnd = false
 
-        init(file: String, lenient: Bool) { self.file = file; self.lenient = lenient }
+        /// The store's id (FORMAT): a header naming another store is refused.
+        var storeId: String?
+
+        init(file: String, lenient: Bool, storeId: String? = nil) { self.file = file; self.lenient = lenient; self.storeId = storeId }
 
         mutating func problem(_ line: Int, _ why: String) throws(StoreError) {
             if lenient { out.dropped.append((line, why)) } else { throw .damaged(file: file, line: line, reason: why) }
@@ -212,6 +227,11 @@ enum Snapshot {
                     if sawHeader { try problem(n, "a second header"); continue }
                     sawHeader = true
                     if h.format > StoreFormat.current { throw .newerFormat(path: file, found: h.format, supported: StoreFormat.current) }
+                    if let mine = storeId, let theirs = h.storeId, mine != theirs {
+                        // Not damage a repair could drop: the whole file is someone else's.
+                        throw .foreign(file: file, found: theirs, expected: mine)
+                    }
+                    out.header = h
                     out.seq = h.seq
                     out.state.appliedEvents = h.appliedEvents
                     out.state.mainAccountId = h.mainAccountId
@@ -252,9 +272,16 @@ public enum StoreFormat {
     public static let current = 1
     static let fileName = "FORMAT"
 
-    struct Marker: Codable { var app: String; var format: Int }
+    /// `id` names the store: every snapshot header and journal line carries
+    /// it, so files copied in from another store are refused, not merged.
+    struct Marker: Codable { var app: String; var format: Int; var id: String? }
 
-    static func marker() -> [UInt8] {
-        Array(#"{"app":"seller-center","format":\#(current)}"#.utf8) + [0x0A]
+    static func marker(id: String) -> [UInt8] {
+        Array(#"{"app":"seller-center","format":\#(current),"id":"\#(id)"}"#.utf8) + [0x0A]
+    }
+
+    /// A new store id: 16 random hex digits.
+    static func newId() -> String {
+        (0..<16).map { _ in String(Int.random(in: 0..<16), radix: 16) }.joined()
     }
 }

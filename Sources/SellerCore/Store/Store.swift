@@ -16,29 +16,34 @@ import Glibc
 public final class Store {
     public let directory: String
     public let readOnly: Bool
-    public private(set) var state: SellerState
+    /// FORMAT's id for this store (nil for stores made before ids existed).
+    public let storeId: String?
+    public internal(set) var state: SellerState
     /// Sequence number of the last event applied.
-    public private(set) var lastSeq: Int
+    public internal(set) var lastSeq: Int
     /// Things opening had to fix or wants the user to know (a torn line recovered).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
     /// Journal lines above this count trigger a compaction after an append.
     public var compactionThreshold = 10_000
     /// The clock for merchant actions; tests pin it.
     public var now: () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     var known: [String: UInt32]
-    private var subscribers: [(Int, (Change) -> Void)] = []
-    private var nextSubscription = 0
-    private let lock: FileLock
-    private var journalFD: Int32
-    private var journalOffset: Int64 = 0
-    private var journalLines = 0
+    /// Test hook (in-process, per store): the error a compaction step should
+    /// fail with, as a full disk would make it fail.
+    var injectFault: ((CompactionStep) -> StoreError?)?
+    var subscribers: [(Int, (Change) -> Void)] = []
+    var nextSubscription = 0
+    let lock: FileLock
+    var journalFD: Int32
+    var journalOffset: Int64 = 0
+    var journalLines = 0
     /// Journal lines holding merchant actions (sequence number, byte range
     /// without the newline), noted as they are written or read, so that a
     /// compaction archives them without parsing the journal again.
-    private var merchantLines: [(seq: Int, range: Range<Int>)] = []
-    private var snapshotSeq = 0
-    private var snapshotIdentity: FileIO.Identity?
+    var merchantLines: [(seq: Int, range: Range<Int>)] = []
+    var snapshotSeq = 0
+    var snapshotIdentity: FileIO.Identity?
 
     var journalPath: String { directory + "/" + Journal.fileName }
     var snapshotPath: String { directory + "/" + Snapshot.fileName }
@@ -46,12 +51,19 @@ public final class Store {
     var attachmentsPath: String { directory + "/attachments" }
     var recoveredPath: String { directory + "/recovered" }
 
+    /// Hears, once per wait, that this process has waited about a second for
+    /// another's lock, and who holds it (the CLI prints it).
+    public static var lockWaitNotice: ((String) -> Void)? {
+        get { FileLock.waitNotice }
+        set { FileLock.waitNotice = newValue }
+    }
+
     // MARK: Opening
 
     /// Creates an empty store (or opens the one already there).
     public static func create(at directory: String) throws(StoreError) -> Store {
         let dir = Store.normalise(directory)
-        switch FileIO.kind(dir) {
+        switch FileIO.storeRootKind(dir) {
         case .missing:
             try FileIO.ensureDirectory(dir)
         case .directory:
@@ -60,6 +72,8 @@ public final class Store {
                let items = try? fm.contentsOfDirectory(atPath: dir), !items.isEmpty {
                 throw .notAStore(path: dir, reason: "the directory is not empty and has no FORMAT file; refusing to write into it")
             }
+        case .symlink:
+            throw .unsafePath(path: dir, reason: "is a symbolic link that does not lead to a directory")
         default:
             throw .unsafePath(path: dir, reason: "exists and is not a directory")
         }
@@ -67,7 +81,7 @@ public final class Store {
         if FileIO.kind(format) == .missing {
             let fd = try FileIO.open(format, O_WRONLY | O_EXCL, create: true)
             defer { FileIO.close(fd) }
-            try FileIO.writeAll(fd, StoreFormat.marker(), path: format)
+            try FileIO.writeAll(fd, StoreFormat.marker(id: StoreFormat.newId()), path: format)
             try FileIO.sync(fd, path: format)
             try FileIO.ensureDirectory(dir + "/attachments")
             try FileIO.syncDirectory(dir)
@@ -92,12 +106,9 @@ public final class Store {
     private init(directory: String, readOnly: Bool, progress: ((Double) -> Void)? = nil) throws(StoreError) {
         self.directory = directory
         self.readOnly = readOnly
-        guard FileIO.kind(directory) == .directory else {
-            throw FileIO.kind(directory) == .missing ? .notFound(path: directory)
-                : .unsafePath(path: directory, reason: "is not a directory")
-        }
-        try Store.checkFormat(directory + "/" + StoreFormat.fileName, directory: directory)
-        for name in [Journal.fileName, Snapshot.fileName, "lock", "attachments", "recovered"] {
+        guard FileIO.storeRootKind(directory) == .directory else { throw FileIO.rootProblem(directory) }
+        storeId = try Store.checkFormat(directory + "/" + StoreFormat.fileName, directory: directory).id
+        for name in [Journal.fileName, Snapshot.fileName, "lock", "attachments", "recovered", OutboxArchive.fileName] {
             if FileIO.kind(directory + "/" + name) == .symlink {
                 throw .unsafePath(path: directory + "/" + name, reason: "is a symbolic link; the store never follows links for its own files")
             }
@@ -112,7 +123,7 @@ public final class Store {
 
     /// Set by anything that changes the store's files (appends, compaction):
     /// the orders view is then rewritten when this store closes.
-    private var changedFiles = false
+    var changedFiles = false
 
     deinit {
         // Derived data: a failure only means the next console loads slowly.
@@ -133,7 +144,8 @@ public final class Store {
         }
     }
 
-    static func checkFormat(_ path: String, directory: String) throws(StoreError) {
+    @discardableResult
+    static func checkFormat(_ path: String, directory: String) throws(StoreError) -> StoreFormat.Marker {
         guard FileIO.kind(path) == .file else {
             throw .notAStore(path: directory, reason: FileIO.kind(path) == .missing ? "no FORMAT file" : "FORMAT is not a regular file")
         }
@@ -144,13 +156,17 @@ public final class Store {
         if m.format > StoreFormat.current { throw .newerFormat(path: directory, found: m.format, supported: StoreFormat.current) }
         // Format 1 is the first: there is nothing older to migrate yet. A
         // format-2 seller adds its migration of format-1 stores here.
+        if let id = m.id, id.isEmpty || id.utf8.count > 64 || !id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+            throw .damaged(file: path, line: 1, reason: "the store id must be 1–64 lower-case hex digits")
+        }
+        return m
     }
 
     /// Loads the snapshot and replays the whole journal (caller holds a lock).
-    private func reload(progress: ((Double) -> Void)? = nil) throws(StoreError) {
+    func reload(progress: ((Double) -> Void)? = nil) throws(StoreError) {
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapshotPath) == .file {
-            loaded = try Snapshot.load(path: snapshotPath, progress: progress)
+            loaded = try Snapshot.load(path: snapshotPath, storeId: storeId, progress: progress)
         }
         snapshotIdentity = FileIO.identity(snapshotPath)
         state = loaded.state
@@ -168,7 +184,7 @@ public final class Store {
     /// Applies journal lines appended since the last read (caller holds a lock).
     /// Returns the events applied.
     @discardableResult
-    private func catchUp() throws(StoreError) -> [EventEnvelope] {
+    func catchUp() throws(StoreError) -> [EventEnvelope] {
         if FileIO.identity(snapshotPath) != snapshotIdentity {
             // Another process compacted: our offsets point into an older journal.
             let before = lastSeq
@@ -189,15 +205,22 @@ public final class Store {
         var lineNo = journalLines
         for r in lines {
             lineNo += 1
-            let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath).get()
+            let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath, store: storeId).get()
             let at = Int(journalOffset) + r.lowerBound - bytes.startIndex
             if p.event.isMerchantAction { merchantLines.append((p.seq, at..<(at + r.count))) }
             if p.seq <= snapshotSeq, seq == snapshotSeq {
-                continue // already in the snapshot: a compaction stopped before truncating
+                // Already in the snapshot (a compaction stopped before truncating)
+                // — but only if the snapshot knows the event: otherwise the line
+                // is not this store's history and skipping it would lose it.
+                guard known[p.event.id] == Journal.sum(of: p.event) else {
+                    throw .damaged(file: journalPath, line: lineNo, reason: StoreError.notInSnapshot(p))
+                }
+                continue
             }
             guard p.seq == seq + 1 else {
                 throw .damaged(file: journalPath, line: lineNo,
-                               reason: p.seq > seq + 1 ? "sequence gap: expected \(seq + 1), found \(p.seq)" : "sequence \(p.seq) repeats or goes back (expected \(seq + 1))")
+                               reason: p.seq > seq + 1 ? Store.gapReason(expected: seq + 1, found: p.seq, snapshotPath: snapshotPath)
+                                   : "sequence \(p.seq) repeats or goes back (expected \(seq + 1))")
             }
             if known[p.event.id] != nil || newKnown.contains(where: { $0.0 == p.event.id }) {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event id \(p.event.id) appears twice")
@@ -218,83 +241,6 @@ public final class Store {
         journalLines = lineNo
         journalOffset += Int64(tail.lowerBound)
         return applied
-    }
-
-    /// A partial last line seen under a lock was left by a crash mid-write: it
-    /// was never acknowledged. Keep a copy in `recovered/`, then cut it away.
-    private func recoverTornTail(at offset: Int64, bytes: [UInt8], line: Int) throws(StoreError) {
-        let note = "\(journalPath):\(line): incomplete last line (\(bytes.count) bytes, a write interrupted by a crash)"
-        if readOnly {
-            warnings.append(note + "; left in place (read-only)")
-            return
-        }
-        // We hold a shared lock at most: take the exclusive one and look again.
-        lock.unlock()
-        try lock.lock(exclusive: true)
-        defer { lock.unlock(); try? lock.lock(exclusive: false) }
-        let size = try FileIO.size(journalFD, path: journalPath)
-        let now = try FileIO.read(journalFD, from: offset, path: journalPath)
-        guard size > offset, now == bytes else { return } // someone else already dealt with it
-        try FileIO.ensureDirectory(recoveredPath)
-        let stamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)).iso8601.replacingOccurrences(of: ":", with: "")
-        let copy = "\(recoveredPath)/journal-line\(line)-\(stamp)-\(getpid()).torn"
-        let fd = try FileIO.open(copy, O_WRONLY | O_TRUNC, create: true)
-        do {
-            try FileIO.writeAll(fd, bytes, path: copy)
-            try FileIO.sync(fd, path: copy)
-        } catch { FileIO.close(fd); throw error }
-        FileIO.close(fd)
-        try FileIO.syncDirectory(recoveredPath)
-        guard ftruncate(journalFD, off_t(offset)) == 0 else { throw FileIO.fail(journalPath, "truncate") }
-        try FileIO.sync(journalFD, path: journalPath)
-        warnings.append(note + "; copied to \(copy) and removed")
-    }
-
-    // MARK: Live
-
-    /// True when another process appended or compacted since the last read
-    /// (two `stat` calls: cheap enough to ask every tick).
-    public func hasExternalChanges() -> Bool {
-        guard let size = try? FileIO.size(journalFD, path: journalPath) else { return true }
-        if size != journalOffset { return true }
-        return FileIO.identity(snapshotPath) != snapshotIdentity
-    }
-
-    /// What another process changed, as seen by `refresh`.
-    public struct Change: Sendable {
-        /// Events applied, in order.
-        public var events: [EventEnvelope]
-        /// The store was compacted elsewhere and reloaded whole: redraw everything.
-        public var reloaded: Bool
-        public var isEmpty: Bool { events.isEmpty && !reloaded }
-    }
-
-    /// Applies what other processes appended.
-    @discardableResult
-    public func refresh() throws(StoreError) -> Change {
-        guard hasExternalChanges() else { return Change(events: [], reloaded: false) }
-        let identity = snapshotIdentity
-        let events = try lock.withLock(exclusive: false) { () throws(StoreError) in try catchUp() }
-        return Change(events: events, reloaded: identity != snapshotIdentity)
-    }
-
-    /// Subscribes to changes made by other processes; `poll` delivers them.
-    /// The console calls `poll` from its input loop every 250 ms, so others'
-    /// actions appear within a second, on the thread that owns the screen.
-    public func subscribe(_ handler: @escaping (Change) -> Void) -> Int {
-        nextSubscription += 1
-        subscribers.append((nextSubscription, handler))
-        return nextSubscription
-    }
-
-    public func unsubscribe(_ token: Int) { subscribers.removeAll { $0.0 == token } }
-
-    /// Refreshes and tells subscribers, if anything changed.
-    @discardableResult
-    public func poll() throws(StoreError) -> Change {
-        let change = try refresh()
-        if !change.isEmpty { for (_, h) in subscribers { h(change) } }
-        return change
     }
 
     // MARK: Writing
@@ -323,7 +269,7 @@ public final class Store {
             // before it mutates, so a refusal leaves the state as it was.
             do throws(DomainError) { try state.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
-            let line = Journal.line(seq: seq, eventJSON: json)
+            let line = Journal.line(seq: seq, eventJSON: json, store: storeId)
             try commitLocked(line, lastSeq: seq, added: [(event.id, CRC32.checksum(json))],
                              merchant: event.isMerchantAction ? [(seq, 0..<(line.count - 1))] : [], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
@@ -372,7 +318,7 @@ public final class Store {
                     continue
                 }
                 seq += 1
-                let line = Journal.line(seq: seq, eventJSON: json)
+                let line = Journal.line(seq: seq, eventJSON: json, store: storeId)
                 if e.isMerchantAction { merchant.append((seq, bytes.count..<(bytes.count + line.count - 1))) }
                 bytes += line
                 added.append((e.id, sum))
@@ -383,6 +329,14 @@ public final class Store {
             try commitLocked(bytes, lastSeq: seq, added: added, merchant: merchant, compact: compactAfter)
             return outcomes
         }
+    }
+
+    /// A gap at the very start with no snapshot is a missing snapshot: say so.
+    static func gapReason(expected: Int, found: Int, snapshotPath: String) -> String {
+        if expected == 1, FileIO.kind(snapshotPath) == .missing {
+            return "sequence gap: the journal starts at event \(found) but \(snapshotPath) is missing (it held events 1…\(found - 1))"
+        }
+        return "sequence gap: expected \(expected), found \(found)"
     }
 
     /// Lines in the journal since the last snapshot.
@@ -413,7 +367,20 @@ public final class Store {
         merchantLines += merchant.map { ($0.seq, ($0.range.lowerBound + base)..<($0.range.upperBound + base)) }
         journalOffset = before + Int64(bytes.count)
         journalLines += added.count
-        if compact, journalLines >= compactionThreshold { try compactLocked() }
+        if compact, journalLines >= compactionThreshold { compactAfterWrite() }
+    }
+
+    /// The automatic compaction after a write. The write is already fsynced
+    /// and so acknowledged: a failure here (a full disk) is a warning, never
+    /// the command's error — reporting it as one made users retry a reply the
+    /// customer already had. The journal stays over the threshold, so the
+    /// next write tries again.
+    private func compactAfterWrite() {
+        do throws(StoreError) { try compactLocked() } catch {
+            // Whatever step failed, the files hold every event: a renamed
+            // snapshot is noticed by its identity and reloaded on the next read.
+            warnings.append("the journal was not compacted (\(error)); nothing is lost, the next write tries again")
+        }
     }
 
     /// Appends a merchant action or a platform fact stamped now, with a fresh id.
@@ -430,75 +397,5 @@ public final class Store {
     public func knowledge(of event: EventEnvelope) -> Known {
         guard let sum = known[event.id] else { return .unknown }
         return sum == Journal.sum(of: event) ? .identical : .conflicting
-    }
-
-    // MARK: Outbox
-
-    /// The merchant's own actions with their sequence numbers, oldest first:
-    /// those compaction archived, then those still in the journal.
-    public func outbox(since: Int = 0) throws(StoreError) -> [(seq: Int, event: EventEnvelope)] {
-        try lock.withLock(exclusive: false) { () throws(StoreError) in
-            try catchUp()
-            var out = try OutboxArchive.read(directory).filter { $0.seq > since }
-            let archived = out.last?.seq ?? since
-            let bytes = try FileIO.read(journalFD, from: 0, path: journalPath)
-            let (lines, _) = LineSplitter.split(bytes)
-            for (i, r) in lines.enumerated() {
-                let p = try Journal.parse(bytes[r], line: i + 1, file: journalPath).get()
-                if p.seq > max(archived, since), p.event.isMerchantAction { out.append((p.seq, p.event)) }
-            }
-            return out
-        }
-    }
-
-    // MARK: Compaction
-
-    public struct CompactionReport: Sendable {
-        public var seq: Int
-        public var journalLinesFolded: Int
-        public var snapshotBytes: Int
-    }
-
-    /// Folds the journal into a new snapshot. Crash-safe at every step: the
-    /// old snapshot + journal, or the new snapshot (+ journal lines it already
-    /// holds, skipped on open), always hold every acknowledged event.
-    @discardableResult
-    public func compact() throws(StoreError) -> CompactionReport {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
-        return try lock.withLock(exclusive: true) { () throws(StoreError) in
-            try catchUp()
-            return try compactLocked()
-        }
-    }
-
-    /// Test hook: a process told to crash at a compaction step exits there.
-    static let crashStep: CompactionStep? = ProcessInfo.processInfo.environment["SELLER_TEST_CRASH_AT"].flatMap(CompactionStep.init(rawValue:))
-
-    private func crashIfAsked(_ step: CompactionStep) {
-        if Store.crashStep == step { _exit(137) }
-    }
-
-    @discardableResult
-    private func compactLocked() throws(StoreError) -> CompactionReport {
-        let folded = journalLines
-        changedFiles = true
-        let bytes: [UInt8]
-        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now()) } catch {
-            throw .refused(.refused("cannot encode the snapshot: \(error)"))
-        }
-        try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
-        let journal = merchantLines.isEmpty ? [] : try FileIO.read(journalFD, from: 0, path: journalPath)
-        try OutboxArchive.archive(merchantLines.filter { $0.range.upperBound <= journal.count }.map { ($0.seq, journal[$0.range]) },
-                                  into: directory)
-        crashIfAsked(.archivedOutbox)
-        guard ftruncate(journalFD, 0) == 0 else { throw FileIO.fail(journalPath, "truncate") }
-        crashIfAsked(.truncatedJournal)
-        try FileIO.sync(journalFD, path: journalPath)
-        snapshotIdentity = FileIO.identity(snapshotPath)
-        snapshotSeq = lastSeq
-        journalOffset = 0
-        journalLines = 0
-        merchantLines = []
-        return CompactionReport(seq: lastSeq, journalLinesFolded: folded, snapshotBytes: bytes.count)
     }
 }

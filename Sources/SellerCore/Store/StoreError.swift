@@ -10,6 +10,18 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case refused(DomainError)
     case attachment(path: String, reason: String)
     case duplicateEvent(id: String)
+    /// Another process held the store's lock longer than this one would wait.
+    case lockTimeout(path: String, seconds: Int, holder: String)
+    /// A file of another store (its id differs from FORMAT's).
+    case foreign(file: String, found: String, expected: String)
+
+    static func notInSnapshot(_ p: Journal.Parsed) -> String {
+        "sequence \(p.seq) is at or before the snapshot's, but the snapshot does not hold event \(p.event.id) with this content: the line is not this store's history (a journal from another store?)"
+    }
+
+    static func foreignReason(found: String, expected: String) -> String {
+        "belongs to another store (store id \(found); this store is \(expected)): it was copied in from elsewhere; refusing to merge it"
+    }
 
     public var description: String {
         switch self {
@@ -24,6 +36,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .refused(let d): return d.description
         case .attachment(let p, let why): return "attachment \(p): \(why)"
         case .duplicateEvent(let id): return "event \(id) is already in the store"
+        case .lockTimeout(let p, let n, let holder):
+            return "gave up after \(n) s waiting for the store lock \(p)\(holder); is another seller stopped or hung? (nothing was changed)"
+        case .foreign(let file, let found, let expected): return "\(file): " + StoreError.foreignReason(found: found, expected: expected)
         }
     }
 }

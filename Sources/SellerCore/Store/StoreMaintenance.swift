@@ -32,6 +32,10 @@ public enum StoreMaintenance {
         public var tornTail: Finding?
         /// Facts worth knowing that lose nothing (gaps, loose files, modes).
         public var notes: [String] = []
+        public var outboxLines = 0
+        /// Per entity kind, how many the snapshot's header says it holds but
+        /// could not be read (a cut-short or damaged snapshot).
+        public var snapshotLoss: [(String, Int)] = []
         public var healthy: Bool { damage.isEmpty && gaps.isEmpty && tornTail == nil }
     }
 
@@ -42,19 +46,25 @@ public enum StoreMaintenance {
         var state: SellerState
         var known: [String: UInt32]
         var tornOffset: Int64?
+        /// What the outbox archive should hold after a repair: its sound
+        /// lines, then the journal's merchant actions after them (sound lines
+        /// and those the snapshot already holds), each sequence once.
+        var outbox: [(seq: Int, line: ArraySlice<UInt8>)] = []
+        /// The outbox file's bytes as found (nil: none), to rewrite it only if needed.
+        var outboxBytes: [UInt8]?
     }
 
     /// Reads everything it can; never writes.
     static func scan(_ dir: String) throws(StoreError) -> Scan {
-        guard FileIO.kind(dir) == .directory else { throw .notFound(path: dir) }
-        try Store.checkFormat(dir + "/" + StoreFormat.fileName, directory: dir)
+        guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
+        let storeId = try Store.checkFormat(dir + "/" + StoreFormat.fileName, directory: dir).id
         var report = Report(directory: dir)
         let snapPath = dir + "/" + Snapshot.fileName
         let journalPath = dir + "/" + Journal.fileName
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapPath) == .file {
             let bytes = try FileIO.readFile(snapPath)
-            loaded = try Snapshot.load(bytes, file: snapPath, lenient: true)
+            loaded = try Snapshot.load(bytes, file: snapPath, lenient: true, storeId: storeId)
             report.snapshotLines = LineSplitter.split(bytes).lines.count
             report.damage += loaded.dropped.map { Finding(file: snapPath, line: $0.line, reason: $0.reason) }
         }
@@ -64,6 +74,7 @@ public enum StoreMaintenance {
         var seq = loaded.seq
         var tornOffset: Int64?
         var sound: [UInt8] = []
+        var journalMerchant: [(seq: Int, line: ArraySlice<UInt8>)] = []
         if FileIO.kind(journalPath) == .file {
             let bytes = try FileIO.readFile(journalPath)
             let (lines, tail) = LineSplitter.split(bytes)
@@ -71,12 +82,21 @@ public enum StoreMaintenance {
             for (i, r) in lines.enumerated() {
                 let n = i + 1
                 let p: Journal.Parsed
-                switch Journal.parse(bytes[r], line: n, file: journalPath) {
+                switch Journal.parse(bytes[r], line: n, file: journalPath, store: storeId) {
                 case .failure(.damaged(let f, let l, let why)): report.damage.append(Finding(file: f, line: l, reason: why)); continue
                 case .failure(let e): report.damage.append(Finding(file: journalPath, line: n, reason: e.description)); continue
                 case .success(let v): p = v
                 }
-                if p.seq <= loaded.seq, seq == loaded.seq { continue }
+                if p.seq <= loaded.seq, seq == loaded.seq {
+                    // Held by the snapshot (a compaction or repair stopped before
+                    // emptying the journal) — if the snapshot knows the event.
+                    guard known[p.event.id] == Journal.sum(of: p.event) else {
+                        report.damage.append(Finding(file: journalPath, line: n, reason: StoreError.notInSnapshot(p)))
+                        continue
+                    }
+                    if p.event.isMerchantAction { journalMerchant.append((p.seq, bytes[r])) }
+                    continue
+                }
                 if p.seq <= seq {
                     report.damage.append(Finding(file: journalPath, line: n, reason: "sequence \(p.seq) repeats or goes back (expected \(seq + 1))"))
                     continue
@@ -86,7 +106,7 @@ public enum StoreMaintenance {
                     continue
                 }
                 if p.seq > seq + 1 {
-                    report.gaps.append(Finding(file: journalPath, line: n, reason: "sequence gap: expected \(seq + 1), found \(p.seq)"))
+                    report.gaps.append(Finding(file: journalPath, line: n, reason: Store.gapReason(expected: seq + 1, found: p.seq, snapshotPath: snapPath)))
                 }
                 do throws(DomainError) { try state.apply(p.event) } catch {
                     report.damage.append(Finding(file: journalPath, line: n, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)"))
@@ -94,6 +114,7 @@ public enum StoreMaintenance {
                 }
                 seq = p.seq
                 known[p.event.id] = Journal.sum(of: p.event)
+                if p.event.isMerchantAction { journalMerchant.append((p.seq, bytes[r])) }
                 sound += bytes[r]
                 sound.append(0x0A)
             }
@@ -103,13 +124,23 @@ public enum StoreMaintenance {
                 tornOffset = Int64(tail.lowerBound)
             }
         }
+        let outbox = try OutboxArchive.scan(dir)
+        report.damage += outbox.damage
+        report.outboxLines = outbox.lines
+        let archived = outbox.sound.last?.seq ?? 0
+        let outboxPath = dir + "/" + OutboxArchive.fileName
+        let outboxBytes = FileIO.kind(outboxPath) == .file ? try FileIO.readFile(outboxPath) : nil
         report.lastSeq = seq
         report.keptEvents = state.appliedEvents
+        if let h = loaded.header, let counts = h.counts {
+            report.snapshotLoss = lossPerKind(expected: counts, state: loaded.state)
+        }
         report.counts = [("accounts", state.accounts.count), ("products", state.products.count), ("orders", state.orders.count),
                          ("service records", state.records.count), ("appeals", state.appeals.count), ("tickets", state.tickets.count),
                          ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count)]
         report.notes += looseEnds(dir, state: state)
-        return Scan(report: report, soundJournalLines: sound, state: state, known: known, tornOffset: tornOffset)
+        return Scan(report: report, soundJournalLines: sound, state: state, known: known, tornOffset: tornOffset,
+                    outbox: outbox.sound + journalMerchant.filter { $0.seq > archived }, outboxBytes: outboxBytes)
     }
 
     /// Things that lose nothing but deserve a look.
@@ -143,56 +174,24 @@ public enum StoreMaintenance {
         return notes
     }
 
-    /// `seller check`: reads only.
-    public static func check(_ dir: String) throws(StoreError) -> Report {
-        try scan(Store.normalise(dir)).report
-    }
-
-    public struct RepairResult: Sendable {
-        public var report: Report
-        public var backup: String?
-        public var changed: Bool
-    }
-
-    /// `seller repair`: backs up FORMAT, snapshot and journal, then writes the
-    /// state that could be read as a fresh snapshot with an empty journal. The
-    /// report says what was dropped; a healthy store is left untouched.
-    public static func repair(_ directory: String, now: Timestamp) throws(StoreError) -> RepairResult {
-        let dir = Store.normalise(directory)
-        let lock = try FileLock(path: dir + "/lock")
-        return try lock.withLock(exclusive: true) { () throws(StoreError) -> RepairResult in
-            let s = try scan(dir)
-            guard !s.report.healthy else { return RepairResult(report: s.report, backup: nil, changed: false) }
-            let stamp = now.iso8601.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "+", with: "p")
-            try FileIO.ensureDirectory(dir + "/backups")
-            var backup = dir + "/backups/" + stamp
-            var k = 1
-            while FileIO.exists(backup) { backup = dir + "/backups/\(stamp)-\(k)"; k += 1 }
-            try FileIO.ensureDirectory(backup)
-            for name in [StoreFormat.fileName, Snapshot.fileName, Journal.fileName] where FileIO.kind(dir + "/" + name) == .file {
-                let bytes = try FileIO.readFile(dir + "/" + name)
-                let fd = try FileIO.open(backup + "/" + name, O_WRONLY | O_TRUNC | O_EXCL, create: true)
-                do throws(StoreError) { try FileIO.writeAll(fd, bytes, path: backup + "/" + name); try FileIO.sync(fd, path: backup + "/" + name) }
-                catch { FileIO.close(fd); throw error }
-                FileIO.close(fd)
-            }
-            try FileIO.syncDirectory(backup)
-            try FileIO.syncDirectory(dir + "/backups")
-            let bytes: [UInt8]
-            do { bytes = try Snapshot.encode(state: s.state, seq: s.report.lastSeq, known: s.known, at: now) } catch {
-                throw .refused(.refused("cannot encode the repaired snapshot: \(error)"))
-            }
-            try FileIO.replaceAtomically(dir + "/" + Snapshot.fileName, with: bytes, directory: dir)
-            let journal = dir + "/" + Journal.fileName
-            if FileIO.kind(journal) == .file {
-                // Keep the merchant actions of the sound lines for `seller outbox`.
-                try OutboxArchive.archive(journal: s.soundJournalLines, journalPath: journal, into: dir)
-                let fd = try FileIO.open(journal, O_WRONLY)
-                defer { FileIO.close(fd) }
-                guard ftruncate(fd, 0) == 0 else { throw FileIO.fail(journal, "truncate") }
-                try FileIO.sync(fd, path: journal)
-            }
-            return RepairResult(report: s.report, backup: backup, changed: true)
+    /// The snapshot header's own counts against what was read, per kind.
+    static func lossPerKind(expected: [String: Int], state: SellerState) -> [(String, Int)] {
+        let have = ["account": state.accounts.count, "product": state.products.count, "order": state.orders.count,
+                    "record": state.records.count, "appeal": state.appeals.count, "ticket": state.tickets.count,
+                    "message": state.messages.count, "receiver": state.receivers.count, "invoice": state.invoices.count,
+                    "renewals": state.renewals.count]
+        return expected.keys.sorted().compactMap { k in
+            let lost = expected[k]! - (have[k] ?? 0)
+            return lost > 0 ? (k, lost) : nil
         }
+    }
+
+    /// `seller check`: reads only, under the shared lock, so a compaction
+    /// running meanwhile cannot make it count a half-moved store as healthy.
+    public static func check(_ dir: String) throws(StoreError) -> Report {
+        let dir = Store.normalise(dir)
+        guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
+        let lock = try FileLock(path: dir + "/lock", readOnly: true)
+        return try lock.withLock(exclusive: false) { () throws(StoreError) in try scan(dir).report }
     }
 }

@@ -36,9 +36,23 @@ public enum TextWidth {
 
     /// A grapheme's width: its widest scalar (a ZWJ family is one 2-cell emoji,
     /// `e` + combining accent is one cell).
+    ///
+    /// One cluster, one width, as tmux and xterm lay out emoji sequences: a
+    /// ZWJ family, a skin-toned hand, a flag (two regional indicators) or a
+    /// tag sequence is one 2-cell emoji; VS16 (U+FE0F) after an emoji base
+    /// makes a text-default symbol (❤, ☎, a keycap digit) a 2-cell emoji; VS15
+    /// (U+FE0E) keeps it text (1 cell).
     public static func width(of c: Character) -> Int {
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first else { return 0 }
         var w = 0
-        for u in c.unicodeScalars { w = max(w, width(of: u)) }
+        var vs16 = false, vs15 = false
+        for u in scalars {
+            w = max(w, width(of: u))
+            if u.value == 0xFE0F { vs16 = true } else if u.value == 0xFE0E { vs15 = true }
+        }
+        if vs15, scalars.count == 2 { return width(of: first) == 0 ? 0 : 1 }
+        if vs16, first.properties.isEmoji { return 2 }
         return w
     }
 

@@ -189,7 +189,7 @@ private struct Bench {
                 let target = scratch + "/ingest-\(i)"
                 times.append(try timed {
                     let s = try Store.create(at: target)
-                    _ = try FeedIngest.run(try LineReader(path: feed), into: s)
+                    _ = try FeedIngest.run(try LineReader(path: feed), into: s, replay: true)
                 } / 1000)
                 try? FileManager.default.removeItem(atPath: target)
             }
@@ -205,7 +205,7 @@ private struct Bench {
 
     func makeDemo(_ dir: String, orders: Int) throws {
         let store = try Store.create(at: dir)
-        _ = try FeedIngest.run(DemoFeed(.init(seed: 1, orders: orders)), into: store)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 1, orders: orders)), into: store, replay: true)
     }
 
     func writeFeed(_ path: String, events: Int) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SellerCore
+import SellerUI
 
 /// `seller init`, `ingest`, `outbox`, `demo`.
 enum FeedCommands {
@@ -33,36 +34,56 @@ enum FeedCommands {
         name: "ingest", summary: "apply a feed of platform events (FEED.md) from a file or -",
         usage: """
         seller ingest FILE|- [--store DIR]
+        seller ingest --replay-outbox FILE|- [--store DIR]
 
         Applies JSON Lines platform events in file order. An event id already stored
         with the same content is a duplicate (nothing happens); with different
         content it is a conflict (reported, not applied). A line that cannot be
         read or applied is rejected with its line number and reason; the other lines
-        still apply. Exit 1 when anything was rejected.
+        still apply. A feed carries platform facts only: `merchant.*` lines are
+        refused. Exit 1 when anything was rejected.
+
+        If the input cannot be read to its end (a full disk, a read error, a line
+        over 1 MiB), the summary says how many lines were applied and the line it
+        stopped at; ingesting again from there (or the whole file: applied lines
+        count as duplicates) resumes.
+
+          --replay-outbox   the input is another store's `seller outbox`: its
+                            merchant.* lines are applied as that merchant's actions
+                            (platform lines apply as usual)
 
         \(Common.help)
         """,
-        valued: ["store"]
+        valued: ["store"], switches: ["replay-outbox"]
     ) { args, console in
         guard args.positionals.count == 1 else { throw CLIError.usage("ingest needs one FILE or - (standard input)") }
         let path = args.positionals[0]
         let store = try Store.open(at: console.storePath(args))
         for w in store.warnings { console.err(w) }
         let reader = try LineReader(path: path)
-        let label = path == "-" ? "-" : path
+        let label = path == "-" ? "-" : Sanitizer.line(path)
         let tty = isatty(2) == 1
-        let summary = try FeedIngest.run(reader, into: store, report: { r in
+        // Reasons quote the feed's own bytes (ids, types, times): made
+        // visible-safe, so a hostile feed cannot drive the terminal.
+        let summary = FeedIngest.ingest(reader, into: store, replay: args.has("replay-outbox"), report: { r in
             if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            console.errPlain("\(label):\(r.line): \(r.reason)")
+            console.errPlain("\(label):\(r.line): \(Sanitizer.line(r.reason))")
         }, progress: { s in
             if tty { FileHandle.standardError.write(Data("\r\(s.lines) lines read, \(s.applied) applied…".utf8)) }
         })
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        if summary.applied == 0, summary.rejected.isEmpty, summary.duplicates > 0 {
+        for w in summary.warnings { console.err(Sanitizer.line(w)) }
+        if summary.applied == 0, summary.rejected.isEmpty, summary.duplicates > 0, summary.stopped == nil {
             console.out("nothing new: all \(summary.duplicates) events were already in the store; nothing changed")
         }
-        console.out("applied \(summary.applied), duplicates \(summary.duplicates), rejected \(summary.rejectedCount)"
-                    + (summary.conflicts > 0 ? " (\(summary.conflicts) conflicts)" : ""))
+        let counts = "applied \(summary.applied), duplicates \(summary.duplicates), rejected \(summary.rejectedCount)"
+            + (summary.conflicts > 0 ? " (\(summary.conflicts) conflicts)" : "")
+        if let stop = summary.stopped {
+            console.errPlain("\(label):\(stop.line): stopped: \(Sanitizer.line(stop.error.description))")
+            console.out(counts + "; stopped at line \(stop.line): lines before it are stored, it and the rest are not — ingest again from line \(stop.line) to resume")
+            return .refused
+        }
+        console.out(counts)
         return summary.rejected.isEmpty ? .ok : .refused
     }
 
@@ -74,8 +95,8 @@ enum FeedCommands {
         Prints every merchant action (confirmations, deliveries, appeals, ticket
         replies, invoices, …) after sequence number SEQ as JSON Lines:
         {"seq":…,"id":…,"type":"merchant.…","at":…,"actor":…,"data":…}.
-        Forward them with `--since` set to the last seq you handled. `seller ingest`
-        reads these lines too, so one store's outbox can be replayed into another.
+        Forward them with `--since` set to the last seq you handled. `seller ingest
+        --replay-outbox` replays them into another store (a plain ingest refuses them).
 
         \(Common.help)
         """,
@@ -98,11 +119,13 @@ enum FeedCommands {
         seller demo [--store DIR] [--orders N] [--seed S] [--anchor DATE]
         seller demo --feed [--orders N] [--seed S] [--anchor DATE]
 
-        Generates feed events (platform facts and merchant actions) covering every
+        Generates events (platform facts and merchant actions) covering every
         product type, sale model and supervision state, appeals, renewals, tickets
         in every status, messages of every category and invoices — mostly Chinese,
-        some English, a few hostile strings — and ingests them into a new store,
-        or prints them (--feed). The same seed gives the same store. --anchor is the
+        some English, a few hostile strings — and writes them into a new store
+        (merchant actions as the demo merchant's own, through the store's write
+        path). --feed prints the platform facts only, as FEED.md lines: a feed
+        never carries merchant actions. The same seed gives the same store. --anchor is the
         demo's "now" (default 2026-11-20 10:00 +08:00). --orders defaults to 300.
 
           --store DIR   where to create the store (must not exist or be empty)
@@ -123,7 +146,7 @@ enum FeedCommands {
             options.anchor = t
         }
         if args.has("feed") {
-            let feed = DemoFeed(options)
+            let feed = DemoFeed(options, platformOnly: true)
             var buffer = Data()
             while let line = try feed.next() {
                 buffer.append(contentsOf: line)
@@ -139,7 +162,7 @@ enum FeedCommands {
         }
         let store = try Store.create(at: dir)
         let tty = isatty(2) == 1
-        let summary = try FeedIngest.run(DemoFeed(options), into: store, report: { r in
+        let summary = try FeedIngest.run(DemoFeed(options), into: store, replay: true, report: { r in
             console.errPlain("demo feed:\(r.line): \(r.reason)")
         }, progress: { s in
             if tty { FileHandle.standardError.write(Data("\rgenerating demo: \(s.applied) events…".utf8)) }

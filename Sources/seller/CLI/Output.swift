@@ -27,12 +27,20 @@ extension Console {
     /// or CSV; JSON goes through `json`.
     func print(_ l: Listing, as format: OutputFormat) {
         switch format {
-        case .csv: out(CSV.document(headers: l.headers, rows: l.rows, bom: false), terminator: "")
+        case .csv: data(CSV.document(headers: l.headers, rows: l.rows, bom: false), terminator: "")
         default: out(Table.render(l))
         }
     }
 
     func out(_ s: String, terminator: String) { FileHandle.standardOutput.write(Data((s + terminator).utf8)) }
+
+    /// CSV and JSON carry stored text byte-exact to a pipe or file; on a
+    /// terminal the escapes are shown instead (as in the tables), so a
+    /// hostile customer name cannot write the clipboard or clear the screen.
+    func data(_ s: String, terminator: String = "\n") {
+        guard isatty(1) == 1 else { return out(s, terminator: terminator) }
+        out(Sanitizer.lines(s).joined(separator: "\n"), terminator: terminator)
+    }
 
     /// The stored values, unmodified: a JSON array, one element per line.
     func json<T: Encodable>(_ values: [T]) throws {
@@ -42,13 +50,13 @@ extension Console {
         for (i, v) in values.enumerated() {
             text += (i == 0 ? "\n" : ",\n") + String(decoding: try enc.encode(v), as: UTF8.self)
         }
-        out(text + (values.isEmpty ? "]" : "\n]"))
+        data(text + (values.isEmpty ? "]" : "\n]"))
     }
 
     func json<T: Encodable>(_ value: T) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        out(String(decoding: try enc.encode(value), as: UTF8.self))
+        data(String(decoding: try enc.encode(value), as: UTF8.self))
     }
 }
 

@@ -45,7 +45,11 @@ struct Session {
     /// Appends a merchant action; a refusal becomes exit 1 with the reason.
     @discardableResult
     func act(_ event: DomainEvent) throws -> Store.Appended {
-        try store.append(event, by: actor)
+        let seen = store.warnings.count
+        let r = try store.append(event, by: actor)
+        // Stored and fsynced: anything after it (a failed compaction) is a warning only.
+        for w in store.warnings.dropFirst(seen) { console.err(w) }
+        return r
     }
 
     /// Checks an event against the current state without writing anything.

@@ -19,11 +19,15 @@ enum StoreCommands {
         console.out("format    \(StoreFormat.current)")
         console.out("snapshot  \(r.snapshotLines) lines, up to event \(r.snapshotSeq)")
         console.out("journal   \(r.journalLines) lines, last event \(r.lastSeq)")
+        console.out("outbox    \(r.outboxLines) archived merchant actions")
         console.out("contents  " + contents(r))
         for n in r.notes { console.out("note      \(n)") }
         if let t = r.tornTail { console.out("torn      \(t.text) — the next writer moves it to recovered/") }
         for d in r.damage { console.out("damaged   \(d.text)") }
         for g in r.gaps { console.out("gap       \(g.text)") }
+        if !r.snapshotLoss.isEmpty {
+            console.out("missing   from the snapshot, by its own header's counts: " + r.snapshotLoss.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+        }
         if r.healthy {
             console.out("ok        the store opens cleanly")
             return .ok
@@ -49,6 +53,10 @@ enum StoreCommands {
         for d in result.report.damage { console.out("dropped   \(d.text)") }
         for g in result.report.gaps { console.out("kept      \(g.text) (the line is sound; only its predecessor is missing)") }
         if let t = result.report.tornTail { console.out("dropped   \(t.text)") }
+        if !result.report.snapshotLoss.isEmpty {
+            console.out("lost      from the snapshot, by its own header's counts: "
+                        + result.report.snapshotLoss.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+        }
         console.out("kept      \(result.report.keptEvents) events, up to sequence \(result.report.lastSeq); " + contents(result.report))
         return .ok
     }

@@ -253,7 +253,7 @@ enum ConsoleRunner {
     static func makeDemo() throws -> String {
         let dir = NSTemporaryDirectory() + "seller-demo-\(getpid())-\(Int(Date().timeIntervalSince1970))"
         let store = try Store.create(at: dir)
-        _ = try FeedIngest.run(DemoFeed(.init()), into: store)
+        _ = try FeedIngest.run(DemoFeed(.init()), into: store, replay: true)
         return dir
     }
 
@@ -300,18 +300,16 @@ struct DraftFile {
         path = directory + "/" + safe + ".json"
     }
 
+    // Through the store's own file rules: a planted link in drafts/ is never followed.
     func load() -> FormDraft? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(FormDraft.self, from: data)
+        guard let bytes = PrivateFiles.read(path) else { return nil }
+        return try? JSONDecoder().decode(FormDraft.self, from: Data(bytes))
     }
 
     func save(_ draft: FormDraft?) {
-        guard let draft else { try? FileManager.default.removeItem(atPath: path); return }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard let draft else { PrivateFiles.remove(path); return }
         guard let data = try? JSONEncoder().encode(draft) else { return }
-        let tmp = path + ".tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
-        _ = rename(tmp, path)
+        try? PrivateFiles.write(Array(data), to: path)
     }
 }
 
