@@ -62,7 +62,7 @@ import Testing
         let evidence = tmp.path + "/沟通记录.txt"
         writeBytes(evidence, Array("买家 5 天未回复".utf8))
         let state = try Store.open(at: tmp.store).state
-        guard let s = Self.start("env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        guard let s = Self.start("\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
         defer { s.kill() }
         // The overview is the first screen; 1 goes to the orders.
         #expect(s.wait(for: "[ 0 概览 ]"), "\(s.screen)")
@@ -138,7 +138,7 @@ import Testing
     @Test func aDraftSurvivesKill9AndIsOfferedBackThenFiled() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80", "--seed", "5"]).status == 0)
-        let command = "env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30"
+        let command = "\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30"
         guard let s = Self.start(command) else { return }
         defer { s.kill() }
         #expect(s.wait(for: "[ 0 概览 ]"))
@@ -193,7 +193,7 @@ import Testing
     @Test func resizeToTooSmallAndBack() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80"]).status == 0)
-        guard let s = Self.start("env LANG=zh_CN.UTF-8 \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        guard let s = Self.start("\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
         defer { s.kill() }
         #expect(s.wait(for: "[ 0 概览 ]"))
         s.run(["resize-window", "-t", s.name, "-x", "60", "-y", "20"])
@@ -207,7 +207,7 @@ import Testing
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "60"]).status == 0)
         let report = tmp.path + "/stty.txt"
         let marker = tmp.path + "/exit.txt"
-        guard let s = Self.start("sh -c '\(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); stty -a > \(report); sleep 30'") else { return }
+        guard let s = Self.start("sh -c '\(TestEnvironment.shellPrefix(locale: "C.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); stty -a > \(report); sleep 30'") else { return }
         defer { s.kill() }
         #expect(s.wait(for: "Seller Center"))
         // SIGTERM from outside, as a service manager would.
