@@ -26,8 +26,8 @@ extension App {
         drawQueues(&c)
         if tab == .dashboard {
             drawDashboard(&c)
-        } else if case .fullDetail(let scroll) = mode {
-            drawDetail(&c, area: (0, bodyTop, width, bodyHeight), scroll: scroll)
+        } else if case .fullDetail(let id, let scroll) = mode {
+            drawDetail(&c, area: (0, bodyTop, width, bodyHeight), scroll: scroll, id: id)
         } else {
             drawTable(&c)
             if showDetail { drawSeparator(&c); drawDetail(&c, area: detailArea, scroll: 0) }
@@ -195,9 +195,9 @@ extension App {
         }
     }
 
-    func drawDetail(_ c: inout Canvas, area: (x: Int, y: Int, w: Int, h: Int), scroll: Int) {
+    func drawDetail(_ c: inout Canvas, area: (x: Int, y: Int, w: Int, h: Int), scroll: Int, id shown: String? = nil) {
         guard area.h > 0, area.w > 4 else { return }
-        guard let id = selectedId else { return }
+        guard let id = shown ?? selectedId else { return }
         if loading != nil {
             c.put(model.lang.t("render.details_after_loading"), x: area.x + 1, y: area.y, style: Style(.muted), maxWidth: area.w - 1)
             return
@@ -233,6 +233,10 @@ extension App {
             let x = c.put(":", x: 0, y: y, style: Style(.accent, bold: true))
             c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
             c.cursor = (min(width - 1, x + field.cursorLine.column), y)
+            return
+        }
+        if case .confirm(let question) = mode {
+            c.put(Sanitizer.line(question.prompt), x: 0, y: y, style: Style(.warning, bold: true), maxWidth: width)
             return
         }
         if let s = status {

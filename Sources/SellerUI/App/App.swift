@@ -10,7 +10,9 @@ public struct App: Sendable {
         /// `:` with the line being typed and, while browsing, the history entry shown.
         case commandLine(TextField, history: Int?)
         case help(scroll: Int)
-        case fullDetail(scroll: Int)
+        /// The full detail of `id`: kept by id, so the row under the selection
+        /// changing (a message read drops out of 未读) cannot swap what is shown.
+        case fullDetail(id: String, scroll: Int)
         /// The actions of the selected record or ticket (`target`).
         case actionMenu(target: String, items: [MenuItem], selected: Int)
         case form(FormState)
@@ -18,6 +20,8 @@ public struct App: Sendable {
         case receivers(selected: Int, confirmRemove: Bool)
         /// A draft left from last time: `y` restores it, `n` discards it.
         case draftOffer(FormDraft)
+        /// A question on the status line: `y` runs its effects, any other key cancels.
+        case confirm(Confirmation)
     }
 
     struct PaneState: Sendable {
@@ -31,6 +35,9 @@ public struct App: Sendable {
         var descending = false
         var queue = 0
         var conditions = Conditions()
+        /// Messages read or marked here while in 未读: they stay listed (marked
+        /// read) until the view is left, so the list does not shift under the cursor.
+        var keep: Set<String> = []
     }
 
     public private(set) var model: Model
@@ -40,7 +47,7 @@ public struct App: Sendable {
     /// The dashboard's figures (recomputed with the data) and the one selected.
     private(set) var figures: [DashboardFigure] = []
     private(set) var figureSelected = 0
-    public private(set) var mode: Mode = .normal
+    public internal(set) var mode: Mode = .normal
     public var width: Int
     public var height: Int
     public var showDetail = true
@@ -59,6 +66,9 @@ public struct App: Sendable {
     private(set) var unread = 0
     /// Command lines entered this session, oldest first (Up/Down recall them).
     public private(set) var commandHistory: [String] = []
+    /// The last message mark made in this session, for `u`; `undoing` while its inverse is on its way.
+    var lastMark: MessageMark?
+    var undoing = false
     /// Indices into `data.rows` after filter and sort.
     private(set) var visible: [Int] = []
 
@@ -142,7 +152,7 @@ public struct App: Sendable {
             refilter()
             return
         }
-        data = Panes.data(tab, model, queue: panes[tab]!.queue, conditions: panes[tab]!.conditions)
+        data = Panes.data(tab, model, queue: panes[tab]!.queue, conditions: panes[tab]!.conditions, keep: panes[tab]!.keep)
         if tab == .dashboard {
             figures = Dashboard.figures(model)
             figureSelected = min(figureSelected, max(0, figures.count - 1))
@@ -318,10 +328,10 @@ public struct App: Sendable {
             default: mode = .normal
             }
             return []
-        case .fullDetail(let scroll):
+        case .fullDetail(let shown, let scroll):
             // Scrolling stops where the last line reaches the bottom.
-            let limit = max(0, Details.wrap(Details.lines(tab, id: selectedId ?? "", model), width: width - 2).count - bodyHeight)
-            func to(_ s: Int) { mode = .fullDetail(scroll: max(0, min(limit, s))) }
+            let limit = max(0, Details.wrap(Details.lines(tab, id: shown, model), width: width - 2).count - bodyHeight)
+            func to(_ s: Int) { mode = .fullDetail(id: shown, scroll: max(0, min(limit, s))) }
             switch key {
             case .wheelDown: to(scroll + 3)
             case .wheelUp: to(scroll - 3)
@@ -358,6 +368,11 @@ public struct App: Sendable {
             return []
         case .receivers(let selected, let confirm):
             return handleReceivers(key, selected: selected, confirmRemove: confirm)
+        case .confirm(let question):
+            mode = .normal
+            if key == .char("y") { return question.effects }
+            status = (model.lang.t("app.cancelled"), false)
+            return []
         case .draftOffer(let d):
             switch key {
             case .char("y"), .enter: restore(d)
@@ -380,7 +395,13 @@ public struct App: Sendable {
             default: break
             }
             guard let id = keyMap[key] else {
-                if case .char(let c) = key { status = (model.lang.t("app.no_command_on_for_help", c), false) }
+                // A key that changes data, pressed in read-only mode: say why
+                // nothing happens rather than that the key is unbound.
+                if readOnly, let absent = bindings.keyMap(for: tab, readOnly: false)[key], CommandRegistry.spec(absent).mutating {
+                    status = (model.lang.t("app.read_only_mode", key.label), true)
+                } else if case .char(let c) = key {
+                    status = (model.lang.t("app.no_command_on_for_help", c), false)
+                }
                 return []
             }
             return run(id)
@@ -417,8 +438,9 @@ public struct App: Sendable {
         case .pageUp: move(by: -tableHeight)
         case .open:
             guard let sel = selectedId else { return [] }
-            mode = .fullDetail(scroll: 0)
+            mode = .fullDetail(id: sel, scroll: 0)
             if tab == .messages, model.state.messages[sel]?.read == false, !readOnly {
+                panes[tab]!.keep.insert(sel)
                 return [.markMessages(MessageMark(ids: [sel], read: true))]
             }
         case .toggleDetail: showDetail.toggle()
@@ -439,6 +461,7 @@ public struct App: Sendable {
             panes[tab]!.queue = (panes[tab]!.queue + (id == .nextQueue ? 1 : n - 1)) % n
             panes[tab]!.selected = 0
             panes[tab]!.selectedId = nil
+            panes[tab]!.keep = []
             rebuild()
         case .actions:
             guard let sel = selectedId else { return [] }
@@ -472,9 +495,11 @@ public struct App: Sendable {
             mode = .form(FormState(purpose: .appeal(orderId: sel), rules: rules, lang: model.lang))
         case .markRead:
             guard let sel = selectedId, let m = model.state.messages[sel] else { return [] }
+            panes[tab]!.keep.insert(sel)
             return [.markMessages(MessageMark(ids: [sel], read: !m.read))]
-        case .markAllRead:
-            return [.markMessages(MessageMark(all: true, read: true))]
+        case .markAllRead: askToMarkShownRead()
+        case .undo: return undoLastMark()
+        case .redraw: return [.redraw]
         case .commandLine: mode = .commandLine(TextField(""), history: nil)
         case .receivers: mode = .receivers(selected: 0, confirmRemove: false)
         case .export:
@@ -633,6 +658,7 @@ public struct App: Sendable {
             status = (why, true)
         case .conditions(let c):
             panes[tab]!.conditions = c
+            panes[tab]!.keep = []
             panes[tab]!.selected = 0
             rebuild()
             status = (c.isEmpty ? model.lang.t("app.conditions_cleared") : c.summary(model.lang), false)
@@ -705,6 +731,7 @@ public struct App: Sendable {
 
     /// The runtime's report on an effect: success closes the form.
     public mutating func finished(_ effect: Effect, error: String?) {
+        if case .markMessages(let mark) = effect { noteMark(mark, failed: error != nil) }
         if let error {
             if case .form(var f) = mode { f.reviewing = false; f.error = error; mode = .form(f) }
             status = (error, true)
@@ -742,6 +769,7 @@ public struct App: Sendable {
 
     mutating func switchTab(_ t: Tab) {
         guard t != tab else { return }
+        panes[tab]!.keep = []
         tab = t
         if case .filter = mode { mode = .normal }
         rebuild()

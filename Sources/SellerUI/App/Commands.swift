@@ -9,6 +9,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
     case commandLine, export, openRelated, receivers
+    case undo, redraw
 }
 
 public struct CommandSpec: Sendable {
@@ -68,6 +69,8 @@ public enum CommandRegistry {
         .init(id: .openRelated, keys: [.char("o")], group: .pane, tabs: [.messages, .appeals, .tickets], mutating: false, footer: true),
         .init(id: .receivers, keys: [.char("R")], group: .pane, tabs: [.messages], mutating: false, footer: true),
         .init(id: .markAllRead, keys: [.char("M")], group: .pane, tabs: [.messages], mutating: true, footer: true),
+        .init(id: .undo, keys: [.char("u")], group: .pane, tabs: [.messages], mutating: true, footer: false),
+        .init(id: .redraw, keys: [.ctrl("l")], group: .global, tabs: nil, mutating: false, footer: false),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }
@@ -82,7 +85,7 @@ public enum CommandRegistry {
     /// filtering, sorting and exporting the order list, switching panes, help.
     /// Everything else needs the full state and says so.
     public static let whileLoading: Set<CommandID> = [
-        .quit, .back, .forceQuit, .suspend, .help, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .nextPane, .prevPane,
+        .quit, .back, .forceQuit, .suspend, .help, .redraw, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
     ]
 

@@ -12,6 +12,8 @@ public enum Effect: Sendable, Equatable {
     /// Writes the rows as CSV to `path` (the runtime shows progress).
     case export(path: String, headers: [String], rows: [[String]])
     case reload
+    /// Ctrl-L: repaint every cell of the terminal, whatever it holds now.
+    case redraw
     case suspend
     case quit
 }

@@ -155,6 +155,7 @@ enum ConsoleRunner {
                 switch effect {
                 case .quit: return .ok
                 case .suspend: terminal.suspend()
+                case .redraw: terminal.repaintAll()
                 case .reload:
                     guard let store else { break }
                     do { try store.refresh() } catch { app.say("\(error)", error: true) }
@@ -204,7 +205,7 @@ enum ConsoleRunner {
                 try store.append(.ticket(step), by: actor)
             case .receiver(let change):
                 try store.append(change.event, by: actor)
-            case .reload, .suspend, .quit, .export:
+            case .reload, .redraw, .suspend, .quit, .export:
                 break
             }
             return nil
