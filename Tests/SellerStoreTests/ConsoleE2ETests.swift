@@ -190,6 +190,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: tmp.store + "/drafts/yunshan.json"), "a filed draft is gone")
     }
 
+    /// Issue 14 item 4: a form box over wide characters left rows with
+    /// missing characters and stray `│` once it closed. The screen after
+    /// opening and closing it is the screen before (the clock row aside).
+    @Test func anOverlayOverChineseClosesCleanlyAt80x24() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "120", "--seed", "3"]).status == 0)
+        guard let s = Self.start("\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30",
+                                 width: 80, height: 24) else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "待我处理"), "\(s.screen)")
+        s.keys("4")
+        #expect(s.wait(for: "[ 4 消息 ]"))
+        s.keys("]")
+        #expect(s.wait(for: "[全部"))
+        usleep(300_000)
+        let before = s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        s.keys("R")
+        #expect(s.wait(for: "消息接收人"))
+        s.keys("n")
+        #expect(s.wait(for: "添加消息接收人"), "\(s.screen)")
+        s.keys("Escape")
+        s.keys("Escape")
+        usleep(400_000)
+        let after = s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        #expect(Array(after) == Array(before), "before:\n\(before.joined(separator: "\n"))\nafter:\n\(after.joined(separator: "\n"))")
+        // Ctrl-L repaints everything and changes nothing that was right.
+        s.keys("C-l")
+        usleep(400_000)
+        #expect(Array(s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()) == Array(before))
+    }
+
     @Test func resizeToTooSmallAndBack() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80"]).status == 0)
