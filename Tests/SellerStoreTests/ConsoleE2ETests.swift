@@ -248,7 +248,23 @@ import Testing
         let stty = String(decoding: fileBytes(report), as: UTF8.self)
         #expect(stty.contains(" icanon") && !stty.contains("-icanon"), "\(stty)")
         #expect(stty.contains(" echo ") && !stty.contains("-echo "), "\(stty)")
-        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("0"), "the console ended cleanly on SIGTERM")
+        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("143"), "the console ended cleanly on SIGTERM, with the exit status a shell expects (128 + 15)")
+    }
+
+    /// Ctrl-C quits at once with 130, as a shell expects of an interrupted program; q quits with 0.
+    @Test func ctrlCExits130AndQExits0() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "20"]).status == 0)
+        for (key, expected) in [("C-c", "130"), ("q", "0")] {
+            let marker = tmp.path + "/exit-\(expected).txt"
+            guard let s = Self.start("sh -c '\(TestEnvironment.shellPrefix(locale: "C.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); sleep 30'") else { return }
+            defer { s.kill() }
+            #expect(s.wait(for: "Seller Center"))
+            s.keys(key)
+            let end = Date().addingTimeInterval(5)
+            while Date() < end, fileBytes(marker).isEmpty { usleep(100_000) }
+            #expect(String(decoding: fileBytes(marker), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == expected, "\(key)")
+        }
     }
 
     @Test func refusesWithoutATerminal() throws {

@@ -137,9 +137,9 @@ enum ConsoleRunner {
                 savedDraft = app.draft
             }
             terminal.present(app.render())
-            if terminal.stopRequested { return .ok }
+            if terminal.stopRequested { return Exit.after(signal: stopSignal) }
             guard let key = terminal.nextKey() else {
-                if terminal.stopRequested { return .ok }
+                if terminal.stopRequested { return Exit.after(signal: stopSignal) }
                 // Idle: pick up other consoles' actions, keep the clock right.
                 if let store, (try? store.poll())?.isEmpty == false {
                     app.update(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang))
@@ -153,7 +153,7 @@ enum ConsoleRunner {
             }
             for effect in app.handle(key) {
                 switch effect {
-                case .quit: return .ok
+                case .quit: return key == .ctrl("c") ? .interrupted : .ok
                 case .suspend: terminal.suspend()
                 case .redraw: terminal.repaintAll()
                 case .reload:
