@@ -267,6 +267,55 @@ import Testing
         }
     }
 
+    /// Issue 14 item 13: --demo leaves no temporary store behind.
+    @Test func aDemoStoreIsRemovedWhenTheConsoleEnds() throws {
+        let tmp = TempDir()
+        let scratch = tmp.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let marker = tmp.path + "/exit.txt"
+        let prefix = TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8", extra: ["TMPDIR": scratch + "/"])
+        guard let s = Self.start("sh -c '\(prefix) \(builtProduct("seller")) --demo; echo $? > \(marker); sleep 30'") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "[DEMO]", timeout: 30), "\(s.screen)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).contains { $0.hasPrefix("seller-demo-") }, "the demo store is in TMPDIR")
+        s.keys("q")
+        let end = Date().addingTimeInterval(5)
+        while Date() < end, fileBytes(marker).isEmpty { usleep(100_000) }
+        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix("seller-demo-") } == [], "and gone after q")
+    }
+
+    /// Issue 14 item 13: `n` on the welcome screen asks the shop's name, says
+    /// how to bring data in; `:export ~/…` writes under the home directory.
+    @Test func aNewStoreAsksForTheShopNameAndSaysHowToGetDataIn() throws {
+        let tmp = TempDir()
+        let home = tmp.path + "/home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let prefix = TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8", extra: ["HOME": home])
+        guard let s = Self.start("\(prefix) \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "还没有店铺") || s.wait(for: "n "), "\(s.screen)")
+        s.keys("n")
+        #expect(s.wait(for: "新店铺的名称"), "\(s.screen)")
+        s.keys("C-u")
+        s.text("松果数据工作室")
+        s.keys("Enter")
+        #expect(s.wait(for: "seller ingest"), "\(s.screen)")
+        #expect(s.screen.contains("松果数据工作室"))
+        s.keys("1", ":")
+        s.text("export ~/空表.xlsx")
+        s.keys("Enter")
+        #expect(s.wait(for: "只写 CSV"), "\(s.screen)")
+        s.keys(":")
+        s.text("export ~/空表.csv")
+        s.keys("Enter")
+        #expect(s.wait(for: "已导出"), "\(s.screen)")
+        #expect(FileManager.default.fileExists(atPath: home + "/空表.csv"), "~ is the home directory")
+        s.keys("q")
+        usleep(500_000)
+        #expect(try Store.open(at: tmp.store).state.mainAccount?.name == "松果数据工作室")
+    }
+
     @Test func refusesWithoutATerminal() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "10"]).status == 0)

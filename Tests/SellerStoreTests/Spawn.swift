@@ -48,8 +48,8 @@ enum TestEnvironment {
 
     /// The same environment as an `env -i …` prefix for a shell command line
     /// (tmux runs the console through `sh -c`, whose environment is the server's).
-    static func shellPrefix(locale: String, term: String = "tmux-256color") -> String {
-        "env -i " + base(locale: locale, term: term).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    static func shellPrefix(locale: String, term: String = "tmux-256color", extra: [String: String] = [:]) -> String {
+        "env -i " + base(locale: locale, term: term).merging(extra) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 }
 

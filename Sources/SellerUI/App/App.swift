@@ -58,6 +58,9 @@ public struct App: Sendable {
     /// The live key map (defaults plus the user's keys.json).
     public let bindings: KeyBindings
     public private(set) var quitting = false
+    /// Whether a file exists (the runtime's answer; the UI does no I/O), so a
+    /// suggested export name never names one that does.
+    public var fileExists: @Sendable (String) -> Bool = { _ in false }
 
     var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
     private(set) var data: PaneData
@@ -504,7 +507,7 @@ public struct App: Sendable {
         case .receivers: mode = .receivers(selected: 0, confirmRemove: false)
         case .export:
             // Offered on the command line so the file name can be changed first.
-            mode = .commandLine(TextField("export \(tab == .orders ? "orders" : "\(tab)")-\(model.now.dateDisplay).csv"), history: nil)
+            mode = .commandLine(TextField("export \(suggestedExportName())"), history: nil)
         case .openRelated:
             guard let sel = selectedId else { return [] }
             let orderId: String?

@@ -99,7 +99,10 @@ enum CommandLineParser {
         guard !arg.isEmpty else { return .error(lang.t("commandLine.usage", verb.usage(lang))) }
         var c = current
         switch verb {
-        case .export: return .export(arg)
+        case .export:
+            // Only CSV is written: a name promising a spreadsheet (.xlsx) would lie.
+            guard arg.lowercased().hasSuffix(".csv") else { return .error(lang.t("commandLine.export_csv_only", arg)) }
+            return .export(arg)
         case .status:
             if tab == .orders {
                 guard let s = OrderStatus.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
