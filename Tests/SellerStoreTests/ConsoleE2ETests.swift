@@ -187,7 +187,8 @@ import Testing
         usleep(500_000)
         let after = try Store.open(at: tmp.store).state
         #expect(after.appeals.values.contains { $0.reason == "草稿：买家七天未回复" })
-        #expect(!FileManager.default.fileExists(atPath: tmp.store + "/drafts/yunshan.json"), "a filed draft is gone")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: tmp.store + "/drafts/yunshan")) ?? []
+        #expect(!left.contains { $0.hasSuffix(".json") }, "a filed draft is gone: \(left)")
     }
 
     /// Issue 14 item 4: a form box over wide characters left rows with
@@ -219,6 +220,48 @@ import Testing
         s.keys("C-l")
         usleep(400_000)
         #expect(Array(s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()) == Array(before))
+    }
+
+    /// Issue 14 item 3: two consoles on one account each keep their own
+    /// draft; filing in one never deletes the other's, which is offered back
+    /// once its console is gone.
+    @Test func twoConsolesOnOneAccountKeepTheirOwnDrafts() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80", "--seed", "5"]).status == 0)
+        let command = "\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30"
+        guard let a = Self.start(command), let b = Self.start(command) else { return }
+        defer { a.kill(); b.kill() }
+        for s in [a, b] {
+            #expect(s.wait(for: "待我处理"), "\(s.screen)")
+            s.keys("2")
+            #expect(s.wait(for: "[待我处理"))
+            s.keys("A")
+            #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+        }
+        b.text("控制台乙的草稿")
+        #expect(b.wait(for: "控制台乙的草稿"))
+        a.text("控制台甲的申诉")
+        #expect(a.wait(for: "控制台甲的申诉"))
+        usleep(600_000)
+        // A files its appeal.
+        a.keys("C-s")
+        #expect(a.wait(for: "将提交以下内容"), "\(a.screen)")
+        a.keys("y")
+        #expect(a.wait(for: "已对订单"), "\(a.screen)")
+        usleep(600_000)
+        let drafts = tmp.store + "/drafts/yunshan"
+        let texts = ((try? FileManager.default.contentsOfDirectory(atPath: drafts)) ?? []).filter { $0.hasSuffix(".json") }
+            .map { String(decoding: fileBytes(drafts + "/" + $0), as: UTF8.self) }
+        #expect(texts.count == 1 && texts.first?.contains("控制台乙的草稿") == true, "B's draft is still on disk: \(texts)")
+        // B is killed outright; the next console offers B's draft back.
+        let shell = b.run(["display-message", "-p", "-t", b.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        for p in Spawn.run("/usr/bin/pgrep", ["-P", shell]).out.split(separator: "\n").compactMap({ Int32($0) }) { Glibc.kill(p, SIGKILL) }
+        usleep(300_000)
+        b.run(["respawn-pane", "-k", "-t", b.name, command])
+        #expect(b.wait(for: "未提交的草稿"), "\(b.screen)")
+        #expect(b.screen.contains("控制台乙的草稿"))
+        // A, still running with no draft, was never offered it.
+        #expect(!a.screen.contains("未提交的草稿"))
     }
 
     @Test func resizeToTooSmallAndBack() throws {

@@ -116,7 +116,7 @@ enum ConsoleRunner {
         }
         // Read-only consoles neither offer nor touch drafts (they cannot file them).
         let drafts: DraftFile? = readOnly ? nil : DraftFile(store: dir, account: account.id)
-        var savedDraft = drafts?.load()
+        var savedDraft = drafts?.adoptOrphan()
         if let d = savedDraft, store != nil { app.offerDraft(d) }
         // Until the state arrives the draft has not been offered back: leave
         // the file alone rather than "save" the empty form over it.
