@@ -310,6 +310,12 @@ extension App {
         case .receiver(let id): id.map { l.t("render.edit_receiver", $0) } ?? l.t("render.add_a_message_receiver")
         }
         let inner = box(&c, title: title, width: 76, height: height - 4)
+        defer {
+            if f.confirmingQuit {
+                c.fill(x: inner.x, y: inner.y + inner.h - 2, width: inner.w, height: 1)
+                c.put(l.t("render.quit_with_unsaved_form"), x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
+            }
+        }
         var y = inner.y
         if f.reviewing || f.confirmingDiscard {
             c.put(f.confirmingDiscard ? l.t("render.discard_your_changes_y_discards_any_othe")

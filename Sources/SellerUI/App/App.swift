@@ -46,7 +46,7 @@ public struct App: Sendable {
     public var unicode = true
     /// The dashboard's figures (recomputed with the data) and the one selected.
     private(set) var figures: [DashboardFigure] = []
-    private(set) var figureSelected = 0
+    internal(set) var figureSelected = 0
     public internal(set) var mode: Mode = .normal
     public var width: Int
     public var height: Int
@@ -71,6 +71,8 @@ public struct App: Sendable {
     public private(set) var commandHistory: [String] = []
     /// The last message mark made in this session, for `u`; `undoing` while its inverse is on its way.
     var lastMark: MessageMark?
+    /// Where Esc returns to after a drill-down from the overview or an `o` jump.
+    var backStack: [BackStep] = []
     var undoing = false
     /// Indices into `data.rows` after filter and sort.
     private(set) var visible: [Int] = []
@@ -421,16 +423,18 @@ public struct App: Sendable {
         if tab == .dashboard, let effects = runOnDashboard(id) { return effects }
         switch id {
         case .quit, .back:
-            if id == .back, !filterText.isEmpty { setFilter(""); return [] }
+            // One step back (filter, drill-down, jump); q quits only from the top.
+            if stepBack() { return [] }
             if id == .quit { quitting = true; return [.quit] }
         case .forceQuit: quitting = true; return [.quit]
         case .suspend: return [.suspend]
         case .help: mode = .help(scroll: 0)
         case .reload: return [.reload]
         case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5:
+            backStack = []
             switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5].firstIndex(of: id)!)!)
-        case .nextPane: switchTab(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
-        case .prevPane: switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
+        case .nextPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
+        case .prevPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .down: move(by: 1)
         case .up: move(by: -1)
         case .top: move(to: 0)
@@ -523,6 +527,7 @@ public struct App: Sendable {
             }
             // A supervised order opens in 服务监管 (where its actions are), others in 订单.
             let target: Tab = model.state.records[orderId] != nil && tab != .messages ? .supervision : .orders
+            pushBack(to: target)
             if target == .supervision { panes[.supervision]!.queue = SupervisionQueue.allCases.count - 1 } // 全部
             panes[target]!.filter = ""
             panes[target]!.conditions = Conditions()
@@ -548,6 +553,7 @@ public struct App: Sendable {
         case .open:
             guard figures.indices.contains(figureSelected) else { return [] }
             let t = figures[figureSelected].target
+            pushBack(to: t.tab)
             panes[t.tab]!.queue = t.queue
             panes[t.tab]!.conditions = t.conditions
             panes[t.tab]!.filter = ""
@@ -673,7 +679,16 @@ public struct App: Sendable {
     }
 
     mutating func handleForm(_ form: inout FormState, _ key: Key) -> [Effect] {
-        if key == .ctrl("c") { return run(.forceQuit) }
+        if form.confirmingQuit {
+            form.confirmingQuit = false
+            if key == .char("y") || key == .ctrl("c") { return run(.forceQuit) }
+            return []
+        }
+        if key == .ctrl("c") {
+            // The draft is on disk either way; still, say so before leaving it.
+            if form.changed { form.confirmingQuit = true; return [] }
+            return run(.forceQuit)
+        }
         if form.confirmingDiscard {
             if key == .char("y") { mode = .normal; status = (model.lang.t("app.discarded"), false) } else { form.confirmingDiscard = false }
             return []

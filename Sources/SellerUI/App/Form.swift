@@ -29,6 +29,8 @@ public struct FormState: Sendable, Equatable {
     public var focus = 0
     public var reviewing = false
     public var confirmingDiscard = false
+    /// Ctrl-C on a changed form asks first (`y` or Ctrl-C again quits).
+    public var confirmingQuit = false
     public var error: String?
     public var changed = false
     var lang: Lang = .zh
