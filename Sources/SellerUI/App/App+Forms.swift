@@ -78,7 +78,12 @@ extension App {
         guard !line.isEmpty else { return [] }
         if commandHistory.last != line { commandHistory.append(line) }
         if commandHistory.count > 200 { commandHistory.removeFirst(commandHistory.count - 200) }
-        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang) {
+        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang, columns: data.columns.map(\.title)) {
+        case .sort(let col, let descending):
+            panes[tab]!.sortColumn = col
+            panes[tab]!.descending = descending
+            refilter()
+            status = (model.lang.t("app.sorted_by", data.columns[col].title) + (descending ? "↓" : "↑"), false)
         case .error(let why):
             status = (why, true)
         case .conditions(let c):

@@ -28,7 +28,11 @@ extension App {
                 i = key == .up ? max(0, i - 1) : min(commandHistory.count, i + 1)
                 mode = .commandLine(TextField(i < commandHistory.count ? commandHistory[i] : ""), history: i)
                 return []
-            default: break
+            case .tab:
+                complete(&field)
+                mode = .commandLine(field, history: history)
+                return []
+            default: completions = []
             }
             switch field.handle(key) {
             case .submit:
@@ -62,7 +66,7 @@ extension App {
             case .escape, .char("q"), .enter: mode = .normal
             case .ctrl("c"): return run(.forceQuit)
             default:
-                if let id = keyMap[key], [.markRead, .appeal, .actions].contains(id) { mode = .normal; return run(id) }
+                if let id = keyMap[key], [.markRead, .appeal, .actions, .openRelated].contains(id) { mode = .normal; return run(id) }
             }
             return []
         case .actionMenu(let target, let items, let selected):

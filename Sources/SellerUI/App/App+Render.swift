@@ -269,7 +269,10 @@ extension App {
         }
         if case .commandLine(let field, _) = mode {
             let x = c.put(":", x: 0, y: y, style: Style(.accent, bold: true))
-            c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
+            let used = c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
+            if !completions.isEmpty, x + used + 3 < width {
+                c.put(TextWidth.truncate(completions.joined(separator: "  "), to: width - x - used - 3), x: x + used + 3, y: y, style: Style(.muted))
+            }
             c.cursor = (min(width - 1, x + field.cursorLine.column), y)
             return
         }

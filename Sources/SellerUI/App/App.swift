@@ -73,6 +73,8 @@ public struct App: Sendable {
     var lastMark: MessageMark?
     /// Where Esc returns to after a drill-down from the overview or an `o` jump.
     var backStack: [BackStep] = []
+    /// What Tab on the `:` line found when several choices match (shown after the line).
+    var completions: [String] = []
     var undoing = false
     /// Indices into `data.rows` after filter and sort.
     var visible: [Int] = []
