@@ -40,7 +40,9 @@ public struct FormState: Sendable, Equatable {
         self.lang = lang
         fields = rules.map { r in
             let max = r.field == .reason && purpose.isAppeal ? Appeal.reasonMaxLength : r.field.maxLength
-            return Field(key: r.field.rawValue, label: lang.term(r.field), kind: r.field.kind, required: r.required,
+            // An appeal's files are its evidence (申诉凭证), not delivery documents.
+            let label = r.field == .documents && purpose.isAppeal ? lang.t("form.appeal_evidence") : lang.term(r.field)
+            return Field(key: r.field.rawValue, label: label, kind: r.field.kind, required: r.required,
                          editor: TextField("", multiline: r.field.kind == .multilineText, maxLength: max))
         }
         reviewing = fields.isEmpty
@@ -105,6 +107,16 @@ public struct FormState: Sendable, Equatable {
                                         email: value("email"), categories: categories, channels: channels.sorted()))
     }
 
+    /// A typed time: `2026-11-19 9:00` as well as `09:00` (people drop the zero).
+    static func time(_ s: String) -> Timestamp? {
+        let t = s.trimmingSpaces
+        let parts = t.split(separator: " ", maxSplits: 1).map(String.init)
+        if parts.count == 2, let colon = parts[1].firstIndex(of: ":"), parts[1].distance(from: parts[1].startIndex, to: colon) == 1 {
+            return Timestamp(iso8601: parts[0] + " 0" + parts[1])
+        }
+        return Timestamp(iso8601: t)
+    }
+
     func value(_ key: String) -> String? {
         guard let f = fields.first(where: { $0.key == key }) else { return nil }
         let text = f.editor.value
@@ -113,12 +125,13 @@ public struct FormState: Sendable, Equatable {
 
     /// Moves on to the review screen, or says what is missing.
     mutating func review() {
-        for f in fields where f.required {
+        // The cursor goes to the first field at fault.
+        for (i, f) in fields.enumerated() where f.required {
             let empty = f.kind == .files ? f.files.isEmpty : f.editor.value.allSatisfy(\.isWhitespace)
-            if empty { error = lang.t("form.required", f.label); return }
+            if empty { error = lang.t("form.required", f.label); focus = i; return }
         }
-        for f in fields where f.kind == .time && !f.editor.value.isEmpty {
-            if Timestamp(iso8601: f.editor.value) == nil { error = lang.t("form.time_format", f.label); return }
+        for (i, f) in fields.enumerated() where f.kind == .time && !f.editor.value.isEmpty {
+            if FormState.time(f.editor.value) == nil { error = lang.t("form.time_format", f.label); focus = i; return }
         }
         if case .receiver = purpose, case .failure(let why) = receiver() { error = why.text; return }
         error = nil
@@ -132,8 +145,8 @@ public struct FormState: Sendable, Equatable {
         switch purpose {
         case .step(let o, let e):
             var v = FieldValues()
-            v.actualActivationTime = value(FieldID.actualActivationTime.rawValue).flatMap(Timestamp.init(iso8601:))
-            v.signedAt = value(FieldID.signedAt.rawValue).flatMap(Timestamp.init(iso8601:))
+            v.actualActivationTime = value(FieldID.actualActivationTime.rawValue).flatMap(FormState.time)
+            v.signedAt = value(FieldID.signedAt.rawValue).flatMap(FormState.time)
             v.reason = value(FieldID.reason.rawValue)
             v.resultDescription = value(FieldID.resultDescription.rawValue)
             v.carrier = value(FieldID.carrier.rawValue)
