@@ -37,6 +37,9 @@ extension App {
         case .receiver(let id):
             form = FormState(receiver: id.flatMap { model.state.receivers[$0] }, lang: model.lang)
             if let id, model.state.receivers[id] == nil { form = nil; why = model.lang.t("app.receiver_was_removed", id) }
+        case .invoice(let id):
+            if let r = model.state.invoices[id], r.issuedAt == nil { form = FormState(invoice: r, lang: model.lang) }
+            else { why = model.lang.t("app.no_open_invoice_request") }
         }
         guard var f = form else {
             mode = .normal
@@ -188,6 +191,9 @@ extension App {
             status = (model.lang.t("app.ticket_step_done", t.ticketId, model.lang.term(t.event)), false)
         case .markMessages:
             break
+        case .issueInvoice(let id, let number):
+            mode = .normal
+            status = (model.lang.t("app.invoice_issued", id, number), false)
         case .receiver(let change):
             let n = receiverList.count
             mode = .receivers(selected: min(max(0, n - 1), { if case .receivers(let s, _) = mode { s } else { 0 } }()), confirmRemove: false)

@@ -66,6 +66,7 @@ extension App {
         case .appeal(let o): l.t("render.file_an_appeal_order", o)
         case .ticket(let t, let e): l.t("render.ticket_step_title", l.term(e), t)
         case .receiver(let id): id.map { l.t("render.edit_receiver", $0) } ?? l.t("render.add_a_message_receiver")
+        case .invoice(let id): l.t("form.issue_invoice", id)
         }
         let inner = box(&c, title: title, width: 76, height: height - 4)
         defer {

@@ -282,6 +282,14 @@ public struct App: Sendable {
         case .markAllRead: askToMarkShownRead()
         case .undo: return undoLastMark()
         case .redraw: return [.redraw]
+        case .issueInvoice:
+            // The order's open invoice request, oldest first (the one due soonest).
+            guard let sel = selectedId,
+                  let request = model.state.invoices.values.filter({ $0.orderId == sel && $0.issuedAt == nil }).min(by: { ($0.requestedAt, $0.id) < ($1.requestedAt, $1.id) }) else {
+                status = (model.lang.t("app.no_open_invoice_request"), true)
+                return []
+            }
+            mode = .form(FormState(invoice: request, lang: model.lang))
         case .commandLine: mode = .commandLine(TextField(""), history: nil)
         case .receivers: mode = .receivers(selected: 0, confirmRemove: false)
         case .export:

@@ -9,7 +9,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
     case commandLine, export, openRelated, receivers
-    case undo, redraw
+    case undo, redraw, issueInvoice
 }
 
 public struct CommandSpec: Sendable {
@@ -71,6 +71,7 @@ public enum CommandRegistry {
         .init(id: .markAllRead, keys: [.char("M")], group: .pane, tabs: [.messages], mutating: true, footer: true),
         .init(id: .undo, keys: [.char("u")], group: .pane, tabs: [.messages], mutating: true, footer: false),
         .init(id: .redraw, keys: [.ctrl("l")], group: .global, tabs: nil, mutating: false, footer: false),
+        .init(id: .issueInvoice, keys: [.char("I")], group: .pane, tabs: [.orders], mutating: true, footer: false),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }

@@ -9,6 +9,8 @@ public struct FormState: Sendable, Equatable {
         case ticket(ticketId: String, event: TicketEvent)
         /// Adding (nil) or editing a message receiver.
         case receiver(editing: String?)
+        /// 开具发票: the invoice number for an open invoice request.
+        case invoice(requestId: String)
     }
 
     public struct Field: Sendable, Equatable {
@@ -66,6 +68,13 @@ public struct FormState: Sendable, Equatable {
             }
         }
         reviewing = fields.isEmpty
+    }
+
+    /// An invoice form: the number of the invoice issued for `request`.
+    init(invoice request: InvoiceRequest, lang: Lang) {
+        purpose = .invoice(requestId: request.id)
+        self.lang = lang
+        fields = [Field(key: "number", label: lang.t("form.invoice_number"), kind: .text, required: true, editor: TextField("", maxLength: 40))]
     }
 
     /// A receiver form: empty to add one, filled from `existing` to edit it.
@@ -167,6 +176,8 @@ public struct FormState: Sendable, Equatable {
         case .receiver(let editing):
             guard case .success(let r) = receiver() else { return nil }
             return .receiver(editing == nil ? .add(r) : .update(r))
+        case .invoice(let id):
+            return .issueInvoice(requestId: id, number: value("number")?.trimmingSpaces ?? "")
         }
     }
 }
@@ -211,6 +222,7 @@ public struct FormDraft: Codable, Sendable, Equatable {
         case .appeal(let o): lang.t("form.appeal_order", o)
         case .ticket(let t, let e): lang.t("form.ticket_step_title", lang.term(e), t)
         case .receiver(let id): id.map { lang.t("form.edit_receiver", $0) } ?? lang.t("form.add_a_receiver")
+        case .invoice(let id): lang.t("form.issue_invoice", id)
         }
     }
 }

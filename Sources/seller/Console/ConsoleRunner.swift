@@ -217,6 +217,8 @@ enum ConsoleRunner {
                 try store.append(appeal, by: actor)
             case .markMessages(let mark):
                 try store.append(.messagesMarked(mark), by: actor)
+            case .issueInvoice(let id, let number):
+                try store.append(.invoiceIssued(InvoiceIssue(requestId: id, number: number)), by: actor)
             case .ticket(let step):
                 try store.append(.ticket(step), by: actor)
             case .receiver(let change):
