@@ -64,3 +64,34 @@ import Testing
         #expect(app.tab == .orders && app.selectedId == order)
     }
 }
+
+/// Issue 14 item 8: h / l across the overview's columns, n / N after `/`.
+@Suite struct NavigationKeyTests {
+    @Test func hAndLMoveBetweenTheOverviewsColumns() {
+        var app = Demo.app(width: 120, height: 40, start: .dashboard)
+        let lines = app.dashboardPlacement().lines
+        let colOf = { (f: Int) in lines.first { $0.figure == f }!.col }
+        #expect(colOf(app.figureSelected) == 0)
+        app.send(.char("l"))
+        #expect(colOf(app.figureSelected) == 1, "l goes to the right column")
+        app.send(.char("l"))
+        #expect(colOf(app.figureSelected) == 1, "and stays at the edge")
+        app.send(.char("h"))
+        #expect(colOf(app.figureSelected) == 0 && app.figureSelected == 0, "h comes back to the figure beside it")
+    }
+
+    @Test func nAndNStepThroughTheMatchesAndWrap() {
+        var app = Demo.app()
+        #expect(app.send(.char("n")).isEmpty)
+        #expect(app.screen.last?.contains("先用 / 筛选") == true)
+        app.send(.char("/"))
+        app.type("处理中")
+        app.send(.enter)
+        let count = app.rowCount
+        #expect(count > 2)
+        app.send(.char("n"))
+        #expect(app.selectedRow == 1)
+        app.send(.char("N"), .char("N"))
+        #expect(app.selectedRow == count - 1, "N from the first match wraps to the last")
+    }
+}

@@ -14,6 +14,12 @@ extension App {
         case .bottom: figureSelected = max(0, n - 1)
         case .halfDown, .pageDown: figureSelected = min(max(0, n - 1), figureSelected + 5)
         case .halfUp, .pageUp: figureSelected = max(0, figureSelected - 5)
+        case .columnLeft, .columnRight:
+            // The figure beside this one in the other column, nearest by row.
+            let lines = dashboardPlacement().lines.filter { $0.figure != nil }
+            guard let here = lines.first(where: { $0.figure == figureSelected }) else { return [] }
+            let col = here.col + (id == .columnRight ? 1 : -1)
+            if let there = lines.filter({ $0.col == col }).min(by: { abs($0.row - here.row) < abs($1.row - here.row) }) { figureSelected = there.figure! }
         case .open:
             guard figures.indices.contains(figureSelected) else { return [] }
             let t = figures[figureSelected].target

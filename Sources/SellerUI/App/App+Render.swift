@@ -293,6 +293,29 @@ extension App {
             drawLoading(&c, fraction: loading, area: (0, bodyTop, width, bodyHeight))
             return
         }
+        let (placed, colWidth) = dashboardPlacement()
+        var offset = [0, 0]
+        if let sel = placed.first(where: { $0.figure == figureSelected }), sel.row >= bodyHeight {
+            offset[sel.col] = sel.row - bodyHeight + 1
+        }
+        for p in placed {
+            let y = bodyTop + p.row - offset[p.col]
+            guard y >= bodyTop, y < bodyTop + bodyHeight else { continue }
+            let x = 1 + p.col * colWidth
+            if let i = p.figure {
+                let selected = i == figureSelected
+                c.put(p.text, x: x, y: y, style: selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: colWidth - 1)
+                if selected { c.put("▶", x: x, y: y, style: Style(.selected, bold: true, reverse: true)) }
+            } else {
+                c.put(p.text, x: x, y: y, style: Style(.header, bold: true), maxWidth: colWidth - 1)
+            }
+        }
+    }
+
+    /// Every overview line with its column and row (sections fill the first
+    /// column, then the second), and the column width; `h`/`l` move by it too.
+    func dashboardPlacement() -> (lines: [(col: Int, row: Int, text: String, figure: Int?)], colWidth: Int) {
+        let l = model.lang
         let columns = width >= 120 ? 2 : 1
         let colWidth = (width - 2) / columns
         let sections = DashboardFigure.Section.allCases.filter { s in figures.contains { $0.section == s } }
@@ -325,21 +348,6 @@ extension App {
             if columns == 2, col == 0, row > 0, row + block.count > perColumn { col = 1; row = 0 }
             for line in block { placed.append((col, row, line.text, line.figure)); row += 1 }
         }
-        var offset = [0, 0]
-        if let sel = placed.first(where: { $0.figure == figureSelected }), sel.row >= bodyHeight {
-            offset[sel.col] = sel.row - bodyHeight + 1
-        }
-        for p in placed {
-            let y = bodyTop + p.row - offset[p.col]
-            guard y >= bodyTop, y < bodyTop + bodyHeight else { continue }
-            let x = 1 + p.col * colWidth
-            if let i = p.figure {
-                let selected = i == figureSelected
-                c.put(p.text, x: x, y: y, style: selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: colWidth - 1)
-                if selected { c.put("▶", x: x, y: y, style: Style(.selected, bold: true, reverse: true)) }
-            } else {
-                c.put(p.text, x: x, y: y, style: Style(.header, bold: true), maxWidth: colWidth - 1)
-            }
-        }
+        return (placed, colWidth)
     }
 }

@@ -282,6 +282,14 @@ public struct App: Sendable {
         case .markAllRead: askToMarkShownRead()
         case .undo: return undoLastMark()
         case .redraw: return [.redraw]
+        case .columnLeft, .columnRight: break // the overview's (runOnDashboard)
+        case .nextMatch, .prevMatch:
+            // After `/` every row shown matches: n / N step through them and wrap.
+            guard !filterText.isEmpty, !visible.isEmpty else {
+                status = (model.lang.t("app.no_filter_for_n"), false)
+                return []
+            }
+            move(to: (panes[tab]!.selected + (id == .nextMatch ? 1 : visible.count - 1)) % visible.count)
         case .issueInvoice:
             // The order's open invoice request, oldest first (the one due soonest).
             guard let sel = selectedId,

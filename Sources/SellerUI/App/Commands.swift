@@ -10,6 +10,7 @@ public enum CommandID: String, CaseIterable, Sendable {
     case actions, appeal, markRead, markAllRead
     case commandLine, export, openRelated, receivers
     case undo, redraw, issueInvoice
+    case columnLeft, columnRight, nextMatch, prevMatch
 }
 
 public struct CommandSpec: Sendable {
@@ -72,6 +73,10 @@ public enum CommandRegistry {
         .init(id: .undo, keys: [.char("u")], group: .pane, tabs: [.messages], mutating: true, footer: false),
         .init(id: .redraw, keys: [.ctrl("l")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .issueInvoice, keys: [.char("I")], group: .pane, tabs: [.orders], mutating: true, footer: false),
+        .init(id: .columnLeft, keys: [.char("h"), .left], group: .navigation, tabs: [.dashboard], mutating: false, footer: false),
+        .init(id: .columnRight, keys: [.char("l"), .right], group: .navigation, tabs: [.dashboard], mutating: false, footer: false),
+        .init(id: .nextMatch, keys: [.char("n")], group: .navigation, tabs: CommandRegistry.lists, mutating: false, footer: false),
+        .init(id: .prevMatch, keys: [.char("N")], group: .navigation, tabs: CommandRegistry.lists, mutating: false, footer: false),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }
@@ -86,7 +91,7 @@ public enum CommandRegistry {
     /// filtering, sorting and exporting the order list, switching panes, help.
     /// Everything else needs the full state and says so.
     public static let whileLoading: Set<CommandID> = [
-        .quit, .back, .forceQuit, .suspend, .help, .redraw, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .nextPane, .prevPane,
+        .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
     ]
 
