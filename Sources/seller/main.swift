@@ -80,7 +80,8 @@ case nil:
     }
 case let name?:
     guard let command = CLI.commands.first(where: { $0.name == name }) else {
-        console.err("unknown command '\(name)'; see `seller --help`")
+        let near = Suggest.nearest(name, among: CLI.commands.map(\.name))
+        console.err("unknown command '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " (see `seller --help`)")
         finish(.usage)
     }
     let rest = commandName == nil ? Array(argv.dropFirst()) : argv
@@ -93,6 +94,10 @@ case let name?:
     Store.lockWaitNotice = { console.err($0) }
     do {
         let args = try Arguments(rest, valued: command.valued, switches: command.switches)
+        // --format is accepted everywhere; a command with one output form says which.
+        if !command.valued.contains("format"), let f = args.value("format"), f != (name == "keys" ? "json" : "table") {
+            throw CLIError.usage("--format \(f): `seller \(name)` prints \(name == "keys" ? "json" : "a table") only")
+        }
         // Commands that write without going through a session refuse here.
         if args.readOnly(console.environment), ["init", "demo", "ingest", "repair", "compact"].contains(name),
            !(name == "demo" && args.has("feed")) {

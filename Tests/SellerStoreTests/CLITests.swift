@@ -321,6 +321,45 @@ import SellerUI
         #expect(help.status == 0 && help.out.contains("seller orders"))
     }
 
+    /// Issue 14 item 12: global options anywhere, a suggestion for a typo,
+    /// an export that never overwrites, whole cells when the table is piped.
+    @Test func globalOptionsAnywhereTyposSuggestedExportsNeverOverwrite() throws {
+        let tmp = TempDir()
+        let dir = try Self.demoStore(tmp, orders: 20)
+        for args in [["keys", "--lang", "en", "--store", dir, "--as", "yunshan", "--readonly"], ["--lang", "zh", "--store", dir, "keys"],
+                     ["keys", "--format", "json"], ["check", "--lang", "en", "--as", "yunshan", "--store", dir], ["--format", "json", "--lang", "en", "orders", "--store", dir]] {
+            let r = try runBinary("seller", args)
+            #expect(r.status == 0, "\(args): \(r.err)")
+        }
+        let oneForm = try runBinary("seller", ["check", "--store", dir, "--format", "csv"])
+        #expect(oneForm.status == 2 && oneForm.err.contains("--format csv"), "\(oneForm.err)")
+
+        for (typo, meant) in [("ordres", "orders"), ("supervison", "supervision"), ("recievers", "receivers"), ("kyes", "keys")] {
+            let r = try runBinary("seller", [typo, "--store", dir])
+            #expect(r.status == 2 && r.err.contains("did you mean '\(meant)'"), "\(typo): \(r.err)")
+        }
+        #expect(try runBinary("seller", ["zzzzzz"]).err.contains("did you mean") == false)
+
+        let out = tmp.path + "/orders.csv"
+        writeBytes(out, Array("keep me".utf8))
+        let r = try runBinary("seller", ["orders", "export", "--format", "csv", "--out", out, "--store", dir])
+        #expect(r.status == 1 && r.err.contains("already exists"), "\(r.err)")
+        #expect(fileBytes(out) == Array("keep me".utf8), "the existing file is untouched")
+        let fresh = tmp.path + "/new.csv"
+        #expect(try runBinary("seller", ["orders", "export", "--format", "csv", "--out", fresh, "--store", dir]).status == 0)
+        #expect(!fileBytes(fresh).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).allSatisfy { !$0.hasSuffix(".tmp") }, "no temporary file is left")
+    }
+
+    @Test func aPipedTableKeepsEveryCellWhole() throws {
+        let tmp = TempDir()
+        let dir = try Self.demoStore(tmp, orders: 20)
+        let name = "华东区域交付与实施服务中心第二项目组（杭州）值班账号甲" // 54 cells, wider than a terminal table's cell
+        #expect(try runBinary("seller", ["accounts", "add", "--store", dir, "--id", "long.name", "--name", name, "--role", "delivery"]).status == 0)
+        let r = try runBinary("seller", ["accounts", "--store", dir])
+        #expect(r.status == 0 && r.out.contains(name), "standard output is a file here, not a terminal: nothing is cut\n\(r.out)")
+    }
+
     @Test func helpForEveryCommand() throws {
         let overview = try runBinary("seller", ["--help"]).out
         let names = ["orders", "supervision", "appeals", "appeal", "tickets", "ticket", "messages", "receivers", "invoices", "invoice",

@@ -62,7 +62,7 @@ import Testing
         let evidence = tmp.path + "/沟通记录.txt"
         writeBytes(evidence, Array("买家 5 天未回复".utf8))
         let state = try Store.open(at: tmp.store).state
-        guard let s = Self.start("env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        guard let s = Self.start("\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
         defer { s.kill() }
         // The overview is the first screen; 1 goes to the orders.
         #expect(s.wait(for: "[ 0 概览 ]"), "\(s.screen)")
@@ -139,7 +139,7 @@ import Testing
     @Test func aDraftSurvivesKill9AndIsOfferedBackThenFiled() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80", "--seed", "5"]).status == 0)
-        let command = "env LANG=zh_CN.UTF-8 TERM=tmux-256color \(builtProduct("seller")) --store \(tmp.store); sleep 30"
+        let command = "\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30"
         guard let s = Self.start(command) else { return }
         defer { s.kill() }
         #expect(s.wait(for: "[ 0 概览 ]"))
@@ -193,13 +193,91 @@ import Testing
         usleep(500_000)
         let after = try Store.open(at: tmp.store).state
         #expect(after.appeals.values.contains { $0.reason == "草稿：买家七天未回复" })
-        #expect(!FileManager.default.fileExists(atPath: tmp.store + "/drafts/yunshan.json"), "a filed draft is gone")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: tmp.store + "/drafts/yunshan")) ?? []
+        #expect(!left.contains { $0.hasSuffix(".json") }, "a filed draft is gone: \(left)")
+    }
+
+    /// Issue 14 item 4: a form box over wide characters left rows with
+    /// missing characters and stray `│` once it closed. The screen after
+    /// opening and closing it is the screen before (the clock row aside).
+    @Test func anOverlayOverChineseClosesCleanlyAt80x24() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "120", "--seed", "3"]).status == 0)
+        guard let s = Self.start("\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30",
+                                 width: 80, height: 24) else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "待我处理"), "\(s.screen)")
+        s.keys("4")
+        #expect(s.wait(for: "[ 4 消息 ]"))
+        s.keys("]")
+        #expect(s.wait(for: "[全部"))
+        usleep(300_000)
+        let before = s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        s.keys("R")
+        #expect(s.wait(for: "消息接收人"))
+        s.keys("n")
+        #expect(s.wait(for: "添加消息接收人"), "\(s.screen)")
+        s.keys("Escape")
+        s.keys("Escape")
+        usleep(400_000)
+        let after = s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+        #expect(Array(after) == Array(before), "before:\n\(before.joined(separator: "\n"))\nafter:\n\(after.joined(separator: "\n"))")
+        // Ctrl-L repaints everything and changes nothing that was right.
+        s.keys("C-l")
+        usleep(400_000)
+        #expect(Array(s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()) == Array(before))
+    }
+
+    /// Issue 14 item 3: two consoles on one account each keep their own
+    /// draft; filing in one never deletes the other's, which is offered back
+    /// once its console is gone.
+    @Test func twoConsolesOnOneAccountKeepTheirOwnDrafts() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80", "--seed", "5"]).status == 0)
+        let command = "\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30"
+        guard let a = Self.start(command), let b = Self.start(command) else { return }
+        defer { a.kill(); b.kill() }
+        for s in [a, b] {
+            #expect(s.wait(for: "待我处理"), "\(s.screen)")
+            s.keys("2")
+            #expect(s.wait(for: "[待我处理"))
+            s.keys("A")
+            #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+        }
+        b.text("控制台乙的草稿")
+        #expect(b.wait(for: "控制台乙的草稿"))
+        a.text("控制台甲的申诉")
+        #expect(a.wait(for: "控制台甲的申诉"))
+        usleep(600_000)
+        // A files its appeal, with its 凭证.
+        let proof = tmp.path + "/凭证.txt"
+        writeBytes(proof, Array("聊天记录".utf8))
+        a.keys("Tab")
+        a.text(proof)
+        a.keys("Enter", "C-s")
+        #expect(a.wait(for: "将提交以下内容"), "\(a.screen)")
+        a.keys("y")
+        #expect(a.wait(for: "已对订单"), "\(a.screen)")
+        usleep(600_000)
+        let drafts = tmp.store + "/drafts/yunshan"
+        let texts = ((try? FileManager.default.contentsOfDirectory(atPath: drafts)) ?? []).filter { $0.hasSuffix(".json") }
+            .map { String(decoding: fileBytes(drafts + "/" + $0), as: UTF8.self) }
+        #expect(texts.count == 1 && texts.first?.contains("控制台乙的草稿") == true, "B's draft is still on disk: \(texts)")
+        // B is killed outright; the next console offers B's draft back.
+        let shell = b.run(["display-message", "-p", "-t", b.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        for p in Spawn.run("/usr/bin/pgrep", ["-P", shell]).out.split(separator: "\n").compactMap({ Int32($0) }) { Glibc.kill(p, SIGKILL) }
+        usleep(300_000)
+        b.run(["respawn-pane", "-k", "-t", b.name, command])
+        #expect(b.wait(for: "未提交的草稿"), "\(b.screen)")
+        #expect(b.screen.contains("控制台乙的草稿"))
+        // A, still running with no draft, was never offered it.
+        #expect(!a.screen.contains("未提交的草稿"))
     }
 
     @Test func resizeToTooSmallAndBack() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "80"]).status == 0)
-        guard let s = Self.start("env LANG=zh_CN.UTF-8 \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        guard let s = Self.start("\(TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
         defer { s.kill() }
         #expect(s.wait(for: "[ 0 概览 ]"))
         s.run(["resize-window", "-t", s.name, "-x", "60", "-y", "20"])
@@ -213,7 +291,7 @@ import Testing
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "60"]).status == 0)
         let report = tmp.path + "/stty.txt"
         let marker = tmp.path + "/exit.txt"
-        guard let s = Self.start("sh -c '\(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); stty -a > \(report); sleep 30'") else { return }
+        guard let s = Self.start("sh -c '\(TestEnvironment.shellPrefix(locale: "C.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); stty -a > \(report); sleep 30'") else { return }
         defer { s.kill() }
         #expect(s.wait(for: "Seller Center"))
         // SIGTERM from outside, as a service manager would.
@@ -223,7 +301,72 @@ import Testing
         let stty = String(decoding: fileBytes(report), as: UTF8.self)
         #expect(stty.contains(" icanon") && !stty.contains("-icanon"), "\(stty)")
         #expect(stty.contains(" echo ") && !stty.contains("-echo "), "\(stty)")
-        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("0"), "the console ended cleanly on SIGTERM")
+        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("143"), "the console ended cleanly on SIGTERM, with the exit status a shell expects (128 + 15)")
+    }
+
+    /// Ctrl-C quits at once with 130, as a shell expects of an interrupted program; q quits with 0.
+    @Test func ctrlCExits130AndQExits0() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "20"]).status == 0)
+        for (key, expected) in [("C-c", "130"), ("q", "0")] {
+            let marker = tmp.path + "/exit-\(expected).txt"
+            guard let s = Self.start("sh -c '\(TestEnvironment.shellPrefix(locale: "C.UTF-8")) \(builtProduct("seller")) --store \(tmp.store); echo $? > \(marker); sleep 30'") else { return }
+            defer { s.kill() }
+            #expect(s.wait(for: "Seller Center"))
+            s.keys(key)
+            let end = Date().addingTimeInterval(5)
+            while Date() < end, fileBytes(marker).isEmpty { usleep(100_000) }
+            #expect(String(decoding: fileBytes(marker), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == expected, "\(key)")
+        }
+    }
+
+    /// Issue 14 item 13: --demo leaves no temporary store behind.
+    @Test func aDemoStoreIsRemovedWhenTheConsoleEnds() throws {
+        let tmp = TempDir()
+        let scratch = tmp.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let marker = tmp.path + "/exit.txt"
+        let prefix = TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8", extra: ["TMPDIR": scratch + "/"])
+        guard let s = Self.start("sh -c '\(prefix) \(builtProduct("seller")) --demo; echo $? > \(marker); sleep 30'") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "[DEMO]", timeout: 30), "\(s.screen)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).contains { $0.hasPrefix("seller-demo-") }, "the demo store is in TMPDIR")
+        s.keys("q")
+        let end = Date().addingTimeInterval(5)
+        while Date() < end, fileBytes(marker).isEmpty { usleep(100_000) }
+        #expect(String(decoding: fileBytes(marker), as: UTF8.self).hasPrefix("0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix("seller-demo-") } == [], "and gone after q")
+    }
+
+    /// Issue 14 item 13: `n` on the welcome screen asks the shop's name, says
+    /// how to bring data in; `:export ~/…` writes under the home directory.
+    @Test func aNewStoreAsksForTheShopNameAndSaysHowToGetDataIn() throws {
+        let tmp = TempDir()
+        let home = tmp.path + "/home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let prefix = TestEnvironment.shellPrefix(locale: "zh_CN.UTF-8", extra: ["HOME": home])
+        guard let s = Self.start("\(prefix) \(builtProduct("seller")) --store \(tmp.store); sleep 30") else { return }
+        defer { s.kill() }
+        #expect(s.wait(for: "还没有店铺") || s.wait(for: "n "), "\(s.screen)")
+        s.keys("n")
+        #expect(s.wait(for: "新店铺的名称"), "\(s.screen)")
+        s.keys("C-u")
+        s.text("松果数据工作室")
+        s.keys("Enter")
+        #expect(s.wait(for: "seller ingest"), "\(s.screen)")
+        #expect(s.screen.contains("松果数据工作室"))
+        s.keys("1", ":")
+        s.text("export ~/空表.xlsx")
+        s.keys("Enter")
+        #expect(s.wait(for: "只写 CSV"), "\(s.screen)")
+        s.keys(":")
+        s.text("export ~/空表.csv")
+        s.keys("Enter")
+        #expect(s.wait(for: "已导出"), "\(s.screen)")
+        #expect(FileManager.default.fileExists(atPath: home + "/空表.csv"), "~ is the home directory")
+        s.keys("q")
+        usleep(500_000)
+        #expect(try Store.open(at: tmp.store).state.mainAccount?.name == "松果数据工作室")
     }
 
     @Test func refusesWithoutATerminal() throws {

@@ -28,6 +28,12 @@ public enum PrivateFiles {
         _ = unlink(path)
     }
 
+    /// Creates the directory (mode 700) if it is missing; refuses a link or a file.
+    public static func ensureDirectory(_ path: String) throws(StoreError) { try FileIO.ensureDirectory(path) }
+
+    /// Whether `path` is a directory itself, not a link to one.
+    public static func isDirectory(_ path: String) -> Bool { FileIO.kind(path) == .directory }
+
     static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

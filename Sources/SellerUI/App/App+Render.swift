@@ -26,8 +26,8 @@ extension App {
         drawQueues(&c)
         if tab == .dashboard {
             drawDashboard(&c)
-        } else if case .fullDetail(let scroll) = mode {
-            drawDetail(&c, area: (0, bodyTop, width, bodyHeight), scroll: scroll)
+        } else if case .fullDetail(let id, let scroll) = mode {
+            drawDetail(&c, area: (0, bodyTop, width, bodyHeight), scroll: scroll, id: id)
         } else {
             drawTable(&c)
             if showDetail { drawSeparator(&c); drawDetail(&c, area: detailArea, scroll: 0) }
@@ -119,15 +119,19 @@ extension App {
         let queue = panes[tab]!.queue
         for (i, q) in data.queues.enumerated() {
             let text = i == queue ? "[\(q.label) \(q.count)]" : " \(q.label) \(q.count) "
-            let room = rightX - 1 - x
-            guard room > 0 else { break }
-            x += c.put(text + " ", x: x, y: 2, style: Style(i == queue ? .accent : .muted, bold: i == queue), maxWidth: room)
+            // A queue shows whole or not at all, two cells clear of the counter:
+            // a label cut to "全部 13" beside "53 / 53" read as one number.
+            guard x + TextWidth.width(text) + 2 <= rightX else {
+                if x + 1 + 2 <= rightX { c.put("…", x: x, y: 2, style: Style(.muted)) }
+                break
+            }
+            x += c.put(text + " ", x: x, y: 2, style: Style(i == queue ? .accent : .muted, bold: i == queue))
         }
     }
 
     /// Column widths: each column's minimum, then the rest shared by weight;
     /// columns that do not fit are dropped from the right.
-    func columnWidths(total: Int) -> [Int] {
+    func columnWidths(total: Int, need: [Int]? = nil) -> [Int] {
         let cols = data.columns
         var widths = cols.map(\.minWidth)
         let gaps = max(0, cols.count - 1) + 2
@@ -137,7 +141,24 @@ extension App {
             guard shown.count > 1, let drop = shown.min(by: { (cols[$0].priority, -$0) < (cols[$1].priority, -$1) }) else { break }
             widths[drop] = 0
         }
-        let spare = max(0, total - widths.reduce(0, +) - gaps)
+        var spare = max(0, total - widths.reduce(0, +) - gaps)
+        // First to the text columns whose cells on screen are cut, by weight,
+        // each up to what it needs; whatever is left is shared as before.
+        if let need {
+            while spare > 0 {
+                let short = cols.indices.filter { widths[$0] > 0 && cols[$0].weight > 0 && widths[$0] < need[$0] }
+                let w = short.map { cols[$0].weight }.reduce(0, +)
+                guard w > 0 else { break }
+                var given = 0
+                for i in short {
+                    let add = min(need[i] - widths[i], max(1, spare * cols[i].weight / w), spare - given)
+                    widths[i] += add
+                    given += add
+                }
+                guard given > 0 else { break }
+                spare -= given
+            }
+        }
         let weight = cols.indices.filter { widths[$0] > 0 }.map { cols[$0].weight }.reduce(0, +)
         if weight > 0 {
             var given = 0
@@ -153,7 +174,12 @@ extension App {
 
     func drawTable(_ c: inout Canvas) {
         let area = tableArea
-        let widths = columnWidths(total: area.w)
+        // What the rows on screen need, so spare width goes where text is cut.
+        let page = visible.dropFirst(panes[tab]!.scroll).prefix(tableHeight)
+        let need = data.columns.indices.map { i in
+            page.reduce(TextWidth.width(data.columns[i].title)) { max($0, TextWidth.width(data.rows[$1].cells[i])) }
+        }
+        let widths = columnWidths(total: area.w, need: need)
         func drawRow(_ cells: [String], y: Int, style: Style) {
             var x = area.x + 2
             for (i, w) in widths.enumerated() where w > 0 {
@@ -195,9 +221,9 @@ extension App {
         }
     }
 
-    func drawDetail(_ c: inout Canvas, area: (x: Int, y: Int, w: Int, h: Int), scroll: Int) {
+    func drawDetail(_ c: inout Canvas, area: (x: Int, y: Int, w: Int, h: Int), scroll: Int, id shown: String? = nil) {
         guard area.h > 0, area.w > 4 else { return }
-        guard let id = selectedId else { return }
+        guard let id = shown ?? selectedId else { return }
         if loading != nil {
             c.put(model.lang.t("render.details_after_loading"), x: area.x + 1, y: area.y, style: Style(.muted), maxWidth: area.w - 1)
             return
@@ -208,16 +234,28 @@ extension App {
         }
     }
 
+    /// The footer's hints, whole; when some do not fit, the last place says
+    /// `? 更多` (the help lists every key) instead of a hint cut in half.
+    /// `? 帮助` stays first either way: it is the one hint everyone needs.
     func drawFooter(_ c: inout Canvas) {
-        var x = 1
-        for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.footer {
+        let hints = CommandRegistry.available(on: tab, readOnly: readOnly).filter(\.footer).compactMap { spec -> (id: CommandID, key: String, title: String)? in
             let keys = bindings.keys(for: spec.id)
-            guard !keys.isEmpty else { continue }
-            let keyText = keys.map(\.label).joined(separator: "/")
-            let w = TextWidth.width(keyText) + TextWidth.width(spec.title(model.lang)) + 3
-            guard x + w <= width else { break }
-            x += c.put(keyText, x: x, y: height - 2, style: Style(.footerKey, bold: true))
-            x += c.put(" \(spec.title(model.lang))  ", x: x, y: height - 2, style: Style(.muted))
+            return keys.isEmpty ? nil : (spec.id, keys.map(\.label).joined(separator: "/"), spec.title(model.lang))
+        }
+        func cells(_ h: (id: CommandID, key: String, title: String)) -> Int { TextWidth.width(h.key) + TextWidth.width(h.title) + 3 }
+        let all = hints.reduce(1) { $0 + cells($1) }
+        var shown = hints
+        var more: (id: CommandID, key: String, title: String)?
+        if all > width, let help = bindings.keys(for: .help).first {
+            more = (.help, help.label, model.lang.t("render.more"))
+            var used = 1 + cells(more!)
+            shown = Array(shown.prefix { h in used += cells(h); return used <= width })
+        }
+        var x = 1
+        for h in shown + (more.map { [$0] } ?? []) {
+            guard x + cells(h) <= width + 2 else { break }
+            x += c.put(h.key, x: x, y: height - 2, style: Style(.footerKey, bold: true))
+            x += c.put(" \(h.title)  ", x: x, y: height - 2, style: Style(.muted), maxWidth: max(0, width - x))
         }
     }
 
@@ -231,177 +269,21 @@ extension App {
         }
         if case .commandLine(let field, _) = mode {
             let x = c.put(":", x: 0, y: y, style: Style(.accent, bold: true))
-            c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
+            let used = c.put(Sanitizer.line(field.value), x: x, y: y, maxWidth: width - x)
+            if !completions.isEmpty, x + used + 3 < width {
+                c.put(TextWidth.truncate(completions.joined(separator: "  "), to: width - x - used - 3), x: x + used + 3, y: y, style: Style(.muted))
+            }
             c.cursor = (min(width - 1, x + field.cursorLine.column), y)
             return
         }
-        if let s = status {
-            c.put(Sanitizer.line(s.text), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
-        }
-    }
-
-    /// A framed box in the middle of the screen; returns its inner area.
-    func box(_ c: inout Canvas, title: String, width w: Int, height h: Int) -> (x: Int, y: Int, w: Int, h: Int) {
-        let bw = min(width - 2, w), bh = min(height - 2, h)
-        let x = (width - bw) / 2, y = (height - bh) / 2
-        c.fill(x: x, y: y, width: bw, height: bh)
-        c.put("┌" + String(repeating: "─", count: bw - 2) + "┐", x: x, y: y, style: Style(.accent))
-        for row in (y + 1)..<(y + bh - 1) {
-            c.put("│", x: x, y: row, style: Style(.accent))
-            c.put("│", x: x + bw - 1, y: row, style: Style(.accent))
-        }
-        c.put("└" + String(repeating: "─", count: bw - 2) + "┘", x: x, y: y + bh - 1, style: Style(.accent))
-        c.put(" \(title) ", x: x + 2, y: y, style: Style(.accent, bold: true), maxWidth: bw - 4)
-        return (x + 2, y + 1, bw - 4, bh - 2)
-    }
-
-    func drawHelp(_ c: inout Canvas, scroll: Int) {
-        let l = model.lang
-        var lines: [String] = []
-        for group in [CommandSpec.Group.global, .navigation, .pane] {
-            lines.append(["global": l.t("render.global"), "navigation": l.t("render.navigation"), "pane": l.t("render.this_pane")][group.rawValue]!)
-            for spec in CommandRegistry.available(on: tab, readOnly: readOnly) where spec.group == group {
-                let keys = bindings.keys(for: spec.id).map(\.label).joined(separator: " ")
-                lines.append("  " + TextWidth.fit(keys.isEmpty ? "—" : keys, to: 16) + spec.title(l))
-            }
-        }
-        // Two columns when one would not fit and the screen is wide enough.
-        let columns = lines.count > height - 6 && width >= 110 ? 2 : 1
-        let inner = box(&c, title: l.t("render.keys_j_k_scroll_any_other_key_closes", tab.title(l)),
-                        width: columns == 2 ? 124 : 64, height: height - 4)
-        let colWidth = inner.w / columns
-        let perColumn = (lines.count + columns - 1) / columns
-        for col in 0..<columns {
-            let part = lines.dropFirst(col * perColumn).prefix(perColumn)
-            for (i, line) in part.dropFirst(min(scroll, max(0, part.count - inner.h))).prefix(inner.h).enumerated() {
-                c.put(line, x: inner.x + col * colWidth, y: inner.y + i, style: Style(line.hasPrefix("  ") ? .normal : .header, bold: !line.hasPrefix("  ")),
-                      maxWidth: colWidth - 1)
-            }
-        }
-    }
-
-    func drawActionMenu(_ c: inout Canvas, target: String, items: [MenuItem], selected: Int) {
-        let l = model.lang
-        let title = tab == .tickets ? l.t("render.actions_ticket", target) : l.t("render.actions_order", target)
-        let inner = box(&c, title: title, width: 70, height: items.count + 6)
-        for (i, item) in items.enumerated() {
-            let mark = i == selected ? "▶ " : "  "
-            let style = !item.isAvailable ? Style(.muted) : i == selected ? Style(.selected, bold: true, reverse: true) : Style.normal
-            c.put(mark + item.title + (item.isAvailable ? "" : l.t("render.unavailable")), x: inner.x, y: inner.y + i, style: style, maxWidth: inner.w)
-        }
-        if items.indices.contains(selected), let why = items[selected].unavailableReason {
-            for (i, line) in Details.breakLine(Sanitizer.line(why), width: inner.w).prefix(2).enumerated() {
-                c.put(line, x: inner.x, y: inner.y + items.count + 1 + i, style: Style(.warning))
-            }
-        }
-        c.put(l.t("render.enter_choose_esc_cancel"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
-    }
-
-    func drawForm(_ c: inout Canvas, _ f: FormState) {
-        let l = model.lang
-        let title: String = switch f.purpose {
-        case .step(let o, let e): l.t("render.step_title", l.term(e), o)
-        case .appeal(let o): l.t("render.file_an_appeal_order", o)
-        case .ticket(let t, let e): l.t("render.ticket_step_title", l.term(e), t)
-        case .receiver(let id): id.map { l.t("render.edit_receiver", $0) } ?? l.t("render.add_a_message_receiver")
-        }
-        let inner = box(&c, title: title, width: 76, height: height - 4)
-        var y = inner.y
-        if f.reviewing || f.confirmingDiscard {
-            c.put(f.confirmingDiscard ? l.t("render.discard_your_changes_y_discards_any_othe")
-                                      : l.t("render.this_will_be_filed"), x: inner.x, y: y, style: Style(.warning, bold: true))
-            y += 2
-            for fld in f.fields {
-                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: l.t("list.separator"))) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
-                for line in Details.wrap([(fld.label, value)], width: inner.w) where y < inner.y + inner.h - 2 {
-                    c.put(line, x: inner.x, y: y, maxWidth: inner.w)
-                    y += 1
-                }
-            }
-            if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
-            if !f.confirmingDiscard {
-                c.put(l.t("render.y_files_it_n_goes_back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
-            }
+        if case .confirm(let question) = mode {
+            c.put(Sanitizer.line(question.prompt), x: 0, y: y, style: Style(.warning, bold: true), maxWidth: width)
             return
         }
-        for (i, fld) in f.fields.enumerated() {
-            guard y < inner.y + inner.h - 2 else { break }
-            let focused = i == f.focus
-            var label = (fld.required ? "* " : "  ") + fld.label
-            if let max = fld.editor.maxLength, fld.kind == .multilineText { label += l.t("render.length_count", fld.editor.text.count, max) }
-            if fld.key == FieldID.actualActivationTime.rawValue { label += l.t("render.empty_validity_starts_at_acceptance") }
-            c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
-            y += 1
-            if fld.kind == .files {
-                for file in fld.files where y < inner.y + inner.h - 2 {
-                    c.put("    📎 " + Sanitizer.line(file), x: inner.x, y: y, maxWidth: inner.w)
-                    y += 1
-                }
-            }
-            let lines = fld.editor.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let shown = fld.editor.multiline ? Array(lines.suffix(4)) : [lines.last ?? ""]
-            let firstShown = lines.count - shown.count
-            for (k, line) in shown.enumerated() where y < inner.y + inner.h - 2 {
-                c.put("    " + Sanitizer.line(line), x: inner.x, y: y, style: Style(focused ? .normal : .muted, underline: focused), maxWidth: inner.w)
-                if focused, firstShown + k == fld.editor.cursorLine.line {
-                    c.cursor = (inner.x + 4 + fld.editor.cursorLine.column, y)
-                }
-                y += 1
-            }
-            y += 1
+        if let s = status {
+            // Cut with … so a shortened message does not read as the whole of it.
+            c.put(TextWidth.truncate(Sanitizer.line(s.text), to: width), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
         }
-        if let e = f.error { c.put(Sanitizer.line(e), x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
-        c.put(l.t("render.tab_next_enter_newline_add_file_ctrl_s_r"),
-              x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
-    }
-
-    func drawReceivers(_ c: inout Canvas, selected: Int, confirmRemove: Bool) {
-        let l = model.lang
-        let list = receiverList
-        let byCategory = list.isEmpty ? [] : model.state.receiversByCategory()
-        let inner = box(&c, title: l.t("render.message_receivers"), width: 100, height: max(12, list.count + 10 + (byCategory.isEmpty ? 0 : byCategory.count + 2)))
-        var y = inner.y
-        if list.isEmpty {
-            // DOMAIN §5: with no receiver, notices go to the main account's bound phone and email.
-            let fallback = model.state.effectiveReceivers(for: 101).first
-            let contacts = [fallback?.mobile.map { l.t("render.phone", $0) }, fallback?.email.map { l.t("render.email", $0) }]
-                .compactMap { $0 }.joined(separator: l.t("list.separator"))
-            let text = l.t("render.no_receivers_fallback", contacts.isEmpty ? l.t("render.contacts_none_bound") : contacts)
-            for line in Details.breakLine(Sanitizer.line(text), width: inner.w) { c.put(line, x: inner.x, y: y, style: Style(.warning)); y += 1 }
-        } else {
-            c.put(TextWidth.fit(l.t("render.id"), to: 12) + TextWidth.fit(l.t("render.name"), to: 14) + TextWidth.fit(l.t("render.mobile"), to: 13)
-                  + TextWidth.fit(l.t("render.email_2"), to: 24) + TextWidth.fit(l.t("render.categories"), to: 14) + l.t("render.channels"),
-                  x: inner.x, y: y, style: Style(.header, bold: true), maxWidth: inner.w)
-            y += 1
-            for (i, r) in list.enumerated() where y < inner.y + inner.h - 3 {
-                let cats = r.categories.isEmpty ? l.t("render.all") : r.categories.map(String.init).joined(separator: ",")
-                let row = TextWidth.fit(Sanitizer.line(r.id), to: 12) + TextWidth.fit(Sanitizer.line(r.name), to: 14) + TextWidth.fit(r.mobile ?? "—", to: 13)
-                    + TextWidth.fit(Sanitizer.line(r.email ?? "—"), to: 24) + TextWidth.fit(cats, to: 14) + r.channels.map { model.lang.term($0) }.joined(separator: model.lang.t("list.separator"))
-                c.put((i == selected ? "▶ " : "  ") + row, x: inner.x, y: y, style: i == selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: inner.w)
-                y += 1
-            }
-            // Who receives each category: a category no receiver takes falls back
-            // to the account's bound phone and email [S2], category by category.
-            y += 1
-            if y < inner.y + inner.h - 3 {
-                c.put(l.t("render.receivers_by_category"), x: inner.x, y: y, style: Style(.header, bold: true), maxWidth: inner.w)
-                y += 1
-            }
-            for entry in byCategory where y < inner.y + inner.h - 3 {
-                let names = entry.receivers.map { r in r.id == "default" ? l.t("render.bound_contacts") : Sanitizer.line(r.name) }
-                let who = names.isEmpty ? l.t("render.contacts_none_bound") : names.joined(separator: l.t("list.separator"))
-                c.put("  " + TextWidth.fit("\(entry.category) \(l.term(CategoryTerm(entry.category)))", to: 26) + who,
-                      x: inner.x, y: y, style: entry.receivers.first?.id == "default" ? Style(.warning) : .normal, maxWidth: inner.w)
-                y += 1
-            }
-        }
-        if confirmRemove, list.indices.contains(selected) {
-            c.put(l.t("render.remove_y_removes_any_other_key_keeps", Sanitizer.line(list[selected].name)),
-                  x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
-        }
-        let keys = readOnly ? l.t("render.j_k_select_esc_close_read_only")
-                            : l.t("render.n_add_e_enter_edit_d_remove_j_k_select_e")
-        c.put(keys, x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true), maxWidth: inner.w)
     }
 
     /// 概览: sections of figures with bars, in two columns when wide.
@@ -411,6 +293,29 @@ extension App {
             drawLoading(&c, fraction: loading, area: (0, bodyTop, width, bodyHeight))
             return
         }
+        let (placed, colWidth) = dashboardPlacement()
+        var offset = [0, 0]
+        if let sel = placed.first(where: { $0.figure == figureSelected }), sel.row >= bodyHeight {
+            offset[sel.col] = sel.row - bodyHeight + 1
+        }
+        for p in placed {
+            let y = bodyTop + p.row - offset[p.col]
+            guard y >= bodyTop, y < bodyTop + bodyHeight else { continue }
+            let x = 1 + p.col * colWidth
+            if let i = p.figure {
+                let selected = i == figureSelected
+                c.put(p.text, x: x, y: y, style: selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: colWidth - 1)
+                if selected { c.put("▶", x: x, y: y, style: Style(.selected, bold: true, reverse: true)) }
+            } else {
+                c.put(p.text, x: x, y: y, style: Style(.header, bold: true), maxWidth: colWidth - 1)
+            }
+        }
+    }
+
+    /// Every overview line with its column and row (sections fill the first
+    /// column, then the second), and the column width; `h`/`l` move by it too.
+    func dashboardPlacement() -> (lines: [(col: Int, row: Int, text: String, figure: Int?)], colWidth: Int) {
+        let l = model.lang
         let columns = width >= 120 ? 2 : 1
         let colWidth = (width - 2) / columns
         let sections = DashboardFigure.Section.allCases.filter { s in figures.contains { $0.section == s } }
@@ -443,21 +348,6 @@ extension App {
             if columns == 2, col == 0, row > 0, row + block.count > perColumn { col = 1; row = 0 }
             for line in block { placed.append((col, row, line.text, line.figure)); row += 1 }
         }
-        var offset = [0, 0]
-        if let sel = placed.first(where: { $0.figure == figureSelected }), sel.row >= bodyHeight {
-            offset[sel.col] = sel.row - bodyHeight + 1
-        }
-        for p in placed {
-            let y = bodyTop + p.row - offset[p.col]
-            guard y >= bodyTop, y < bodyTop + bodyHeight else { continue }
-            let x = 1 + p.col * colWidth
-            if let i = p.figure {
-                let selected = i == figureSelected
-                c.put(p.text, x: x, y: y, style: selected ? Style(.selected, bold: true, reverse: true) : .normal, maxWidth: colWidth - 1)
-                if selected { c.put("▶", x: x, y: y, style: Style(.selected, bold: true, reverse: true)) }
-            } else {
-                c.put(p.text, x: x, y: y, style: Style(.header, bold: true), maxWidth: colWidth - 1)
-            }
-        }
+        return (placed, colWidth)
     }
 }

@@ -67,12 +67,14 @@ public struct Conditions: Sendable, Equatable {
 
 enum CommandLineVerb: String, CaseIterable {
     case status, from, to, type, customer, user, product, id, clear, export
+    case category, sort
 
     var tabs: Set<Tab>? {
         switch self {
         case .status, .type: [.orders, .supervision]
         case .from, .to, .customer, .user, .product, .id: [.orders]
-        case .clear, .export: nil
+        case .category: [.messages]
+        case .clear, .export, .sort: nil
         }
     }
 
@@ -83,11 +85,14 @@ enum CommandLineVerb: String, CaseIterable {
 enum CommandLineResult: Equatable {
     case conditions(Conditions)
     case export(String)
+    /// `:sort COLUMN [asc|desc]`: the column's index.
+    case sort(column: Int, descending: Bool)
     case error(String)
 }
 
 enum CommandLineParser {
-    static func parse(_ text: String, tab: Tab, current: Conditions, lang: Lang) -> CommandLineResult {
+    /// `columns`: the titles of the table shown, for `:sort`.
+    static func parse(_ text: String, tab: Tab, current: Conditions, lang: Lang, columns: [String] = []) -> CommandLineResult {
         let trimmed = text.trimmingSpaces
         let head = trimmed.prefix { $0 != " " }
         let arg = String(trimmed.dropFirst(head.count)).trimmingSpaces
@@ -102,7 +107,24 @@ enum CommandLineParser {
         guard !arg.isEmpty else { return .error(lang.t("commandLine.usage", verb.usage(lang))) }
         var c = current
         switch verb {
-        case .export: return .export(arg)
+        case .export:
+            // Only CSV is written: a name promising a spreadsheet (.xlsx) would lie.
+            guard arg.lowercased().hasSuffix(".csv") else { return .error(lang.t("commandLine.export_csv_only", arg)) }
+            return .export(arg)
+        case .sort:
+            let words = arg.split(separator: " ").map(String.init)
+            let direction = words.count > 1 ? words.last!.lowercased() : "asc"
+            guard ["asc", "desc"].contains(direction) else { return .error(lang.t("commandLine.usage", verb.usage(lang))) }
+            let name = (words.count > 1 ? words.dropLast() : words[...]).joined(separator: " ")
+            let titles = columns.map { $0.lowercased() }
+            guard let col = Int(name).flatMap({ (1...columns.count).contains($0) ? $0 - 1 : nil })
+                    ?? titles.firstIndex(of: name.lowercased()) ?? titles.firstIndex(where: { !$0.isEmpty && $0.hasPrefix(name.lowercased()) }) else {
+                return .error(lang.t("commandLine.no_column", name, columns.filter { !$0.isEmpty }.joined(separator: " ")))
+            }
+            return .sort(column: col, descending: direction == "desc")
+        case .category:
+            guard let n = Int(arg), (1...99_999).contains(n) else { return .error(lang.t("commandLine.usage", verb.usage(lang))) }
+            c.category = n
         case .status:
             if tab == .orders {
                 guard let s = OrderStatus.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {

@@ -9,6 +9,8 @@ public enum CommandID: String, CaseIterable, Sendable {
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
     case commandLine, export, openRelated, receivers
+    case undo, redraw, issueInvoice
+    case columnLeft, columnRight, nextMatch, prevMatch
 }
 
 public struct CommandSpec: Sendable {
@@ -69,6 +71,13 @@ public enum CommandRegistry {
         .init(id: .openRelated, keys: [.char("o")], group: .pane, tabs: [.messages, .appeals, .tickets, .settlement], mutating: false, footer: true),
         .init(id: .receivers, keys: [.char("R")], group: .pane, tabs: [.messages], mutating: false, footer: true),
         .init(id: .markAllRead, keys: [.char("M")], group: .pane, tabs: [.messages], mutating: true, footer: true),
+        .init(id: .undo, keys: [.char("u")], group: .pane, tabs: [.messages], mutating: true, footer: false),
+        .init(id: .redraw, keys: [.ctrl("l")], group: .global, tabs: nil, mutating: false, footer: false),
+        .init(id: .issueInvoice, keys: [.char("I")], group: .pane, tabs: [.orders], mutating: true, footer: false),
+        .init(id: .columnLeft, keys: [.char("h"), .left], group: .navigation, tabs: [.dashboard], mutating: false, footer: false),
+        .init(id: .columnRight, keys: [.char("l"), .right], group: .navigation, tabs: [.dashboard], mutating: false, footer: false),
+        .init(id: .nextMatch, keys: [.char("n")], group: .navigation, tabs: CommandRegistry.lists, mutating: false, footer: false),
+        .init(id: .prevMatch, keys: [.char("N")], group: .navigation, tabs: CommandRegistry.lists, mutating: false, footer: false),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }
@@ -83,7 +92,7 @@ public enum CommandRegistry {
     /// filtering, sorting and exporting the order list, switching panes, help.
     /// Everything else needs the full state and says so.
     public static let whileLoading: Set<CommandID> = [
-        .quit, .back, .forceQuit, .suspend, .help, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .nextPane, .prevPane,
+        .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
     ]
 

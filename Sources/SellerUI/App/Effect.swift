@@ -8,10 +8,14 @@ public enum Effect: Sendable, Equatable {
     case fileAppeal(orderId: String, reason: String, evidence: [String])
     case ticket(TicketStep)
     case markMessages(MessageMark)
+    /// 开具发票: records the invoice issued for a request.
+    case issueInvoice(requestId: String, number: String)
     case receiver(ReceiverChange)
     /// Writes the rows as CSV to `path` (the runtime shows progress).
     case export(path: String, headers: [String], rows: [[String]])
     case reload
+    /// Ctrl-L: repaint every cell of the terminal, whatever it holds now.
+    case redraw
     case suspend
     case quit
 }

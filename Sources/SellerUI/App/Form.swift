@@ -9,6 +9,8 @@ public struct FormState: Sendable, Equatable {
         case ticket(ticketId: String, event: TicketEvent)
         /// Adding (nil) or editing a message receiver.
         case receiver(editing: String?)
+        /// 开具发票: the invoice number for an open invoice request.
+        case invoice(requestId: String)
     }
 
     public struct Field: Sendable, Equatable {
@@ -29,6 +31,8 @@ public struct FormState: Sendable, Equatable {
     public var focus = 0
     public var reviewing = false
     public var confirmingDiscard = false
+    /// Ctrl-C on a changed form asks first (`y` or Ctrl-C again quits).
+    public var confirmingQuit = false
     public var error: String?
     public var changed = false
     var lang: Lang = .zh
@@ -38,7 +42,9 @@ public struct FormState: Sendable, Equatable {
         self.lang = lang
         fields = rules.map { r in
             let max = r.field == .reason && purpose.isAppeal ? Appeal.reasonMaxLength : r.field.maxLength
-            return Field(key: r.field.rawValue, label: lang.term(r.field), kind: r.field.kind, required: r.required,
+            // An appeal's files are its evidence (申诉凭证), not delivery documents.
+            let label = r.field == .documents && purpose.isAppeal ? lang.t("form.appeal_evidence") : lang.term(r.field)
+            return Field(key: r.field.rawValue, label: label, kind: r.field.kind, required: r.required,
                          editor: TextField("", multiline: r.field.kind == .multilineText, maxLength: max))
         }
         reviewing = fields.isEmpty
@@ -62,6 +68,13 @@ public struct FormState: Sendable, Equatable {
             }
         }
         reviewing = fields.isEmpty
+    }
+
+    /// An invoice form: the number of the invoice issued for `request`.
+    init(invoice request: InvoiceRequest, lang: Lang) {
+        purpose = .invoice(requestId: request.id)
+        self.lang = lang
+        fields = [Field(key: "number", label: lang.t("form.invoice_number"), kind: .text, required: true, editor: TextField("", maxLength: 40))]
     }
 
     /// A receiver form: empty to add one, filled from `existing` to edit it.
@@ -103,6 +116,16 @@ public struct FormState: Sendable, Equatable {
                                         email: value("email"), categories: categories, channels: channels.sorted()))
     }
 
+    /// A typed time: `2026-11-19 9:00` as well as `09:00` (people drop the zero).
+    static func time(_ s: String) -> Timestamp? {
+        let t = s.trimmingSpaces
+        let parts = t.split(separator: " ", maxSplits: 1).map(String.init)
+        if parts.count == 2, let colon = parts[1].firstIndex(of: ":"), parts[1].distance(from: parts[1].startIndex, to: colon) == 1 {
+            return Timestamp(iso8601: parts[0] + " 0" + parts[1])
+        }
+        return Timestamp(iso8601: t)
+    }
+
     func value(_ key: String) -> String? {
         guard let f = fields.first(where: { $0.key == key }) else { return nil }
         let text = f.editor.value
@@ -111,12 +134,13 @@ public struct FormState: Sendable, Equatable {
 
     /// Moves on to the review screen, or says what is missing.
     mutating func review() {
-        for f in fields where f.required {
+        // The cursor goes to the first field at fault.
+        for (i, f) in fields.enumerated() where f.required {
             let empty = f.kind == .files ? f.files.isEmpty : f.editor.value.allSatisfy(\.isWhitespace)
-            if empty { error = lang.t("form.required", f.label); return }
+            if empty { error = lang.t("form.required", f.label); focus = i; return }
         }
-        for f in fields where f.kind == .time && !f.editor.value.isEmpty {
-            if Timestamp(iso8601: f.editor.value) == nil { error = lang.t("form.time_format", f.label); return }
+        for (i, f) in fields.enumerated() where f.kind == .time && !f.editor.value.isEmpty {
+            if FormState.time(f.editor.value) == nil { error = lang.t("form.time_format", f.label); focus = i; return }
         }
         if case .receiver = purpose, case .failure(let why) = receiver() { error = why.text; return }
         error = nil
@@ -130,8 +154,8 @@ public struct FormState: Sendable, Equatable {
         switch purpose {
         case .step(let o, let e):
             var v = FieldValues()
-            v.actualActivationTime = value(FieldID.actualActivationTime.rawValue).flatMap(Timestamp.init(iso8601:))
-            v.signedAt = value(FieldID.signedAt.rawValue).flatMap(Timestamp.init(iso8601:))
+            v.actualActivationTime = value(FieldID.actualActivationTime.rawValue).flatMap(FormState.time)
+            v.signedAt = value(FieldID.signedAt.rawValue).flatMap(FormState.time)
             v.reason = value(FieldID.reason.rawValue)
             v.resultDescription = value(FieldID.resultDescription.rawValue)
             v.carrier = value(FieldID.carrier.rawValue)
@@ -152,6 +176,8 @@ public struct FormState: Sendable, Equatable {
         case .receiver(let editing):
             guard case .success(let r) = receiver() else { return nil }
             return .receiver(editing == nil ? .add(r) : .update(r))
+        case .invoice(let id):
+            return .issueInvoice(requestId: id, number: value("number")?.trimmingSpaces ?? "")
         }
     }
 }
@@ -196,6 +222,7 @@ public struct FormDraft: Codable, Sendable, Equatable {
         case .appeal(let o): lang.t("form.appeal_order", o)
         case .ticket(let t, let e): lang.t("form.ticket_step_title", lang.term(e), t)
         case .receiver(let id): id.map { lang.t("form.edit_receiver", $0) } ?? lang.t("form.add_a_receiver")
+        case .invoice(let id): lang.t("form.issue_invoice", id)
         }
     }
 }

@@ -54,13 +54,14 @@ public struct PaneData: Sendable {
 /// Builds what each tab shows from the core's state; every rule (visibility,
 /// queues, stalls, validity) is the core's.
 enum Panes {
-    static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions()) -> PaneData {
+    /// `keep`: messages to list in 未读 although read (see App.PaneState.keep).
+    static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions(), keep: Set<String> = []) -> PaneData {
         switch tab {
         case .dashboard: PaneData(columns: [], rows: [])
         case .orders: orders(m, conditions.orderQuery, only: conditions.orderIds)
         case .supervision: supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
         case .tickets: tickets(m, queue: queue)
-        case .messages: messages(m, queue: queue, category: conditions.category)
+        case .messages: messages(m, queue: queue, category: conditions.category, keep: keep)
         case .appeals: appeals(m, age: conditions.appealAge)
         case .settlement: SettlementPane.data(m, queue: queue)
         }
@@ -166,11 +167,11 @@ enum Panes {
         TicketQueue.allCases.map { l.term($0) }
     }
 
-    static func messages(_ m: Model, queue: Int, category: Int? = nil) -> PaneData {
+    static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = []) -> PaneData {
         let s = m.state, l = m.lang
         let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) && (category == nil || $0.category == category) }
         let unreadOnly = queue == 0
-        let shown = unreadOnly ? visible.filter { !$0.read } : visible
+        let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.
         let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
         let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
@@ -185,7 +186,7 @@ enum Panes {
             Column(title: l.t("pane.title"), minWidth: 12, weight: 5),
             Column(title: l.t("pane.related"), minWidth: 8, weight: 1),
             Column(title: l.t("pane.time"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: [(l.t("pane.unread"), unreadOnly ? shown.count : visible.count { !$0.read }), (l.t("pane.all"), visible.count)])
+        ], rows: rows, queues: [(l.t("pane.unread"), visible.count { !$0.read }), (l.t("pane.all"), visible.count)])
     }
 
     /// Appeals on records the account may see.

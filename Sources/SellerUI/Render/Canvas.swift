@@ -61,7 +61,7 @@ public struct Canvas: Sendable {
             }
             if col + w > limit {
                 // A wide character that does not fit is replaced by a space, not halved.
-                if w == 2, col < limit, col >= 0 { cells[y * width + col] = Cell(text: " ", style: style) ; col += 1 }
+                if w == 2, col < limit, col >= 0 { clearWide(at: col, y: y); cells[y * width + col] = Cell(text: " ", style: style); col += 1 }
                 break
             }
             if col >= 0 {
@@ -86,7 +86,12 @@ public struct Canvas: Sendable {
     }
 
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .normal) {
+        guard w > 0, h > 0 else { return }
         for row in max(0, y)..<min(height, y + h) {
+            // A wide character cut by either edge is blanked whole: a terminal
+            // cannot show half of one, and a half left behind shifted the row.
+            clearWide(at: max(0, x), y: row)
+            clearWide(at: min(width, x + w) - 1, y: row)
             for col in max(0, x)..<min(width, x + w) { cells[row * width + col] = Cell(text: " ", style: style) }
         }
     }

@@ -28,7 +28,7 @@ struct Arguments: Sendable {
             if switches.contains(name) || Arguments.global.contains(name) {
                 guard value == nil else { throw UsageError(description: "--\(name) takes no value") }
                 flags.insert(name)
-            } else if valued.contains(name) {
+            } else if valued.contains(name) || Arguments.globalValued.contains(name) {
                 if value == nil {
                     guard i < args.count else { throw UsageError(description: "--\(name) needs a value") }
                     value = args[i]
@@ -43,6 +43,9 @@ struct Arguments: Sendable {
 
     /// Switches every command takes.
     static let global: Set<String> = ["readonly"]
+    /// Options every command takes, before or after its word (`seller --store D keys`,
+    /// `seller keys --store D`). A command that prints one form checks `--format` itself.
+    static let globalValued: Set<String> = ["store", "as", "lang", "format"]
 
     /// `--readonly`, or SELLER_READONLY set to anything but empty or 0.
     func readOnly(_ environment: [String: String]) -> Bool {

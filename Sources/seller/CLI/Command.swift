@@ -2,7 +2,19 @@ import Foundation
 import SellerCore
 
 /// Exit codes are part of the CLI contract: 0 ok, 1 refused or invalid, 2 usage.
-enum Exit: Int32 { case ok = 0, refused = 1, usage = 2 }
+/// A console ended by a signal exits as a shell expects of a killed program:
+/// 128 + the signal (Ctrl-C 130, SIGTERM 143, hang-up 129), after cleaning up.
+enum Exit: Int32 {
+    case ok = 0, refused = 1, usage = 2, hangup = 129, interrupted = 130, terminated = 143
+
+    static func after(signal: Int32) -> Exit {
+        switch signal {
+        case SIGINT: .interrupted
+        case SIGTERM: .terminated
+        default: .hangup
+        }
+    }
+}
 
 /// One CLI command, declared once: its name, one-line summary, help text,
 /// options, and what it runs.

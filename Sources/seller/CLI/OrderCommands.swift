@@ -111,6 +111,8 @@ enum OrderCommands {
 
     static func export(_ session: Session, _ args: Arguments) throws -> Exit {
         guard let out = args.value("out") else { throw CLIError.usage("orders export needs --out FILE") }
+        // As the console's `x`: an export never replaces a file (refused before any work).
+        if FileManager.default.fileExists(atPath: out) { throw CLIError.refused(ExportFile.existsRefusal(out)) }
         let format = try session.console.format(args, allowed: [.csv, .json])
         guard args.value("format") != nil else { throw CLIError.usage("orders export needs --format csv or json") }
         let rows = try query(args).run(session.state, account: session.account)
@@ -136,10 +138,7 @@ enum OrderCommands {
             data.append(Data((rows.isEmpty ? "]\n" : "\n]\n").utf8))
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        let url = URL(fileURLWithPath: out)
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw CLIError.refused("cannot write \(out): \(error.localizedDescription)")
-        }
+        try ExportFile.writeNew(data, to: out)
         session.console.out("exported \(rows.count) orders to \(out) (\(format.rawValue), \(data.count) bytes)")
         return .ok
     }

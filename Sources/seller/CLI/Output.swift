@@ -28,7 +28,12 @@ extension Console {
     func print(_ l: Listing, as format: OutputFormat) {
         switch format {
         case .csv: data(CSV.document(headers: l.headers, rows: l.rows, bom: false), terminator: "")
-        default: out(Table.render(l))
+        default:
+            // Cells are cut to fit a screen only when a person reads one;
+            // piped into a file or another program, every cell is whole.
+            var whole = l
+            if isatty(1) != 1 { whole.maxCellWidth = Int.max }
+            out(Table.render(whole))
         }
     }
 

@@ -39,10 +39,15 @@ enum ConsoleRunner {
         if !(env["NO_COLOR"] ?? "").isEmpty { theme = .monochrome }
         var dir = console.storePath(args)
         var badges: [String] = []
+        // A demo store lives in a temporary directory and goes when the console does.
+        var demoDir: String?
+        defer { if let demoDir { try? FileManager.default.removeItem(atPath: demoDir) } }
         if args.has("demo") {
             dir = try makeDemo()
+            demoDir = dir
             badges = ["DEMO"]
         }
+        var freshStore = false
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(theme: theme) } catch {
             throw CLIError.usage("\(error)")
@@ -54,13 +59,15 @@ enum ConsoleRunner {
             case .quit: return .ok
             case .demo:
                 dir = try makeDemo()
+                demoDir = dir
                 badges = ["DEMO"]
-            case .create:
+            case .create(let shopName):
                 if readOnly { throw CLIError.refused(Session.readOnlyRefusal) }
                 let store = try Store.create(at: dir)
                 if store.state.mainAccount == nil {
-                    try store.append(.accountAdded(Account(id: "main", name: lang.t("console.my_shop"), role: .main)), by: .account("main"))
+                    try store.append(.accountAdded(Account(id: "main", name: shopName, role: .main)), by: .account("main"))
                 }
+                freshStore = true
             }
         }
         // The first frame appears at once; the bar moves as the snapshot loads.
@@ -102,12 +109,14 @@ enum ConsoleRunner {
             store = opened
         }
         app.unicode = terminal.localeIsUTF8
+        app.fileExists = { FileManager.default.fileExists(atPath: $0) }
+        if freshStore { app.say(lang.t("console.empty_store_hint", dir)) }
         if let first = config.problems.first {
             app.say(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), error: true)
         }
         // Read-only consoles neither offer nor touch drafts (they cannot file them).
         let drafts: DraftFile? = readOnly ? nil : DraftFile(store: dir, account: account.id)
-        var savedDraft = drafts?.load()
+        var savedDraft = drafts?.adoptOrphan()
         if let d = savedDraft, store != nil { app.offerDraft(d) }
         // Until the state arrives the draft has not been offered back: leave
         // the file alone rather than "save" the empty form over it.
@@ -137,9 +146,9 @@ enum ConsoleRunner {
                 savedDraft = app.draft
             }
             terminal.present(app.render())
-            if terminal.stopRequested { return .ok }
+            if terminal.stopRequested { return Exit.after(signal: stopSignal) }
             guard let key = terminal.nextKey() else {
-                if terminal.stopRequested { return .ok }
+                if terminal.stopRequested { return Exit.after(signal: stopSignal) }
                 // Idle: pick up other consoles' actions, keep the clock right.
                 if let store, (try? store.poll())?.isEmpty == false {
                     app.update(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang))
@@ -153,19 +162,22 @@ enum ConsoleRunner {
             }
             for effect in app.handle(key) {
                 switch effect {
-                case .quit: return .ok
+                case .quit: return key == .ctrl("c") ? .interrupted : .ok
                 case .suspend: terminal.suspend()
+                case .redraw: terminal.repaintAll()
                 case .reload:
                     guard let store else { break }
                     do { try store.refresh() } catch { app.say("\(error)", error: true) }
                     app.update(Model(state: store.state, account: account, now: now(), lang: lang))
                     app.say(lang.t("console.reloaded"))
-                case .export(let path, let headers, let rows):
+                case .export(let typed, let headers, let rows):
+                    // `~/x.csv` means the home directory, as in a shell.
+                    let path = expandingTilde(typed, home: env["HOME"])
                     let error = export(path, headers: headers, rows: rows, lang: lang) { done in
                         app.say(lang.t("console.exporting_rows", done, rows.count))
                         terminal.present(app.render())
                     }
-                    app.finished(effect, error: error)
+                    app.finished(.export(path: path, headers: headers, rows: rows), error: error)
                 default:
                     guard let store else { break }
                     let error = perform(effect, store: store, account: account)
@@ -174,6 +186,11 @@ enum ConsoleRunner {
                 }
             }
         }
+    }
+
+    static func expandingTilde(_ path: String, home: String?) -> String {
+        guard let home, !home.isEmpty, path == "~" || path.hasPrefix("~/") else { return path }
+        return home + path.dropFirst()
     }
 
     static func now() -> Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -200,11 +217,13 @@ enum ConsoleRunner {
                 try store.append(appeal, by: actor)
             case .markMessages(let mark):
                 try store.append(.messagesMarked(mark), by: actor)
+            case .issueInvoice(let id, let number):
+                try store.append(.invoiceIssued(InvoiceIssue(requestId: id, number: number)), by: actor)
             case .ticket(let step):
                 try store.append(.ticket(step), by: actor)
             case .receiver(let change):
                 try store.append(change.event, by: actor)
-            case .reload, .suspend, .quit, .export:
+            case .reload, .redraw, .suspend, .quit, .export:
                 break
             }
             return nil
@@ -257,7 +276,7 @@ enum ConsoleRunner {
         return dir
     }
 
-    enum Choice { case demo, create, quit }
+    enum Choice { case demo, create(shopName: String), quit }
 
     static func welcome(_ t: CursesTerminal, dir: String, lang: Lang) -> Choice {
         while true {
@@ -280,7 +299,8 @@ enum ConsoleRunner {
             if t.stopRequested { return .quit }
             switch t.nextKey() {
             case .char("d")?: return .demo
-            case .char("n")?: return .create
+            case .char("n")?:
+                if let name = askShopName(t, lang: lang) { return .create(shopName: name) }
             case .char("q")?, .ctrl("c")?, .escape?: return .quit
             default: continue
             }
@@ -288,28 +308,33 @@ enum ConsoleRunner {
     }
 }
 
-/// `<store>/drafts/<account>.json`: the form being typed, written as it
-/// changes and removed when it is filed or discarded.
-struct DraftFile {
-    let directory: String
-    let path: String
-
-    init(store: String, account: String) {
-        directory = store + "/drafts"
-        let safe = account.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." ? String($0) : "_" }.joined()
-        path = directory + "/" + safe + ".json"
-    }
-
-    // Through the store's own file rules: a planted link in drafts/ is never followed.
-    func load() -> FormDraft? {
-        guard let bytes = PrivateFiles.read(path) else { return nil }
-        return try? JSONDecoder().decode(FormDraft.self, from: Data(bytes))
-    }
-
-    func save(_ draft: FormDraft?) {
-        guard let draft else { PrivateFiles.remove(path); return }
-        guard let data = try? JSONEncoder().encode(draft) else { return }
-        try? PrivateFiles.write(Array(data), to: path)
+extension ConsoleRunner {
+    /// The new store's shop name (its main account), typed on the welcome
+    /// screen; nil when Esc goes back.
+    static func askShopName(_ t: CursesTerminal, lang: Lang) -> String? {
+        var field = TextField(lang.t("console.my_shop"), maxLength: 100)
+        var problem: String?
+        while true {
+            let (w, h) = t.size
+            var c = Canvas(width: w, height: h)
+            let x = max(0, (w - 56) / 2), y = max(0, h / 2 - 3)
+            c.put(lang.t("console.shop_name_prompt"), x: x, y: y, style: Style(.title, bold: true), maxWidth: w - x)
+            c.put("> " + Sanitizer.line(field.value), x: x, y: y + 2, maxWidth: w - x)
+            c.cursor = (min(w - 1, x + 2 + field.cursorLine.column), y + 2)
+            if let problem { c.put(problem, x: x, y: y + 4, style: Style(.error, bold: true), maxWidth: w - x) }
+            c.put(lang.t("console.shop_name_keys"), x: x, y: y + 6, style: Style(.muted), maxWidth: w - x)
+            t.present(c)
+            if t.stopRequested { return nil }
+            guard let key = t.nextKey() else { continue }
+            switch field.handle(key) {
+            case .submit:
+                let name = field.value.trimmingCharacters(in: .whitespaces)
+                if name.isEmpty { problem = lang.t("console.shop_name_required"); continue }
+                return name
+            case .cancel: return nil
+            default: if key == .ctrl("c") { return nil }
+            }
+        }
     }
 }
 

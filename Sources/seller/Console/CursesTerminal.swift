@@ -203,6 +203,13 @@ final class CursesTerminal {
 
     var stopRequested: Bool { stopSignal != 0 || terminalGone }
 
+    /// Ctrl-L: the next frame clears the terminal and sends every cell,
+    /// whatever another program or a lost byte left there.
+    func repaintAll() {
+        previous = nil
+        clearok(shim_stdscr(), true)
+    }
+
     /// Ctrl-Z: leave curses, stop, and come back drawing everything.
     func suspend() {
         endwin()
