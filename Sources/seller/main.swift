@@ -8,6 +8,7 @@ enum CLI {
         AdminCommands.invoices, AdminCommands.invoice, AdminCommands.accounts, AdminCommands.products,
         FeedCommands.initStore, FeedCommands.demo, FeedCommands.ingest, FeedCommands.outbox,
         StoreCommands.check, StoreCommands.repair, StoreCommands.compact, BenchCommands.bench, KeysCommand.keys,
+        ServeCommand.serve, ProbeCommand.probe, InstanceCommands.instances, InstanceCommands.calls,
     ]
 }
 

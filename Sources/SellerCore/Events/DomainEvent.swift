@@ -21,6 +21,8 @@ public enum DomainEvent: Hashable, Sendable {
     case accountAdded(Account)
     case productAuthorized(ProductAuthorization)
     case productAuthorizationRevoked(EntityRef)
+    /// A call to the production interface (`seller serve`), with the instance change it made.
+    case interfaceCall(InterfaceCall)
 
     /// The `type` written in the journal.
     public var typeName: String {
@@ -43,6 +45,7 @@ public enum DomainEvent: Hashable, Sendable {
         case .accountAdded: "account.added"
         case .productAuthorized: "product.authorized"
         case .productAuthorizationRevoked: "product.revoked"
+        case .interfaceCall: "interface.call"
         }
     }
 }
@@ -113,6 +116,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case "account.added": event = .accountAdded(try data(Account.self))
         case "product.authorized": event = .productAuthorized(try data(ProductAuthorization.self))
         case "product.revoked": event = .productAuthorizationRevoked(try data(EntityRef.self))
+        case "interface.call": event = .interfaceCall(try data(InterfaceCall.self))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)'")
@@ -146,6 +150,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case .accountAdded(let p): try c.encode(p, forKey: .data)
         case .productAuthorized(let p): try c.encode(p, forKey: .data)
         case .productAuthorizationRevoked(let p): try c.encode(p, forKey: .data)
+        case .interfaceCall(let p): try c.encode(p, forKey: .data)
         }
     }
 }

@@ -17,6 +17,14 @@ public struct SellerState: Sendable, Equatable {
     public var invoices: [String: InvoiceRequest] = [:]
     /// Renewal chain index: parent order id → renewal order ids, in arrival order.
     public var renewals: [String: [String]] = [:]
+    /// SaaS instances the production interface created, by instance id.
+    public var instances: [String: Instance] = [:]
+    /// Every production-interface call, accepted or refused, in arrival order.
+    public var calls: [InterfaceCall] = []
+    /// Derived indexes of the two above (rebuilt when a snapshot loads).
+    var instanceByOrderLine: [String: String] = [:]
+    var testInstanceByOrderLine: [String: String] = [:]
+    public internal(set) var testInstances: Set<String> = []
     public var appliedEvents = 0
 
     public init() {}
@@ -55,6 +63,7 @@ public struct SellerState: Sendable, Equatable {
         case .accountAdded(let a): try addAccount(a, e)
         case .productAuthorized(let a): try authorize(a, e)
         case .productAuthorizationRevoked(let r): try revoke(r, e)
+        case .interfaceCall(let c): try recordInterfaceCall(c, e)
         }
         appliedEvents += 1
     }
