@@ -19,8 +19,9 @@ enum ServeCommand {
                               {"appInfo":{...}} or {}; failing, slow (> --hook-timeout, default 3 s) or
                               invalid output answers 000005 and changes nothing
           --max-connections N connections served at once (default 256); more get 503
+          --read-timeout S    seconds a request may take to arrive, first byte to last (default 10)
         """,
-        valued: ["listen", "key-file", "store", "hook", "hook-timeout", "max-connections"]
+        valued: ["listen", "key-file", "store", "hook", "hook-timeout", "max-connections", "read-timeout"]
     ) { args, console in
         guard let listen = args.value("listen") else { throw CLIError.usage("--listen HOST:PORT is required") }
         guard let keyPath = args.value("key-file") else { throw CLIError.usage("--key-file FILE is required") }
@@ -43,6 +44,11 @@ enum ServeCommand {
             guard let n = Int(m), (1...4096).contains(n) else { throw CLIError.usage("--max-connections \(m): expected 1…4096") }
             cap = n
         }
+        var limits = HTTPLimits()
+        if let r = args.value("read-timeout") {
+            guard let s = Double(r), s >= 0.5, s <= 60 else { throw CLIError.usage("--read-timeout \(r): expected seconds from 0.5 to 60") }
+            limits.requestSeconds = s
+        }
         let dir = console.storePath(args)
         let store: Store
         do { store = try Store.open(at: dir) } catch let e as StoreError {
@@ -52,7 +58,7 @@ enum ServeCommand {
         for w in store.warnings { console.err(w) }
         HTTPServer.installSignals()
         let service = InterfaceService(store: store, key: key, hooks: hooks)
-        let server = try HTTPServer(listen: listen, service: service, maxConnections: cap)
+        let server = try HTTPServer(listen: listen, service: service, limits: limits, maxConnections: cap)
         let host = listen[..<listen.lastIndex(of: ":")!]
         console.out("listening on \(host):\(server.port)")
 
