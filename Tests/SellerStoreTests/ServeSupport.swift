@@ -3,7 +3,7 @@ import Foundation
 
 /// A `seller serve` child on 127.0.0.1 with an ephemeral port, and a raw
 /// HTTP client that can also be slow or malformed on purpose. Every wait is bounded.
-final class ServeProcess {
+final class ServeProcess: @unchecked Sendable {
     let dir: TempDir
     let spawned: Spawned
     let port: Int
@@ -66,7 +66,7 @@ final class ServeProcess {
 struct ServeTestError: Error, CustomStringConvertible { var text: String; var description: String { text } }
 
 /// A blocking HTTP client over a raw socket.
-final class RawClient {
+final class RawClient: @unchecked Sendable {
     let fd: Int32
 
     init(port: Int) throws {
