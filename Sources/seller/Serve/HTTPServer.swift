@@ -72,6 +72,9 @@ final class HTTPServer: @unchecked Sendable {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
+    /// What SIGTERM does, for a server run inside another command (the bench).
+    static func requestStop() { serveStopRequested = 1 }
+
     private var isStopping: Bool { lock.lock(); defer { lock.unlock() }; return stopping }
 
     /// Accepts until SIGTERM / SIGINT, then lets in-flight requests finish
@@ -121,7 +124,7 @@ final class HTTPServer: @unchecked Sendable {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         var reader = RequestReader(fd: fd, limits: limits) { [weak self] in self?.isStopping ?? true }
-        for _ in 0..<limits.requestsPerConnection {
+        for n in 1...limits.requestsPerConnection {
             switch reader.next(writeContinue: { ResponseWriter.write($0, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), seconds: 1) }) {
             case .closed:
                 return
@@ -136,7 +139,8 @@ final class HTTPServer: @unchecked Sendable {
             case .request(let req):
                 let started = Clock.nowSeconds()
                 let answer = service.handle(req, peer: Self.caller(req, peer: peer), started: started)
-                let keep = req.keepAlive && !isStopping
+                // The last request a connection may carry says so, as HTTP/1.1 asks.
+                let keep = req.keepAlive && !isStopping && n < limits.requestsPerConnection
                 let bytes = ResponseWriter.head(status: answer.status, length: answer.body.count, keepAlive: keep, extra: answer.headers) + answer.body
                 guard ResponseWriter.write(fd, bytes, seconds: limits.writeSeconds), keep else { return }
             }
