@@ -160,3 +160,38 @@ import Testing
         }
     }
 }
+
+/// The delisting rule's count: distinct orders with a failed real call in the
+/// China calendar month, per product; tests and other months do not count.
+@Suite struct InterfaceReportTests {
+    @Test func failedOrdersPerProductThisMonth() throws {
+        var state = SellerState()
+        for e in DemoGenerator(.init(seed: 5, orders: 40)) { try state.apply(e) }
+        let orders = state.orders.values.sorted { $0.id < $1.id }
+        let product = try #require(orders.first?.productId)
+        let same = orders.filter { $0.productId == product }
+        try #require(same.count >= 2)
+        let now = Timestamp(china: .init(year: 2026, month: 11, day: 20, hour: 12))
+        var n = 0
+        func call(_ order: String, _ code: String, at: Timestamp, test: Bool = false) throws {
+            n += 1
+            try state.apply(EventEnvelope(id: "c\(n)", at: at, actor: .platform, event: .interfaceCall(InterfaceCall(
+                atMs: at.seconds * 1000, peer: "p", activity: "newInstance", orderId: order, resultCode: code, resultMsg: "", test: test, ms: 1))))
+        }
+        let first = same[0].id, second = same[1].id
+        try call(first, "000005", at: now)
+        try call(first, "000002", at: now)           // the same order twice counts once
+        try call(second, "000005", at: now)
+        try call(second, "000000", at: now)
+        try call(first, "000005", at: now, test: true) // 拨测 traffic is no order
+        try call(second, "000005", at: Timestamp(china: .init(year: 2026, month: 10, day: 31, hour: 23, minute: 59)))
+        let rows = InterfaceReport.failuresThisMonth(state, now: now)
+        #expect(rows == [InterfaceReport.ProductFailures(productId: product, failedOrders: 2)])
+        #expect(!rows[0].nearLimit && !rows[0].delisted)
+        #expect(InterfaceReport.ProductFailures(productId: "p", failedOrders: 6).delisted)
+        #expect(!InterfaceReport.ProductFailures(productId: "p", failedOrders: 5).delisted, "more than 5, not 5")
+        #expect(InterfaceReport.lastProbes(state).count == 1)
+        #expect(InterfaceReport.calls(state, failedOnly: true).count == 5)
+        #expect(InterfaceReport.calls(state, since: now).count == 5)
+    }
+}

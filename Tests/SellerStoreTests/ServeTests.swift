@@ -35,6 +35,9 @@ import Testing
         let calls = try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [[String: Any]] ?? []
         #expect(calls.count == 8 && calls.filter { $0["test"] as? Bool == true }.count == 1)
         #expect(calls.allSatisfy { ($0["peer"] as? String)?.hasPrefix("127.0.0.1:") == true })
+        let products = s.seller(["calls", "--products"])
+        #expect(products.status == 0 && products.out.hasPrefix("productId  failedOrders  limit  state"))
+        #expect(products.out.contains("last test (拨测) calls:") && products.out.contains("newInstance  000000"))
         let stop = s.stop()
         #expect(stop.status == 0, "SIGTERM exits 0: \(stop.err)")
         #expect(!stop.err.contains(ServeProcess.key), "the key is never logged")

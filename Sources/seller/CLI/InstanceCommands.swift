@@ -32,15 +32,19 @@ enum InstanceCommands {
         name: "calls", summary: "list production-interface calls, accepted and refused",
         usage: """
         seller calls [--failed] [--since TIME] [--format table|json|csv]
+        seller calls --products [--format table|json|csv]
 
           fields: at, activity, resultCode, orderId, instanceId, test, ms (json adds peer and resultMsg)
           --failed          only calls not answered 000000 / 000004
           --since TIME      from this date or time on (2026-11-01, or 2026-11-01 09:00 China time)
+          --products        failed orders per product this month against the delisting rule
+                            (more than 5 → delisted), and the last test (拨测) calls
         \(Common.help)
         """,
-        valued: ["store", "format", "since"], switches: ["failed"]
+        valued: ["store", "format", "since"], switches: ["failed", "products"]
     ) { args, console in
         let store = try open(args, console)
+        if args.has("products") { return try products(store, args, console) }
         let since = try Parse.time("since", args.value("since"))
         let rows = InterfaceReport.calls(store.state, failedOnly: args.has("failed"), since: since)
         let format = try console.format(args)
@@ -49,6 +53,26 @@ enum InstanceCommands {
                               rows: rows.map { c in [CallOut.time(c.atMs), c.activity, c.resultCode, c.orderId ?? "", c.instanceId ?? "",
                                                      c.test ? "1" : "0", String(c.ms)] },
                               rightAligned: [6]), as: format)
+        return .ok
+    }
+
+    struct ProductOut: Encodable { var productId: String; var failedOrders: Int; var limit: Int; var state: String }
+
+    static func products(_ store: Store, _ args: Arguments, _ console: Console) throws -> Exit {
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let rows = InterfaceReport.failuresThisMonth(store.state, now: now).map {
+            ProductOut(productId: $0.productId, failedOrders: $0.failedOrders, limit: InterfaceReport.delistingLimit,
+                       state: $0.delisted ? "delisted" : $0.nearLimit ? "near limit" : "ok")
+        }
+        let format = try console.format(args)
+        if format == .json { try console.json(rows); return .ok }
+        console.print(Listing(headers: ["productId", "failedOrders", "limit", "state"],
+                              rows: rows.map { [$0.productId, String($0.failedOrders), String($0.limit), $0.state] }, rightAligned: [1, 2]), as: format)
+        if format == .table {
+            let probes = InterfaceReport.lastProbes(store.state)
+            console.out(probes.isEmpty ? "no test (拨测) calls yet" : "last test (拨测) calls:")
+            for c in probes { console.out("  \(CallOut.time(c.atMs))  \(c.activity)  \(c.resultCode)  \(c.resultMsg.prefix(80))") }
+        }
         return .ok
     }
 
