@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import SellerCore
-import SellerUI
+@testable import SellerUI
 
 /// The order detail (console and `seller orders show`) names the instance the
 /// production interface created, with its status in the console's language.
@@ -29,5 +29,37 @@ import SellerUI
         #expect(line(.zh) == "inst-9（已冻结）")
         try call("releaseInstance", .status(instanceId: "inst-9", to: .released))
         #expect(line(.zh) == "inst-9（已释放）")
+    }
+}
+
+/// The 接口 pane lists the calls newest first, failures emphasised, and its
+/// detail counts the month's failed orders per product against the rule.
+@Suite struct ServeInterfacePaneTests {
+    @Test func paneListsCallsAndTheDetailCountsFailures() throws {
+        var state = SellerState()
+        for e in DemoGenerator(.init(seed: 4, orders: 20)) { try state.apply(e) }
+        let order = try #require(state.orders.values.sorted { $0.id < $1.id }.first)
+        let now = Timestamp(china: .init(year: 2026, month: 11, day: 22, hour: 9))
+        for (n, (activity, code, test)) in [("newInstance", "000005", false), ("queryInstance", "000000", true), ("releaseInstance", "000003", false)].enumerated() {
+            try state.apply(EventEnvelope(id: "call-\(n)", at: now, actor: .platform, event: .interfaceCall(
+                InterfaceCall(atMs: now.seconds * 1000 + Int64(n), peer: "127.0.0.1", activity: activity, orderId: order.id,
+                              resultCode: code, resultMsg: "m", test: test, ms: 3))))
+        }
+        let account = try #require(state.mainAccount)
+        var app = App(model: Model(state: state, account: account, now: now, lang: .zh), width: 120, height: 40, storeLabel: "/tmp/x")
+        _ = app.handle(.char("6"))
+        #expect(app.tab == .interface)
+        let screen = app.render().lines()
+        #expect(screen[1].contains("[ 6 接口 ]"))
+        // Table cells on the left of the detail: newest first, the test call marked.
+        let table = screen.map { String($0.prefix(70)) }
+        let at = ["000003", "000000", "000005"].map { code in table.firstIndex { $0.contains(" \(code) ") } }
+        #expect(at.allSatisfy { $0 != nil } && at[0]! < at[1]! && at[1]! < at[2]!, "newest first: \(table.prefix(8))")
+        #expect(at[1].map { table[$0].contains("是") } == true, "test calls are marked")
+        #expect(at[0].map { table[$0].hasPrefix("▶") } == true)
+        let name = state.products[order.productId]?.name ?? order.productId
+        let detail = Details.lines(.interface, id: "0", Model(state: state, account: account, now: now, lang: .zh))
+        #expect(detail.contains { $0.value.hasPrefix("\(name)：本月失败订单 1 / 5") }, "\(detail)")
+        #expect(detail.contains { $0.label == "最近拨测" && $0.value.contains("queryInstance 000000") })
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// help, the footer hints (and later remapping) all read this table.
 public enum CommandID: String, CaseIterable, Sendable {
     case quit, back, forceQuit, suspend, help, reload
-    case pane0, pane1, pane2, pane3, pane4, pane5, nextPane, prevPane
+    case pane0, pane1, pane2, pane3, pane4, pane5, pane6, nextPane, prevPane
     case up, down, top, bottom, halfDown, halfUp, pageDown, pageUp
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
@@ -43,6 +43,7 @@ public enum CommandRegistry {
         .init(id: .pane3, keys: [.char("3")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .pane4, keys: [.char("4")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .pane5, keys: [.char("5")], group: .global, tabs: nil, mutating: false, footer: false),
+        .init(id: .pane6, keys: [.char("6")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .nextPane, keys: [.tab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .prevPane, keys: [.backTab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .down, keys: [.char("j"), .down], group: .navigation, tabs: nil, mutating: false, footer: false),
@@ -82,7 +83,7 @@ public enum CommandRegistry {
     /// filtering, sorting and exporting the order list, switching panes, help.
     /// Everything else needs the full state and says so.
     public static let whileLoading: Set<CommandID> = [
-        .quit, .back, .forceQuit, .suspend, .help, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .nextPane, .prevPane,
+        .quit, .back, .forceQuit, .suspend, .help, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
     ]
 

@@ -139,6 +139,7 @@ public enum Details {
         case .tickets: ticket(id, m)
         case .messages: message(id, m)
         case .appeals: appeal(id, m)
+        case .interface: call(id, m)
         }
     }
 

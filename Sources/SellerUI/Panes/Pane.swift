@@ -1,7 +1,7 @@
 import SellerCore
 
 public enum Tab: Int, CaseIterable, Sendable {
-    case dashboard = 0, orders, supervision, tickets, messages, appeals
+    case dashboard = 0, orders, supervision, tickets, messages, appeals, interface
 
     public func title(_ lang: Lang) -> String {
         switch self {
@@ -11,6 +11,7 @@ public enum Tab: Int, CaseIterable, Sendable {
         case .tickets: lang.t("pane.tickets")
         case .messages: lang.t("pane.messages")
         case .appeals: lang.t("pane.appeals")
+        case .interface: lang.t("pane.interface")
         }
     }
 }
@@ -61,6 +62,7 @@ enum Panes {
         case .tickets: tickets(m, queue: queue)
         case .messages: messages(m, queue: queue, category: conditions.category)
         case .appeals: appeals(m, age: conditions.appealAge)
+        case .interface: interface(m)
         }
     }
 
