@@ -63,3 +63,32 @@ import Testing
         #expect(detail.contains { $0.label == "最近拨测" && $0.value.contains("queryInstance 000000") })
     }
 }
+
+/// The overview warns once a product has 4 failed orders this month (the
+/// platform delists after more than 5), and says nothing before.
+@Suite struct ServeOverviewWarningTests {
+    @Test func overviewWarnsWhenAProductNearsTheDelistingRule() throws {
+        var state = SellerState()
+        for e in DemoGenerator(.init(seed: 6, orders: 60)) { try state.apply(e) }
+        let product = try #require(state.orders.values.sorted { $0.id < $1.id }.first?.productId)
+        let orders = state.orders.values.filter { $0.productId == product }.map(\.id).sorted()
+        try #require(orders.count >= 4)
+        let now = Timestamp(china: .init(year: 2026, month: 11, day: 22, hour: 9))
+        let account = try #require(state.mainAccount)
+        func warning() -> DashboardFigure? {
+            Dashboard.figures(Model(state: state, account: account, now: now, lang: .zh)).first { $0.section == .interface }
+        }
+        for (n, order) in orders.prefix(4).enumerated() {
+            #expect(warning() == nil, "no warning at \(n) failed orders")
+            try state.apply(EventEnvelope(id: "f\(n)", at: now, actor: .platform, event: .interfaceCall(
+                InterfaceCall(atMs: now.seconds * 1000, peer: "p", activity: "newInstance", orderId: order,
+                              resultCode: "000005", resultMsg: "hook failed", test: false, ms: 1))))
+        }
+        let w = try #require(warning())
+        #expect(w.count == 4 && w.label == state.products[product]?.name && w.target.tab == .interface)
+        var app = App(model: Model(state: state, account: account, now: now, lang: .zh), width: 120, height: 40, storeLabel: "/tmp/x")
+        #expect(app.render().lines().contains { $0.contains("接口失败订单（本月，超过 5 单将下架）") })
+        _ = app.handle(.enter)
+        #expect(app.tab == .interface, "Enter on the warning opens the 接口 pane")
+    }
+}
