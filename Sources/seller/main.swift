@@ -9,6 +9,7 @@ enum CLI {
         SettlementCommands.settlement, BillCommands.bills,
         FeedCommands.initStore, FeedCommands.demo, FeedCommands.ingest, FeedCommands.outbox,
         StoreCommands.check, StoreCommands.repair, StoreCommands.compact, BenchCommands.bench, KeysCommand.keys,
+        ServeCommand.serve, ProbeCommand.probe, InstanceCommands.instances, InstanceCommands.calls,
     ]
 }
 

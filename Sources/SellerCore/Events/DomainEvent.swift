@@ -24,6 +24,8 @@ public enum DomainEvent: Hashable, Sendable {
     case billPublished(BillPublication)
     case billStatusChanged(BillStatusChange)
     case billInvoiced(BillInvoicing)
+    /// A call to the production interface (`seller serve`), with the instance change it made.
+    case interfaceCall(InterfaceCall)
 
     /// The `type` written in the journal.
     public var typeName: String {
@@ -49,6 +51,7 @@ public enum DomainEvent: Hashable, Sendable {
         case .billPublished: "bill.published"
         case .billStatusChanged: "bill.status_changed"
         case .billInvoiced: "bill.invoiced"
+        case .interfaceCall: "interface.call"
         }
     }
 }
@@ -122,6 +125,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case "bill.published": event = .billPublished(try data(BillPublication.self))
         case "bill.status_changed": event = .billStatusChanged(try data(BillStatusChange.self))
         case "bill.invoiced": event = .billInvoiced(try data(BillInvoicing.self))
+        case "interface.call": event = .interfaceCall(try data(InterfaceCall.self))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)'")
@@ -158,6 +162,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case .billPublished(let p): try c.encode(p, forKey: .data)
         case .billStatusChanged(let p): try c.encode(p, forKey: .data)
         case .billInvoiced(let p): try c.encode(p, forKey: .data)
+        case .interfaceCall(let p): try c.encode(p, forKey: .data)
         }
     }
 }

@@ -22,6 +22,14 @@ public struct SellerState: Sendable, Equatable {
     public var instanceOrders: [String: Set<String>] = [:]
     /// The platform's bills (账单) by bill id.
     public var bills: [String: Bill] = [:]
+    /// SaaS instances the production interface created, by instance id.
+    public var instances: [String: Instance] = [:]
+    /// Every production-interface call, accepted or refused, in arrival order.
+    public var calls: [InterfaceCall] = []
+    /// Derived indexes of the two above (rebuilt when a snapshot loads).
+    var instanceByOrderLine: [String: String] = [:]
+    var testInstanceByOrderLine: [String: String] = [:]
+    public internal(set) var testInstances: Set<String> = []
     public var appliedEvents = 0
 
     public init() {}
@@ -63,6 +71,7 @@ public struct SellerState: Sendable, Equatable {
         case .billPublished(let b): try publishBill(b, e)
         case .billStatusChanged(let c): try changeBillStatus(c, e)
         case .billInvoiced(let i): try invoiceBill(i, e)
+        case .interfaceCall(let c): try recordInterfaceCall(c, e)
         }
         appliedEvents += 1
     }

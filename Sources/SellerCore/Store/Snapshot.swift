@@ -39,6 +39,7 @@ enum Snapshot {
         case ticket(Ticket), message(Message), receiver(MessageReceiver), invoice(InvoiceRequest)
         case renewals(Renewals), known(KnownEvents), end(End)
         case bill(Bill)
+        case instance(Instance), call(InterfaceCall)
 
         var isHeader: Bool { if case .header = self { true } else { false } }
     }
@@ -93,6 +94,9 @@ enum Snapshot {
         try table("invoice", state.invoices)
         try table("bill", state.bills)
         try table("renewals", Dictionary(uniqueKeysWithValues: state.renewals.map { ($0.key, Renewals(parent: $0.key, children: $0.value)) }))
+        try table("instance", state.instances)
+        // Calls keep their arrival order (an array, not a keyed table).
+        for c in state.calls { try put("call", c) }
         let ids = known.keys.sorted()
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let chunk = Array(ids[start..<min(start + 1000, ids.count)])
@@ -127,6 +131,8 @@ enum Snapshot {
         case "bill": return .bill(try d(Bill.self))
         case "known": return .known(try d(KnownEvents.self))
         case "end": return .end(try d(End.self))
+        case "instance": return .instance(try d(Instance.self))
+        case "call": return .call(try d(InterfaceCall.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown line kind '\(kind)'"))
         }
     }
@@ -255,6 +261,8 @@ enum Snapshot {
                 case .invoice(let inv): out.state.invoices[inv.id] = inv
                 case .renewals(let r): out.state.renewals[r.parent] = r.children
                 case .bill(let b): out.state.bills[b.id] = b
+                case .instance(let i): out.state.noteInstance(i)
+                case .call(let c): out.state.noteCall(c)
                 case .known(let k):
                     guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
                     for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }

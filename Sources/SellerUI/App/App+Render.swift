@@ -89,12 +89,19 @@ extension App {
         c.put(right, x: max(x, width - TextWidth.width(right)), y: 0, style: Style(.title, reverse: true))
     }
 
+    /// The tab bar: the active pane always in full; the others roomy, tight,
+    /// or as bare numbers — the first that fits the width (eight panes do not
+    /// fit 80 columns roomy).
     func drawTabs(_ c: inout Canvas) {
+        let l = model.lang
+        let active = { (t: Tab) in "[ \(t.rawValue) \(t.title(l)) ]" }
+        let styles: [(Tab) -> String] = [{ "  \($0.rawValue) \($0.title(l))  " }, { " \($0.rawValue) \($0.title(l))" }, { " \($0.rawValue)" }]
+        let labels = styles.map { inactive in Tab.allCases.map { $0 == tab ? active($0) : inactive($0) } }
+        let chosen = labels.first { $0.reduce(0) { $0 + TextWidth.width($1) } <= width } ?? labels.last!
         var x = 0
-        for t in Tab.allCases {
-            let label = " \(t.rawValue) \(t.title(model.lang)) "
-            let active = t == tab
-            x += c.put(active ? "[\(label)]" : " \(label) ", x: x, y: 1, style: Style(active ? .activeTab : .tab, bold: active, reverse: active))
+        for (t, label) in zip(Tab.allCases, chosen) {
+            let on = t == tab
+            x += c.put(label, x: x, y: 1, style: Style(on ? .activeTab : .tab, bold: on, reverse: on))
         }
     }
 

@@ -205,9 +205,9 @@ public struct App: Sendable {
         case .suspend: return [.suspend]
         case .help: mode = .help(scroll: 0)
         case .reload: return [.reload]
-        case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6:
+        case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7:
             backStack = []
-            switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6].firstIndex(of: id)!)!)
+            switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7].firstIndex(of: id)!)!)
         case .nextPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
         case .prevPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .down: move(by: 1)

@@ -4,7 +4,7 @@ import Foundation
 /// help, the footer hints (and later remapping) all read this table.
 public enum CommandID: String, CaseIterable, Sendable {
     case quit, back, forceQuit, suspend, help, reload
-    case pane0, pane1, pane2, pane3, pane4, pane5, pane6, nextPane, prevPane
+    case pane0, pane1, pane2, pane3, pane4, pane5, pane6, pane7, nextPane, prevPane
     case up, down, top, bottom, halfDown, halfUp, pageDown, pageUp
     case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
     case actions, appeal, markRead, markAllRead
@@ -46,6 +46,7 @@ public enum CommandRegistry {
         .init(id: .pane4, keys: [.char("4")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .pane5, keys: [.char("5")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .pane6, keys: [.char("6")], group: .global, tabs: nil, mutating: false, footer: false),
+        .init(id: .pane7, keys: [.char("7")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .nextPane, keys: [.tab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .prevPane, keys: [.backTab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .down, keys: [.char("j"), .down], group: .navigation, tabs: nil, mutating: false, footer: false),
@@ -92,7 +93,7 @@ public enum CommandRegistry {
     /// filtering, sorting and exporting the order list, switching panes, help.
     /// Everything else needs the full state and says so.
     public static let whileLoading: Set<CommandID> = [
-        .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .nextPane, .prevPane,
+        .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
     ]
 

@@ -5,6 +5,8 @@ import SellerCore
 /// Enter opens.
 public struct DashboardFigure: Sendable, Equatable {
     public enum Section: String, CaseIterable, Sendable {
+        // First: it appears only when a product nears the delisting rule.
+        case interface
         case supervision, productTypes, stalled, appeals, tickets, messages, invoices, trends, settlement
     }
     public var section: Section
@@ -27,6 +29,7 @@ enum Dashboard {
 
     static func sectionTitle(_ s: DashboardFigure.Section, _ l: Lang) -> String {
         switch s {
+        case .interface: l.t("dashboard.interface_failures", InterfaceReport.delistingLimit)
         case .supervision: l.t("dashboard.supervision")
         case .productTypes: l.t("dashboard.by_product_type_supervision")
         case .stalled: l.t("dashboard.stalled")
@@ -123,7 +126,13 @@ enum Dashboard {
         out.append(.init(section: .trends, label: l.t("dashboard.supervision_completed"), count: completed.reduce(0, +), series: completed,
                          target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!, conditions: closed)))
         out += settlementFigures(m)
-        return out
+        // Production-interface failures: a warning only for products near the
+        // limit, first in the list as on screen, so the selection starts on it.
+        let warnings = InterfaceReport.failuresThisMonth(s, now: now).filter(\.nearLimit).map { f in
+            DashboardFigure(section: .interface, label: s.products[f.productId]?.name ?? f.productId, count: f.failedOrders,
+                            target: .init(tab: .interface, queue: 0))
+        }
+        return warnings + out
     }
 
     /// Orders on which a bill and the console's settlement differ, and orders of

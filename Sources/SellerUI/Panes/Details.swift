@@ -29,6 +29,15 @@ public enum Details {
             lines.append((l.t("details.validity"), l.t("details.set_by_activation_or_acceptance")))
         }
         if let inst = o.instanceId { lines.append((l.t("details.instance"), inst)) }
+        // Instances the production interface (`seller serve`) created for this order.
+        for i in s.instances(ofOrder: id) {
+            let status = switch i.status {
+            case .normal: l.t("details.instance_normal")
+            case .frozen: l.t("details.instance_frozen")
+            case .released: l.t("details.instance_released")
+            }
+            lines.append((l.t("details.saas_instance"), l.t("details.saas_instance_value", i.id, status)))
+        }
         let chain = s.renewalChain(of: id)
         if chain.count > 1 { lines.append((l.t("details.renewals"), chain.joined(separator: " → "))) }
         if let r = s.records[id] {
@@ -135,6 +144,7 @@ public enum Details {
         case .messages: message(id, m)
         case .appeals: appeal(id, m)
         case .settlement: SettlementPane.detail(id, m)
+        case .interface: call(id, m)
         }
     }
 

@@ -1,7 +1,7 @@
 import SellerCore
 
 public enum Tab: Int, CaseIterable, Sendable {
-    case dashboard = 0, orders, supervision, tickets, messages, appeals, settlement
+    case dashboard = 0, orders, supervision, tickets, messages, appeals, settlement, interface
 
     public func title(_ lang: Lang) -> String {
         switch self {
@@ -12,6 +12,7 @@ public enum Tab: Int, CaseIterable, Sendable {
         case .messages: lang.t("pane.messages")
         case .appeals: lang.t("pane.appeals")
         case .settlement: lang.t("pane.settlement")
+        case .interface: lang.t("pane.interface")
         }
     }
 }
@@ -64,6 +65,7 @@ enum Panes {
         case .messages: messages(m, queue: queue, category: conditions.category, keep: keep)
         case .appeals: appeals(m, age: conditions.appealAge)
         case .settlement: SettlementPane.data(m, queue: queue)
+        case .interface: interface(m)
         }
     }
 

@@ -17,9 +17,14 @@ enum BenchCommands {
         targets). Build with `swift build -c release` first; a debug build is
         many times slower. The ingest figure feeds E events (default 1000000)
         into a fresh store each time and takes minutes; --skip-ingest leaves it out.
+
+        seller bench --serve [--sequential N] [--clients C] [--calls K]
+        measures `seller serve` over loopback instead: N signed newInstance calls one
+        at a time (median, p99; default 2000), then C clients × K calls at once
+        (default 200 × 50), every acknowledged instance checked in the store after.
         """,
-        valued: ["orders", "store", "repeat", "ingest-events", "probe-open"], switches: ["skip-ingest"],
-        run: { args, console in try Bench(args: args, console: console).run() })
+        valued: ["orders", "store", "repeat", "ingest-events", "probe-open", "sequential", "clients", "calls"], switches: ["skip-ingest", "serve"],
+        run: { args, console in args.has("serve") ? try ServeBench.run(args, console) : try Bench(args: args, console: console).run() })
 }
 
 private struct Figure {

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The merchant's provisioning hooks: an executable `DIR/<activity>` gets the
+/// request body on stdin and prints `{"appInfo":{…}}` (or `{}`) on stdout.
+/// Each runs in its own process group with a clean environment and a time
+/// limit well under the platform's 5 s timeout (SAAS-INTERFACE.md §1).
+struct HookRunner: Sendable {
+    let directory: String
+    var timeLimit: Double = 3.0
+    /// Longest stdout read; more is a failure (a hook is not a data channel).
+    var outputLimit = 64 << 10
+
+    func hook(for activity: String) -> String? {
+        let path = directory + "/" + activity
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(path, X_OK) == 0 else { return nil }
+        return path
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case spawn(String), timeout(Double), exit(Int32), output(String)
+        var description: String {
+            switch self {
+            case .spawn(let why): "could not start: \(why)"
+            case .timeout(let s): "did not finish within \(s) s and was killed"
+            case .exit(let s): "exited with status \(s)"
+            case .output(let why): why
+            }
+        }
+    }
+
+    /// Runs `path` with `input` on stdin; the bytes it printed, or why not.
+    func run(_ path: String, input: [UInt8], activity: String) -> Result<[UInt8], Failure> {
+        // stdin from a temporary file: no pipe to fill while we read stdout.
+        let inPath = NSTemporaryDirectory() + "seller-hook-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).json"
+        guard FileManager.default.createFile(atPath: inPath, contents: Data(input), attributes: [.posixPermissions: 0o600]) else {
+            return .failure(.spawn("cannot write its input file"))
+        }
+        defer { unlink(inPath) }
+        var pipeFDs: [Int32] = [0, 0]
+        guard pipe(&pipeFDs) == 0 else { return .failure(.spawn(String(cString: strerror(errno)))) }
+        let (readFD, writeFD) = (pipeFDs[0], pipeFDs[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, writeFD, 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addclose(&actions, readFD)
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attr, 0)
+        let env = ["PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8", "LANG=C.UTF-8", "SELLER_ACTIVITY=\(activity)"]
+        let argv = [strdup(path)] + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) }; for p in envp { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
+        close(writeFD)
+        guard rc == 0 else { close(readFD); return .failure(.spawn(String(cString: strerror(rc)))) }
+        defer { close(readFD) }
+        let deadline = Clock.nowSeconds() + timeLimit
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 8192)
+        var failure: Failure?
+        reading: while true {
+            let left = deadline - Clock.nowSeconds()
+            if left <= 0 { failure = .timeout(timeLimit); break }
+            var p = pollfd(fd: readFD, events: Int16(POLLIN), revents: 0)
+            let r = poll(&p, 1, Int32(left * 1000) + 1)
+            if r < 0 { if errno == EINTR { continue }; failure = .spawn("poll failed"); break }
+            if r == 0 { continue }
+            let n = read(readFD, &chunk, chunk.count)
+            if n < 0 { if errno == EINTR { continue }; failure = .spawn("read failed"); break }
+            if n == 0 { break reading }
+            out += chunk[0..<n]
+            if out.count > outputLimit { failure = .output("printed more than \(outputLimit) bytes"); break }
+        }
+        // Whatever happened, the hook does not outlive its call: stdout closed
+        // is not exit, so wait for the exit within what is left of the limit.
+        var status: Int32 = 0
+        while failure == nil {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0, errno != EINTR { break }
+            if Clock.nowSeconds() >= deadline { failure = .timeout(timeLimit); break }
+            usleep(2000)
+        }
+        if failure != nil {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            return .failure(failure!)
+        }
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return code == 0 ? .success(out) : .failure(.exit(code))
+    }
+}
