@@ -262,4 +262,30 @@ import Testing
         let view = OrdersView(state: f.state, stamp: .init(journalBytes: 0, lastLineCRC: 0))
         #expect(view.rows.map(\.id) == ["CS1"])
     }
+
+    // 商品过期 is retried for an hour [S1]: re-sent lifecycle notices and results are duplicates.
+    @Test func reSentLifecycleNoticesAndResultsAreDuplicates() throws {
+        var f = try AppealTests.delivered()
+        try f.apply(.appealFiled(AppealFiling(appealId: "B1", orderId: "CS1", reason: "交付不符", demands: "退款")), by: .buyer)
+        try f.apply(.orderLifecycle(OrderLifecycleChange(orderId: "CS1", change: .unsubscribed)), by: .platform)
+        #expect(f.refusal(.orderLifecycle(OrderLifecycleChange(orderId: "CS1", change: .unsubscribed)), by: .platform)?.isIdenticalResend == true)
+        // The appeal's result may still come after the platform closed the order.
+        try f.apply(.appealResolved(AppealResolution(appealId: "B1", outcome: .upheld, resolution: "已退款")), by: .operations)
+        #expect(f.state.appeals["B1"]?.status == .resolved && f.state.appeals["B1"]?.outcome == .upheld)
+        #expect(f.state.messages.values.contains { $0.category == 501 && $0.orderId == "CS1" })
+        #expect(f.refusal(.appealResolved(AppealResolution(appealId: "B1", outcome: .upheld, resolution: "已退款")), by: .operations)?.isIdenticalResend == true)
+        #expect(f.refusal(.appealResolved(AppealResolution(appealId: "B1", outcome: .dismissed, resolution: "已退款")), by: .operations)?.isConflictingResend == true)
+        #expect(f.record("CS1").history.contains { $0.kind == .appealClosed && $0.appealId == "B1" })
+
+        try f.product("P2", .licensePackage)
+        try f.order("CS2", product: "P2")
+        try f.step("CS2", .buyerAccept, by: .buyer)
+        #expect(f.refusal(.supervision(SupervisionStep(orderId: "CS2", event: .buyerAccept)), by: .buyer)?.isIdenticalResend == true)
+        try f.apply(.orderLifecycle(OrderLifecycleChange(orderId: "CS2", change: .completed)), by: .platform)
+        #expect(f.refusal(.orderLifecycle(OrderLifecycleChange(orderId: "CS2", change: .completed)), by: .platform)?.isIdenticalResend == true)
+        // A NEW order on a known instance is not made a renewal.
+        try f.apply(.orderCreated(Self.creation("CS3", product: "P2", instance: "inst-x")), by: .platform)
+        try f.apply(.orderCreated(Self.creation("CS4", product: "P2", instance: "inst-x")), by: .platform)
+        #expect(f.state.orders["CS4"]?.parentOrderId == nil)
+    }
 }

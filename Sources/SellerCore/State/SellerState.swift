@@ -48,6 +48,31 @@ public struct SellerState: Sendable, Equatable {
         return s
     }
 
+    /// Which reading of the platform's rules an event is applied under. New
+    /// events always take `current`; journal lines written by builds before
+    /// the seeds' reading (issue 13) replay under `beforeSeedReading`, so a
+    /// store they wrote opens to the state its writer had.
+    public enum Rules: Int, Sendable {
+        case beforeSeedReading = 1
+        case seedReading = 2
+        public static let current = Rules.seedReading
+    }
+
+    /// The rules of the event being applied; `current` at rest (so it never
+    /// makes two states differ).
+    var rules: Rules = .current
+
+    /// Applies a journal line written under `rules`.
+    public mutating func apply(_ e: EventEnvelope, rules: Rules) throws(DomainError) {
+        guard rules != .current else { return try apply(e) }
+        self.rules = rules
+        defer { self.rules = .current }
+        do throws(DomainError) { try apply(e) } catch where error.isIdenticalResend {
+            // The earlier build applied an unchanged re-send as a no-op update.
+            appliedEvents += 1
+        }
+    }
+
     public mutating func apply(_ e: EventEnvelope) throws(DomainError) {
         switch e.event {
         case .productUpserted(let p): try upsertProduct(p, e)

@@ -45,7 +45,7 @@ extension SellerState {
         }
         try TextRule.check(a.reason, field: "reason", event: ev, required: true, max: Appeal.reasonMaxLength)
         // 「填写申诉原因并上传相关凭证后」 [S2]: the merchant's appeal carries evidence.
-        if e.actor.kind == .merchant, a.evidence.isEmpty { throw .missingField(event: ev, field: "evidence") }
+        if rules == .seedReading, e.actor.kind == .merchant, a.evidence.isEmpty { throw .missingField(event: ev, field: "evidence") }
         try TextRule.check(a.demands, field: "demands", event: ev, required: false, max: Appeal.reasonMaxLength)
         guard a.evidence.count <= Appeal.maxEvidenceFiles else {
             throw .invalidField(event: ev, field: "evidence", reason: "has \(a.evidence.count) files; at most \(Appeal.maxEvidenceFiles)")
@@ -66,8 +66,26 @@ extension SellerState {
     mutating func resolveAppeal(_ r: AppealResolution, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.operations, .platform])
         guard var appeal = appeals[r.appealId] else { throw .unknown(.appeal, id: r.appealId) }
-        guard appeal.status == .pending else { throw .refused("appeal \(appeal.id) was already \(appeal.status == .closed ? "closed" : "resolved") (\(appeal.outcome?.zh ?? appeal.status.zh))") }
+        if appeal.status == .resolved {
+            // The platform re-sends its result: the same one is a duplicate.
+            var c = FieldDifference.Collector()
+            c.compare("outcome", appeal.outcome, r.outcome) { $0?.rawValue ?? "" }
+            c.compare("resolution", appeal.resolution, r.resolution)
+            throw .resent(.appeal, id: appeal.id, differences: c.out)
+        }
         try TextRule.check(r.resolution, field: "resolution", event: e.event.typeName, required: true, max: 4000)
+        if appeal.status == .closed {
+            // The record closed (unsubscribed) before the result came: the result
+            // is still the platform's word and its 501 notice still goes out.
+            appeal.status = .resolved
+            appeal.outcome = r.outcome
+            appeal.resolution = r.resolution
+            appeal.resolvedAt = e.at
+            appeals[appeal.id] = appeal
+            post(.appealResult, body: "订单 \(appeal.orderId) 的申诉 \(appeal.id) 已处理：\(r.outcome.zh)。\(r.resolution)",
+                 orderId: appeal.orderId, productId: records[appeal.orderId]?.productId, e)
+            return
+        }
         appeal.status = .resolved
         appeal.outcome = r.outcome
         appeal.resolution = r.resolution
@@ -96,7 +114,7 @@ extension SellerState {
             appeal.resolvedAt = e.at
             appeals[id] = appeal
             record.close(appeal: id)
-            record.history.append(.init(at: e.at, actor: e.actor, kind: .appealResolved, event: nil, from: record.state,
+            record.history.append(.init(at: e.at, actor: e.actor, kind: .appealClosed, event: nil, from: record.state,
                                         to: record.state, fields: nil, appealId: id))
         }
         records[orderId] = record

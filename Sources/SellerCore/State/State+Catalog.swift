@@ -21,7 +21,7 @@ extension SellerState {
             existing.acceptanceStandard = p.acceptanceStandard ?? existing.acceptanceStandard
             existing.saleStatus = p.saleStatus ?? existing.saleStatus
             products[p.id] = existing
-            if !changed.isEmpty {
+            if !changed.isEmpty, rules == .seedReading {
                 // 「运营在控制台修改了商品信息通知商家」 → 产品信息变更通知 [S1].
                 let what = changed.map { "\($0.field)：\($0.stored.isEmpty ? "—" : $0.stored) → \($0.sent.isEmpty ? "—" : $0.sent)" }
                 post(.productInfoChanged, body: "商品「\(existing.name)」的信息已由运营修改：\(what.joined(separator: "；"))。",
@@ -75,7 +75,7 @@ extension SellerState {
         products[product.id] = product
         // Tickets of the product follow it to the sub-account, whatever its role:
         // 「则所授权商品对应的工单也将转移给该子账号处理」 [S3].
-        moveOpenTickets(of: product.id, from: mainAccountId, to: target.id, e)
+        if rules == .seedReading || target.role == .support { moveOpenTickets(of: product.id, from: mainAccountId, to: target.id, e) }
     }
 
     mutating func revoke(_ r: EntityRef, _ e: EventEnvelope) throws(DomainError) {

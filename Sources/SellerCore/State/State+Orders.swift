@@ -21,12 +21,13 @@ extension SellerState {
             guard orders[parent] != nil else { throw .unknown(.order, id: parent) }
         }
 
-        if let i = o.instanceId { try TextRule.checkId(i, field: "instanceId", event: ev) }
+        let seedReading = rules == .seedReading
+        if seedReading, let i = o.instanceId { try TextRule.checkId(i, field: "instanceId", event: ev) }
 
         // A renewal may name only its instance: the platform identifies the
         // resource by instanceId and gives every renewal a new orderId [U16b].
         // The chain then links it to the instance's latest earlier order.
-        let parentId = o.parentOrderId ?? (o.orderType == .unsubscribe ? nil : latestOrder(onInstance: o.instanceId))
+        let parentId = o.parentOrderId ?? (seedReading && o.orderType == .renew ? latestOrder(onInstance: o.instanceId) : nil)
         let flow = recordFlow(for: o, product: product, parent: parentId)
         var order = Order(id: o.id, productId: o.productId, customer: o.customer, createdAt: o.createdAt,
                           chargingMode: o.chargingMode, periodType: o.periodType, periodNumber: o.periodNumber,
@@ -62,9 +63,9 @@ extension SellerState {
         guard product.isSupervised, o.orderType != .unsubscribe else { return nil }
         if o.orderType == .renew {
             if let root = supervisedAncestor(of: parent), root.state == .completed { return nil }
-            if let i = o.instanceId ?? parent.flatMap({ orders[$0]?.instanceId }), instanceCompletedSupervision(i) { return nil }
+            if rules == .seedReading, let i = o.instanceId ?? parent.flatMap({ orders[$0]?.instanceId }), instanceCompletedSupervision(i) { return nil }
         }
-        return FlowCatalog.flow(for: product.type, orderedAt: o.createdAt)
+        return FlowCatalog.flow(for: product.type, orderedAt: o.createdAt, rules: rules)
     }
 
     /// Whether any order on the instance finished its supervision.
@@ -105,6 +106,9 @@ extension SellerState {
         let target: [OrderLifecycleChange.Change: OrderStatus] = [
             .completed: .completed, .unsubscribed: .unsubscribed, .expired: .expired, .released: .released,
         ]
+        // The platform retries its notices (商品过期 for an hour [S1]): a change
+        // already made is a duplicate, not an error.
+        if order.status == target[c.change]! { throw .resent(.order, id: order.id, differences: []) }
         guard allowedFrom[c.change]!.contains(order.status) else {
             let from = allowedFrom[c.change]!.map(\.zh).sorted().joined(separator: "/")
             throw .refused("order \(order.id): cannot become \(target[c.change]!.zh) from \(order.status.zh); only from \(from)")

@@ -4,7 +4,7 @@ extension SellerState {
     /// authorised to, whatever its role — 「如主账号已将商品授权给子账号管理,则所授权商品对应的工单
     /// 也将转移给该子账号处理」 [S3] — else the main account.
     public func ticketOwner(for productId: String) -> String? {
-        if let id = products[productId]?.authorizedTo, accounts[id] != nil { return id }
+        if let id = products[productId]?.authorizedTo, let a = accounts[id], rules == .seedReading || a.role == .support { return id }
         return mainAccountId
     }
 

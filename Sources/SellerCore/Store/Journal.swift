@@ -9,14 +9,21 @@ enum Journal {
     /// `store`: the id of the store that wrote the line (FORMAT's), so a
     /// journal copied in from another store is refused; nil in stores made
     /// before stores had an id.
+    ///
+    /// `rules`: the domain rules the writer applied the event under
+    /// (`SellerState.Rules`); absent on lines written before the seeds' rules
+    /// of issue 13 (re-sends, evidence, licence flows, renewals by instance,
+    /// ticket routing), which replay under those earlier rules so the state
+    /// comes out as their writer had it.
     struct Entry: Codable {
-        var seq: Int
         var event: EventEnvelope
+        var rules: Int?
+        var seq: Int
         var store: String?
     }
 
     static func line(seq: Int, event: EventEnvelope, store: String? = nil) throws -> [UInt8] {
-        LineFrame.frame(object: try FastJSON.encode(Entry(seq: seq, event: event, store: store)))
+        LineFrame.frame(object: try FastJSON.encode(Entry(event: event, rules: SellerState.Rules.current.rawValue, seq: seq, store: store)))
     }
 
     /// An event's canonical JSON, with an encoding failure reported as a
@@ -29,12 +36,14 @@ enum Journal {
     }
 
     /// `line(seq:event:)` from already-encoded event JSON: the same bytes,
-    /// since an entry's members sort as `event`, `seq`, `store`.
+    /// since an entry's members sort as `event`, `rules`, `seq`, `store`.
     static func line(seq: Int, eventJSON: [UInt8], store: String? = nil) -> [UInt8] {
         var object: [UInt8] = []
-        object.reserveCapacity(eventJSON.count + 32)
+        object.reserveCapacity(eventJSON.count + 44)
         object += #"{"event":"#.utf8
         object += eventJSON
+        object += #","rules":"#.utf8
+        object += String(SellerState.Rules.current.rawValue).utf8
         object += #","seq":"#.utf8
         object += String(seq).utf8
         if let store {
@@ -57,6 +66,8 @@ enum Journal {
         var seq: Int
         var event: EventEnvelope
         var line: Int
+        /// The rules the line was written under (`.seeds2026` when the line names none: older builds).
+        var rules: SellerState.Rules = .current
     }
 
     /// Checks and decodes one complete line. With `store`, a line naming
@@ -68,7 +79,8 @@ enum Journal {
             if let mine = store, let theirs = e.store, mine != theirs {
                 return .failure(.damaged(file: file, line: line, reason: StoreError.foreignReason(found: theirs, expected: mine)))
             }
-            return .success(Parsed(seq: e.seq, event: e.event, line: line))
+            return .success(Parsed(seq: e.seq, event: e.event, line: line,
+                                   rules: e.rules.flatMap(SellerState.Rules.init(rawValue:)) ?? .beforeSeedReading))
         } catch {
             return .failure(.damaged(file: file, line: line, reason: LineFrame.explain(error)))
         }

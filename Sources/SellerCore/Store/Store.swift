@@ -225,7 +225,7 @@ public final class Store {
             if known[p.event.id] != nil || newKnown.contains(where: { $0.0 == p.event.id }) {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event id \(p.event.id) appears twice")
             }
-            do throws(DomainError) { try s.apply(p.event) } catch {
+            do throws(DomainError) { try s.apply(p.event, rules: p.rules) } catch {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)")
             }
             seq = p.seq

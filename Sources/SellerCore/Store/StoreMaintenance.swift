@@ -108,7 +108,7 @@ public enum StoreMaintenance {
                 if p.seq > seq + 1 {
                     report.gaps.append(Finding(file: journalPath, line: n, reason: Store.gapReason(expected: seq + 1, found: p.seq, snapshotPath: snapPath)))
                 }
-                do throws(DomainError) { try state.apply(p.event) } catch {
+                do throws(DomainError) { try state.apply(p.event, rules: p.rules) } catch {
                     report.damage.append(Finding(file: journalPath, line: n, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)"))
                     continue
                 }

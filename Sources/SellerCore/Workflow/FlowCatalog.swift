@@ -21,8 +21,12 @@ public enum FlowCatalog {
     private static let byId: [FlowID: [FlowDefinition]] = Dictionary(grouping: all + retired, by: \.id)
 
     /// The flow a new order of `type` runs, or nil when the type is not supervised.
-    public static func flow(for type: ProductType, orderedAt: Timestamp) -> FlowDefinition? {
-        switch type {
+    public static func flow(for type: ProductType, orderedAt: Timestamp, rules: SellerState.Rules = .current) -> FlowDefinition? {
+        if type == .licenseCode, rules == .beforeSeedReading {
+            // Journal lines of builds before the seeds' reading replay as they were applied.
+            return orderedAt < licenseCodeCutover ? licenseCodeLegacyRetired : licenseCodeRetired
+        }
+        return switch type {
         case .manualService: manualService(version: orderedAt < manualServiceCutover ? "v1" : "2025-03-26")
         case .websiteBuilding: websiteBuilding
         case .licenseCode: orderedAt < licenseCodeCutover ? licenseCodeLegacy : licenseCode

@@ -90,6 +90,7 @@ public enum Details {
             case .transition: "\(h.event.map { l.term($0) } ?? "") \(h.from.map { l.term($0) } ?? "") → \(l.term(h.to))"
             case .appealFiled: l.t("details.history_appeal_filed", h.appealId ?? "", l.term(h.to))
             case .appealResolved: l.t("details.history_appeal_resolved", h.appealId ?? "")
+            case .appealClosed: l.t("details.history_appeal_closed", h.appealId ?? "")
             }
             lines.append((l.t("details.history"), "\(h.at.shortDisplay) \(h.actor) \(what)"))
         }
