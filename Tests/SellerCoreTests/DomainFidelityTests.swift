@@ -245,6 +245,9 @@ import Testing
         #expect(wrong?.description.contains("full order amount 1200.00") == true, "\(String(describing: wrong))")
         try f.apply(.invoiceIssued(InvoiceIssue(requestId: "I1", number: "No.1", amount: Money(yuan: 1200))), by: .account(Fixture.mainId))
         #expect(f.state.invoices["I1"]?.issuedAmount == Money(yuan: 1200))
+        // A second request on the order cannot invoice it again.
+        try f.apply(.invoiceRequested(InvoiceRequested(requestId: "I2", orderId: "CS1", amount: Money(yuan: 1200), title: "张伟")), by: .buyer)
+        #expect(f.refusal(.invoiceIssued(InvoiceIssue(requestId: "I2", number: "No.2")), by: .account(Fixture.mainId))?.description.contains("already invoiced in full") == true)
     }
 
     // 「商家可查看和导出买家购买包周期与按次计费的商品的交易详情,按需交易详情不在订单中显示」 [S1]

@@ -132,6 +132,10 @@ extension SellerState {
         try TextRule.check(i.number, field: "number", event: e.event.typeName, required: true, max: 40)
         // 「商家给客户开票的金额为订单全额」 [S3]: the face value is the order's full amount.
         let full = orders[req.orderId]?.amount ?? req.amount
+        // One invoice covers the whole order, so a second one would invoice it twice.
+        if rules == .seedReading, let other = invoices.values.first(where: { $0.orderId == req.orderId && $0.id != req.id && $0.isIssued }) {
+            throw .refused("order \(req.orderId) is already invoiced in full (request \(other.id), \(other.number ?? "?")): 商家给客户开票的金额为订单全额, one invoice per order")
+        }
         if let amount = i.amount, amount != full {
             throw .invalidField(event: e.event.typeName, field: "amount",
                                 reason: "(\(amount.decimalString)) must be the full order amount \(full.decimalString) of order \(req.orderId): the merchant invoices the customer for the whole order")

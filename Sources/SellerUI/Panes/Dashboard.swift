@@ -102,10 +102,11 @@ enum Dashboard {
             let pending = s.invoices.values.filter { !$0.isIssued }
             let due = pending.filter { if case .due = $0.deadlineStatus(now: now) { true } else { false } }
             let overdue = pending.filter { if case .overdue = $0.deadlineStatus(now: now) { true } else { false } }
+            // Counted in orders, as the list Enter opens shows them (two requests on one order are one row).
             var dc = Conditions(); dc.orderIds = Set(due.map(\.orderId)); dc.label = l.t("dashboard.invoice_due")
             var oc = Conditions(); oc.orderIds = Set(overdue.map(\.orderId)); oc.label = l.t("dashboard.invoice_overdue")
-            out.append(.init(section: .invoices, label: l.t("dashboard.due_within_deadline"), count: due.count, target: .init(tab: .orders, queue: 0, conditions: dc)))
-            out.append(.init(section: .invoices, label: l.t("dashboard.overdue"), count: overdue.count, target: .init(tab: .orders, queue: 0, conditions: oc)))
+            out.append(.init(section: .invoices, label: l.t("dashboard.due_within_deadline"), count: dc.orderIds!.count, target: .init(tab: .orders, queue: 0, conditions: dc)))
+            out.append(.init(section: .invoices, label: l.t("dashboard.overdue"), count: oc.orderIds!.count, target: .init(tab: .orders, queue: 0, conditions: oc)))
         }
 
         // Trends: per China-time day, the last 30 days up to today.
