@@ -386,8 +386,7 @@ public final class Store {
     /// Appends a merchant action or a platform fact stamped now, with a fresh id.
     @discardableResult
     public func append(_ event: DomainEvent, by actor: Actor, id: String? = nil, at: Timestamp? = nil) throws(StoreError) -> Appended {
-        let time = at ?? now()
-        let eventId = id ?? "local-" + UUID().uuidString.lowercased()
+        let (time, eventId) = (at ?? now(), id ?? "local-" + UUID().uuidString.lowercased())
         return try append { _ in EventEnvelope(id: eventId, at: time, actor: actor, event: event) }
     }
 
