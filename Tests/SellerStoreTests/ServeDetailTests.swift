@@ -9,7 +9,8 @@ import Testing
     @Test func orderDetailShowsTheInstanceAndItsStatus() throws {
         var state = SellerState()
         for e in DemoGenerator(.init(seed: 3, orders: 20)) { try state.apply(e) }
-        let order = try #require(state.orders.values.sorted { $0.id < $1.id }.first)
+        // An order of the list (the demo's 按需 order is not in it).
+        let order = try #require(state.orders.values.sorted { $0.id < $1.id }.first(where: OrderQuery.isListed))
         let now = Timestamp(china: .init(year: 2026, month: 11, day: 22, hour: 9))
         var n = 0
         func call(_ activity: String, _ change: InstanceChange) throws {
@@ -27,8 +28,17 @@ import Testing
         #expect(line(.en) == "inst-9 (normal)")
         try call("updateInstanceStatus", .status(instanceId: "inst-9", to: .frozen))
         #expect(line(.zh) == "inst-9（已冻结）")
+        // The orders pane and its derived view carry the status too (issue 17 item 3).
+        let paneRow = { (s: SellerState) in
+            Panes.orders(Model(state: s, account: account, now: now, lang: .zh), OrderQuery.newestFirst).rows.first { $0.id == order.id }?.cells.last
+        }
+        #expect(paneRow(state) == "已冻结")
+        let view = OrdersView(state: state, stamp: .init(journalBytes: 1, lastLineCRC: 2))
+        #expect(try OrdersView.decode(view.encode()).rows == view.rows)
+        #expect(view.rows.first { $0.id == order.id }?.instanceStatus == .frozen)
         try call("releaseInstance", .status(instanceId: "inst-9", to: .released))
         #expect(line(.zh) == "inst-9（已释放）")
+        #expect(paneRow(state) == "已释放")
     }
 }
 

@@ -80,7 +80,7 @@ import Testing
         let effects = app.send(.enter)
         guard case .export(let path, let headers, let rows)? = effects.first else { Issue.record("no export effect: \(effects)"); return }
         #expect(path == "导出.csv")
-        #expect(headers.first == "订单号" && headers.count == 9)
+        #expect(headers.first == "订单号" && headers.count == 10 && headers.last == "实例")
         #expect(rows.count == app.rowCount && rows.allSatisfy { $0[7] == "处理中" })
         app.finished(effects[0], error: nil)
         #expect(app.screen.last!.contains("已导出 \(rows.count) 行"))

@@ -15,17 +15,21 @@ public struct OrderRowFacts: Sendable, Equatable {
     public var recordState: SupervisionState?
     /// An appeal is open on the record.
     public var frozen: Bool
+    /// The SaaS instance the production interface made for the order (or the
+    /// one a renewal renews), by status; nil when there is none.
+    public var instanceStatus: InstanceStatus?
 
     public init(id: String, customerName: String, userName: String, productId: String, amount: String, created: String,
-                status: OrderStatus, recordState: SupervisionState?, frozen: Bool) {
+                status: OrderStatus, recordState: SupervisionState?, frozen: Bool, instanceStatus: InstanceStatus? = nil) {
         self.id = id; self.customerName = customerName; self.userName = userName; self.productId = productId
         self.amount = amount; self.created = created; self.status = status; self.recordState = recordState; self.frozen = frozen
+        self.instanceStatus = instanceStatus
     }
 
-    public init(_ o: Order, record r: ServiceRecord?) {
+    public init(_ o: Order, record r: ServiceRecord?, instance: InstanceStatus? = nil) {
         self.init(id: o.id, customerName: o.customer.name, userName: o.customer.userName, productId: o.productId,
                   amount: o.amount.decimalString, created: o.createdAt.shortDisplay, status: o.status,
-                  recordState: r?.state, frozen: r?.isFrozen ?? false)
+                  recordState: r?.state, frozen: r?.isFrozen ?? false, instanceStatus: instance)
     }
 }
 
@@ -40,6 +44,26 @@ extension OrderQuery {
 
     /// The list's rows for `account`, in the query's order.
     public func rows(_ state: SellerState, account: Account) -> [OrderRowFacts] {
-        Parallel.map(run(state, account: account)) { OrderRowFacts($0, record: state.records[$0.id]) }
+        let instances = state.instanceStatusByOrder()
+        return Parallel.map(run(state, account: account)) { OrderRowFacts($0, record: state.records[$0.id], instance: instances[$0.id]) }
+    }
+}
+
+extension SellerState {
+    /// Each order's SaaS instance status: the oldest instance made for the
+    /// order, else the instance the order names (a renewal of it). Empty, and
+    /// free, in stores the production interface never wrote to.
+    public func instanceStatusByOrder() -> [String: InstanceStatus] {
+        guard !instances.isEmpty else { return [:] }
+        var out: [String: (Timestamp, String, InstanceStatus)] = [:]
+        for i in instances.values {
+            if let have = out[i.orderId], (have.0, have.1) <= (i.createdAt, i.id) { continue }
+            out[i.orderId] = (i.createdAt, i.id, i.status)
+        }
+        var result = out.mapValues(\.2)
+        for o in orders.values where result[o.id] == nil {
+            if let id = o.instanceId, let i = instances[id] { result[o.id] = i.status }
+        }
+        return result
     }
 }

@@ -18,7 +18,8 @@ import Foundation
 public struct OrdersView: Sendable, Equatable {
     public static let fileName = "orders.view"
     // 2: 按需 orders left the list; a version-1 view holds them and is rebuilt.
-    static let magic = Array("SELLER-ORDERS-VIEW 2\n".utf8)
+    // 3: each row carries its SaaS instance's status.
+    static let magic = Array("SELLER-ORDERS-VIEW 3\n".utf8)
 
     /// Which store contents the view was made from.
     public struct Stamp: Sendable, Equatable {
@@ -41,7 +42,8 @@ public struct OrdersView: Sendable, Equatable {
         accounts = state.accounts.values.sorted { $0.id < $1.id }
         products = state.products.values.sorted { $0.id < $1.id }
         let listed = state.orders.values.filter(OrderQuery.isListed)
-        rows = Parallel.map(OrderQuery.newestFirst.sorted(listed, in: state)) { OrderRowFacts($0, record: state.records[$0.id]) }
+        let instances = state.instanceStatusByOrder()
+        rows = Parallel.map(OrderQuery.newestFirst.sorted(listed, in: state)) { OrderRowFacts($0, record: state.records[$0.id], instance: instances[$0.id]) }
     }
 
     /// The rows `account` may see, as the order list would show them.
@@ -119,6 +121,7 @@ public struct OrdersView: Sendable, Equatable {
             if i % OrdersView.rowsPerChunk == 0 { chunkStarts.append(rowBytes.count) }
             text(r.id); text(r.customerName); text(r.userName); text(r.productId); text(r.amount); text(r.created)
             text(r.status.rawValue); text(r.recordState?.rawValue ?? ""); rowBytes.append(r.frozen ? 1 : 0)
+            text(r.instanceStatus?.rawValue ?? "")
         }
         var body: [UInt8] = []
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
@@ -162,6 +165,12 @@ public struct OrdersView: Sendable, Equatable {
             let id = try text(), customer = try text(), user = try text(), product = try text(), amount = try text(), created = try text()
             let statusRaw = try text(), stateRaw = try text()
             let frozen = try byte() == 1
+            let instanceRaw = try text()
+            var instance: InstanceStatus?
+            if !instanceRaw.isEmpty {
+                guard let i = InstanceStatus(rawValue: instanceRaw) else { throw .badField("instance status \(instanceRaw)") }
+                instance = i
+            }
             guard let status = OrderStatus(rawValue: statusRaw) else { throw .badField("status \(statusRaw)") }
             var state: SupervisionState?
             if !stateRaw.isEmpty {
@@ -169,7 +178,7 @@ public struct OrdersView: Sendable, Equatable {
                 state = s
             }
             return OrderRowFacts(id: id, customerName: customer, userName: user, productId: product, amount: amount,
-                                 created: created, status: status, recordState: state, frozen: frozen)
+                                 created: created, status: status, recordState: state, frozen: frozen, instanceStatus: instance)
         }
     }
 

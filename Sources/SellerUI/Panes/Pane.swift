@@ -92,11 +92,12 @@ enum Panes {
         let named = products.mapValues { ($0.name, l.term($0.type)) }
         let statuses = Dictionary(uniqueKeysWithValues: OrderStatus.allCases.map { ($0, l.term($0)) })
         let nodes = Dictionary(uniqueKeysWithValues: SupervisionState.allCases.map { ($0, (l.term($0), "\(l.term($0))·\(appealed)")) })
+        let instances = Dictionary(uniqueKeysWithValues: InstanceStatus.allCases.map { ($0, l.t("details.instance_\($0.rawValue)")) })
         let rows = Parallel.map(facts) { f -> Row in
             let p = named[f.productId]
             let sup = f.recordState.map { f.frozen ? nodes[$0]!.1 : nodes[$0]!.0 } ?? "—"
             return Row(id: f.id, cells: [f.id, f.customerName, f.userName, p?.0 ?? f.productId, p?.1 ?? "",
-                                         f.amount, f.created, statuses[f.status]!, sup])
+                                         f.amount, f.created, statuses[f.status]!, sup, f.instanceStatus.map { instances[$0]! } ?? ""])
         }
         return PaneData(columns: [
             Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
@@ -108,6 +109,8 @@ enum Panes {
             Column(title: l.t("pane.created"), minWidth: 16, weight: 0, priority: 3),
             Column(title: l.t("pane.status"), minWidth: 6, weight: 0, priority: 4),
             Column(title: l.t("pane.supervision_2"), minWidth: 10, weight: 2, priority: 6),
+            // The SaaS instance (正常 / 已冻结 / 已释放) the production interface made.
+            Column(title: l.t("pane.instance"), minWidth: 6, weight: 0, priority: 0),
         ], rows: rows)
     }
 
