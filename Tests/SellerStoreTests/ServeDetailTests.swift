@@ -104,3 +104,45 @@ import Testing
         #expect(app.tab == .interface, "Enter on the warning opens the 接口 pane")
     }
 }
+
+/// Issues 13 × 17 × 18 together: what one feature stores, the others see.
+@Suite struct CrossFeatureTests {
+    static func demo() throws -> SellerState {
+        var state = SellerState()
+        for e in DemoGenerator(.init(seed: 3, orders: 60)) { try state.apply(e) }
+        return state
+    }
+
+    // A renewal naming the instance `seller serve` created skips supervision
+    // once the instance's order finished it [S0], and joins the chain.
+    @Test func aRenewalOfAServeInstanceOpensNoRecord() throws {
+        var state = try Self.demo()
+        let done = try #require(state.records.values.filter { $0.state == .completed }.map(\.orderId).sorted().first)
+        let order = try #require(state.orders[done])
+        let now = Timestamp(china: .init(year: 2026, month: 11, day: 22, hour: 9))
+        try state.apply(EventEnvelope(id: "call-1", at: now, actor: .platform, event: .interfaceCall(
+            InterfaceCall(atMs: now.seconds * 1000, peer: "127.0.0.1", activity: "newInstance", orderId: done, resultCode: "000000",
+                          resultMsg: "success", test: false, ms: 1,
+                          change: .created(Instance(id: "b1", orderId: done, orderLineId: order.lineId, productId: order.productId, createdAt: now))))))
+        try state.apply(EventEnvelope(id: "renew-1", at: now, actor: .platform, event: .orderCreated(
+            OrderCreation(id: "CSR1", productId: order.productId, customer: order.customer, createdAt: now, chargingMode: .period,
+                          amount: Money(yuan: 100), orderType: .renew, periodType: .month, periodNumber: 1, instanceId: "b1"))))
+        #expect(state.records["CSR1"] == nil && state.orders["CSR1"]?.parentOrderId == done)
+        var rebuilt = state
+        rebuilt.instanceOrders = [:]
+        rebuilt.rebuildDerivedIndexes()
+        #expect(rebuilt.instanceOrders == state.instanceOrders, "a snapshot load rebuilds the same index")
+    }
+
+    // Every snapshot table is counted in the header, so check and repair name its loss.
+    @Test func theSnapshotHeaderCountsBillsInstancesAndCalls() throws {
+        let state = try Self.demo()
+        #expect(!state.bills.isEmpty)
+        let bytes = try Snapshot.encode(state: state, seq: 1, known: [:], at: Timestamp(seconds: 1_700_000_000))
+        let loaded = try Snapshot.load(bytes, file: "snapshot.jsonl")
+        let counts = try #require(loaded.header?.counts)
+        #expect(counts["bill"] == state.bills.count && counts["instance"] == 0 && counts["call"] == 0)
+        let lost = StoreMaintenance.lossPerKind(expected: counts, state: SellerState())
+        #expect(lost.contains { $0.0 == "bill" && $0.1 == state.bills.count })
+    }
+}

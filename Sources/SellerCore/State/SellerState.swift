@@ -128,10 +128,20 @@ public struct SellerState: Sendable, Equatable {
 
     public var mainAccount: Account? { mainAccountId.flatMap { accounts[$0] } }
 
+    /// Rows per snapshot table, by the snapshot's line kind: written in the
+    /// header and compared by `check` / `repair`, so every table's loss is named.
+    public var tableCounts: [String: Int] {
+        ["account": accounts.count, "product": products.count, "order": orders.count,
+         "record": records.count, "appeal": appeals.count, "ticket": tickets.count,
+         "message": messages.count, "receiver": receivers.count, "invoice": invoices.count,
+         "renewals": renewals.count, "bill": bills.count, "instance": instances.count, "call": calls.count]
+    }
+
     /// Rebuilds the indexes that are derived from the tables (after a snapshot load).
     public mutating func rebuildDerivedIndexes() {
         var byInstance: [String: Set<String>] = [:]
         for o in orders.values { if let i = o.instanceId { byInstance[i, default: []].insert(o.id) } }
+        for i in instances.values { byInstance[i.id, default: []].insert(i.orderId) }
         instanceOrders = byInstance
     }
 }

@@ -71,6 +71,9 @@ extension SellerState {
     /// Also how a snapshot's instance lines are loaded, so the index is rebuilt the same way.
     mutating func noteInstance(_ i: Instance) {
         instances[i.id] = i
+        // The production interface's instances name their order too: a renewal
+        // naming the instance finds it (issue 13's renewals by instance).
+        instanceOrders[i.id, default: []].insert(i.orderId)
         instanceByOrderLine[Self.orderLineKey(i.orderId, i.orderLineId)] = i.id
     }
 

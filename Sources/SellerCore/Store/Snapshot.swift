@@ -63,10 +63,7 @@ enum Snapshot {
             out += LineFrame.frame(object: try FastJSON.encode(Framed(kind: kind, data: value)))
             count += 1
         }
-        let counts = ["account": state.accounts.count, "product": state.products.count, "order": state.orders.count,
-                      "record": state.records.count, "appeal": state.appeals.count, "ticket": state.tickets.count,
-                      "message": state.messages.count, "receiver": state.receivers.count, "invoice": state.invoices.count,
-                      "renewals": state.renewals.count]
+        let counts = state.tableCounts
         try put("header", Header(format: StoreFormat.current, seq: seq, appliedEvents: state.appliedEvents,
                                  mainAccountId: state.mainAccountId, writtenAt: at, storeId: storeId, counts: counts))
         // A table's lines in key order; each line stands alone, so the cores

@@ -137,7 +137,8 @@ public enum StoreMaintenance {
         }
         report.counts = [("accounts", state.accounts.count), ("products", state.products.count), ("orders", state.orders.count),
                          ("service records", state.records.count), ("appeals", state.appeals.count), ("tickets", state.tickets.count),
-                         ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count)]
+                         ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count),
+                         ("bills", state.bills.count), ("instances", state.instances.count), ("interface calls", state.calls.count)]
         report.notes += looseEnds(dir, state: state)
         return Scan(report: report, soundJournalLines: sound, state: state, known: known, tornOffset: tornOffset,
                     outbox: outbox.sound + journalMerchant.filter { $0.seq > archived }, outboxBytes: outboxBytes)
@@ -176,10 +177,7 @@ public enum StoreMaintenance {
 
     /// The snapshot header's own counts against what was read, per kind.
     static func lossPerKind(expected: [String: Int], state: SellerState) -> [(String, Int)] {
-        let have = ["account": state.accounts.count, "product": state.products.count, "order": state.orders.count,
-                    "record": state.records.count, "appeal": state.appeals.count, "ticket": state.tickets.count,
-                    "message": state.messages.count, "receiver": state.receivers.count, "invoice": state.invoices.count,
-                    "renewals": state.renewals.count]
+        let have = state.tableCounts
         return expected.keys.sorted().compactMap { k in
             let lost = expected[k]! - (have[k] ?? 0)
             return lost > 0 ? (k, lost) : nil

@@ -90,12 +90,15 @@ extension App {
     }
 
     /// The tab bar: the active pane always in full; the others roomy, tight,
-    /// or as bare numbers — the first that fits the width (eight panes do not
-    /// fit 80 columns roomy).
+    /// with their names cut shorter and shorter, or as bare numbers — the first
+    /// that fits the width (eight panes do not fit 80 columns roomy, nor in
+    /// English tight).
     func drawTabs(_ c: inout Canvas) {
         let l = model.lang
         let active = { (t: Tab) in "[ \(t.rawValue) \(t.title(l)) ]" }
-        let styles: [(Tab) -> String] = [{ "  \($0.rawValue) \($0.title(l))  " }, { " \($0.rawValue) \($0.title(l))" }, { " \($0.rawValue)" }]
+        let cut = { (t: Tab, cells: Int) in " \(t.rawValue) " + TextWidth.truncate(t.title(l), to: cells, ellipsis: "") }
+        let styles: [(Tab) -> String] = [{ "  \($0.rawValue) \($0.title(l))  " }, { " \($0.rawValue) \($0.title(l))" }]
+            + [6, 5, 4, 3].map { cells in { cut($0, cells) } } + [{ " \($0.rawValue)" }]
         let labels = styles.map { inactive in Tab.allCases.map { $0 == tab ? active($0) : inactive($0) } }
         let chosen = labels.first { $0.reduce(0) { $0 + TextWidth.width($1) } <= width } ?? labels.last!
         var x = 0
