@@ -23,7 +23,7 @@ let package = Package(
         // A child process for the store's crash and concurrency tests.
         .executableTarget(name: "store-probe", dependencies: ["SellerCore"]),
         .testTarget(name: "SellerCoreTests", dependencies: ["SellerCore"]),
-        .testTarget(name: "SellerUITests", dependencies: ["SellerUI", "SellerCore"]),
+        .testTarget(name: "SellerUITests", dependencies: ["SellerUI", "SellerCore"], exclude: ["Snapshots"]),
         .testTarget(name: "SellerStoreTests", dependencies: ["SellerCore", "SellerUI", "store-probe", "seller"]),
     ],
     swiftLanguageModes: [.v6]

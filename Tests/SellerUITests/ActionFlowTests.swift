@@ -125,10 +125,15 @@ struct Harness {
         // Refused: no permission (a support sub-account on a record).
         var s = Harness(account: "wang.fang")
         s.press(.char("1"))
-        if s.app.selectedId != nil {
-            s.press(.char("A"))
-            #expect(!s.screen.contains("发起申诉 — 订单"))
-        }
+        let support = s.state.accounts["wang.fang"]!
+        // A record still running (a closed one is refused for being closed).
+        let open = try #require(s.app.visible.map { s.app.data.rows[$0].id }.first { s.state.records[$0].map { !$0.state.isTerminal } ?? false })
+        while s.app.selectedId != open { s.press(.char("j")) }
+        s.press(.char("A"))
+        #expect(!s.screen.contains("发起申诉 — 订单"))
+        #expect(s.app.status?.isError == true && s.app.status!.text.contains("may not file an appeal") && s.app.status!.text.contains("only the main account"),
+                "the permission refusal itself is said: \(String(describing: s.app.status))")
+        #expect(s.app.status?.text == s.state.appealRefusal(orderId: open, account: support)?.description)
         // Esc on a changed form asks before discarding.
         var d = Harness()
         d.press(.char("2"), .char("A"))
