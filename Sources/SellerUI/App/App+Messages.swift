@@ -10,7 +10,7 @@ extension App {
     /// `orders-2026-11-20.csv`, else `orders-2026-11-20-2.csv`, … — the first
     /// name no file has.
     func suggestedExportName() -> String {
-        let base = "\(tab == .orders ? "orders" : "\(tab)")-\(model.now.dateDisplay)"
+        let base = "\(pane.exportName)-\(model.now.dateDisplay)"
         var name = base + ".csv", n = 2
         while fileExists(name), n < 10_000 { name = "\(base)-\(n).csv"; n += 1 }
         return name

@@ -69,12 +69,11 @@ enum CommandLineVerb: String, CaseIterable {
     case status, from, to, type, customer, user, product, id, clear, export
     case category, sort
 
+    /// The panes that take it (their descriptors' `verbs`); nil: every pane.
     var tabs: Set<Tab>? {
         switch self {
-        case .status, .type: [.orders, .supervision]
-        case .from, .to, .customer, .user, .product, .id: [.orders]
-        case .category: [.messages]
         case .clear, .export, .sort: nil
+        default: Set(Panes.all.filter { $0.verbs.contains(self) }.map { $0.tab })
         }
     }
 

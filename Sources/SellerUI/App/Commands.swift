@@ -1,7 +1,8 @@
 import Foundation
 
-/// Every user action of the console, declared once. Key handling, the `?`
-/// help, the footer hints (and later remapping) all read this table.
+/// Every user action of the console, declared once. Key handling in every
+/// mode, the `?` help, the footer hints and remapping (keys.json) all read
+/// this table.
 public enum CommandID: String, CaseIterable, Sendable {
     case quit, back, forceQuit, suspend, help, reload
     case pane0, pane1, pane2, pane3, pane4, pane5, pane6, pane7, nextPane, prevPane
@@ -11,6 +12,15 @@ public enum CommandID: String, CaseIterable, Sendable {
     case commandLine, export, openRelated, receivers
     case undo, redraw, issueInvoice
     case columnLeft, columnRight, nextMatch, prevMatch
+    // The overlays' own: answers, the form's fields, the receivers screen.
+    case yes, no, accept, nextField, prevField, review, addReceiver, editReceiver, removeReceiver
+}
+
+/// Where a key is read: the lists (and the overview), or one of the modes
+/// drawn over them. A key means one thing per context; the same key may mean
+/// another in another context (`n`: next match in a list, add in receivers).
+public enum KeyContext: String, CaseIterable, Sendable {
+    case list, help, fullDetail, actionMenu, receivers, draftOffer, confirm, form, formReview
 }
 
 public struct CommandSpec: Sendable {
@@ -24,6 +34,8 @@ public struct CommandSpec: Sendable {
     public var mutating: Bool
     /// Shown in the footer of the tabs where it applies.
     public var footer: Bool
+    /// The contexts that read it (most commands are the lists').
+    public var contexts: Set<KeyContext> = [.list]
 
     public func title(_ lang: Lang) -> String { lang.t("command.\(id.rawValue)") }
 }
@@ -34,9 +46,10 @@ public enum CommandRegistry {
 
     public static let all: [CommandSpec] = [
         .init(id: .help, keys: [.char("?")], group: .global, tabs: nil, mutating: false, footer: true),
-        .init(id: .quit, keys: [.char("q")], group: .global, tabs: nil, mutating: false, footer: true),
-        .init(id: .back, keys: [.escape], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .forceQuit, keys: [.ctrl("c")], group: .global, tabs: nil, mutating: false, footer: false),
+        .init(id: .quit, keys: [.char("q")], group: .global, tabs: nil, mutating: false, footer: true, contexts: [.list, .fullDetail, .actionMenu, .receivers, .draftOffer]),
+        .init(id: .back, keys: [.escape], group: .global, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail, .actionMenu, .receivers, .form]),
+        .init(id: .forceQuit, keys: [.ctrl("c")], group: .global, tabs: nil, mutating: false, footer: false,
+              contexts: [.list, .help, .fullDetail, .actionMenu, .receivers, .draftOffer, .form, .formReview]),
         .init(id: .suspend, keys: [.ctrl("z")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .reload, keys: [.char("r")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .pane0, keys: [.char("0")], group: .global, tabs: nil, mutating: false, footer: false),
@@ -49,28 +62,29 @@ public enum CommandRegistry {
         .init(id: .pane7, keys: [.char("7")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .nextPane, keys: [.tab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .prevPane, keys: [.backTab], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .down, keys: [.char("j"), .down], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .up, keys: [.char("k"), .up], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .top, keys: [.char("g"), .home], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .bottom, keys: [.char("G"), .end], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .halfDown, keys: [.ctrl("d")], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .halfUp, keys: [.ctrl("u")], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .pageDown, keys: [.pageDown], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .pageUp, keys: [.pageUp], group: .navigation, tabs: nil, mutating: false, footer: false),
-        .init(id: .open, keys: [.enter], group: .pane, tabs: nil, mutating: false, footer: true),
+        .init(id: .down, keys: [.char("j"), .down], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .help, .fullDetail, .actionMenu, .receivers]),
+        .init(id: .up, keys: [.char("k"), .up], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .help, .fullDetail, .actionMenu, .receivers]),
+        .init(id: .top, keys: [.char("g"), .home], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .bottom, keys: [.char("G"), .end], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .halfDown, keys: [.ctrl("d")], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .halfUp, keys: [.ctrl("u")], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .pageDown, keys: [.pageDown], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .pageUp, keys: [.pageUp], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .open, keys: [.enter], group: .pane, tabs: nil, mutating: false, footer: true, contexts: [.list, .fullDetail, .actionMenu]),
         .init(id: .toggleDetail, keys: [.char("p")], group: .pane, tabs: CommandRegistry.lists, mutating: false, footer: true),
         .init(id: .filter, keys: [.char("/")], group: .pane, tabs: CommandRegistry.lists, mutating: false, footer: true),
         .init(id: .sortNext, keys: [.char("s")], group: .pane, tabs: CommandRegistry.lists, mutating: false, footer: true),
         .init(id: .sortReverse, keys: [.char("S")], group: .pane, tabs: CommandRegistry.lists, mutating: false, footer: false),
         .init(id: .nextQueue, keys: [.char("]")], group: .pane, tabs: [.supervision, .tickets, .messages], mutating: false, footer: true),
         .init(id: .prevQueue, keys: [.char("[")], group: .pane, tabs: [.supervision, .tickets, .messages], mutating: false, footer: false),
-        .init(id: .actions, keys: [.char("a")], group: .pane, tabs: [.supervision, .tickets], mutating: true, footer: true),
-        .init(id: .appeal, keys: [.char("A")], group: .pane, tabs: [.orders, .supervision], mutating: true, footer: true),
-        .init(id: .markRead, keys: [.char("m")], group: .pane, tabs: [.messages], mutating: true, footer: true),
+        .init(id: .actions, keys: [.char("a")], group: .pane, tabs: [.supervision, .tickets], mutating: true, footer: true, contexts: [.list, .fullDetail]),
+        .init(id: .appeal, keys: [.char("A")], group: .pane, tabs: [.orders, .supervision], mutating: true, footer: true, contexts: [.list, .fullDetail]),
+        .init(id: .markRead, keys: [.char("m")], group: .pane, tabs: [.messages], mutating: true, footer: true, contexts: [.list, .fullDetail]),
         .init(id: .commandLine, keys: [.char(":")], group: .pane, tabs: CommandRegistry.lists, mutating: false, footer: true),
         .init(id: .export, keys: [.char("x")], group: .pane, tabs: CommandRegistry.lists, mutating: false, footer: true),
-        .init(id: .openRelated, keys: [.char("o")], group: .pane, tabs: [.messages, .appeals, .tickets, .settlement], mutating: false, footer: true),
-        .init(id: .receivers, keys: [.char("R")], group: .pane, tabs: [.messages], mutating: false, footer: true),
+        .init(id: .openRelated, keys: [.char("o")], group: .pane, tabs: [.messages, .appeals, .tickets, .settlement], mutating: false, footer: true,
+              contexts: [.list, .fullDetail]),
+        .init(id: .receivers, keys: [.char("R")], group: .pane, tabs: [.messages], mutating: false, footer: true, contexts: [.list, .receivers]),
         .init(id: .markAllRead, keys: [.char("M")], group: .pane, tabs: [.messages], mutating: true, footer: true),
         .init(id: .undo, keys: [.char("u")], group: .pane, tabs: [.messages], mutating: true, footer: false),
         .init(id: .redraw, keys: [.ctrl("l")], group: .global, tabs: nil, mutating: false, footer: false),
@@ -79,14 +93,25 @@ public enum CommandRegistry {
         .init(id: .columnRight, keys: [.char("l"), .right], group: .navigation, tabs: [.dashboard], mutating: false, footer: false),
         .init(id: .nextMatch, keys: [.char("n")], group: .navigation, tabs: CommandRegistry.lists, mutating: false, footer: false),
         .init(id: .prevMatch, keys: [.char("N")], group: .navigation, tabs: CommandRegistry.lists, mutating: false, footer: false),
+        // The overlays' keys: in their own contexts only (`tabs` still says where they can open).
+        .init(id: .yes, keys: [.char("y"), .enter], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.draftOffer, .formReview]),
+        .init(id: .no, keys: [.char("n"), .escape], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.draftOffer, .formReview]),
+        // A question on a line (mark all read, remove a receiver, discard a form): only this key says yes.
+        .init(id: .accept, keys: [.char("y")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.confirm]),
+        .init(id: .nextField, keys: [.tab], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        .init(id: .prevField, keys: [.backTab], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        .init(id: .review, keys: [.ctrl("s")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        .init(id: .addReceiver, keys: [.char("n")], group: .pane, tabs: [.messages], mutating: true, footer: false, contexts: [.receivers]),
+        .init(id: .editReceiver, keys: [.char("e"), .enter], group: .pane, tabs: [.messages], mutating: true, footer: false, contexts: [.receivers]),
+        .init(id: .removeReceiver, keys: [.char("d")], group: .pane, tabs: [.messages], mutating: true, footer: false, contexts: [.receivers]),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }
 
     /// The commands offered on a tab (read-only mode drops the mutating ones:
     /// they are absent, not merely refused).
-    public static func available(on tab: Tab, readOnly: Bool) -> [CommandSpec] {
-        all.filter { ($0.tabs == nil || $0.tabs!.contains(tab)) && !(readOnly && $0.mutating) }
+    public static func available(on tab: Tab, readOnly: Bool, in context: KeyContext = .list) -> [CommandSpec] {
+        all.filter { $0.contexts.contains(context) && ($0.tabs == nil || $0.tabs!.contains(tab)) && !(readOnly && $0.mutating) }
     }
 
     /// What works while the store loads behind the orders view: moving,

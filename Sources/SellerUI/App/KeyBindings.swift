@@ -12,10 +12,10 @@ public struct KeyBindings: Sendable, Equatable {
 
     public func keys(for id: CommandID) -> [Key] { keys[id] ?? [] }
 
-    /// Key → command on a tab. Pane commands win over global ones; a key the
-    /// user bound wins over a default.
-    public func keyMap(for tab: Tab, readOnly: Bool) -> [Key: CommandID] {
-        let specs = CommandRegistry.available(on: tab, readOnly: readOnly)
+    /// Key → command on a tab, in a context (the lists, or a mode over them).
+    /// Pane commands win over global ones; a key the user bound wins over a default.
+    public func keyMap(for tab: Tab, readOnly: Bool, in context: KeyContext = .list) -> [Key: CommandID] {
+        let specs = CommandRegistry.available(on: tab, readOnly: readOnly, in: context)
         var map: [Key: CommandID] = [:]
         let ordered = specs.filter { $0.tabs == nil && !remapped.contains($0.id) } + specs.filter { $0.tabs != nil && !remapped.contains($0.id) }
             + specs.filter { $0.tabs == nil && remapped.contains($0.id) } + specs.filter { $0.tabs != nil && remapped.contains($0.id) }
@@ -71,23 +71,26 @@ public struct KeyBindings: Sendable, Equatable {
         return (b, problems)
     }
 
-    /// Keys bound to two commands that apply on the same tab.
+    /// Keys bound to two commands that apply on the same tab in the same context.
     func conflicts(file: String) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
+        for context in KeyContext.allCases {
         for tab in Tab.allCases {
-            let specs = CommandRegistry.available(on: tab, readOnly: false)
+            let specs = CommandRegistry.available(on: tab, readOnly: false, in: context)
             for (i, a) in specs.enumerated() {
                 for b in specs[(i + 1)...] {
                     for k in keys(for: a.id) where keys(for: b.id).contains(k) {
                         guard remapped.contains(a.id) || remapped.contains(b.id) else { continue }
                         let pair = "\(k.label) \(a.id) \(b.id)"
                         guard seen.insert(pair).inserted else { continue }
-                        let winner = keyMap(for: tab, readOnly: false)[k].map(\.rawValue) ?? "?"
-                        out.append("\(file): key \(k.label) is bound to both \(a.id.rawValue) and \(b.id.rawValue) (on \(tab.title(.en))); \(winner) keeps it")
+                        let winner = keyMap(for: tab, readOnly: false, in: context)[k].map(\.rawValue) ?? "?"
+                        let place = context == .list ? tab.title(.en) : "\(tab.title(.en)), in \(context.rawValue)"
+                        out.append("\(file): key \(k.label) is bound to both \(a.id.rawValue) and \(b.id.rawValue) (on \(place)); \(winner) keeps it")
                     }
                 }
             }
+        }
         }
         return out
     }

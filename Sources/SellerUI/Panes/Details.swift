@@ -136,18 +136,7 @@ public enum Details {
         return lines
     }
 
-    static func lines(_ tab: Tab, id: String, _ m: Model) -> Lines {
-        switch tab {
-        case .dashboard: []
-        case .orders: order(id, m)
-        case .supervision: record(id, m)
-        case .tickets: ticket(id, m)
-        case .messages: message(id, m)
-        case .appeals: appeal(id, m)
-        case .settlement: SettlementPane.detail(id, m)
-        case .interface: call(id, m)
-        }
-    }
+    static func lines(_ tab: Tab, id: String, _ m: Model) -> Lines { Panes.descriptor(tab).detail(id, m) }
 
     /// Wraps label/value lines to `width` cells: labels padded, values broken
     /// by display width, newlines in values kept, text sanitised.
@@ -157,7 +146,7 @@ public enum Details {
         var out: [String] = []
         for (label, value) in lines {
             let valueWidth = label.isEmpty ? width : max(4, width - labelWidth - 2)
-            let prefix = label.isEmpty ? "" : TextWidth.fit(Sanitizer.line(label), to: labelWidth) + "  "
+            let prefix = label.isEmpty ? "" : TextWidth.fit(label, to: labelWidth) + "  "
             let indent = label.isEmpty ? "" : String(repeating: " ", count: labelWidth + 2)
             var first = true
             for para in Sanitizer.lines(value) {
@@ -171,7 +160,9 @@ public enum Details {
         return out
     }
 
+    /// One line broken at `width` cells, sanitised first (what is measured is what the canvas shows).
     static func breakLine(_ s: String, width: Int) -> [String] {
+        let s = Sanitizer.line(s)
         if s.isEmpty { return [""] }
         var out: [String] = [], cur = "", used = 0
         for ch in s {

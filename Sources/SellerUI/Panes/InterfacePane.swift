@@ -3,6 +3,15 @@ import SellerCore
 /// The 接口 pane: every production-interface call (`seller serve`), newest
 /// first; the detail adds the month's failures per product against the
 /// delisting rule and the last 拨测 calls. Facts come from `InterfaceReport`.
+enum InterfacePane: PaneDescriptor {
+    static let tab = Tab.interface
+    static func title(_ l: Lang) -> String { l.t("pane.interface") }
+
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.interface(m) }
+
+    static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.call(id, m) }
+}
+
 extension Panes {
     static func interface(_ m: Model) -> PaneData {
         let l = m.lang, calls = m.state.calls

@@ -6,8 +6,19 @@ import SellerCore
 /// core's (`Settlement.derive`, `Settlement.reconcile`), as `seller settlement`
 /// and `seller bills` print them; `x` exports the rows shown (a period's 对账单
 /// is the billed queue filtered to it).
-enum SettlementPane {
+enum SettlementPane: PaneDescriptor {
     enum Queue: Int, CaseIterable { case periods, billed, pending, notBillable, bills }
+
+    static let tab = Tab.settlement
+    static func title(_ l: Lang) -> String { l.t("pane.settlement") }
+    static var queueCount: Int { Queue.allCases.count }
+
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { data(m, queue: queue) }
+
+    /// An order's settlement row names its order; bills and periods name none.
+    static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? {
+        m.state.orders[id] != nil ? (id, Panes.home(ofOrder: id, m)) : nil
+    }
 
     static func queueNames(_ l: Lang) -> [String] {
         [l.t("settlement.periods"), l.t("settlement.billed"), l.t("settlement.pending"), l.t("settlement.not_billable"), l.t("settlement.bills")]

@@ -41,11 +41,15 @@ public struct Canvas: Sendable {
 
     public subscript(x: Int, y: Int) -> Cell { cells[y * width + x] }
 
-    /// Writes `text` (already sanitised) at (x, y), clipped to `maxWidth` cells and
-    /// the canvas; returns the number of cells used.
+    /// Writes `text` at (x, y), clipped to `maxWidth` cells and the canvas;
+    /// returns the number of cells used. The text is sanitised here, as it
+    /// enters the cells: control characters become visible symbols and bidi
+    /// controls are dropped (Sanitizer), so nothing a customer typed can
+    /// steer the terminal, whichever widget drew it.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
+        let text = Sanitizer.line(text)
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
         for ch in text {
@@ -94,12 +98,6 @@ public struct Canvas: Sendable {
             clearWide(at: min(width, x + w) - 1, y: row)
             for col in max(0, x)..<min(width, x + w) { cells[row * width + col] = Cell(text: " ", style: style) }
         }
-    }
-
-    /// Paints a style over a run of cells, keeping their text (row highlight).
-    public mutating func restyle(x: Int, y: Int, width w: Int, style: Style) {
-        guard y >= 0, y < height else { return }
-        for col in max(0, x)..<min(width, x + w) { cells[y * width + col].style = style }
     }
 
     /// The text of each row, continuation cells skipped: what a screen shows.

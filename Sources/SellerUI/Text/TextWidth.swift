@@ -64,10 +64,15 @@ public enum TextWidth {
         return total
     }
 
+    /// The cells `s` takes on the canvas, which shows it sanitised (controls as symbols).
+    public static func cells(_ s: String) -> Int { width(Sanitizer.line(s)) }
+
     /// Cuts `s` to at most `cells`, ending with `…` when cut; never splits a
-    /// wide character (a half would be garbage).
+    /// wide character (a half would be garbage). The text is sanitised first,
+    /// as the canvas would show it, so what is measured is what is drawn.
     public static func truncate(_ s: String, to cells: Int, ellipsis: String = "…") -> String {
         guard cells > 0 else { return "" }
+        let s = Sanitizer.line(s)
         if width(s) <= cells { return s }
         let room = cells - width(ellipsis)
         guard room >= 0 else { return String(repeating: ".", count: cells) }

@@ -8,7 +8,7 @@ public enum LoadingScreen {
             return c
         }
         c.fill(x: 0, y: 0, width: width, height: 1, style: Style(.title, reverse: true))
-        c.put(" Seller Center │ \(Sanitizer.line(store)) ", x: 0, y: 0, style: Style(.title, reverse: true), maxWidth: width)
+        c.put(" Seller Center │ \(store) ", x: 0, y: 0, style: Style(.title, reverse: true), maxWidth: width)
         let f = min(1, max(0, fraction))
         let barWidth = min(60, width - 10)
         let filled = Int((Double(barWidth) * f).rounded(.down))

@@ -135,10 +135,10 @@ private struct Bench {
         var keys: [Double] = []
         for _ in 0..<repeats {
             for q in queries {
-                _ = app.handle(.char("/"))
-                for ch in q { keys.append(timed { _ = app.handle(.char(ch)); _ = app.render() }) }
-                _ = app.handle(.escape)
-                _ = app.handle(.escape)
+                _ = app.update(.key(.char("/")))
+                for ch in q { keys.append(timed { _ = app.update(.key(.char(ch))); _ = app.render() }) }
+                _ = app.update(.key(.escape))
+                _ = app.update(.key(.escape))
             }
         }
         if console.environment["SELLER_BENCH_SAMPLES"] != nil { note("filter samples: " + keys.map { String(format: "%.1f", $0) }.joined(separator: " ")) }
@@ -149,8 +149,8 @@ private struct Bench {
 
         var sorts: [Double] = []
         for _ in 0..<repeats {
-            app.update(model) // drops the cached column orders: every sort below starts cold
-            for _ in 0..<app.columnCount { sorts.append(timed { _ = app.handle(.char("s")); _ = app.render() }) }
+            _ = app.update(.storeChanged(model)) // drops the cached column orders: every sort below starts cold
+            for _ in 0..<app.columnCount { sorts.append(timed { _ = app.update(.key(.char("s"))); _ = app.render() }) }
         }
         if !big {
             report(Figure(name: "sort by a column (each of \(app.columnCount), cold)", samples: sorts, unit: "ms", target: "≤ 100 ms",
@@ -161,7 +161,7 @@ private struct Bench {
             // Not a target: how long each pane takes to build on a switch.
             var switchApp = app
             let times = ["2", "3", "4", "5", "0", "1"].map { k in
-                (k, timed { _ = switchApp.handle(.char(Character(k))); _ = switchApp.render() })
+                (k, timed { _ = switchApp.update(.key(.char(Character(k)))); _ = switchApp.render() })
             }
             note("pane switches: " + times.map { "\($0.0): \(String(format: "%.0f", $0.1)) ms" }.joined(separator: ", "))
         }
@@ -253,8 +253,7 @@ private struct Bench {
 
     func redrawBytes(_ app0: App) throws -> Figure {
         var app = app0
-        app.width = 120
-        app.height = 40
+        _ = app.update(.resize(width: 120, height: 40))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("seller-bench-tty-\(getpid())").path
         guard let out = fopen(path, "w+"), let input = fopen("/dev/null", "r") else { throw CLIError.refused("cannot open \(path)") }
         defer { fclose(input); unlink(path) }
@@ -266,7 +265,7 @@ private struct Bench {
         var samples: [Double] = [], changed: [Int] = []
         for _ in 0..<max(5, repeats) {
             let before = ftell(out)
-            _ = app.handle(.char("j"))
+            _ = app.update(.key(.char("j")))
             let next = app.render()
             changed.append((0..<next.height).filter { next.row($0) != canvas.row($0) }.count)
             term.present(next)
@@ -322,15 +321,15 @@ private struct Bench {
         let viewLoaded = clockMs() - start
         var app = App(preview: view, account: main, now: now, lang: .zh, width: 120, height: 40, storeLabel: dir, startTab: .orders)
         let built = clockMs() - start
-        _ = app.handle(.char("/")); _ = app.handle(.char("1")); _ = app.render()
-        _ = app.handle(.escape); _ = app.handle(.escape); _ = app.render()
+        _ = app.update(.key(.char("/"))); _ = app.update(.key(.char("1"))); _ = app.render()
+        _ = app.update(.key(.escape)); _ = app.update(.key(.escape)); _ = app.render()
         let filterable = clockMs() - start
         if console.environment["SELLER_BENCH_SAMPLES"] != nil {
             note(String(format: "probe: orders view read %.0f ms, order list built %.0f ms, first filter key %.0f ms",
                         viewLoaded, built - viewLoaded, filterable - built))
         }
-        let store = try Store.open(at: dir, readOnly: true, progress: { app.loadingProgress($0) })
-        app.finishLoading(Model(state: store.state, account: main, now: now, lang: .zh), rowsCurrent: OrdersView.currentStamp(directory: dir) == view.stamp)
+        let store = try Store.open(at: dir, readOnly: true, progress: { _ = app.update(.loadProgress($0)) })
+        _ = app.update(.loaded(Model(state: store.state, account: main, now: now, lang: .zh), rowsCurrent: OrdersView.currentStamp(directory: dir) == view.stamp))
         _ = app.render()
         let loaded = clockMs() - start
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

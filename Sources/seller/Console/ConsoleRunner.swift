@@ -103,21 +103,21 @@ enum ConsoleRunner {
             account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
             app = App(model: Model(state: opened.state, account: account, now: now(), lang: lang), width: w, height: h,
                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
-            for warning in opened.warnings { app.say(warning, error: true) }
+            for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }
             // So that the next start lists the orders at once.
             try? opened.writeOrdersView()
             store = opened
         }
         app.unicode = terminal.localeIsUTF8
         app.fileExists = { FileManager.default.fileExists(atPath: $0) }
-        if freshStore { app.say(lang.t("console.empty_store_hint", dir)) }
+        if freshStore { _ = app.update(.notice(lang.t("console.empty_store_hint", dir), isError: false)) }
         if let first = config.problems.first {
-            app.say(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), error: true)
+            _ = app.update(.notice(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), isError: true))
         }
         // Read-only consoles neither offer nor touch drafts (they cannot file them).
         let drafts: DraftFile? = readOnly ? nil : DraftFile(store: dir, account: account.id)
         var savedDraft = drafts?.adoptOrphan()
-        if let d = savedDraft, store != nil { app.offerDraft(d) }
+        if let d = savedDraft, store != nil { _ = app.update(.draftFound(d)) }
         // Until the state arrives the draft has not been offered back: leave
         // the file alone rather than "save" the empty form over it.
         defer { if app.loading == nil, app.draft != savedDraft { drafts?.save(app.draft) } }
@@ -125,7 +125,7 @@ enum ConsoleRunner {
             if let b = background {
                 switch b.outcome {
                 case nil:
-                    app.loadingProgress(b.fraction)
+                    _ = app.update(.loadProgress(b.fraction))
                 case .failure(let error)?:
                     throw error
                 case .success(let opened)?:
@@ -133,10 +133,10 @@ enum ConsoleRunner {
                     terminal.tick = 250
                     store = opened
                     let current = OrdersView.currentStamp(directory: dir) == view?.stamp
-                    app.finishLoading(Model(state: opened.state, account: opened.state.accounts[account.id] ?? account, now: now(), lang: lang),
-                                      rowsCurrent: current)
-                    for warning in opened.warnings { app.say(warning, error: true) }
-                    if let d = savedDraft { app.offerDraft(d) }
+                    _ = app.update(.loaded(Model(state: opened.state, account: opened.state.accounts[account.id] ?? account, now: now(), lang: lang),
+                                           rowsCurrent: current))
+                    for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }
+                    if let d = savedDraft { _ = app.update(.draftFound(d)) }
                 }
             }
             // Whatever is being typed is on disk before the next key: a crash or
@@ -151,38 +151,37 @@ enum ConsoleRunner {
                 if terminal.stopRequested { return Exit.after(signal: stopSignal) }
                 // Idle: pick up other consoles' actions, keep the clock right.
                 if let store, (try? store.poll())?.isEmpty == false {
-                    app.update(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang))
+                    _ = app.update(.storeChanged(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang)))
                 }
                 continue
             }
             if key == .resize {
                 let size = terminal.size
-                app.width = size.width
-                app.height = size.height
+                _ = app.update(.resize(width: size.width, height: size.height))
             }
-            for effect in app.handle(key) {
+            for effect in app.update(.key(key)) {
                 switch effect {
                 case .quit: return key == .ctrl("c") ? .interrupted : .ok
                 case .suspend: terminal.suspend()
                 case .redraw: terminal.repaintAll()
                 case .reload:
                     guard let store else { break }
-                    do { try store.refresh() } catch { app.say("\(error)", error: true) }
-                    app.update(Model(state: store.state, account: account, now: now(), lang: lang))
-                    app.say(lang.t("console.reloaded"))
+                    do { try store.refresh() } catch { _ = app.update(.notice("\(error)", isError: true)) }
+                    _ = app.update(.storeChanged(Model(state: store.state, account: account, now: now(), lang: lang)))
+                    _ = app.update(.notice(lang.t("console.reloaded"), isError: false))
                 case .export(let typed, let headers, let rows):
                     // `~/x.csv` means the home directory, as in a shell.
                     let path = expandingTilde(typed, home: env["HOME"])
                     let error = export(path, headers: headers, rows: rows, lang: lang) { done in
-                        app.say(lang.t("console.exporting_rows", done, rows.count))
+                        _ = app.update(.notice(lang.t("console.exporting_rows", done, rows.count), isError: false))
                         terminal.present(app.render())
                     }
-                    app.finished(.export(path: path, headers: headers, rows: rows), error: error)
+                    _ = app.update(.effectFinished(.export(path: path, headers: headers, rows: rows), error: error))
                 default:
                     guard let store else { break }
                     let error = perform(effect, store: store, account: account)
-                    app.update(Model(state: store.state, account: account, now: now(), lang: lang))
-                    app.finished(effect, error: error)
+                    _ = app.update(.storeChanged(Model(state: store.state, account: account, now: now(), lang: lang)))
+                    _ = app.update(.effectFinished(effect, error: error))
                 }
             }
         }

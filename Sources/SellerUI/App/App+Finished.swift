@@ -1,0 +1,42 @@
+import SellerCore
+
+/// The runtime's report on an effect (`Msg.effectFinished`): success closes
+/// the form and says what was done; a refusal stays on the form and says why.
+extension App {
+    /// The runtime's report on an effect: success closes the form.
+    mutating func finished(_ effect: Effect, error: String?) {
+        if case .markMessages(let mark) = effect { noteMark(mark, failed: error != nil) }
+        if let error {
+            if case .form(var f) = mode { f.reviewing = false; f.error = error; mode = .form(f) }
+            status = (error, true)
+            return
+        }
+        switch effect {
+        case .step(let o, let e, _, _):
+            mode = .normal
+            status = (model.lang.t("app.step_done", o, model.lang.term(e)), false)
+        case .fileAppeal(let o, _, _):
+            mode = .normal
+            status = (model.lang.t("app.appeal_filed_on_the_record_is_frozen", o), false)
+        case .ticket(let t):
+            mode = .normal
+            status = (model.lang.t("app.ticket_step_done", t.ticketId, model.lang.term(t.event)), false)
+        case .markMessages:
+            break
+        case .issueInvoice(let id, let number):
+            mode = .normal
+            status = (model.lang.t("app.invoice_issued", id, number), false)
+        case .receiver(let change):
+            let n = receiverList.count
+            mode = .receivers(selected: min(max(0, n - 1), { if case .receivers(let s, _) = mode { s } else { 0 } }()), confirmRemove: false)
+            switch change {
+            case .add(let r): status = (model.lang.t("app.receiver_added", r.name), false)
+            case .update(let r): status = (model.lang.t("app.receiver_updated", r.name), false)
+            case .remove(let id): status = (model.lang.t("app.receiver_removed", id), false)
+            }
+        case .export(let path, _, let rows):
+            status = (model.lang.t("app.exported_rows_to", rows.count, path), false)
+        default: break
+        }
+    }
+}

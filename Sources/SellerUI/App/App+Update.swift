@@ -1,0 +1,92 @@
+import SellerCore
+
+/// Everything that can happen to the console, from the terminal, the clock,
+/// the store or the runtime's work on an effect. One type in, one function
+/// (`update`) handling it, effects out: the runtime has no order of calls to
+/// keep, it sends what happened.
+public enum Msg: Sendable {
+    /// A key, or a mouse event (clicks and the wheel arrive as `Key` values when `--mouse` is on).
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// The clock moved on (the runtime's idle tick).
+    case tick(Timestamp)
+    /// New state from the store: this console's action or another's.
+    case storeChanged(Model)
+    /// The store loading behind the orders view has got this far (0…1).
+    case loadProgress(Double)
+    /// The full state has arrived. `rowsCurrent`: the store still ends where
+    /// the orders view was made, so the order list it shows is the state's and
+    /// need not be rebuilt (at a million orders that takes seconds).
+    case loaded(Model, rowsCurrent: Bool)
+    /// The runtime's report on an effect: nil, or why it was refused.
+    case effectFinished(Effect, error: String?)
+    /// Something the runtime has to say (a warning from opening the store, a hint).
+    case notice(String, isError: Bool)
+    /// A draft found on disk when the console opens: offered back.
+    case draftFound(FormDraft)
+}
+
+extension App {
+    /// The one entry point: applies a message, returns what the runtime should do.
+    public mutating func update(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            if key == .resize { clampScroll(); return [] }
+            return controller.handle(key, app: &self)
+        case .resize(let w, let h):
+            width = w
+            height = h
+            clampScroll()
+        case .tick(let now):
+            clock = now
+        case .storeChanged(let m):
+            model = m
+            clock = nil
+            unread = App.countUnread(m)
+            rebuild()
+        case .loadProgress(let fraction):
+            if loading != nil { loading = min(1, max(0, fraction)) }
+        case .loaded(let m, let rowsCurrent):
+            let keep = rowsCurrent && pane.listsWhileLoading && preview != nil && panes[tab]!.conditions.isEmpty
+            model = m
+            loading = nil
+            preview = nil
+            unread = App.countUnread(m)
+            if !keep { rebuild() }
+        case .effectFinished(let effect, let error):
+            finished(effect, error: error)
+        case .notice(let text, let isError):
+            status = (text, isError)
+        case .draftFound(let d):
+            // Read-only consoles cannot file a draft: none is offered.
+            if !readOnly { mode = .draftOffer(d) }
+        }
+        return []
+    }
+
+    /// The controller of the current mode: the one place that routes by mode.
+    var controller: any ModeController.Type {
+        switch mode {
+        case .normal: tab == .dashboard ? DashboardController.self : ListController.self
+        case .filter: FilterController.self
+        case .commandLine: CommandLineController.self
+        case .help: HelpController.self
+        case .fullDetail: FullDetailController.self
+        case .actionMenu: ActionMenuController.self
+        case .form: FormController.self
+        case .receivers: ReceiversController.self
+        case .draftOffer: DraftOfferController.self
+        case .confirm: ConfirmController.self
+        }
+    }
+}
+
+/// Shorthands for `update(_:)` that read better in tests.
+extension App {
+    @discardableResult mutating func handle(_ key: Key) -> [Effect] { update(.key(key)) }
+    mutating func update(_ model: Model) { _ = update(.storeChanged(model)) }
+    mutating func finishLoading(_ model: Model, rowsCurrent: Bool) { _ = update(.loaded(model, rowsCurrent: rowsCurrent)) }
+    mutating func loadingProgress(_ fraction: Double) { _ = update(.loadProgress(fraction)) }
+    mutating func offerDraft(_ d: FormDraft) { _ = update(.draftFound(d)) }
+    mutating func say(_ text: String, error: Bool = false) { _ = update(.notice(text, isError: error)) }
+}

@@ -1,0 +1,159 @@
+import SellerCore
+
+/// A form: a step's fields, an appeal, a ticket step, a receiver, an invoice.
+/// Tab / Shift-Tab move between fields, Ctrl-S reviews, the review files it
+/// with `y`; Esc on a changed form asks first. The field editing keys are
+/// the TextField's.
+enum FormController: ModeController {
+    static let placement = Placement.overlay
+
+    static func handle(_ key: Key, app: inout App) -> [Effect] {
+        guard case .form(var form) = app.mode else { return [] }
+        let effects = app.handleForm(&form, key)
+        if case .form = app.mode { app.mode = .form(form) }
+        return effects
+    }
+
+    static func render(_ app: App, into c: inout Canvas, area: Rect) {
+        guard case .form(let f) = app.mode else { return }
+        app.drawForm(&c, f)
+    }
+}
+
+extension App {
+    mutating func handleForm(_ form: inout FormState, _ key: Key) -> [Effect] {
+        let quits = command(key, in: .form) == .forceQuit
+        if form.confirmingQuit {
+            form.confirmingQuit = false
+            if command(key, in: .confirm) == .accept || quits { return run(.forceQuit) }
+            return []
+        }
+        if quits {
+            // The draft is on disk either way; still, say so before leaving it.
+            if form.changed { form.confirmingQuit = true; return [] }
+            return run(.forceQuit)
+        }
+        if form.confirmingDiscard {
+            if command(key, in: .confirm) == .accept { mode = .normal; status = (model.lang.t("app.discarded"), false) } else { form.confirmingDiscard = false }
+            return []
+        }
+        if form.reviewing {
+            switch command(key, in: .formReview) {
+            case .yes:
+                guard let effect = form.effect else { return [] }
+                return [effect]
+            case .no:
+                if form.fields.isEmpty { mode = .normal } else { form.reviewing = false }
+            default: break
+            }
+            return []
+        }
+        switch command(key, in: .form) {
+        case .nextField: form.focus = (form.focus + 1) % form.fields.count; return []
+        case .prevField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count; return []
+        case .review: form.review(); return []
+        case .back:
+            if form.changed { form.confirmingDiscard = true } else { mode = .normal }
+            return []
+        default: break
+        }
+        // The rest are the field's: text editing (TextField), choices cycled with ←/→/Space, files added with Enter.
+        var field = form.fields[form.focus]
+        if !field.choices.isEmpty, [Key.left, .right, .char(" ")].contains(key) {
+            let i = field.choices.firstIndex(of: field.editor.value) ?? 0
+            let next = (i + (key == .left ? field.choices.count - 1 : 1)) % field.choices.count
+            field.editor = TextField(field.choices[next])
+            form.changed = true
+        } else if !field.choices.isEmpty, key == .enter {
+            if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+        } else if !field.choices.isEmpty {
+            // Choices are picked, not typed.
+        } else if field.kind == .files {
+            if key == .enter {
+                let path = field.editor.value.trimmingSpaces
+                if !path.isEmpty { field.files.append(path); field.editor = TextField(""); form.changed = true }
+                else if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+            } else if key == .backspace, field.editor.text.isEmpty, !field.files.isEmpty {
+                field.files.removeLast()
+                form.changed = true
+            } else if field.editor.handle(key) == .edited {
+                form.changed = true
+            }
+        } else {
+            switch field.editor.handle(key) {
+            case .submit:
+                if form.focus == form.fields.count - 1 { form.fields[form.focus] = field; form.review(); return [] }
+                form.focus += 1
+            case .edited: form.changed = true
+            default: break
+            }
+        }
+        if let i = form.fields.firstIndex(where: { $0.key == field.key }) { form.fields[i] = field }
+        return []
+    }
+
+    func drawForm(_ c: inout Canvas, _ f: FormState) {
+        let l = model.lang
+        let title: String = switch f.purpose {
+        case .step(let o, let e): l.t("render.step_title", l.term(e), o)
+        case .appeal(let o): l.t("render.file_an_appeal_order", o)
+        case .ticket(let t, let e): l.t("render.ticket_step_title", l.term(e), t)
+        case .receiver(let id): id.map { l.t("render.edit_receiver", $0) } ?? l.t("render.add_a_message_receiver")
+        case .invoice(let id): l.t("form.issue_invoice", id)
+        }
+        let inner = box(&c, title: title, width: 76, height: height - 4)
+        defer {
+            if f.confirmingQuit {
+                c.fill(x: inner.x, y: inner.y + inner.h - 2, width: inner.w, height: 1)
+                c.put(l.t("render.quit_with_unsaved_form"), x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
+            }
+        }
+        var y = inner.y
+        if f.reviewing || f.confirmingDiscard {
+            c.put(f.confirmingDiscard ? l.t("render.discard_your_changes_y_discards_any_othe")
+                                      : l.t("render.this_will_be_filed"), x: inner.x, y: y, style: Style(.warning, bold: true))
+            y += 2
+            for fld in f.fields {
+                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: l.t("list.separator"))) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
+                for line in Details.wrap([(fld.label, value)], width: inner.w) where y < inner.y + inner.h - 2 {
+                    c.put(line, x: inner.x, y: y, maxWidth: inner.w)
+                    y += 1
+                }
+            }
+            if let e = f.error { c.put(e, x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
+            if !f.confirmingDiscard {
+                c.put(l.t("render.y_files_it_n_goes_back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
+            }
+            return
+        }
+        for (i, fld) in f.fields.enumerated() {
+            guard y < inner.y + inner.h - 2 else { break }
+            let focused = i == f.focus
+            var label = (fld.required ? "* " : "  ") + fld.label
+            if let max = fld.editor.maxLength, fld.kind == .multilineText { label += l.t("render.length_count", fld.editor.text.count, max) }
+            if fld.key == FieldID.actualActivationTime.rawValue { label += l.t("render.empty_validity_starts_at_acceptance") }
+            c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
+            y += 1
+            if fld.kind == .files {
+                for file in fld.files where y < inner.y + inner.h - 2 {
+                    c.put("    📎 " + file, x: inner.x, y: y, maxWidth: inner.w)
+                    y += 1
+                }
+            }
+            let lines = fld.editor.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let shown = fld.editor.multiline ? Array(lines.suffix(4)) : [lines.last ?? ""]
+            let firstShown = lines.count - shown.count
+            for (k, line) in shown.enumerated() where y < inner.y + inner.h - 2 {
+                c.put("    " + line, x: inner.x, y: y, style: Style(focused ? .normal : .muted, underline: focused), maxWidth: inner.w)
+                if focused, firstShown + k == fld.editor.cursorLine.line {
+                    c.cursor = (inner.x + 4 + fld.editor.cursorLine.column, y)
+                }
+                y += 1
+            }
+            y += 1
+        }
+        if let e = f.error { c.put(e, x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
+        c.put(l.t("render.tab_next_enter_newline_add_file_ctrl_s_r"),
+              x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
+    }
+}

@@ -1,0 +1,49 @@
+import SellerCore
+
+/// 消息: the message centre, 未读 and 全部; a message is read when opened.
+enum MessagesPane: PaneDescriptor {
+    static let tab = Tab.messages
+    static func title(_ l: Lang) -> String { l.t("pane.messages") }
+    static let queueCount = 2
+    static let verbs: Set<CommandLineVerb> = [.category]
+
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData {
+        Panes.messages(m, queue: queue, category: conditions.category, keep: keep)
+    }
+
+    static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.message(id, m) }
+
+    /// A message's order opens in 订单, whatever its record.
+    static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? {
+        m.state.messages[id]?.orderId.map { ($0, .orders) }
+    }
+
+    static func opened(_ id: String, _ m: Model) -> Effect? {
+        m.state.messages[id]?.read == false ? .markMessages(MessageMark(ids: [id], read: true)) : nil
+    }
+}
+
+extension Panes {
+    static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = []) -> PaneData {
+        let s = m.state, l = m.lang
+        let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) && (category == nil || $0.category == category) }
+        let unreadOnly = queue == 0
+        let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
+        // A category's label once per code, not once per message.
+        let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
+        let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
+        let rows = Parallel.map(order) { i -> Row in
+            let msg = shown[i]
+            return Row(id: msg.id, cells: [msg.read ? " " : "●", labels[msg.category]!, msg.title, msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay],
+                       emphasis: !msg.read)
+        }
+        return PaneData(columns: [
+            Column(title: "", minWidth: 1, weight: 0),
+            Column(title: l.t("pane.category"), minWidth: 12, weight: 1),
+            Column(title: l.t("pane.title"), minWidth: 12, weight: 5),
+            Column(title: l.t("pane.related"), minWidth: 8, weight: 1),
+            Column(title: l.t("pane.time"), minWidth: 16, weight: 0),
+        ], rows: rows, queues: [(l.t("pane.unread"), visible.count { !$0.read }), (l.t("pane.all"), visible.count)])
+    }
+
+}

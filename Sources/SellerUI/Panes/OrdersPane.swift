@@ -1,0 +1,54 @@
+import SellerCore
+
+/// 订单: every order the account may see (按需 ones only when a figure names them).
+enum OrdersPane: PaneDescriptor {
+    static let tab = Tab.orders
+    static func title(_ l: Lang) -> String { l.t("pane.orders") }
+    static let verbs: Set<CommandLineVerb> = [.status, .from, .to, .type, .customer, .user, .product, .id]
+    static var statusNames: [String] { OrderStatus.allCases.map(\.zh) }
+    static let listsWhileLoading = true
+
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData {
+        Panes.orders(m, conditions.orderQuery, only: conditions.orderIds)
+    }
+
+    static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.order(id, m) }
+}
+
+extension Panes {
+    static func orders(_ m: Model, _ q: OrderQuery, only: Set<String>? = nil) -> PaneData {
+        let facts = q.rows(m.state, account: m.account)
+        return orders(only.map { ids in facts.filter { ids.contains($0.id) } } ?? facts, products: m.state.products, lang: m.lang)
+    }
+
+    /// The order table from row facts: the state's (above) or the store's
+    /// orders view while the rest of the state loads.
+    static func orders(_ facts: [OrderRowFacts], products: [String: Product], lang l: Lang) -> PaneData {
+        // Names looked up once per product and per state, not per row.
+        let appealed = l.t("pane.appealed")
+        let named = products.mapValues { ($0.name, l.term($0.type)) }
+        let statuses = Dictionary(uniqueKeysWithValues: OrderStatus.allCases.map { ($0, l.term($0)) })
+        let nodes = Dictionary(uniqueKeysWithValues: SupervisionState.allCases.map { ($0, (l.term($0), "\(l.term($0))·\(appealed)")) })
+        let instances = Dictionary(uniqueKeysWithValues: InstanceStatus.allCases.map { ($0, l.t("details.instance_\($0.rawValue)")) })
+        let rows = Parallel.map(facts) { f -> Row in
+            let p = named[f.productId]
+            let sup = f.recordState.map { f.frozen ? nodes[$0]!.1 : nodes[$0]!.0 } ?? "—"
+            return Row(id: f.id, cells: [f.id, f.customerName, f.userName, p?.0 ?? f.productId, p?.1 ?? "",
+                                         f.amount, f.created, statuses[f.status]!, sup, f.instanceStatus.map { instances[$0]! } ?? ""])
+        }
+        return PaneData(columns: [
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+            Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8),
+            Column(title: l.t("pane.user"), minWidth: 8, weight: 1, priority: 1),
+            Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
+            Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 2),
+            Column(title: l.t("pane.amount"), minWidth: 9, weight: 0, alignRight: true, priority: 6),
+            Column(title: l.t("pane.created"), minWidth: 16, weight: 0, priority: 3),
+            Column(title: l.t("pane.status"), minWidth: 6, weight: 0, priority: 4),
+            Column(title: l.t("pane.supervision_2"), minWidth: 10, weight: 2, priority: 6),
+            // The SaaS instance (正常 / 已冻结 / 已释放) the production interface made.
+            Column(title: l.t("pane.instance"), minWidth: 6, weight: 0, priority: 0),
+        ], rows: rows)
+    }
+
+}

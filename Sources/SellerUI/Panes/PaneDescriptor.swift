@@ -1,0 +1,77 @@
+import SellerCore
+
+/// One pane of the console, in the manner of tig's `view_ops`: its title, its
+/// queues, its rows and columns, the detail of a row, the order a row is
+/// about, the name `x` suggests and the `:` verbs it takes. The app asks the
+/// descriptor and never which pane it is on, so a new pane is a `Tab` case,
+/// one descriptor file, its line in `Panes.all` and its locale strings.
+protocol PaneDescriptor: Sendable {
+    static var tab: Tab { get }
+    /// Its name in the tab bar.
+    static func title(_ l: Lang) -> String
+    /// Sub-queues that `[` and `]` step through (0: none).
+    static var queueCount: Int { get }
+    /// Rows, columns and queue counts. `keep`: rows to list although they
+    /// left the queue (messages read while in 未读, see App.PaneState.keep).
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData
+    /// The detail of a row, as label/value lines.
+    static func detail(_ id: String, _ m: Model) -> Details.Lines
+    /// `o`: the order a row is about and the pane that opens it; nil when none.
+    static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)?
+    /// `a`: the actions of a row (nil: the pane has none).
+    static func actions(_ id: String, _ m: Model) -> ActionOffer?
+    /// Enter on a row does more than open its detail (a message is read when opened).
+    static func opened(_ id: String, _ m: Model) -> Effect?
+    /// The stem of the CSV name `x` suggests.
+    static var exportName: String { get }
+    /// The `:` verbs that apply here (besides those of every pane: clear, export, sort).
+    static var verbs: Set<CommandLineVerb> { get }
+    /// What Tab completes after `:status` here.
+    static var statusNames: [String] { get }
+    /// Lists rows while the store loads behind the orders view (only the orders can).
+    static var listsWhileLoading: Bool { get }
+}
+
+extension PaneDescriptor {
+    static var queueCount: Int { 0 }
+    static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? { nil }
+    static func actions(_ id: String, _ m: Model) -> ActionOffer? { nil }
+    static func opened(_ id: String, _ m: Model) -> Effect? { nil }
+    static var exportName: String { "\(tab)" }
+    static var verbs: Set<CommandLineVerb> { [] }
+    static var statusNames: [String] { [] }
+    static var listsWhileLoading: Bool { false }
+}
+
+/// What `a` offers on a row: a menu, or why there is none.
+enum ActionOffer {
+    case menu(title: String, items: [MenuItem])
+    case none(String, isError: Bool)
+}
+
+extension Panes {
+    /// Every pane, in the order of the tab bar (and of `Tab`'s raw values).
+    static let all: [any PaneDescriptor.Type] = [
+        OverviewPane.self, OrdersPane.self, SupervisionPane.self, TicketsPane.self,
+        MessagesPane.self, AppealsPane.self, SettlementPane.self, InterfacePane.self,
+    ]
+
+    static func descriptor(_ tab: Tab) -> any PaneDescriptor.Type { all[tab.rawValue] }
+
+    static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions(), keep: Set<String> = []) -> PaneData {
+        descriptor(tab).data(m, queue: queue, conditions: conditions, keep: keep)
+    }
+
+    static func queueCount(_ tab: Tab) -> Int { descriptor(tab).queueCount }
+
+    /// Where an order opens: in 服务监管 when it has a record (its actions are there), else in 订单.
+    static func home(ofOrder id: String, _ m: Model) -> Tab { m.state.records[id] != nil ? .supervision : .orders }
+}
+
+/// 概览: its figures are the DashboardController's; it lists no rows.
+enum OverviewPane: PaneDescriptor {
+    static let tab = Tab.dashboard
+    static func title(_ l: Lang) -> String { l.t("pane.overview") }
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { PaneData(columns: [], rows: []) }
+    static func detail(_ id: String, _ m: Model) -> Details.Lines { [] }
+}

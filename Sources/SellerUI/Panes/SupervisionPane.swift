@@ -1,0 +1,66 @@
+import SellerCore
+
+/// 服务监管: the records in their queues (待我处理 …), with stall alerts; `a` offers the node's actions.
+enum SupervisionPane: PaneDescriptor {
+    static let tab = Tab.supervision
+    static func title(_ l: Lang) -> String { l.t("pane.supervision") }
+    static var queueCount: Int { SupervisionQueue.allCases.count }
+    static let verbs: Set<CommandLineVerb> = [.status, .type]
+    static var statusNames: [String] { SupervisionState.allCases.map(\.zh) }
+
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData {
+        Panes.supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
+    }
+
+    static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.record(id, m) }
+
+    static func actions(_ id: String, _ m: Model) -> ActionOffer? {
+        let l = m.lang
+        guard m.state.records[id] != nil else { return .none(l.t("app.select_a_supervision_record_first"), isError: true) }
+        let items = m.state.actions(for: id, account: m.account).map { o in
+            switch o.kind {
+            case .step(let e): MenuItem(title: "\(l.term(e))  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.unavailableReason)
+            case .fileAppeal: MenuItem(title: "\(l.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.unavailableReason)
+            }
+        }
+        return .menu(title: l.t("render.actions_order", id), items: items)
+    }
+}
+
+extension Panes {
+    static func supervision(_ m: Model, queue: Int, _ q: RecordQuery, stalled: Conditions.StallFilter? = nil) -> PaneData {
+        let s = m.state, l = m.lang
+        let visible = q.run(s, account: m.account).filter { r in stalled?.matches(r.stallReasons(now: m.now)) ?? true }
+        let queues = SupervisionQueue.allCases
+        let current = queues[min(queue, queues.count - 1)]
+        // Each record's queue once, and records referred to by index: they
+        // are large structs, and copying 100k of them showed in every switch.
+        let queueOf = visible.map { $0.queue(for: m.account, in: s) }
+        var counts: [SupervisionQueue: Int] = [:]
+        for q in queueOf { counts[q, default: 0] += 1 }
+        // In the query's order (oldest node entry first).
+        let shown = visible.indices.filter { current == .all || queueOf[$0] == current }
+        let (day, frozen, separator) = (l.t("pane.d"), l.t("pane.frozen"), l.t("text.clause_separator"))
+        let productNames = s.products.mapValues(\.name)
+        let rows = Parallel.map(shown) { i -> Row in
+            visible.withUnsafeBufferPointer { b in
+                let stall = b[i].stallReasons(now: m.now)
+                return Row(id: b[i].orderId, cells: [b[i].orderId, productNames[b[i].productId] ?? b[i].productId, l.term(b[i].flow), l.term(b[i].state),
+                                                     "\(b[i].enteredStateAt.days(until: m.now))\(day)", "\(b[i].deliveryRejectionCount)",
+                                                     b[i].isFrozen ? frozen : "", stall.map { l.term($0) }.joined(separator: separator)],
+                           emphasis: !stall.isEmpty)
+            }
+        }
+        return PaneData(columns: [
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+            Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
+            Column(title: l.t("pane.flow"), minWidth: 8, weight: 2, priority: 2),
+            Column(title: l.t("pane.node"), minWidth: 12, weight: 3, priority: 8),
+            Column(title: l.t("pane.idle"), minWidth: 5, weight: 0, alignRight: true),
+            Column(title: l.t("pane.rej"), minWidth: 4, weight: 0, alignRight: true),
+            Column(title: l.t("pane.appeal"), minWidth: 4, weight: 0),
+            Column(title: l.t("pane.alerts"), minWidth: 6, weight: 2),
+        ], rows: rows, queues: queues.map { q in (l.term(q), q == .all ? visible.count : counts[q] ?? 0) })
+    }
+
+}

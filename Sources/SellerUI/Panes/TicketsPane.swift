@@ -1,0 +1,51 @@
+import SellerCore
+
+/// 工单: the account's tickets in their queues; `a` offers the ticket's steps.
+enum TicketsPane: PaneDescriptor {
+    static let tab = Tab.tickets
+    static func title(_ l: Lang) -> String { l.t("pane.tickets") }
+    static var queueCount: Int { TicketQueue.allCases.count }
+
+    static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.tickets(m, queue: queue) }
+
+    static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.ticket(id, m) }
+
+    static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? {
+        m.state.tickets[id]?.orderId.map { ($0, Panes.home(ofOrder: $0, m)) }
+    }
+
+    static func actions(_ id: String, _ m: Model) -> ActionOffer? {
+        let l = m.lang
+        let items = m.state.ticketActions(for: id, account: m.account).map {
+            MenuItem(title: "\(l.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
+        }
+        if items.isEmpty { return .none(l.t("app.nothing_to_do_on_this_ticket_now"), isError: false) }
+        return .menu(title: l.t("render.actions_ticket", id), items: items)
+    }
+}
+
+extension Panes {
+    static func tickets(_ m: Model, queue: Int) -> PaneData {
+        let s = m.state, l = m.lang
+        let queues = TicketQueue.allCases
+        let names = ticketQueueNames(l)
+        let rows = queues[min(queue, queues.count - 1)].run(s, account: m.account).map { t in
+            Row(id: t.id, cells: [t.id, t.title, t.customer.name, s.products[t.productId]?.name ?? t.productId, l.term(t.status),
+                                  s.accounts[t.owner]?.name ?? t.owner, t.updatedAt.shortDisplay])
+        }
+        return PaneData(columns: [
+            Column(title: l.t("pane.ticket"), minWidth: 8, weight: 0),
+            Column(title: l.t("pane.title"), minWidth: 10, weight: 4),
+            Column(title: l.t("pane.customer_2"), minWidth: 8, weight: 2),
+            Column(title: l.t("pane.product_2"), minWidth: 8, weight: 2),
+            Column(title: l.t("pane.status_2"), minWidth: 8, weight: 0),
+            Column(title: l.t("pane.owner"), minWidth: 6, weight: 1),
+            Column(title: l.t("pane.updated"), minWidth: 16, weight: 0),
+        ], rows: rows, queues: zip(queues, names).map { q, n in (n, q.run(s, account: m.account).count) })
+    }
+
+    static func ticketQueueNames(_ l: Lang) -> [String] {
+        TicketQueue.allCases.map { l.term($0) }
+    }
+
+}
