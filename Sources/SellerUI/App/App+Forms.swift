@@ -33,7 +33,7 @@ extension App {
         case .ticket(let t, let e):
             let option = model.state.ticketActions(for: t, account: model.account).first { $0.event == e }
             why = option == nil ? model.lang.t("app.ticket_step_gone", t, model.lang.term(e)) : option?.unavailableReason
-            if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang) }
+            if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang, accounts: Array(model.state.accounts.values)) }
         case .receiver(let id):
             form = FormState(receiver: id.flatMap { model.state.receivers[$0] }, lang: model.lang)
             if let id, model.state.receivers[id] == nil { form = nil; why = model.lang.t("app.receiver_was_removed", id) }
@@ -129,29 +129,35 @@ extension App {
             return []
         }
         switch key {
-        case .tab: form.focus = (form.focus + 1) % form.fields.count; return []
+        case .tab:
+            // An account field completes first; Tab moves on once it names one.
+            if !form.completeAccount() { form.focus = (form.focus + 1) % form.fields.count }
+            return []
         case .backTab: form.focus = (form.focus + form.fields.count - 1) % form.fields.count; return []
-        case .ctrl("s"): form.review(); return []
+        case .ctrl("s"): form.review(inspect: inspectFile); return []
         case .escape:
             if form.changed { form.confirmingDiscard = true } else { mode = .normal }
             return []
         default: break
         }
-        var field = form.fields[form.focus]
+        let at = form.focus
+        var field = form.fields[at]
+        // Review runs after the edited field is back in the form.
+        var submit = false
         if !field.choices.isEmpty, [Key.left, .right, .char(" ")].contains(key) {
             let i = field.choices.firstIndex(of: field.editor.value) ?? 0
             let next = (i + (key == .left ? field.choices.count - 1 : 1)) % field.choices.count
             field.editor = TextField(field.choices[next])
             form.changed = true
         } else if !field.choices.isEmpty, key == .enter {
-            if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+            if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
         } else if !field.choices.isEmpty {
             // Choices are picked, not typed.
         } else if field.kind == .files {
             if key == .enter {
                 let path = field.editor.value.trimmingSpaces
                 if !path.isEmpty { field.files.append(path); field.editor = TextField(""); form.changed = true }
-                else if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+                else if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
             } else if key == .backspace, field.editor.text.isEmpty, !field.files.isEmpty {
                 field.files.removeLast()
                 form.changed = true
@@ -161,13 +167,19 @@ extension App {
         } else {
             switch field.editor.handle(key) {
             case .submit:
-                if form.focus == form.fields.count - 1 { form.fields[form.focus] = field; form.review(); return [] }
-                form.focus += 1
+                if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
             case .edited: form.changed = true
             default: break
             }
         }
-        if let i = form.fields.firstIndex(where: { $0.key == field.key }) { form.fields[i] = field }
+        if field.editor.value != form.fields[at].editor.value || field.files != form.fields[at].files {
+            // An edit answers what review said about this field; the next review re-checks it.
+            if let e = field.error, form.error == e { form.error = nil }
+            field.error = nil
+            field.hint = nil
+        }
+        form.fields[at] = field
+        if submit { form.review(inspect: inspectFile) }
         return []
     }
 

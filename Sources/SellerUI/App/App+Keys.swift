@@ -81,7 +81,7 @@ extension App {
                 case .step(let e, let rules): mode = .form(FormState(purpose: .step(orderId: target, event: e), rules: rules, lang: model.lang))
                 case .appeal: return run(.appeal)
                 case .ticket(let option):
-                    let form = FormState(ticket: target, option: option, lang: model.lang)
+                    let form = FormState(ticket: target, option: option, lang: model.lang, accounts: Array(model.state.accounts.values))
                     mode = .form(form)
                 }
             case .ctrl("c"): return run(.forceQuit)

@@ -101,6 +101,11 @@ extension App {
             if fld.key == FieldID.actualActivationTime.rawValue { label += l.t("render.empty_validity_starts_at_acceptance") }
             c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
             y += 1
+            // Review's finding (or the open completions) beside the field it is about.
+            if let note = fld.error ?? fld.hint, y < inner.y + inner.h - 2 {
+                c.put("    " + Sanitizer.line(note), x: inner.x, y: y, style: Style(fld.error != nil ? .error : .muted), maxWidth: inner.w)
+                y += 1
+            }
             if fld.kind == .files {
                 for file in fld.files where y < inner.y + inner.h - 2 {
                     c.put("    📎 " + Sanitizer.line(file), x: inner.x, y: y, maxWidth: inner.w)

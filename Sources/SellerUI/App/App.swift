@@ -61,6 +61,9 @@ public struct App: Sendable {
     /// Whether a file exists (the runtime's answer; the UI does no I/O), so a
     /// suggested export name never names one that does.
     public var fileExists: @Sendable (String) -> Bool = { _ in false }
+    /// What is at a path a form names (the runtime's lstat/stat), so review
+    /// names a missing, empty, oversize or non-regular file beside its field.
+    public var inspectFile: FileInspector?
 
     var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
     private(set) var data: PaneData

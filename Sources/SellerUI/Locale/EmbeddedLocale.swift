@@ -244,7 +244,7 @@ enum EmbeddedLocale {
   "form.add_a_receiver": "添加接收人",
   "form.appeal_evidence": "申诉凭证",
   "form.appeal_order": "申诉（订单 {0}）",
-  "form.assign_to_account_id": "转派给（账号ID）",
+  "form.assign_to_account_id": "转派给（账号名或 ID，Tab 补全）",
   "form.edit_receiver": "编辑接收人 {0}",
   "form.invoice_number": "发票号码",
   "form.issue_invoice": "开具发票（申请 {0}）",
@@ -545,7 +545,19 @@ enum EmbeddedLocale {
   "term.ticketStatus.waiting": "待客户确认",
   "text.clause_separator": "；",
   "text.label_value": "{0}：{1}",
-  "text.parenthetical": "{0}（{1}）"
+  "text.parenthetical": "{0}（{1}）",
+  "form.file_missing": "«{0}»：找不到文件 {1}",
+  "form.file_empty": "«{0}»：{1} 是空文件，凭证须有内容",
+  "form.file_too_large": "«{0}»：{1} 有 {2}，最多 {3}",
+  "form.file_not_regular": "«{0}»：{1} 是{2}，只接受普通文件（链接也须指向普通文件）",
+  "form.file_kind.directory": "目录",
+  "form.file_kind.device": "设备文件",
+  "form.file_kind.fifo": "管道",
+  "form.file_kind.socket": "套接字",
+  "form.file_kind.other": "特殊文件",
+  "form.mobile_format": "«{0}»：{1} 不是 {2} 位大陆手机号（1[3-9]…）",
+  "form.email_format": "«{0}»：{1} 不是有效的邮箱地址",
+  "form.unknown_account": "«{0}»：没有账号名或 ID 为 {1} 的账号（Tab 补全）"
 }
 """#
 
@@ -786,7 +798,7 @@ enum EmbeddedLocale {
   "form.add_a_receiver": "add a receiver",
   "form.appeal_evidence": "Appeal evidence",
   "form.appeal_order": "appeal (order {0})",
-  "form.assign_to_account_id": "Assign to (account id)",
+  "form.assign_to_account_id": "Assign to (account name or id, Tab completes)",
   "form.edit_receiver": "edit receiver {0}",
   "form.invoice_number": "Invoice number",
   "form.issue_invoice": "Issue invoice (request {0})",
@@ -1087,7 +1099,19 @@ enum EmbeddedLocale {
   "term.ticketStatus.waiting": "Awaiting customer",
   "text.clause_separator": "; ",
   "text.label_value": "{0}: {1}",
-  "text.parenthetical": "{0} ({1})"
+  "text.parenthetical": "{0} ({1})",
+  "form.file_missing": "«{0}»: no file at {1}",
+  "form.file_empty": "«{0}»: {1} is empty; evidence must have content",
+  "form.file_too_large": "«{0}»: {1} is {2}; at most {3}",
+  "form.file_not_regular": "«{0}»: {1} is {2}; only regular files are accepted (a link must lead to one)",
+  "form.file_kind.directory": "a directory",
+  "form.file_kind.device": "a device",
+  "form.file_kind.fifo": "a pipe",
+  "form.file_kind.socket": "a socket",
+  "form.file_kind.other": "a special file",
+  "form.mobile_format": "«{0}»: {1} is not a {2}-digit mainland mobile number (1[3-9]…)",
+  "form.email_format": "«{0}»: {1} is not a valid email address",
+  "form.unknown_account": "«{0}»: no account has the name or id {1} (Tab completes)"
 }
 """#
 }

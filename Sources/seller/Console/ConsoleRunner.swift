@@ -110,6 +110,7 @@ enum ConsoleRunner {
         }
         app.unicode = terminal.localeIsUTF8
         app.fileExists = { FileManager.default.fileExists(atPath: $0) }
+        app.inspectFile = FileInspection.inspect
         if freshStore { app.say(lang.t("console.empty_store_hint", dir)) }
         if let first = config.problems.first {
             app.say(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), error: true)
