@@ -6,7 +6,7 @@ import SellerCore
 extension App {
     mutating func complete(_ field: inout TextField) {
         let text = field.value
-        let verbs = CommandLineVerb.allCases.filter { $0.tabs?.contains(tab) ?? true }.map(\.rawValue)
+        let verbs = CommandLineVerb.allCases.filter { $0.works(on: tab, roles: data.roles) }.map(\.rawValue)
         let candidates: [String]
         let head: String
         if let space = text.firstIndex(of: " ") {
@@ -16,7 +16,7 @@ extension App {
             let values: [String]
             switch verb {
             case "sort": values = data.columns.map(\.title).filter { !$0.isEmpty }
-            case "status": values = tab == .orders ? OrderStatus.allCases.map(\.zh) : SupervisionState.allCases.map(\.zh)
+            case "status": values = tab == .orders ? OrderStatus.allCases.map { model.lang.term($0) } : SupervisionState.allCases.map { model.lang.term($0) }
             case "type": values = ProductType.allCases.map(\.rawValue)
             case "category": values = MessageCategory.names.keys.sorted().map(String.init)
             default: values = []

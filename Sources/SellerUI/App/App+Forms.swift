@@ -81,7 +81,7 @@ extension App {
         guard !line.isEmpty else { return [] }
         if commandHistory.last != line { commandHistory.append(line) }
         if commandHistory.count > 200 { commandHistory.removeFirst(commandHistory.count - 200) }
-        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang, columns: data.columns.map(\.title)) {
+        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang, columns: data.columns.map(\.title), roles: data.roles) {
         case .sort(let col, let descending):
             panes[tab]!.sortColumn = col
             panes[tab]!.descending = descending

@@ -557,7 +557,8 @@ enum EmbeddedLocale {
   "form.file_kind.other": "特殊文件",
   "form.mobile_format": "«{0}»：{1} 不是 {2} 位大陆手机号（1[3-9]…）",
   "form.email_format": "«{0}»：{1} 不是有效的邮箱地址",
-  "form.unknown_account": "«{0}»：没有账号名或 ID 为 {1} 的账号（Tab 补全）"
+  "form.unknown_account": "«{0}»：没有账号名或 ID 为 {1} 的账号（Tab 补全）",
+  "commandLine.pane_lacks_column": "«:{0}» 需要{2}列，{1}窗格没有"
 }
 """#
 
@@ -1111,7 +1112,8 @@ enum EmbeddedLocale {
   "form.file_kind.other": "a special file",
   "form.mobile_format": "«{0}»: {1} is not a {2}-digit mainland mobile number (1[3-9]…)",
   "form.email_format": "«{0}»: {1} is not a valid email address",
-  "form.unknown_account": "«{0}»: no account has the name or id {1} (Tab completes)"
+  "form.unknown_account": "«{0}»: no account has the name or id {1} (Tab completes)",
+  "commandLine.pane_lacks_column": "«:{0}» needs a {2} column; the {1} pane has none"
 }
 """#
 }

@@ -25,6 +25,11 @@ public struct Column: Sendable {
     public var alignRight = false
     /// When space is short, lower priorities are dropped first.
     public var priority = 5
+    /// What the column holds, when a `:` filter reads it (`:id`, `:customer`):
+    /// a pane declares it on its columns, and the filters follow.
+    public var role: Role? = nil
+
+    public enum Role: Sendable, CaseIterable { case orderId, customer }
 }
 
 /// One table row: display text already sanitised.
@@ -57,7 +62,7 @@ public struct PaneData: Sendable {
 enum Panes {
     /// `keep`: messages to list in 未读 although read (see App.PaneState.keep).
     static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions(), keep: Set<String> = []) -> PaneData {
-        switch tab {
+        let data: PaneData = switch tab {
         case .dashboard: PaneData(columns: [], rows: [])
         case .orders: orders(m, conditions.orderQuery, only: conditions.orderIds)
         case .supervision: supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
@@ -67,6 +72,7 @@ enum Panes {
         case .settlement: SettlementPane.data(m, queue: queue)
         case .interface: interface(m)
         }
+        return data.filtered(by: conditions, queried: tab == .orders)
     }
 
     static func queueCount(_ tab: Tab) -> Int {
@@ -100,8 +106,8 @@ enum Panes {
                                          f.amount, f.created, statuses[f.status]!, sup, f.instanceStatus.map { instances[$0]! } ?? ""])
         }
         return PaneData(columns: [
-            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
-            Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8),
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
+            Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8, role: .customer),
             Column(title: l.t("pane.user"), minWidth: 8, weight: 1, priority: 1),
             Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
             Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 2),
@@ -138,7 +144,7 @@ enum Panes {
             }
         }
         return PaneData(columns: [
-            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
             Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
             Column(title: l.t("pane.flow"), minWidth: 8, weight: 2, priority: 2),
             Column(title: l.t("pane.node"), minWidth: 12, weight: 3, priority: 8),
@@ -160,7 +166,7 @@ enum Panes {
         return PaneData(columns: [
             Column(title: l.t("pane.ticket"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.title"), minWidth: 10, weight: 4),
-            Column(title: l.t("pane.customer_2"), minWidth: 8, weight: 2),
+            Column(title: l.t("pane.customer_2"), minWidth: 8, weight: 2, role: .customer),
             Column(title: l.t("pane.product_2"), minWidth: 8, weight: 2),
             Column(title: l.t("pane.status_2"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.owner"), minWidth: 6, weight: 1),
@@ -214,7 +220,7 @@ enum Panes {
         }
         return PaneData(columns: [
             Column(title: l.t("pane.appeal_2"), minWidth: 10, weight: 1),
-            Column(title: l.t("pane.order"), minWidth: 14, weight: 0),
+            Column(title: l.t("pane.order"), minWidth: 14, weight: 0, role: .orderId),
             Column(title: l.t("pane.by"), minWidth: 4, weight: 0),
             Column(title: l.t("pane.node_2"), minWidth: 8, weight: 1),
             Column(title: l.t("pane.status_2"), minWidth: 6, weight: 0),
@@ -222,5 +228,23 @@ enum Panes {
             Column(title: l.t("pane.reason"), minWidth: 8, weight: 3),
             Column(title: l.t("pane.resolution"), minWidth: 6, weight: 2),
         ], rows: rows)
+    }
+}
+
+extension PaneData {
+    /// The columns a `:` filter can read, by what they hold.
+    var roles: Set<Column.Role> { Set(columns.compactMap(\.role)) }
+
+    /// Rows whose declared columns match `:id` / `:customer` (the queries'
+    /// case-insensitive containment). `queried`: the pane's core query already
+    /// applied them (the orders pane's OrderQuery, which the CLI shares).
+    func filtered(by c: Conditions, queried: Bool) -> PaneData {
+        let wanted: [(Column.Role, String)] = [(.orderId, c.id), (.customer, c.customer)].compactMap { r, v in v.map { (r, $0) } }
+        guard !queried, !wanted.isEmpty else { return self }
+        let at = wanted.compactMap { r, v in columns.firstIndex { $0.role == r }.map { ($0, v) } }
+        guard at.count == wanted.count else { return PaneData(columns: columns, rows: [], queues: queues) }
+        var out = self
+        out.rows = rows.filter { row in at.allSatisfy { i, v in row.cells[i].localizedContains(v) } }
+        return out
     }
 }
