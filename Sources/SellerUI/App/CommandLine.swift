@@ -21,6 +21,9 @@ public struct Conditions: Sendable, Equatable {
     public var closedFrom: Timestamp?
     /// How `orderIds` is named in the title (e.g. 发票待开).
     public var label: String?
+    /// The orders pane lists the orders' open invoice requests with their
+    /// deadline columns, soonest first (the overview's 发票 figures).
+    public var invoiceDeadlines = false
 
     public enum StallFilter: String, Sendable {
         case any, buyerIdle, rejections

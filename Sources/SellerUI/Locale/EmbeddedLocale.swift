@@ -558,7 +558,14 @@ enum EmbeddedLocale {
   "form.mobile_format": "«{0}»：{1} 不是 {2} 位大陆手机号（1[3-9]…）",
   "form.email_format": "«{0}»：{1} 不是有效的邮箱地址",
   "form.unknown_account": "«{0}»：没有账号名或 ID 为 {1} 的账号（Tab 补全）",
-  "commandLine.pane_lacks_column": "«:{0}» 需要{2}列，{1}窗格没有"
+  "commandLine.pane_lacks_column": "«:{0}» 需要{2}列，{1}窗格没有",
+  "invoices.request": "申请编号",
+  "invoices.title": "发票抬头",
+  "invoices.requested_at": "申请时间",
+  "invoices.deadline": "开具期限",
+  "invoices.left": "剩余/逾期",
+  "invoices.days_left": "剩 {0} 天",
+  "invoices.days_overdue": "逾期 {0} 天"
 }
 """#
 
@@ -1113,7 +1120,14 @@ enum EmbeddedLocale {
   "form.mobile_format": "«{0}»: {1} is not a {2}-digit mainland mobile number (1[3-9]…)",
   "form.email_format": "«{0}»: {1} is not a valid email address",
   "form.unknown_account": "«{0}»: no account has the name or id {1} (Tab completes)",
-  "commandLine.pane_lacks_column": "«:{0}» needs a {2} column; the {1} pane has none"
+  "commandLine.pane_lacks_column": "«:{0}» needs a {2} column; the {1} pane has none",
+  "invoices.request": "Request",
+  "invoices.title": "Invoice title",
+  "invoices.requested_at": "Requested",
+  "invoices.deadline": "Deadline",
+  "invoices.left": "Left/late",
+  "invoices.days_left": "{0} d left",
+  "invoices.days_overdue": "{0} d late"
 }
 """#
 }

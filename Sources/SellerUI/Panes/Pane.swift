@@ -64,6 +64,7 @@ enum Panes {
     static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions(), keep: Set<String> = []) -> PaneData {
         let data: PaneData = switch tab {
         case .dashboard: PaneData(columns: [], rows: [])
+        case .orders where conditions.invoiceDeadlines: invoiceRequests(m, conditions.orderQuery, only: conditions.orderIds)
         case .orders: orders(m, conditions.orderQuery, only: conditions.orderIds)
         case .supervision: supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
         case .tickets: tickets(m, queue: queue)
