@@ -20,12 +20,12 @@ import Testing
         // At 80×24 a record's detail is longer than the screen, so it scrolls.
         var app = Self.remapped(json, start: .supervision, width: 80, height: 24)
         app.send(.char("a"))
-        guard case .actionMenu(_, _, let items, let first) = app.mode, items.count > 1 else { Issue.record("no action menu"); return }
+        guard case .actionMenu(_, let items, let first) = app.mode, items.count > 1 else { Issue.record("no action menu"); return }
         app.send(.char("j"))
-        guard case .actionMenu(_, _, _, let same) = app.mode else { Issue.record("j closed the menu"); return }
+        guard case .actionMenu(_, _, let same) = app.mode else { Issue.record("j closed the menu"); return }
         #expect(same == first, "j is no longer down")
         app.send(.ctrl("n"))
-        guard case .actionMenu(_, _, _, let next) = app.mode else { Issue.record("the menu closed"); return }
+        guard case .actionMenu(_, _, let next) = app.mode else { Issue.record("the menu closed"); return }
         #expect(next == min(items.count - 1, first + 1), "the remapped key moves in the menu")
         app.send(.function(2))
         #expect(app.mode == .normal, "the remapped Esc closes it")

@@ -129,8 +129,9 @@ public enum TicketQueue: String, CaseIterable, Sendable {
 }
 
 extension String {
-    /// Case-insensitive containment without Foundation's locale machinery.
-    func localizedContains(_ needle: String) -> Bool {
+    /// Case-insensitive containment without Foundation's locale machinery
+    /// (the queries' match, and the console's `:id` / `:customer` on any pane).
+    public func localizedContains(_ needle: String) -> Bool {
         needle.isEmpty || lowercased().contains(needle.lowercased())
     }
 }

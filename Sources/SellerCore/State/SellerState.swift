@@ -173,7 +173,7 @@ enum TextRule {
     static let maxScalarsPerCharacter = 32
 
     static func checkId(_ id: String, field: String, event: String) throws(DomainError) {
-        guard !id.isEmpty, id.utf8.count <= 128, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
+        guard !id.isEmpty, id.utf8.count <= FieldLimits.idBytes, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
             throw .invalidField(event: event, field: field, reason: "must be 1–128 bytes without spaces or control characters")
         }
     }

@@ -113,17 +113,20 @@ extension EventEnvelope {
 
 /// Mainland mobile and email formats for accounts and message receivers.
 public enum ContactRules {
+    public static let mobileLength = 11
+    public static let emailMaxLength = 254
+
     /// 11 digits starting 13–19: the mainland mobile numbering plan.
     public static func isMobile(_ s: String) -> Bool {
         let b = Array(s.utf8)
-        return b.count == 11 && b[0] == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(b[1])
+        return b.count == mobileLength && b[0] == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(b[1])
             && b.allSatisfy { (48...57).contains($0) }
     }
 
     /// local@domain.tld with no spaces; deliberately not RFC 5322 in full.
     public static func isEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, s.count <= 254 else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, s.count <= emailMaxLength else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
             && !s.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }

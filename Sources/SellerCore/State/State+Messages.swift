@@ -77,7 +77,7 @@ extension SellerState {
         if let refusal = Permissions.refusal(mainOnly: "manage message receivers", account: acct, in: self) { throw refusal }
         let ev = e.event.typeName
         try TextRule.checkId(r.id, field: "id", event: ev)
-        try TextRule.check(r.name, field: "name", event: ev, required: true, max: 100)
+        try TextRule.check(r.name, field: "name", event: ev, required: true, max: FieldLimits.receiverName)
         if let m = r.mobile { try ContactRules.checkMobile(m, event: ev) }
         if let m = r.email { try ContactRules.checkEmail(m, event: ev) }
         guard !r.channels.isEmpty else { throw .invalidField(event: ev, field: "channels", reason: "is empty; choose at least one channel") }
@@ -129,7 +129,7 @@ extension SellerState {
         if let r = Permissions.refusal(mainOnly: "issue invoices", account: acct, in: self) { throw r }
         guard var req = invoices[i.requestId] else { throw .unknown(.invoice, id: i.requestId) }
         guard req.issuedAt == nil else { throw .refused("invoice request \(req.id) was already issued as \(req.number ?? "?")") }
-        try TextRule.check(i.number, field: "number", event: e.event.typeName, required: true, max: 40)
+        try TextRule.check(i.number, field: "number", event: e.event.typeName, required: true, max: FieldLimits.invoiceNumber)
         // 「商家给客户开票的金额为订单全额」 [S3]: the face value is the order's full amount.
         let full = orders[req.orderId]?.amount ?? req.amount
         // One invoice covers the whole order, so a second one would invoice it twice.

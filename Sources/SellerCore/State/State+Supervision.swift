@@ -150,7 +150,7 @@ extension SellerState {
         }
         // 「填写申诉原因并上传相关凭证后」 [S2]: reason and evidence both required.
         out.append(ActionOption(kind: .fileAppeal,
-                                fields: [.init(field: .reason, required: true), .init(field: .documents, required: true)],
+                                fields: [.init(field: .reason, required: true, maxLength: Appeal.reasonMaxLength), .init(field: .documents, required: true)],
                                 unavailableReason: appealRefusal(orderId: orderId, account: account)?.description))
         return out
     }
@@ -173,7 +173,7 @@ enum FieldCheck {
             let f = rule.field
             switch f.kind {
             case .text, .multilineText:
-                try TextRule.check(v.text(f), field: f.rawValue, event: event, required: rule.required, max: f.maxLength)
+                try TextRule.check(v.text(f), field: f.rawValue, event: event, required: rule.required, max: rule.maxLength)
             case .files:
                 let files = f == .documents ? v.documents : v.requirementAttachments
                 if rule.required, files?.isEmpty ?? true { throw .missingField(event: event, field: f.rawValue) }

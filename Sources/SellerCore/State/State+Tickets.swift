@@ -59,7 +59,7 @@ extension SellerState {
             throw .unexpectedField(event: ev, field: f.rawValue)
         }
         for f in row.requires where given[f] != true { throw .missingField(event: ev, field: f.rawValue) }
-        try TextRule.check(s.body, field: "body", event: ev, required: row.requires.contains(.body), max: 20_000)
+        try TextRule.check(s.body, field: "body", event: ev, required: row.requires.contains(.body), max: FieldLimits.ticketBody)
         if let to = s.assignee {
             guard let target = accounts[to] else { throw .unknown(.account, id: to) }
             guard mayOwnTicket(target, productId: ticket.productId) else {

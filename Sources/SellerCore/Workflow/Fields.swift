@@ -142,3 +142,29 @@ public struct FieldValues: Codable, Hashable, Sendable {
     /// Every field that carries a value, in declaration order.
     public var present: [FieldID] { FieldID.allCases.filter(has) }
 }
+
+/// Limits the core checks outside the flow tables, named once so that the
+/// console's forms stop typing where the core would refuse.
+public enum FieldLimits {
+    /// Ids (accounts, receivers, orders): bytes, no spaces or control characters.
+    public static let idBytes = 128
+    public static let receiverName = 100
+    public static let invoiceNumber = 40
+    /// A ticket's body or a reply.
+    public static let ticketBody = 20_000
+    /// Typed lists the console parses before the core sees them (receiver
+    /// categories and channels): room for every category and channel.
+    public static let categoryList = 200
+    public static let channelList = 40
+}
+
+extension TicketFlow.Field {
+    /// Longest accepted text (nil: a choice, not typed).
+    public var maxLength: Int? {
+        switch self {
+        case .body: FieldLimits.ticketBody
+        case .assignee: FieldLimits.idBytes
+        case .access: nil
+        }
+    }
+}

@@ -15,6 +15,13 @@ public struct Transition: Hashable, Sendable {
     public struct FieldRule: Hashable, Sendable {
         public var field: FieldID
         public var required: Bool
+        /// Longest accepted text: the field's own limit unless the action
+        /// declares a tighter one (an appeal's reason). Forms read it from here.
+        public var maxLength: Int
+
+        public init(field: FieldID, required: Bool, maxLength: Int? = nil) {
+            self.field = field; self.required = required; self.maxLength = maxLength ?? field.maxLength
+        }
     }
 
     public var from: SupervisionState

@@ -16,8 +16,8 @@ public struct App: Sendable {
         /// The full detail of `id`: kept by id, so the row under the selection
         /// changing (a message read drops out of 未读) cannot swap what is shown.
         case fullDetail(id: String, scroll: Int)
-        /// The actions of the selected record or ticket (`target`), under `title`.
-        case actionMenu(target: String, title: String, items: [MenuItem], selected: Int)
+        /// The actions of the selected record or ticket (`target`).
+        case actionMenu(target: String, items: [MenuItem], selected: Int)
         case form(FormState)
         /// The receivers screen: the selected row, and whether removing it awaits `y`.
         case receivers(selected: Int, confirmRemove: Bool)
@@ -66,6 +66,9 @@ public struct App: Sendable {
     public var fileExists: @Sendable (String) -> Bool = { _ in false }
     /// The time the title bar shows: the runtime's last tick, else the model's.
     var clock: Timestamp?
+    /// What is at a path a form names (the runtime's lstat/stat), so review
+    /// names a missing, empty, oversize or non-regular file beside its field.
+    public var inspectFile: FileInspector?
 
     var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
     var data: PaneData

@@ -21,6 +21,9 @@ public struct Conditions: Sendable, Equatable {
     public var closedFrom: Timestamp?
     /// How `orderIds` is named in the title (e.g. 发票待开).
     public var label: String?
+    /// The orders pane lists the orders' open invoice requests with their
+    /// deadline columns, soonest first (the overview's 发票 figures).
+    public var invoiceDeadlines = false
 
     public enum StallFilter: String, Sendable {
         case any, buyerIdle, rejections
@@ -72,9 +75,24 @@ enum CommandLineVerb: String, CaseIterable {
     /// The panes that take it (their descriptors' `verbs`); nil: every pane.
     var tabs: Set<Tab>? {
         switch self {
-        case .clear, .export, .sort: nil
+        // Wherever the pane declares the column (`role`).
+        case .clear, .export, .sort, .customer, .id: nil
         default: Set(Panes.all.filter { $0.verbs.contains(self) }.map { $0.tab })
         }
+    }
+
+    /// The column a verb filters, when the pane's columns decide where it works.
+    var role: Column.Role? {
+        switch self {
+        case .id: .orderId
+        case .customer: .customer
+        default: nil
+        }
+    }
+
+    /// Whether the verb works on `tab`, whose table has columns of `roles`.
+    func works(on tab: Tab, roles: Set<Column.Role>) -> Bool {
+        (tabs?.contains(tab) ?? true) && (role.map(roles.contains) ?? true)
     }
 
     func usage(_ lang: Lang) -> String { lang.t("commandLine.usage.\(rawValue)") }
@@ -90,17 +108,23 @@ enum CommandLineResult: Equatable {
 }
 
 enum CommandLineParser {
-    /// `columns`: the titles of the table shown, for `:sort`.
-    static func parse(_ text: String, tab: Tab, current: Conditions, lang: Lang, columns: [String] = []) -> CommandLineResult {
+    /// `columns`: the titles of the table shown, for `:sort`; `roles`: what
+    /// its columns hold, for `:id` and `:customer`.
+    static func parse(_ text: String, tab: Tab, current: Conditions, lang: Lang, columns: [String] = [],
+                      roles: Set<Column.Role> = [.orderId, .customer]) -> CommandLineResult {
         let trimmed = text.trimmingSpaces
         let head = trimmed.prefix { $0 != " " }
         let arg = String(trimmed.dropFirst(head.count)).trimmingSpaces
         guard let verb = CommandLineVerb(rawValue: String(head).lowercased()) else {
-            let known = CommandLineVerb.allCases.filter { $0.tabs?.contains(tab) ?? true }.map(\.rawValue).joined(separator: " ")
+            let known = CommandLineVerb.allCases.filter { $0.works(on: tab, roles: roles) }.map(\.rawValue).joined(separator: " ")
             return .error(lang.t("commandLine.unknown_command_try", head, known))
         }
         if let tabs = verb.tabs, !tabs.contains(tab) {
             return .error(lang.t("commandLine.verb_only_on", verb.rawValue, tabs.map { $0.title(lang) }.sorted().joined(separator: lang.t("list.separator"))))
+        }
+        if let role = verb.role, !roles.contains(role) {
+            let column = role == .orderId ? lang.t("pane.order") : lang.t("pane.customer")
+            return .error(lang.t("commandLine.pane_lacks_column", verb.rawValue, tab.title(lang), column))
         }
         if verb == .clear { return .conditions(Conditions()) }
         guard !arg.isEmpty else { return .error(lang.t("commandLine.usage", verb.usage(lang))) }
@@ -126,13 +150,13 @@ enum CommandLineParser {
             c.category = n
         case .status:
             if tab == .orders {
-                guard let s = OrderStatus.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
+                guard let s = OrderStatus.allCases.first(where: { Self.names($0, arg) }) else {
                     return .error(lang.t("commandLine.no_order_status_choose", arg)
                                   + OrderStatus.allCases.map(\.zh).joined(separator: " "))
                 }
                 c.status = s.zh
             } else {
-                guard let s = SupervisionState.allCases.first(where: { $0.rawValue == arg.lowercased() || $0.zh == arg }) else {
+                guard let s = SupervisionState.allCases.first(where: { Self.names($0, arg) }) else {
                     return .error(lang.t("commandLine.no_supervision_node", arg))
                 }
                 c.status = s.zh
@@ -144,7 +168,7 @@ enum CommandLineParser {
             if verb == .to, !arg.contains(":") { t = Timestamp(seconds: t.seconds + 86_399) } // a bare date means the whole day
             if verb == .from { c.from = t } else { c.to = t }
         case .type:
-            guard let p = ProductType.allCases.first(where: { $0.rawValue.lowercased() == arg.lowercased() || $0.zh == arg || $0.en.lowercased() == arg.lowercased() }) else {
+            guard let p = ProductType.allCases.first(where: { Self.names($0, arg) || $0.zh == arg || $0.en.lowercased() == arg.lowercased() }) else {
                 return .error(lang.t("commandLine.no_product_type_choose", arg)
                               + ProductType.allCases.map(\.rawValue).joined(separator: " "))
             }
@@ -156,6 +180,12 @@ enum CommandLineParser {
         case .clear: break
         }
         return .conditions(c)
+    }
+
+    /// Whether `arg` names the value: its key (the raw value, any case) or
+    /// its name in either language, whichever the console shows.
+    static func names<T: Term & RawRepresentable>(_ value: T, _ arg: String) -> Bool where T.RawValue == String {
+        value.rawValue.lowercased() == arg.lowercased() || Lang.allCases.contains { $0.term(value).lowercased() == arg.lowercased() }
     }
 }
 

@@ -24,6 +24,12 @@ public struct FormState: Sendable, Equatable {
         public var editor: TextField
         /// File paths for file fields, added one at a time.
         public var files: [String] = []
+        /// What review found wrong with this field, shown beside it.
+        public var error: String? = nil
+        /// The choices a Tab completion left open, shown beside the field.
+        public var hint: String? = nil
+        /// Accounts a 转派 may name: id → name (Tab completes either).
+        public var accounts: [String: String] = [:]
     }
 
     public var purpose: Purpose
@@ -41,30 +47,30 @@ public struct FormState: Sendable, Equatable {
         self.purpose = purpose
         self.lang = lang
         fields = rules.map { r in
-            let max = r.field == .reason && purpose.isAppeal ? Appeal.reasonMaxLength : r.field.maxLength
             // An appeal's files are its evidence (申诉凭证), not delivery documents.
             let label = r.field == .documents && purpose.isAppeal ? lang.t("form.appeal_evidence") : lang.term(r.field)
             return Field(key: r.field.rawValue, label: label, kind: r.field.kind, required: r.required,
-                         editor: TextField("", multiline: r.field.kind == .multilineText, maxLength: max))
+                         editor: TextField("", multiline: r.field.kind == .multilineText, maxLength: r.maxLength))
         }
         reviewing = fields.isEmpty
     }
 
-    init(ticket: String, option: SellerState.TicketActionOption, lang: Lang) {
+    init(ticket: String, option: SellerState.TicketActionOption, lang: Lang, accounts: [Account] = []) {
         purpose = .ticket(ticketId: ticket, event: option.event)
         self.lang = lang
         fields = (option.requires.map { ($0, true) } + option.allows.map { ($0, false) }).map { f, required in
             switch f {
             case .body:
                 return Field(key: f.rawValue, label: lang.t("form.text"), kind: .multilineText, required: required,
-                             editor: TextField("", multiline: true, maxLength: 20_000))
+                             editor: TextField("", multiline: true, maxLength: f.maxLength))
             case .access:
                 let first = AccessKind.allCases[0].rawValue
                 return Field(key: f.rawValue, label: lang.t("form.access_to_change"), kind: .text, required: required,
                              choices: AccessKind.allCases.map(\.rawValue), editor: TextField(first))
             case .assignee:
                 return Field(key: f.rawValue, label: lang.t("form.assign_to_account_id"), kind: .text, required: required,
-                             editor: TextField("", maxLength: 128))
+                             editor: TextField("", maxLength: f.maxLength),
+                             accounts: Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
             }
         }
         reviewing = fields.isEmpty
@@ -74,22 +80,22 @@ public struct FormState: Sendable, Equatable {
     init(invoice request: InvoiceRequest, lang: Lang) {
         purpose = .invoice(requestId: request.id)
         self.lang = lang
-        fields = [Field(key: "number", label: lang.t("form.invoice_number"), kind: .text, required: true, editor: TextField("", maxLength: 40))]
+        fields = [Field(key: "number", label: lang.t("form.invoice_number"), kind: .text, required: true, editor: TextField("", maxLength: FieldLimits.invoiceNumber))]
     }
 
     /// A receiver form: empty to add one, filled from `existing` to edit it.
     init(receiver existing: MessageReceiver?, lang: Lang) {
         purpose = .receiver(editing: existing?.id)
         self.lang = lang
-        func field(_ key: String, _ text: String, required: Bool = false, max: Int = 100) -> Field {
+        func field(_ key: String, _ text: String, required: Bool = false, max: Int) -> Field {
             Field(key: key, label: lang.t("receiver.field.\(key)"), kind: .text, required: required, editor: TextField(text, maxLength: max))
         }
-        fields = (existing == nil ? [field("id", "", required: true, max: 64)] : []) + [
-            field("name", existing?.name ?? "", required: true),
-            field("mobile", existing?.mobile ?? "", max: 11),
-            field("email", existing?.email ?? "", max: 254),
-            field("categories", existing?.categories.map(String.init).joined(separator: ",") ?? "", max: 200),
-            field("channels", (existing?.channels ?? [.inApp]).map { lang.term($0) }.joined(separator: ","), required: true, max: 40),
+        fields = (existing == nil ? [field("id", "", required: true, max: FieldLimits.idBytes)] : []) + [
+            field("name", existing?.name ?? "", required: true, max: FieldLimits.receiverName),
+            field("mobile", existing?.mobile ?? "", max: ContactRules.mobileLength),
+            field("email", existing?.email ?? "", max: ContactRules.emailMaxLength),
+            field("categories", existing?.categories.map(String.init).joined(separator: ",") ?? "", max: FieldLimits.categoryList),
+            field("channels", (existing?.channels ?? [.inApp]).map { lang.term($0) }.joined(separator: ","), required: true, max: FieldLimits.channelList),
         ]
     }
 
@@ -100,7 +106,7 @@ public struct FormState: Sendable, Equatable {
         var categories: [Int] = []
         // Typed separators, ASCII or full-width (\u{FF0C} ，\u{3001} 、), whatever the language.
         for part in (value("categories") ?? "").split(whereSeparator: { $0 == "," || $0 == "\u{FF0C}" || $0 == " " }) {
-            guard let n = Int(part) else { return .failure(FormProblem(text: lang.t("form.not_a_category_code", lang.t("receiver.field.categories"), part))) }
+            guard let n = Int(part) else { return .failure(FormProblem(text: lang.t("form.not_a_category_code", lang.t("receiver.field.categories"), part), field: "categories")) }
             categories.append(n)
         }
         var channels: [Channel] = []
@@ -108,7 +114,7 @@ public struct FormState: Sendable, Equatable {
             // Either language's name or the raw name, whatever the console shows.
             guard let c = Channel.allCases.first(where: { c in c.rawValue == part.lowercased() || Lang.allCases.contains { $0.term(c) == part } }) else {
                 let names = Channel.allCases.map { "\(lang.term($0)) (\($0.rawValue))" }.joined(separator: " / ")
-                return .failure(FormProblem(text: lang.t("form.unknown_channel", lang.t("receiver.field.channels"), part, names)))
+                return .failure(FormProblem(text: lang.t("form.unknown_channel", lang.t("receiver.field.channels"), part, names), field: "channels"))
             }
             if !channels.contains(c) { channels.append(c) }
         }
@@ -130,21 +136,6 @@ public struct FormState: Sendable, Equatable {
         guard let f = fields.first(where: { $0.key == key }) else { return nil }
         let text = f.editor.value
         return text.isEmpty ? nil : text
-    }
-
-    /// Moves on to the review screen, or says what is missing.
-    mutating func review() {
-        // The cursor goes to the first field at fault.
-        for (i, f) in fields.enumerated() where f.required {
-            let empty = f.kind == .files ? f.files.isEmpty : f.editor.value.allSatisfy(\.isWhitespace)
-            if empty { error = lang.t("form.required", f.label); focus = i; return }
-        }
-        for (i, f) in fields.enumerated() where f.kind == .time && !f.editor.value.isEmpty {
-            if FormState.time(f.editor.value) == nil { error = lang.t("form.time_format", f.label); focus = i; return }
-        }
-        if case .receiver = purpose, case .failure(let why) = receiver() { error = why.text; return }
-        error = nil
-        reviewing = true
     }
 
     /// The effect this form files (nil when the form cannot be read as one;
@@ -172,7 +163,7 @@ public struct FormState: Sendable, Equatable {
         case .ticket(let t, let e):
             return .ticket(TicketStep(ticketId: t, event: e, body: value(TicketFlow.Field.body.rawValue),
                                       access: value(TicketFlow.Field.access.rawValue).flatMap(AccessKind.init(rawValue:)),
-                                      assignee: value(TicketFlow.Field.assignee.rawValue)))
+                                      assignee: assigneeId))
         case .receiver(let editing):
             guard case .success(let r) = receiver() else { return nil }
             return .receiver(editing == nil ? .add(r) : .update(r))
@@ -183,7 +174,11 @@ public struct FormState: Sendable, Equatable {
 }
 
 /// Why a form cannot be read as what it asks for.
-public struct FormProblem: Error, Equatable { public var text: String }
+public struct FormProblem: Error, Equatable {
+    public var text: String
+    /// The field at fault, when one is.
+    public var field: String? = nil
+}
 
 extension FormState.Purpose {
     var isAppeal: Bool { if case .appeal = self { true } else { false } }

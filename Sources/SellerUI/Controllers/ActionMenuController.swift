@@ -4,8 +4,8 @@ enum ActionMenuController: ModeController {
     static let placement = Placement.overlay
 
     static func handle(_ key: Key, app: inout App) -> [Effect] {
-        guard case .actionMenu(let target, let title, let items, let selected) = app.mode else { return [] }
-        func select(_ i: Int) { app.mode = .actionMenu(target: target, title: title, items: items, selected: i) }
+        guard case .actionMenu(let target, let items, let selected) = app.mode else { return [] }
+        func select(_ i: Int) { app.mode = .actionMenu(target: target, items: items, selected: i) }
         switch app.command(key, in: .actionMenu) {
         case .down: select(min(items.count - 1, selected + 1))
         case .up: select(max(0, selected - 1))
@@ -17,7 +17,7 @@ enum ActionMenuController: ModeController {
             switch item.action {
             case .step(let e, let rules): app.mode = .form(FormState(purpose: .step(orderId: target, event: e), rules: rules, lang: lang))
             case .appeal: return app.run(.appeal)
-            case .ticket(let option): app.mode = .form(FormState(ticket: target, option: option, lang: lang))
+            case .ticket(let option): app.mode = .form(FormState(ticket: target, option: option, lang: lang, accounts: Array(app.model.state.accounts.values)))
             }
         case .forceQuit: return app.run(.forceQuit)
         default: break
@@ -26,9 +26,9 @@ enum ActionMenuController: ModeController {
     }
 
     static func render(_ app: App, into c: inout Canvas, area: Rect) {
-        guard case .actionMenu(_, let title, let items, let selected) = app.mode else { return }
+        guard case .actionMenu(let target, let items, let selected) = app.mode else { return }
         let l = app.model.lang
-        let inner = app.box(&c, title: title, width: 70, height: items.count + 6)
+        let inner = app.box(&c, title: app.pane.actionsTitle(target, l), width: 70, height: items.count + 6)
         for (i, item) in items.enumerated() {
             let mark = i == selected ? "▶ " : "  "
             let style = !item.isAvailable ? Style(.muted) : i == selected ? Style(.selected, bold: true, reverse: true) : Style.normal

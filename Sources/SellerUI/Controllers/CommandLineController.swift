@@ -50,7 +50,7 @@ enum CommandLineController: ModeController {
 extension App {
     mutating func complete(_ field: inout TextField) {
         let text = field.value
-        let verbs = CommandLineVerb.allCases.filter { $0.tabs?.contains(tab) ?? true }.map(\.rawValue)
+        let verbs = CommandLineVerb.allCases.filter { $0.works(on: tab, roles: data.roles) }.map(\.rawValue)
         let candidates: [String]
         let head: String
         if let space = text.firstIndex(of: " ") {
@@ -60,7 +60,7 @@ extension App {
             let values: [String]
             switch verb {
             case "sort": values = data.columns.map(\.title).filter { !$0.isEmpty }
-            case "status": values = pane.statusNames
+            case "status": values = pane.statusNames(model.lang)
             case "type": values = ProductType.allCases.map(\.rawValue)
             case "category": values = MessageCategory.names.keys.sorted().map(String.init)
             default: values = []
@@ -88,7 +88,7 @@ extension App {
         guard !line.isEmpty else { return [] }
         if commandHistory.last != line { commandHistory.append(line) }
         if commandHistory.count > 200 { commandHistory.removeFirst(commandHistory.count - 200) }
-        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang, columns: data.columns.map(\.title)) {
+        switch CommandLineParser.parse(line, tab: tab, current: panes[tab]!.conditions, lang: model.lang, columns: data.columns.map(\.title), roles: data.roles) {
         case .sort(let col, let descending):
             panes[tab]!.sortColumn = col
             panes[tab]!.descending = descending

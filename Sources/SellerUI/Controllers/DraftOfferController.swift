@@ -47,7 +47,7 @@ extension App {
         case .ticket(let t, let e):
             let option = model.state.ticketActions(for: t, account: model.account).first { $0.event == e }
             why = option == nil ? model.lang.t("app.ticket_step_gone", t, model.lang.term(e)) : option?.unavailableReason
-            if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang) }
+            if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang, accounts: Array(model.state.accounts.values)) }
         case .receiver(let id):
             form = FormState(receiver: id.flatMap { model.state.receivers[$0] }, lang: model.lang)
             if let id, model.state.receivers[id] == nil { form = nil; why = model.lang.t("app.receiver_was_removed", id) }

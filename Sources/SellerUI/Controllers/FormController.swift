@@ -49,30 +49,36 @@ extension App {
             return []
         }
         switch command(key, in: .form) {
-        case .nextField: form.focus = (form.focus + 1) % form.fields.count; return []
+        case .nextField:
+            // An account field completes first; Tab moves on once it names one.
+            if !form.completeAccount() { form.focus = (form.focus + 1) % form.fields.count }
+            return []
         case .prevField: form.focus = (form.focus + form.fields.count - 1) % form.fields.count; return []
-        case .review: form.review(); return []
+        case .review: form.review(inspect: inspectFile); return []
         case .back:
             if form.changed { form.confirmingDiscard = true } else { mode = .normal }
             return []
         default: break
         }
         // The rest are the field's: text editing (TextField), choices cycled with ←/→/Space, files added with Enter.
-        var field = form.fields[form.focus]
+        let at = form.focus
+        var field = form.fields[at]
+        // Review runs after the edited field is back in the form.
+        var submit = false
         if !field.choices.isEmpty, [Key.left, .right, .char(" ")].contains(key) {
             let i = field.choices.firstIndex(of: field.editor.value) ?? 0
             let next = (i + (key == .left ? field.choices.count - 1 : 1)) % field.choices.count
             field.editor = TextField(field.choices[next])
             form.changed = true
         } else if !field.choices.isEmpty, key == .enter {
-            if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+            if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
         } else if !field.choices.isEmpty {
             // Choices are picked, not typed.
         } else if field.kind == .files {
             if key == .enter {
                 let path = field.editor.value.trimmingSpaces
                 if !path.isEmpty { field.files.append(path); field.editor = TextField(""); form.changed = true }
-                else if form.focus == form.fields.count - 1 { form.review() } else { form.focus += 1 }
+                else if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
             } else if key == .backspace, field.editor.text.isEmpty, !field.files.isEmpty {
                 field.files.removeLast()
                 form.changed = true
@@ -82,13 +88,19 @@ extension App {
         } else {
             switch field.editor.handle(key) {
             case .submit:
-                if form.focus == form.fields.count - 1 { form.fields[form.focus] = field; form.review(); return [] }
-                form.focus += 1
+                if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
             case .edited: form.changed = true
             default: break
             }
         }
-        if let i = form.fields.firstIndex(where: { $0.key == field.key }) { form.fields[i] = field }
+        if field.editor.value != form.fields[at].editor.value || field.files != form.fields[at].files {
+            // An edit answers what review said about this field; the next review re-checks it.
+            if let e = field.error, form.error == e { form.error = nil }
+            field.error = nil
+            field.hint = nil
+        }
+        form.fields[at] = field
+        if submit { form.review(inspect: inspectFile) }
         return []
     }
 
@@ -134,6 +146,11 @@ extension App {
             if fld.key == FieldID.actualActivationTime.rawValue { label += l.t("render.empty_validity_starts_at_acceptance") }
             c.put((focused ? "▶" : " ") + label, x: inner.x, y: y, style: Style(focused ? .accent : .header, bold: true), maxWidth: inner.w)
             y += 1
+            // Review's finding (or the open completions) beside the field it is about.
+            if let note = fld.error ?? fld.hint, y < inner.y + inner.h - 2 {
+                c.put("    " + note, x: inner.x, y: y, style: Style(fld.error != nil ? .error : .muted), maxWidth: inner.w)
+                y += 1
+            }
             if fld.kind == .files {
                 for file in fld.files where y < inner.y + inner.h - 2 {
                     c.put("    📎 " + file, x: inner.x, y: y, maxWidth: inner.w)

@@ -18,8 +18,8 @@ extension App {
             }
         case .actions:
             switch pane.actions(sel, model) {
-            case .menu(let title, let items)?:
-                mode = .actionMenu(target: sel, title: title, items: items, selected: items.firstIndex(where: \.isAvailable) ?? 0)
+            case .menu(let items)?:
+                mode = .actionMenu(target: sel, items: items, selected: items.firstIndex(where: \.isAvailable) ?? 0)
             case .none(let why, let isError)?: status = (why, isError)
             case nil: break
             }

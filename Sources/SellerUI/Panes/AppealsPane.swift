@@ -35,7 +35,7 @@ extension Panes {
         }
         return PaneData(columns: [
             Column(title: l.t("pane.appeal_2"), minWidth: 10, weight: 1),
-            Column(title: l.t("pane.order"), minWidth: 14, weight: 0),
+            Column(title: l.t("pane.order"), minWidth: 14, weight: 0, role: .orderId),
             Column(title: l.t("pane.by"), minWidth: 4, weight: 0),
             Column(title: l.t("pane.node_2"), minWidth: 8, weight: 1),
             Column(title: l.t("pane.status_2"), minWidth: 6, weight: 0),

@@ -105,6 +105,8 @@ enum Dashboard {
             // Counted in orders, as the list Enter opens shows them (two requests on one order are one row).
             var dc = Conditions(); dc.orderIds = Set(due.map(\.orderId)); dc.label = l.t("dashboard.invoice_due")
             var oc = Conditions(); oc.orderIds = Set(overdue.map(\.orderId)); oc.label = l.t("dashboard.invoice_overdue")
+            // Opened as invoice requests with their deadlines, not as plain orders.
+            dc.invoiceDeadlines = true; oc.invoiceDeadlines = true
             out.append(.init(section: .invoices, label: l.t("dashboard.due_within_deadline"), count: dc.orderIds!.count, target: .init(tab: .orders, queue: 0, conditions: dc)))
             out.append(.init(section: .invoices, label: l.t("dashboard.overdue"), count: oc.orderIds!.count, target: .init(tab: .orders, queue: 0, conditions: oc)))
         }

@@ -26,7 +26,7 @@ extension Panes {
             Column(title: l.t("pane.time"), minWidth: 16, weight: 0, priority: 9),
             Column(title: l.t("pane.activity"), minWidth: 12, weight: 1, priority: 8),
             Column(title: l.t("pane.result"), minWidth: 6, weight: 0, priority: 9),
-            Column(title: l.t("pane.order"), minWidth: 10, weight: 2, priority: 6),
+            Column(title: l.t("pane.order"), minWidth: 10, weight: 2, priority: 6, role: .orderId),
             Column(title: l.t("pane.instance"), minWidth: 8, weight: 2, priority: 5),
             Column(title: l.t("pane.test"), minWidth: 4, weight: 1, priority: 3),
             Column(title: l.t("pane.ms"), minWidth: 4, weight: 0, alignRight: true, priority: 2),

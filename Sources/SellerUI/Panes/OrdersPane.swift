@@ -4,12 +4,17 @@ import SellerCore
 enum OrdersPane: PaneDescriptor {
     static let tab = Tab.orders
     static func title(_ l: Lang) -> String { l.t("pane.orders") }
-    static let verbs: Set<CommandLineVerb> = [.status, .from, .to, .type, .customer, .user, .product, .id]
-    static var statusNames: [String] { OrderStatus.allCases.map(\.zh) }
+    static let verbs: Set<CommandLineVerb> = [.status, .from, .to, .type, .user, .product]
+    static func statusNames(_ l: Lang) -> [String] { OrderStatus.allCases.map { l.term($0) } }
     static let listsWhileLoading = true
 
+    /// The order query applies `:id` and `:customer` itself (as the CLI's does).
+    static let queriesIdAndCustomer = true
+
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData {
-        Panes.orders(m, conditions.orderQuery, only: conditions.orderIds)
+        // The overview's 发票 figures list the orders' open invoice requests with their deadlines.
+        conditions.invoiceDeadlines ? Panes.invoiceRequests(m, conditions.orderQuery, only: conditions.orderIds)
+                                    : Panes.orders(m, conditions.orderQuery, only: conditions.orderIds)
     }
 
     static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.order(id, m) }
@@ -37,8 +42,8 @@ extension Panes {
                                          f.amount, f.created, statuses[f.status]!, sup, f.instanceStatus.map { instances[$0]! } ?? ""])
         }
         return PaneData(columns: [
-            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
-            Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8),
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
+            Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8, role: .customer),
             Column(title: l.t("pane.user"), minWidth: 8, weight: 1, priority: 1),
             Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
             Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 2),

@@ -14,6 +14,11 @@ public struct Column: Sendable {
     public var alignRight = false
     /// When space is short, lower priorities are dropped first.
     public var priority = 5
+    /// What the column holds, when a `:` filter reads it (`:id`, `:customer`):
+    /// a pane declares it on its columns, and the filters follow.
+    public var role: Role? = nil
+
+    public enum Role: Sendable, CaseIterable { case orderId, customer }
 }
 
 /// One table row: display text already sanitised.
@@ -45,3 +50,21 @@ public struct PaneData: Sendable {
 /// queues, stalls, validity) is the core's. Each pane's own is in its
 /// descriptor (PaneDescriptor); the registry is in PaneDescriptor.swift.
 enum Panes {}
+
+extension PaneData {
+    /// The columns a `:` filter can read, by what they hold.
+    var roles: Set<Column.Role> { Set(columns.compactMap(\.role)) }
+
+    /// Rows whose declared columns match `:id` / `:customer` (the queries'
+    /// case-insensitive containment). `queried`: the pane's core query already
+    /// applied them (the orders pane's OrderQuery, which the CLI shares).
+    func filtered(by c: Conditions, queried: Bool) -> PaneData {
+        let wanted: [(Column.Role, String)] = [(.orderId, c.id), (.customer, c.customer)].compactMap { r, v in v.map { (r, $0) } }
+        guard !queried, !wanted.isEmpty else { return self }
+        let at = wanted.compactMap { r, v in columns.firstIndex { $0.role == r }.map { ($0, v) } }
+        guard at.count == wanted.count else { return PaneData(columns: columns, rows: [], queues: queues) }
+        var out = self
+        out.rows = rows.filter { row in at.allSatisfy { i, v in row.cells[i].localizedContains(v) } }
+        return out
+    }
+}

@@ -18,16 +18,20 @@ protocol PaneDescriptor: Sendable {
     static func detail(_ id: String, _ m: Model) -> Details.Lines
     /// `o`: the order a row is about and the pane that opens it; nil when none.
     static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)?
-    /// `a`: the actions of a row (nil: the pane has none).
+    /// `a`: the actions of a row (nil: the pane has none), and the menu's title.
     static func actions(_ id: String, _ m: Model) -> ActionOffer?
+    static func actionsTitle(_ id: String, _ l: Lang) -> String
     /// Enter on a row does more than open its detail (a message is read when opened).
     static func opened(_ id: String, _ m: Model) -> Effect?
     /// The stem of the CSV name `x` suggests.
     static var exportName: String { get }
-    /// The `:` verbs that apply here (besides those of every pane: clear, export, sort).
+    /// The `:` verbs that apply here (besides those of every pane: clear,
+    /// export, sort, and :id / :customer where a column declares the role).
     static var verbs: Set<CommandLineVerb> { get }
     /// What Tab completes after `:status` here.
-    static var statusNames: [String] { get }
+    static func statusNames(_ l: Lang) -> [String]
+    /// Its own query applies `:id` and `:customer` (else the columns with those roles are filtered).
+    static var queriesIdAndCustomer: Bool { get }
     /// Lists rows while the store loads behind the orders view (only the orders can).
     static var listsWhileLoading: Bool { get }
 }
@@ -36,16 +40,18 @@ extension PaneDescriptor {
     static var queueCount: Int { 0 }
     static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? { nil }
     static func actions(_ id: String, _ m: Model) -> ActionOffer? { nil }
+    static func actionsTitle(_ id: String, _ l: Lang) -> String { l.t("render.actions_order", id) }
     static func opened(_ id: String, _ m: Model) -> Effect? { nil }
     static var exportName: String { "\(tab)" }
     static var verbs: Set<CommandLineVerb> { [] }
-    static var statusNames: [String] { [] }
+    static func statusNames(_ l: Lang) -> [String] { [] }
+    static var queriesIdAndCustomer: Bool { false }
     static var listsWhileLoading: Bool { false }
 }
 
 /// What `a` offers on a row: a menu, or why there is none.
 enum ActionOffer {
-    case menu(title: String, items: [MenuItem])
+    case menu([MenuItem])
     case none(String, isError: Bool)
 }
 
@@ -59,7 +65,8 @@ extension Panes {
     static func descriptor(_ tab: Tab) -> any PaneDescriptor.Type { all[tab.rawValue] }
 
     static func data(_ tab: Tab, _ m: Model, queue: Int, conditions: Conditions = Conditions(), keep: Set<String> = []) -> PaneData {
-        descriptor(tab).data(m, queue: queue, conditions: conditions, keep: keep)
+        let pane = descriptor(tab)
+        return pane.data(m, queue: queue, conditions: conditions, keep: keep).filtered(by: conditions, queried: pane.queriesIdAndCustomer)
     }
 
     static func queueCount(_ tab: Tab) -> Int { descriptor(tab).queueCount }

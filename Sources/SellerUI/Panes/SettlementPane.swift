@@ -92,7 +92,7 @@ enum SettlementPane: PaneDescriptor {
                                            s.feeRate ?? "—", money(s.settlementAmount), s.reasons.map(\.text).joined(separator: l.t("text.clause_separator"))])
             }
             return PaneData(columns: [
-                Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+                Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
                 Column(title: l.t("settlement.period"), minWidth: 6, weight: 0, priority: 8),
                 Column(title: l.t("pane.type"), minWidth: 6, weight: 1, priority: 3),
                 Column(title: l.t("settlement.sale"), minWidth: 9, weight: 0, alignRight: true, priority: 7),

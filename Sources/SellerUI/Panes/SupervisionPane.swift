@@ -6,7 +6,7 @@ enum SupervisionPane: PaneDescriptor {
     static func title(_ l: Lang) -> String { l.t("pane.supervision") }
     static var queueCount: Int { SupervisionQueue.allCases.count }
     static let verbs: Set<CommandLineVerb> = [.status, .type]
-    static var statusNames: [String] { SupervisionState.allCases.map(\.zh) }
+    static func statusNames(_ l: Lang) -> [String] { SupervisionState.allCases.map { l.term($0) } }
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData {
         Panes.supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
@@ -23,7 +23,7 @@ enum SupervisionPane: PaneDescriptor {
             case .fileAppeal: MenuItem(title: "\(l.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.unavailableReason)
             }
         }
-        return .menu(title: l.t("render.actions_order", id), items: items)
+        return .menu(items)
     }
 }
 
@@ -52,7 +52,7 @@ extension Panes {
             }
         }
         return PaneData(columns: [
-            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9),
+            Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
             Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),
             Column(title: l.t("pane.flow"), minWidth: 8, weight: 2, priority: 2),
             Column(title: l.t("pane.node"), minWidth: 12, weight: 3, priority: 8),

@@ -20,8 +20,10 @@ enum TicketsPane: PaneDescriptor {
             MenuItem(title: "\(l.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
         }
         if items.isEmpty { return .none(l.t("app.nothing_to_do_on_this_ticket_now"), isError: false) }
-        return .menu(title: l.t("render.actions_ticket", id), items: items)
+        return .menu(items)
     }
+
+    static func actionsTitle(_ id: String, _ l: Lang) -> String { l.t("render.actions_ticket", id) }
 }
 
 extension Panes {
@@ -36,7 +38,7 @@ extension Panes {
         return PaneData(columns: [
             Column(title: l.t("pane.ticket"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.title"), minWidth: 10, weight: 4),
-            Column(title: l.t("pane.customer_2"), minWidth: 8, weight: 2),
+            Column(title: l.t("pane.customer_2"), minWidth: 8, weight: 2, role: .customer),
             Column(title: l.t("pane.product_2"), minWidth: 8, weight: 2),
             Column(title: l.t("pane.status_2"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.owner"), minWidth: 6, weight: 1),

@@ -110,6 +110,7 @@ enum ConsoleRunner {
         }
         app.unicode = terminal.localeIsUTF8
         app.fileExists = { FileManager.default.fileExists(atPath: $0) }
+        app.inspectFile = FileInspection.inspect
         if freshStore { _ = app.update(.notice(lang.t("console.empty_store_hint", dir), isError: false)) }
         if let first = config.problems.first {
             _ = app.update(.notice(config.problems.count == 1 ? first : lang.t("console.more_config_problems", first, config.problems.count - 1), isError: true))
