@@ -1,7 +1,8 @@
 import SellerCore
 
-/// What the UI asks the runtime to do; the runtime reports back with
-/// `App.finished`. The reducer itself never touches the store or files.
+/// What the UI asks the runtime to do (`App.update` returns them); the
+/// runtime reports back with `Msg.effectFinished`. The app itself never
+/// touches the store or files.
 public enum Effect: Sendable, Equatable {
     /// A supervision step; `documents` are file paths to copy into the store.
     case step(orderId: String, event: FlowEvent, fields: FieldValues, documents: [String])
