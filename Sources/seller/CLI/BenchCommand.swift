@@ -319,7 +319,7 @@ private struct Bench {
         guard let view = OrdersView.load(directory: dir) else { throw CLIError.refused("no current orders view in \(dir)") }
         guard let main = view.mainAccountId.flatMap({ id in view.accounts.first { $0.id == id } }) else { throw CLIError.refused("no main account") }
         let viewLoaded = clockMs() - start
-        var app = App(preview: view, account: main, now: now, lang: .zh, width: 120, height: 40, storeLabel: dir, startTab: .orders)
+        var app = ConsoleStart.preview(view, account: main, now: now, lang: .zh, size: (120, 40), storeLabel: dir, startTab: .orders)
         let built = clockMs() - start
         _ = app.update(.key(.char("/"))); _ = app.update(.key(.char("1"))); _ = app.render()
         _ = app.update(.key(.escape)); _ = app.update(.key(.escape)); _ = app.render()
@@ -329,7 +329,7 @@ private struct Bench {
                         viewLoaded, built - viewLoaded, filterable - built))
         }
         let store = try Store.open(at: dir, readOnly: true, progress: { _ = app.update(.loadProgress($0)) })
-        _ = app.update(.loaded(Model(state: store.state, account: main, now: now, lang: .zh), rowsCurrent: OrdersView.currentStamp(directory: dir) == view.stamp))
+        _ = app.update(ConsoleStart.loaded(store.state, directory: dir, view: view, account: main, now: now, lang: .zh))
         _ = app.render()
         let loaded = clockMs() - start
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

@@ -94,8 +94,8 @@ enum ConsoleRunner {
         if let view {
             let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             account = try resolve(accounts, main: view.mainAccountId.flatMap { accounts[$0] })
-            app = App(preview: view, account: account, now: now(), lang: lang, width: w, height: h,
-                      storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+            app = ConsoleStart.preview(view, account: account, now: now(), lang: lang, size: (w, h),
+                                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
             background = BackgroundOpen(directory: dir, readOnly: readOnly)
             terminal.tick = 50 // the bar moves and the state arrives without waiting for a key
         } else {
@@ -133,9 +133,7 @@ enum ConsoleRunner {
                     background = nil
                     terminal.tick = 250
                     store = opened
-                    let current = OrdersView.currentStamp(directory: dir) == view?.stamp
-                    _ = app.update(.loaded(Model(state: opened.state, account: opened.state.accounts[account.id] ?? account, now: now(), lang: lang),
-                                           rowsCurrent: current))
+                    _ = app.update(ConsoleStart.loaded(opened.state, directory: dir, view: view, account: account, now: now(), lang: lang))
                     for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }
                     if let d = savedDraft { _ = app.update(.draftFound(d)) }
                 }
@@ -151,6 +149,7 @@ enum ConsoleRunner {
             guard let key = terminal.nextKey() else {
                 if terminal.stopRequested { return Exit.after(signal: stopSignal) }
                 // Idle: pick up other consoles' actions, keep the clock right.
+                _ = app.update(.tick(now()))
                 if let store, (try? store.poll())?.isEmpty == false {
                     _ = app.update(.storeChanged(Model(state: store.state, account: store.state.accounts[account.id] ?? account, now: now(), lang: lang)))
                 }
