@@ -134,3 +134,34 @@ import Testing
         #expect(app.screenText.contains("第一项") && !app.screenText.contains("最后一项"))
     }
 }
+
+/// The shape the split promises, read from the sources: no pane is decided by
+/// a switch on the tab outside the descriptor registry, the drawing calls no
+/// Sanitizer itself (the canvas does), and no console source file is over 400 lines.
+@Suite struct ConsoleShapeTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/SellerUI")
+
+    static func files() -> [(path: String, text: String)] {
+        let e = FileManager.default.enumerator(atPath: sources.path)
+        var out: [(String, String)] = []
+        while let f = e?.nextObject() as? String {
+            guard f.hasSuffix(".swift"), let t = try? String(contentsOf: sources.appendingPathComponent(f), encoding: .utf8) else { continue }
+            out.append((f, t))
+        }
+        return out
+    }
+
+    @Test func noSwitchOnTheTabAndNoSanitizerInDrawingAndSmallFiles() {
+        let all = Self.files()
+        #expect(all.count > 30, "found the sources at \(Self.sources.path)")
+        for (path, text) in all {
+            #expect(!text.contains("switch tab") && !text.contains("switch app.tab"), "\(path) switches on the tab")
+            if path.hasPrefix("Controllers/") || path.hasPrefix("Render/Chrome") || path.hasPrefix("Render/TableView") {
+                #expect(!text.contains("Sanitizer."), "\(path) sanitises by hand; Canvas.put does")
+            }
+            let lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            #expect(path.hasPrefix("Locale/Embedded") || lines <= 400, "\(path) has \(lines) lines")
+        }
+    }
+}
