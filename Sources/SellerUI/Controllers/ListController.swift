@@ -43,7 +43,7 @@ extension App {
 
     /// Runs a command from the registry (a key of the list context, or one a
     /// mode hands on: the full detail's `a`, `A`, `m`, `o`).
-    public mutating func run(_ id: CommandID) -> [Effect] {
+    mutating func run(_ id: CommandID) -> [Effect] {
         if loading != nil, !CommandRegistry.whileLoading.contains(id) {
             status = (model.lang.t("app.still_loading"), true)
             return []
