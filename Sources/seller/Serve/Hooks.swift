@@ -10,6 +10,9 @@ import Glibc
 struct HookRunner: Sendable {
     let directory: String
     var timeLimit: Double = 3.0
+    /// With `--hook-async S`: a newInstance hook still running after
+    /// `timeLimit` is answered 000004 and may run this long in the background.
+    var asyncLimit: Double?
     /// Longest stdout read; more is a failure (a hook is not a data channel).
     var outputLimit = 64 << 10
 
@@ -33,7 +36,10 @@ struct HookRunner: Sendable {
     }
 
     /// Runs `path` with `input` on stdin; the bytes it printed, or why not.
-    func run(_ path: String, input: [UInt8], activity: String) -> Result<[UInt8], Failure> {
+    /// `limit`: seconds before it is killed (default `timeLimit`; an
+    /// asynchronous newInstance allows `asyncLimit`).
+    func run(_ path: String, input: [UInt8], activity: String, limit: Double? = nil) -> Result<[UInt8], Failure> {
+        let timeLimit = limit ?? self.timeLimit
         // stdin from a temporary file: no pipe to fill while we read stdout.
         let inPath = NSTemporaryDirectory() + "seller-hook-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).json"
         guard FileManager.default.createFile(atPath: inPath, contents: Data(input), attributes: [.posixPermissions: 0o600]) else {
