@@ -73,7 +73,7 @@ enum ServeCommand {
         console.out("listening on \(host):\(server.port)")
 
         server.run(drainSeconds: hooks?.asyncLimit.map { min($0, 30) } ?? 15)
-        console.err("stopped; \(store.state.calls.count) calls in the store")
+        console.err("stopped; \(store.state.callStats.total) calls in the store")
         return .ok
     }
 }
