@@ -14,6 +14,8 @@ public struct CallStats: Codable, Equatable, Sendable {
     /// Distinct failed orders remembered per month: the limit is 5, so this
     /// many only keeps a flood of made-up order ids from growing memory.
     public static let failedOrdersPerMonth = 10_000
+    /// Months of failed orders kept.
+    public static let monthsKept = 24
 
     /// Calls heard (an aggregated refusal counts every call it stands for).
     public var total = 0
@@ -50,6 +52,8 @@ public struct CallStats: Codable, Equatable, Sendable {
             if failedOrders[m]?[order] == nil, failedOrders[m, default: [:]].count < Self.failedOrdersPerMonth {
                 failedOrders[m, default: [:]][order] = product ?? ""
             }
+            // Only recent months matter to the rule; two years are kept ("yyyy-MM" sorts by time).
+            if failedOrders.count > Self.monthsKept, let oldest = failedOrders.keys.min() { failedOrders[oldest] = nil }
         }
         if c.test {
             probes.append(c)
