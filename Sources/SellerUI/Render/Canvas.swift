@@ -78,7 +78,8 @@ public struct Canvas: Sendable {
         // An emoji sequence is drawn as its pieces (TextWidth), one cell run each,
         // so ncurses and the terminal count the same cells.
         outer: for ch in text {
-            if ch.isASCII {
+            // One scalar drawn as it is (ASCII, CJK, a plain emoji): no pieces to build.
+            if ch.isASCII || TextWidth.drawnAsIs(ch) {
                 if !place(String(ch), TextWidth.width(of: ch)) { break }
                 continue
             }

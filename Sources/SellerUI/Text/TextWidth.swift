@@ -66,6 +66,13 @@ public enum TextWidth {
         v == 0x200D || v == 0xFE0E || v == 0xFE0F || (0xE0020...0xE007F).contains(v)
     }
 
+    /// A single scalar that is neither left out nor replaced: its own one piece.
+    static func drawnAsIs(_ c: Character) -> Bool {
+        let scalars = c.unicodeScalars
+        guard let v = scalars.first?.value, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        return !isDropped(v) && !isUnknownToTerminal(v)
+    }
+
     static func isUnknownToTerminal(_ v: UInt32) -> Bool {
         v >= 0x1F000 && v <= 0x1FFFF && contains(unknownToTerminalRanges, v)
     }
