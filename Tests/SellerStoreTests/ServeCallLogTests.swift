@@ -130,4 +130,18 @@ import Testing
         #expect(Self.instanceIds(s).isEmpty)
         #expect(s.stop().status == 0)
     }
+
+    @Test func sigtermKillsABackgroundHookAndRecordsThatNothingWasCreated() throws {
+        let dir = TempDir()
+        let pidFile = dir.path + "/hook.pid"
+        let script = #"cat > /dev/null; echo $$ > \#(pidFile); while true; do sleep 0.05; done"#
+        let s = try ServeProcess(dir, extra: ["--hook", ServeTests.hookDir(dir, script), "--hook-timeout", "0.3", "--hook-async", "600"])
+        #expect(code(try RawClient.call(s.port, newInstanceBody("CS8", business: "term-1"))) == "000004")
+        let stop = s.stop()
+        #expect(stop.status == 0, "\(stop.err)")
+        let pid = Int32(((try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(pid > 0 && kill(pid, 0) != 0, "the hook does not outlive serve")
+        #expect(Self.instanceIds(s).isEmpty)
+        #expect(s.seller(["calls", "--failed"]).out.contains("000005"), "its failure is recorded")
+    }
 }

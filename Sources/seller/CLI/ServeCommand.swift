@@ -72,7 +72,7 @@ enum ServeCommand {
         let host = listen[..<listen.lastIndex(of: ":")!]
         console.out("listening on \(host):\(server.port)")
 
-        server.run(drainSeconds: hooks?.asyncLimit.map { min($0, 30) } ?? 15)
+        server.run()
         console.err("stopped; \(store.state.callStats.total) calls in the store")
         return .ok
     }

@@ -16,6 +16,10 @@ final class InterfaceService: @unchecked Sendable {
     let provisioning = Provisioning()
     private let flusherStop = NSCondition()
     private var flusherRunning = false
+    private let stopLock = NSLock()
+    private var stopping = false
+    /// Set once serve stops: background hooks still running are killed.
+    var isStopping: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopping }
     /// For tests and the operator: what the last failed journal write said.
     private(set) var lastStoreError: String?
 
@@ -89,7 +93,7 @@ final class InterfaceService: @unchecked Sendable {
                     return fail(InterfaceRules.Decision(code: .inProgress, message: "instance '\(running)' is being provisioned", instanceId: running))
                 }
                 line = key
-                let job = HookJob { hooks.run(path, input: req.body, activity: activity, limit: asyncLimit) }
+                let job = HookJob { [self] in hooks.run(path, input: req.body, activity: activity, limit: asyncLimit, cancelled: { self.isStopping }) }
                 let began = Clock.nowSeconds()
                 guard let r = job.wait(seconds: hooks.timeLimit, otherwise: { [self] r in
                     completeInBackground(request, peer: peer, line: key, outcome: r, began: began)
@@ -241,9 +245,15 @@ final class InterfaceService: @unchecked Sendable {
         t.start()
     }
 
-    /// Stops the flusher, lets background hooks finish (bounded) and writes everything still queued.
+    /// Stops the flusher, gives background hooks a short grace (their calls
+    /// were answered already: they are not requests in flight), kills the rest
+    /// and writes everything still queued.
     func stopFlusher(drainSeconds: Double) {
-        provisioning.drain(seconds: drainSeconds)
+        provisioning.drain(seconds: min(drainSeconds, 5))
+        // A hook still running would provision with no record of it here;
+        // killed, its failure is recorded (nothing created) and the platform's retry runs it again.
+        stopLock.lock(); stopping = true; stopLock.unlock()
+        provisioning.drain(seconds: 3)
         flusherStop.lock(); flusherRunning = false; flusherStop.broadcast(); flusherStop.unlock()
         flush(all: true)
     }
