@@ -155,9 +155,10 @@ import Testing
 
     /// A production address that gets everything wrong, on a thread of the test.
     final class BrokenServer: @unchecked Sendable {
+        enum Fault: Sendable { case everything, status500, silent }
         let fd: Int32
         let port: Int
-        init() {
+        init(_ fault: Fault = .everything) {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             self.fd = fd
             var addr = sockaddr_in()
@@ -178,8 +179,20 @@ import Testing
                     if c < 0 { return }
                     var buf = [UInt8](repeating: 0, count: 65536)
                     _ = recv(c, &buf, buf.count, 0)
-                    let body = #"{"resultCode":"000005","instanceId":"\#(UUID().uuidString)\#(String(repeating: "x", count: 40))"}"#
-                    let text = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
+                    if fault == .silent {
+                        // Holds the connection without a word until the client gives up (at most 10 s).
+                        let until = Date().addingTimeInterval(10)
+                        while Date() < until {
+                            var p = pollfd(fd: c, events: Int16(POLLIN), revents: 0)
+                            if poll(&p, 1, 200) == 1, recv(c, &buf, buf.count, 0) <= 0 { break }
+                        }
+                        close(c)
+                        continue
+                    }
+                    let body = fault == .status500 ? #"{"resultCode":"000000","resultMsg":"ok","instanceId":"i-1"}"#
+                        : #"{"resultCode":"000005","instanceId":"\#(UUID().uuidString)\#(String(repeating: "x", count: 40))"}"#
+                    let head = fault == .status500 ? "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json" : "HTTP/1.1 200 OK\r\nContent-Type: text/html"
+                    let text = head + "\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
                     _ = Array(text.utf8).withUnsafeBytes { send(c, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                     close(c)
                 }
@@ -208,5 +221,25 @@ import Testing
         close(closedPort.fd)
         let table = Spawn.run(builtProduct("seller"), ["probe", "http://127.0.0.1:\(port)/", "--key-file", key, "--scenario", "releaseInstance"], env: ServeProcess.env)
         #expect(table.status == 1 && table.out.contains("失败") && table.out.contains("reachable"))
+    }
+
+    /// The two checks the server above cannot fail: a non-200 status, and an
+    /// address that accepts the connection but never answers (reachable, not in time).
+    @Test func probeNamesAWrongStatusAndASilentServer() throws {
+        let dir = TempDir()
+        let key = ServeProcess.keyFile(dir)
+        func failed(_ fault: BrokenServer.Fault, _ extra: [String]) throws -> (Int32, Set<String>, Set<String>) {
+            let server = BrokenServer(fault)
+            let r = Spawn.run(builtProduct("seller"), ["probe", "http://127.0.0.1:\(server.port)/", "--key-file", key, "--format", "json"] + extra,
+                              env: ServeProcess.env)
+            let checks = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]] ?? []
+            let names = { (ok: Bool) in Set(checks.filter { $0["passed"] as? Bool == ok }.map { "\($0["scenario"]!): \($0["check"]!)" }) }
+            return (r.status, names(false), names(true))
+        }
+        let (status500, bad500, _) = try failed(.status500, ["--scenario", "releaseInstance"])
+        #expect(status500 == 1 && bad500 == ["releaseInstance: HTTP 200"], "\(bad500)")
+        let (statusSilent, badSilent, goodSilent) = try failed(.silent, ["--scenario", "releaseInstance", "--timeout", "1"])
+        #expect(statusSilent == 1 && badSilent == ["releaseInstance: in time"], "\(badSilent)")
+        #expect(goodSilent.contains("releaseInstance: reachable"))
     }
 }

@@ -81,18 +81,36 @@ public struct InterfaceCall: Codable, Hashable, Sendable {
     public var resultCode: String
     public var resultMsg: String
     public var test: Bool
-    /// Milliseconds from the request read to the decision (the journal write itself follows).
+    /// Milliseconds from the request's last byte read to the answer's last
+    /// byte written (hook, decision, journal fsync, socket write). Written
+    /// before the answer as the time up to the decision, then replaced by an
+    /// `interface.call_time` event once the answer is out.
     public var ms: Int
     public var change: InstanceChange?
+    /// The event id, so the `interface.call_time` that follows finds the call (nil in older journals).
+    public var id: String?
+    /// How many calls this line stands for: refused calls are aggregated per
+    /// minute, peer, activity, order and result (nil = 1).
+    public var count: Int?
 
     public init(atMs: Int64, peer: String, activity: String, orderId: String? = nil, orderLineId: String? = nil,
                 instanceId: String? = nil, businessId: String? = nil, resultCode: String, resultMsg: String,
-                test: Bool, ms: Int, change: InstanceChange? = nil) {
+                test: Bool, ms: Int, change: InstanceChange? = nil, id: String? = nil, count: Int? = nil) {
         self.atMs = atMs; self.peer = peer; self.activity = activity; self.orderId = orderId; self.orderLineId = orderLineId
         self.instanceId = instanceId; self.businessId = businessId; self.resultCode = resultCode; self.resultMsg = resultMsg
-        self.test = test; self.ms = ms; self.change = change
+        self.test = test; self.ms = ms; self.change = change; self.id = id; self.count = count
     }
 
     public var succeeded: Bool { resultCode == "000000" || resultCode == "000004" }
+    /// Calls this line stands for (aggregated refusals count more than one).
+    public var calls: Int { max(count ?? 1, 1) }
     public var at: Timestamp { Timestamp(seconds: atMs / 1000) }
+}
+
+/// The full time a call took, known only after its answer was written
+/// (`interface.call_time`): replaces the call's provisional `ms`.
+public struct InterfaceCallTime: Codable, Hashable, Sendable {
+    public var callId: String
+    public var ms: Int
+    public init(callId: String, ms: Int) { self.callId = callId; self.ms = ms }
 }

@@ -26,6 +26,8 @@ public enum DomainEvent: Hashable, Sendable {
     case billInvoiced(BillInvoicing)
     /// A call to the production interface (`seller serve`), with the instance change it made.
     case interfaceCall(InterfaceCall)
+    /// The whole time a call took, written once its answer is out.
+    case interfaceCallTime(InterfaceCallTime)
 
     /// The `type` written in the journal.
     public var typeName: String {
@@ -52,6 +54,7 @@ public enum DomainEvent: Hashable, Sendable {
         case .billStatusChanged: "bill.status_changed"
         case .billInvoiced: "bill.invoiced"
         case .interfaceCall: "interface.call"
+        case .interfaceCallTime: "interface.call_time"
         }
     }
 }
@@ -126,6 +129,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case "bill.status_changed": event = .billStatusChanged(try data(BillStatusChange.self))
         case "bill.invoiced": event = .billInvoiced(try data(BillInvoicing.self))
         case "interface.call": event = .interfaceCall(try data(InterfaceCall.self))
+        case "interface.call_time": event = .interfaceCallTime(try data(InterfaceCallTime.self))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c,
                 debugDescription: "unknown event type '\(type)'")
@@ -163,6 +167,7 @@ public struct EventEnvelope: Hashable, Sendable, Codable {
         case .billStatusChanged(let p): try c.encode(p, forKey: .data)
         case .billInvoiced(let p): try c.encode(p, forKey: .data)
         case .interfaceCall(let p): try c.encode(p, forKey: .data)
+        case .interfaceCallTime(let p): try c.encode(p, forKey: .data)
         }
     }
 }

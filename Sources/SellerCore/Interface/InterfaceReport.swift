@@ -8,7 +8,8 @@ public enum InterfaceReport {
     /// The overview warns from this many failed orders on (one before the limit is reached).
     public static let warningFrom = 4
 
-    /// Calls, oldest first: only failures with `failedOnly`, only from `since` on.
+    /// The recent calls the store keeps in full (`CallStats.recentLimit`),
+    /// oldest first: only failures with `failedOnly`, only from `since` on.
     public static func calls(_ s: SellerState, failedOnly: Bool = false, since: Timestamp? = nil) -> [InterfaceCall] {
         s.calls.filter { c in (!failedOnly || !c.succeeded) && (since.map { c.atMs >= $0.seconds * 1000 } ?? true) }
     }
@@ -30,13 +31,11 @@ public enum InterfaceReport {
     /// Failed orders per product in the China calendar month of `now`
     /// (test calls are the platform's debugging, not orders, and do not count).
     public static func failuresThisMonth(_ s: SellerState, now: Timestamp) -> [ProductFailures] {
-        let c = now.china
-        let start = Timestamp(china: .init(year: c.year, month: c.month, day: 1))
-        let end = start.adding(months: 1)
         var orders: [String: Set<String>] = [:]
-        for call in s.calls where !call.test && !call.succeeded && call.at >= start && call.at < end {
-            guard let order = call.orderId ?? call.instanceId.flatMap({ s.instances[$0]?.orderId }),
-                  let product = productId(of: call, in: s) else { continue }
+        // Counted as each call was folded (`CallStats`), so calls no longer
+        // kept in full still count; the product is the one known then, or the order's now.
+        for (order, known) in s.callStats.failedOrders[CallStats.month(now)] ?? [:] {
+            guard let product = known.isEmpty ? s.orders[order]?.productId : known else { continue }
             orders[product, default: []].insert(order)
         }
         return orders.map { ProductFailures(productId: $0.key, failedOrders: $0.value.count) }
@@ -45,6 +44,6 @@ public enum InterfaceReport {
 
     /// The latest test (拨测 / debug) calls, newest first.
     public static func lastProbes(_ s: SellerState, limit: Int = 10) -> [InterfaceCall] {
-        Array(s.calls.reversed().lazy.filter(\.test).prefix(limit))
+        Array(s.callStats.probes.reversed().prefix(limit))
     }
 }

@@ -24,8 +24,10 @@ public struct SellerState: Sendable, Equatable {
     public var bills: [String: Bill] = [:]
     /// SaaS instances the production interface created, by instance id.
     public var instances: [String: Instance] = [:]
-    /// Every production-interface call, accepted or refused, in arrival order.
+    /// The most recent production-interface calls (at most `CallStats.recentLimit` × 1.5), in arrival order.
     public var calls: [InterfaceCall] = []
+    /// What outlives the recent calls kept in `calls` (counts, the month's failed orders, last 拨测).
+    public var callStats = CallStats()
     /// Derived indexes of the two above (rebuilt when a snapshot loads).
     var instanceByOrderLine: [String: String] = [:]
     var testInstanceByOrderLine: [String: String] = [:]
@@ -97,6 +99,7 @@ public struct SellerState: Sendable, Equatable {
         case .billStatusChanged(let c): try changeBillStatus(c, e)
         case .billInvoiced(let i): try invoiceBill(i, e)
         case .interfaceCall(let c): try recordInterfaceCall(c, e)
+        case .interfaceCallTime(let t): try recordCallTime(t, e)
         }
         appliedEvents += 1
     }
@@ -139,6 +142,7 @@ public struct SellerState: Sendable, Equatable {
 
     /// Rebuilds the indexes that are derived from the tables (after a snapshot load).
     public mutating func rebuildDerivedIndexes() {
+        rebuildCallStatsIfMissing()
         var byInstance: [String: Set<String>] = [:]
         for o in orders.values { if let i = o.instanceId { byInstance[i, default: []].insert(o.id) } }
         for i in instances.values { byInstance[i.id, default: []].insert(i.orderId) }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The fold of `interface.call`: every call is kept (the 接口 pane and
-/// `seller calls` read them); an accepted real call's change is applied to
-/// the instances after it is checked against them. What a call *should*
+/// The fold of `interface.call`: the recent calls are kept in full (the 接口
+/// pane and `seller calls` read them), every call is counted in `callStats`;
+/// an accepted real call's change is applied to the instances after it is
+/// checked against them. What a call *should*
 /// change is decided by `InterfaceRules`; this only refuses what cannot be.
 extension SellerState {
     static func orderLineKey(_ orderId: String, _ orderLineId: String) -> String { orderId + "\u{1F}" + orderLineId }
@@ -26,13 +27,23 @@ extension SellerState {
         try requireActor(e, [.platform])
         let event = "interface.call"
         try TextRule.check(c.resultCode, field: "resultCode", event: event, required: true, max: 6)
+        if let n = c.count, n < 1 || n > 1_000_000_000 {
+            throw .invalidField(event: event, field: "count", reason: "\(n) is not a number of calls from 1 to 10⁹")
+        }
+        if let n = c.count, n > 1, c.succeeded || c.change != nil {
+            throw .invalidField(event: event, field: "count", reason: "only refused calls are aggregated")
+        }
         if let change = c.change {
             guard !c.test, c.succeeded else {
                 throw .invalidField(event: event, field: "change", reason: "only an accepted call without testFlag changes an instance")
             }
             try apply(change, event: event)
         }
+        var c = c
+        if c.id == nil { c.id = e.id }
+        countCall(c)
         noteCall(c)
+        trimCalls()
     }
 
     private mutating func apply(_ change: InstanceChange, event: String) throws(DomainError) {
@@ -77,12 +88,13 @@ extension SellerState {
         instanceByOrderLine[Self.orderLineKey(i.orderId, i.orderLineId)] = i.id
     }
 
-    /// Also how a snapshot's call lines are loaded.
+    /// Also how a snapshot's call lines are loaded (they are counted in its `callStats` line).
     mutating func noteCall(_ c: InterfaceCall) {
         calls.append(c)
         if c.test, c.succeeded, c.activity == "newInstance", let o = c.orderId, let l = c.orderLineId, let id = c.instanceId {
             let key = Self.orderLineKey(o, l)
             if testInstanceByOrderLine[key] == nil { testInstanceByOrderLine[key] = id }
+            if callStats.testInstances[key] == nil { callStats.testInstances[key] = id }
             testInstances.insert(id)
         }
     }

@@ -40,6 +40,7 @@ enum Snapshot {
         case renewals(Renewals), known(KnownEvents), end(End)
         case bill(Bill)
         case instance(Instance), call(InterfaceCall)
+        case callStats(CallStats)
 
         var isHeader: Bool { if case .header = self { true } else { false } }
     }
@@ -94,6 +95,8 @@ enum Snapshot {
         try table("instance", state.instances)
         // Calls keep their arrival order (an array, not a keyed table).
         for c in state.calls { try put("call", c) }
+        // What outlives the recent calls (counts, failed orders, last 拨测).
+        if !state.callStats.isEmpty { try put("callstats", state.callStats) }
         let ids = known.keys.sorted()
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let chunk = Array(ids[start..<min(start + 1000, ids.count)])
@@ -130,6 +133,7 @@ enum Snapshot {
         case "end": return .end(try d(End.self))
         case "instance": return .instance(try d(Instance.self))
         case "call": return .call(try d(InterfaceCall.self))
+        case "callstats": return .callStats(try d(CallStats.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown line kind '\(kind)'"))
         }
     }
@@ -260,6 +264,7 @@ enum Snapshot {
                 case .bill(let b): out.state.bills[b.id] = b
                 case .instance(let i): out.state.noteInstance(i)
                 case .call(let c): out.state.noteCall(c)
+                case .callStats(let cs): out.state.loadCallStats(cs)
                 case .known(let k):
                     guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
                     for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }

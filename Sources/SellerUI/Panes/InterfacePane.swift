@@ -14,11 +14,12 @@ enum InterfacePane: PaneDescriptor {
 
 extension Panes {
     static func interface(_ m: Model) -> PaneData {
-        let l = m.lang, calls = m.state.calls
+        let l = m.lang, calls = m.state.calls, base = m.state.callStats.dropped
         let (yes, no) = (l.t("pane.test_yes"), "")
         let rows = Parallel.map(Array(calls.indices.reversed())) { i -> Row in
             let c = calls[i]
-            return Row(id: String(i), cells: [c.at.shortDisplay, c.activity, c.resultCode, c.orderId ?? "", c.instanceId ?? "",
+            // Numbered over every call kept, so a selection survives the oldest being cut.
+            return Row(id: String(base + i), cells: [c.at.shortDisplay, c.activity, c.resultCode, c.orderId ?? "", c.instanceId ?? "",
                                               c.test ? yes : no, String(c.ms)],
                        emphasis: !c.succeeded)
         }
@@ -37,7 +38,7 @@ extension Panes {
 extension Details {
     static func call(_ id: String, _ m: Model) -> Lines {
         let s = m.state, l = m.lang
-        guard let i = Int(id), s.calls.indices.contains(i) else { return [] }
+        guard let n = Int(id), case let i = n - s.callStats.dropped, s.calls.indices.contains(i) else { return [] }
         let c = s.calls[i]
         var lines: Lines = [
             (l.t("pane.time"), c.at.shortDisplay), (l.t("details.call_peer"), c.peer), (l.t("pane.activity"), c.activity),

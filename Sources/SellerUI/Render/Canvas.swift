@@ -52,31 +52,42 @@ public struct Canvas: Sendable {
         let text = Sanitizer.line(text)
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
-        for ch in text {
-            let w = TextWidth.width(of: ch)
+        /// Places one drawn piece; false once the row is full.
+        func place(_ piece: String, _ w: Int) -> Bool {
             if w == 0 {
                 // Combining marks join the previous cell's grapheme.
                 if col > x, col - 1 < width, col - 1 >= 0 {
                     var base = col - 1
                     if cells[y * width + base].isContinuation, base > 0 { base -= 1 }
-                    cells[y * width + base].text.append(ch)
+                    cells[y * width + base].text += piece
                 }
-                continue
+                return true
             }
             if col + w > limit {
                 // A wide character that does not fit is replaced by a space, not halved.
                 if w == 2, col < limit, col >= 0 { clearWide(at: col, y: y); cells[y * width + col] = Cell(text: " ", style: style); col += 1 }
-                break
+                return false
             }
             if col >= 0 {
                 clearWide(at: col, y: y)
-                cells[y * width + col] = Cell(text: String(ch), style: style)
+                cells[y * width + col] = Cell(text: piece, style: style)
                 if w == 2 {
                     clearWide(at: col + 1, y: y)
                     cells[y * width + col + 1] = Cell(text: "", style: style)
                 }
             }
             col += w
+            return true
+        }
+        // An emoji sequence is drawn as its pieces (TextWidth), one cell run each,
+        // so ncurses and the terminal count the same cells.
+        outer: for ch in text {
+            // One scalar drawn as it is (ASCII, CJK, a plain emoji): no pieces to build.
+            if ch.isASCII || TextWidth.drawnAsIs(ch) {
+                if !place(String(ch), TextWidth.width(of: ch)) { break }
+                continue
+            }
+            for (piece, w) in TextWidth.pieces(of: ch) where !place(piece, w) { break outer }
         }
         return col - x
     }

@@ -34,7 +34,8 @@ enum InstanceCommands {
         seller calls [--failed] [--since TIME] [--format table|json|csv]
         seller calls --products [--format table|json|csv]
 
-          fields: at, activity, resultCode, orderId, instanceId, test, ms (json adds peer and resultMsg)
+          fields: at, activity, resultCode, orderId, instanceId, test, ms (json adds peer, resultMsg and count:
+          refused calls beyond the first 5 of a kind in a minute are one line with a count)
           --failed          only calls not answered 000000 / 000004
           --since TIME      from this date or time on (2026-11-01, or 2026-11-01 09:00 China time)
           --products        failed orders per product this month against the delisting rule
@@ -49,11 +50,21 @@ enum InstanceCommands {
         let rows = InterfaceReport.calls(store.state, failedOnly: args.has("failed"), since: since)
         let format = try console.format(args)
         if format == .json { try console.json(rows.map(CallOut.init)); return .ok }
+        defer { if format == .table { console.out(footer(rows, store.state.callStats)) } }
         console.print(Listing(headers: ["at", "activity", "resultCode", "orderId", "instanceId", "test", "ms"],
                               rows: rows.map { c in [CallOut.time(c.atMs), c.activity, c.resultCode, c.orderId ?? "", c.instanceId ?? "",
                                                      c.test ? "1" : "0", String(c.ms)] },
                               rightAligned: [6]), as: format)
         return .ok
+    }
+
+    /// How many calls the lines stand for (refusals beyond the first few of a
+    /// kind in a minute are one line with a count), and what the store heard in all.
+    static func footer(_ rows: [InterfaceCall], _ stats: CallStats) -> String {
+        let n = rows.reduce(0) { $0 + $1.calls }
+        var text = "\(n) calls in \(rows.count) lines; \(stats.total) heard in all, \(stats.failed) refused or failed"
+        if stats.dropped > 0 { text += "; only the latest \(CallStats.recentLimit)–\(CallStats.recentLimit * 3 / 2) are kept line by line" }
+        return text
     }
 
     struct ProductOut: Encodable { var productId: String; var failedOrders: Int; var limit: Int; var state: String }
@@ -79,9 +90,11 @@ enum InstanceCommands {
     struct CallOut: Encodable {
         var at: String, activity: String, resultCode: String, resultMsg: String, orderId: String?, instanceId: String?
         var test: Bool, ms: Int, peer: String
+        /// Calls the line stands for (more than 1 for aggregated refusals).
+        var count: Int
         init(_ c: InterfaceCall) {
             at = CallOut.time(c.atMs); activity = c.activity; resultCode = c.resultCode; resultMsg = c.resultMsg
-            orderId = c.orderId; instanceId = c.instanceId; test = c.test; ms = c.ms; peer = c.peer
+            orderId = c.orderId; instanceId = c.instanceId; test = c.test; ms = c.ms; peer = c.peer; count = c.calls
         }
         /// ISO-8601 China time with milliseconds.
         static func time(_ ms: Int64) -> String {

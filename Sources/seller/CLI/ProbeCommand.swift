@@ -44,7 +44,11 @@ enum ProbeCommand {
     }
 }
 
-struct ProbeFailure: Error { var text: String }
+struct ProbeFailure: Error {
+    var text: String
+    /// No answer within the time limit (the address may still be reachable).
+    var timedOut = false
+}
 
 struct ProbeCheck: Encodable, Equatable {
     var scenario: String
@@ -69,7 +73,7 @@ struct Prober {
 
     struct Reply { var status: Int; var contentType: String; var body: Data; var seconds: Double; var bodySign: String? }
 
-    final class Box: @unchecked Sendable { var reply: Reply?; var error: String? }
+    final class Box: @unchecked Sendable { var reply: Reply?; var error: String?; var timedOut = false }
 
     func send(_ fields: [(String, String)]) -> Result<Reply, ProbeFailure> {
         let body = InterfaceAnswer.JSON.object(fields.map { ($0.0, .string($0.1)) }).bytes
@@ -92,7 +96,10 @@ struct Prober {
         config.timeoutIntervalForResource = timeout
         let session = URLSession(configuration: config)
         session.dataTask(with: req) { data, response, error in
-            if let error { box.error = error.localizedDescription }
+            if let error {
+                box.error = error.localizedDescription
+                box.timedOut = (error as NSError).code == NSURLErrorTimedOut
+            }
             else if let http = response as? HTTPURLResponse {
                 box.reply = Reply(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
                                   body: data ?? Data(), seconds: Date().timeIntervalSince(start),
@@ -100,9 +107,13 @@ struct Prober {
             } else { box.error = "no HTTP response" }
             done.signal()
         }.resume()
-        if done.wait(timeout: .now() + timeout + 5) == .timedOut { session.invalidateAndCancel(); return .failure(ProbeFailure(text: "no answer within \(Int(timeout)) s")) }
+        if done.wait(timeout: .now() + timeout + 5) == .timedOut {
+            session.invalidateAndCancel()
+            return .failure(ProbeFailure(text: "no answer within \(Int(timeout)) s", timedOut: true))
+        }
         session.finishTasksAndInvalidate()
         if let r = box.reply { return .success(r) }
+        if box.timedOut { return .failure(ProbeFailure(text: "no answer within \(Int(timeout)) s", timedOut: true)) }
         return .failure(ProbeFailure(text: box.error ?? "no answer"))
     }
 
@@ -149,7 +160,14 @@ struct Prober {
         let r: Reply
         switch result {
         case .failure(let why):
-            add("reachable", false, why.text)
+            // A timeout names the check that failed: an address that accepts
+            // connections but does not answer is reachable, not in time.
+            if why.timedOut, let hostPort = Self.accepts(url) {
+                add("reachable", true, "\(hostPort) accepts connections")
+                add("in time", false, why.text)
+            } else {
+                add("reachable", false, why.text)
+            }
             return (out, nil)
         case .success(let reply): r = reply
         }
@@ -194,6 +212,30 @@ struct Prober {
         }
         add("required fields and lengths", problems.isEmpty, problems.isEmpty ? "all present and within their lengths" : problems.joined(separator: "; "))
         return (out, json)
+    }
+
+    /// "host:port" when a TCP connection to the URL's address opens within 3 s.
+    static func accepts(_ url: URL) -> String? {
+        guard let host = url.host else { return nil }
+        let port = url.port ?? (url.scheme == "https" ? 443 : 80)
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &list) == 0, let first = list else { return nil }
+        defer { freeaddrinfo(list) }
+        let fd = socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        if connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) != 0 {
+            guard errno == EINPROGRESS else { return nil }
+            var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            guard poll(&p, 1, 3000) == 1 else { return nil }
+            var err: Int32 = 0
+            var len = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0, err == 0 else { return nil }
+        }
+        return "\(host):\(port)"
     }
 
     static func utcStamp(_ d: Date) -> String {

@@ -6,7 +6,7 @@ enum ServeCommand {
     static let serve = Command(
         name: "serve", summary: "answer KooGallery's SaaS production-interface calls (HTTP, behind nginx for TLS)",
         usage: """
-        seller serve --listen HOST:PORT --key-file FILE [--store DIR] [--hook DIR] [--hook-timeout S] [--max-connections N]
+        seller serve --listen HOST:PORT --key-file FILE [--store DIR] [--hook DIR] [--hook-timeout S] [--hook-async S] [--max-connections N]
 
         The V2 basic interface (SAAS-INTERFACE.md): POST JSON to any path, scenario in `activity`,
         `signature`, `timestamp`, `nonce` in the query string. Every call is journaled (fsync) before
@@ -18,10 +18,14 @@ enum ServeCommand {
           --hook DIR          run DIR/<activity> (if executable) with the request on stdin; it prints
                               {"appInfo":{...}} or {}; failing, slow (> --hook-timeout, default 3 s) or
                               invalid output answers 000005 and changes nothing
+          --hook-async S      a newInstance hook still running after --hook-timeout is answered 000004
+                              (in progress) and may run up to S seconds (at most 3600) in the background;
+                              the platform's retry then gets 000000 with the same instanceId (or, if the
+                              hook failed, runs it again: nothing is created by a failed hook)
           --max-connections N connections served at once (default 256); more get 503
           --read-timeout S    seconds a request may take to arrive, first byte to last (default 10)
         """,
-        valued: ["listen", "key-file", "store", "hook", "hook-timeout", "max-connections", "read-timeout"]
+        valued: ["listen", "key-file", "store", "hook", "hook-timeout", "hook-async", "max-connections", "read-timeout"]
     ) { args, console in
         guard let listen = args.value("listen") else { throw CLIError.usage("--listen HOST:PORT is required") }
         guard let keyPath = args.value("key-file") else { throw CLIError.usage("--key-file FILE is required") }
@@ -37,6 +41,12 @@ enum ServeCommand {
             if let t = args.value("hook-timeout") {
                 guard let s = Double(t), s > 0, s <= 4.5 else { throw CLIError.usage("--hook-timeout \(t): expected seconds between 0 and 4.5 (the platform waits 5 s)") }
                 hooks!.timeLimit = s
+            }
+            if let a = args.value("hook-async") {
+                guard let s = Double(a), s > hooks!.timeLimit, s <= 3600 else {
+                    throw CLIError.usage("--hook-async \(a): expected seconds above --hook-timeout (\(hooks!.timeLimit)) and at most 3600")
+                }
+                hooks!.asyncLimit = s
             }
         }
         var cap = 256
@@ -63,7 +73,7 @@ enum ServeCommand {
         console.out("listening on \(host):\(server.port)")
 
         server.run()
-        console.err("stopped; \(store.state.calls.count) calls in the store")
+        console.err("stopped; \(store.state.callStats.total) calls in the store")
         return .ok
     }
 }

@@ -80,6 +80,8 @@ final class HTTPServer: @unchecked Sendable {
     /// Accepts until SIGTERM / SIGINT, then lets in-flight requests finish
     /// (at most `drainSeconds`) and returns.
     func run(drainSeconds: Double = 15) {
+        service.startFlusher()
+        defer { service.stopFlusher(drainSeconds: drainSeconds) }
         while serveStopRequested == 0 {
             var p = pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)
             let r = poll(&p, 1, 100)
@@ -133,7 +135,7 @@ final class HTTPServer: @unchecked Sendable {
                 let body = InterfaceAnswer.failure(.badParameters, "HTTP \(f.status): \(f.reason)")
                 ResponseWriter.write(fd, ResponseWriter.head(status: f.status, length: body.count, keepAlive: false, extra: []) + body,
                                      seconds: limits.writeSeconds)
-                service.record(InterfaceCall(atMs: Clock.unixMs(), peer: peer, activity: "", resultCode: ResultCode.badParameters.rawValue,
+                service.refused(InterfaceCall(atMs: Clock.unixMs(), peer: peer, activity: "", resultCode: ResultCode.badParameters.rawValue,
                                              resultMsg: "HTTP \(f.status): \(f.reason)", test: false, ms: 0))
                 return
             case .request(let req):
@@ -142,7 +144,10 @@ final class HTTPServer: @unchecked Sendable {
                 // The last request a connection may carry says so, as HTTP/1.1 asks.
                 let keep = req.keepAlive && !isStopping && n < limits.requestsPerConnection
                 let bytes = ResponseWriter.head(status: answer.status, length: answer.body.count, keepAlive: keep, extra: answer.headers) + answer.body
-                guard ResponseWriter.write(fd, bytes, seconds: limits.writeSeconds), keep else { return }
+                let written = ResponseWriter.write(fd, bytes, seconds: limits.writeSeconds)
+                // `ms` covers the whole handling, the journal's fsync and this write included.
+                service.answered(answer, started: started)
+                guard written, keep else { return }
             }
         }
     }

@@ -10,6 +10,9 @@ import Glibc
 struct HookRunner: Sendable {
     let directory: String
     var timeLimit: Double = 3.0
+    /// With `--hook-async S`: a newInstance hook still running after
+    /// `timeLimit` is answered 000004 and may run this long in the background.
+    var asyncLimit: Double?
     /// Longest stdout read; more is a failure (a hook is not a data channel).
     var outputLimit = 64 << 10
 
@@ -21,19 +24,26 @@ struct HookRunner: Sendable {
     }
 
     enum Failure: Error, CustomStringConvertible {
-        case spawn(String), timeout(Double), exit(Int32), output(String)
+        case spawn(String), timeout(Double), exit(Int32), output(String), stopped
         var description: String {
             switch self {
             case .spawn(let why): "could not start: \(why)"
             case .timeout(let s): "did not finish within \(s) s and was killed"
             case .exit(let s): "exited with status \(s)"
             case .output(let why): why
+            case .stopped: "was killed because serve is stopping"
             }
         }
     }
 
     /// Runs `path` with `input` on stdin; the bytes it printed, or why not.
-    func run(_ path: String, input: [UInt8], activity: String) -> Result<[UInt8], Failure> {
+    /// `limit`: seconds before it is killed (default `timeLimit`; an
+    /// asynchronous newInstance allows `asyncLimit`).
+    /// `cancelled`: asked while waiting; true kills the hook (serve stopping
+    /// with an asynchronous newInstance still running: it must not outlive serve).
+    func run(_ path: String, input: [UInt8], activity: String, limit: Double? = nil,
+             cancelled: () -> Bool = { false }) -> Result<[UInt8], Failure> {
+        let timeLimit = limit ?? self.timeLimit
         // stdin from a temporary file: no pipe to fill while we read stdout.
         let inPath = NSTemporaryDirectory() + "seller-hook-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).json"
         guard FileManager.default.createFile(atPath: inPath, contents: Data(input), attributes: [.posixPermissions: 0o600]) else {
@@ -71,8 +81,9 @@ struct HookRunner: Sendable {
         reading: while true {
             let left = deadline - Clock.nowSeconds()
             if left <= 0 { failure = .timeout(timeLimit); break }
+            if cancelled() { failure = .stopped; break }
             var p = pollfd(fd: readFD, events: Int16(POLLIN), revents: 0)
-            let r = poll(&p, 1, Int32(left * 1000) + 1)
+            let r = poll(&p, 1, Int32(min(left, 0.2) * 1000) + 1)
             if r < 0 { if errno == EINTR { continue }; failure = .spawn("poll failed"); break }
             if r == 0 { continue }
             let n = read(readFD, &chunk, chunk.count)
@@ -89,6 +100,7 @@ struct HookRunner: Sendable {
             if r == pid { break }
             if r < 0, errno != EINTR { break }
             if Clock.nowSeconds() >= deadline { failure = .timeout(timeLimit); break }
+            if cancelled() { failure = .stopped; break }
             usleep(2000)
         }
         if failure != nil {
