@@ -26,7 +26,7 @@ import Testing
         return line[..<r.lowerBound].unicodeScalars.reduce(0) { $0 + max(0, Int(Self.wcwidth(Int32(bitPattern: $1.value)))) }
     }
 
-    @Test func emojiRowsKeepTheirColumnsAndCtrlLLeavesNoDebris() throws {
+    @Test(.enabled(if: ConsoleE2ETests.hasTmux, ConsoleE2ETests.skipReason)) func emojiRowsKeepTheirColumnsAndCtrlLLeavesNoDebris() throws {
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "60", "--seed", "3"]).status == 0)
         let store = try Store.open(at: tmp.store)
