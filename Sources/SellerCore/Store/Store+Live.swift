@@ -22,7 +22,7 @@ extension Store {
         let now = try FileIO.read(journalFD, from: offset, path: journalPath)
         guard size > offset, now == bytes else { return } // someone else already dealt with it
         try FileIO.ensureDirectory(recoveredPath)
-        let stamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)).iso8601.replacingOccurrences(of: ":", with: "")
+        let stamp = Timestamp.now.iso8601.replacingOccurrences(of: ":", with: "")
         let copy = "\(recoveredPath)/journal-line\(line)-\(stamp)-\(getpid()).torn"
         let fd = try FileIO.open(copy, O_WRONLY | O_TRUNC, create: true)
         do {
@@ -82,4 +82,10 @@ extension Store {
         if !change.isEmpty { for (_, h) in subscribers { h(change) } }
         return change
     }
+}
+
+extension Store {
+    /// The other processes holding this store's lock now (Linux /proc/locks):
+    /// what a console says while its write waits.
+    public func lockHolders() -> [Int] { FileLock.holders(of: lock.path) }
 }

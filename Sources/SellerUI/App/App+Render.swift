@@ -291,8 +291,9 @@ extension App {
             return
         }
         if let s = status {
-            // Cut with … so a shortened message does not read as the whole of it.
-            c.put(TextWidth.truncate(Sanitizer.line(s.text), to: width), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
+            // Cut with … so a shortened message does not read as the whole of it,
+            // at a word (or CJK character) boundary, never inside a word.
+            c.put(WordWrap.truncate(Sanitizer.line(s.text), to: width), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
         }
     }
 
