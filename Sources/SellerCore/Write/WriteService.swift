@@ -28,10 +28,14 @@ extension Store: WriteTarget {
 public struct WriteService {
     public let target: any WriteTarget
     public let actor: Actor
+    /// Reads and checks one file (the store's own reader; screen tests that
+    /// name files which do not exist give one of their own).
+    public var readFile: (String) throws(AttachmentError) -> Store.PreparedAttachment
 
     public init(_ target: any WriteTarget, actor: Actor) {
         self.target = target
         self.actor = actor
+        self.readFile = { p throws(AttachmentError) in try Store.inspectAttachment(path: p) }
     }
 
     /// A request made concrete: its event and the files it brings.
@@ -64,7 +68,7 @@ public struct WriteService {
     public func prepare(_ request: WriteRequest) throws(WriteRefusal) -> Prepared {
         switch request {
         case .step(let orderId, let event, var fields, let documents, let requirementAttachments):
-            let files = try Self.read(documents), extra = try Self.read(requirementAttachments)
+            let files = try read(documents), extra = try read(requirementAttachments)
             if !files.isEmpty { fields.documents = (fields.documents ?? []) + files.map(\.ref) }
             if !extra.isEmpty { fields.requirementAttachments = (fields.requirementAttachments ?? []) + extra.map(\.ref) }
             return Prepared(event: .supervision(SupervisionStep(orderId: orderId, event: event, fields: fields)), files: files + extra)
@@ -72,7 +76,7 @@ public struct WriteService {
             // Refused before any file is read: no point hashing 20 MiB for a closed record.
             if let account = target.state.accounts[actor.accountId ?? ""],
                let why = target.state.appealRefusal(orderId: orderId, account: account) { throw .domain(why) }
-            let files = try Self.read(evidence)
+            let files = try read(evidence)
             let appealId = id ?? Self.newAppealId()
             return Prepared(event: .appealFiled(AppealFiling(appealId: appealId, orderId: orderId, reason: reason, evidence: files.map(\.ref))),
                             files: files)
@@ -98,10 +102,10 @@ public struct WriteService {
         } catch { throw WriteRefusal(error) }
     }
 
-    static func read(_ paths: [String]) throws(WriteRefusal) -> [Store.PreparedAttachment] {
+    func read(_ paths: [String]) throws(WriteRefusal) -> [Store.PreparedAttachment] {
         var out: [Store.PreparedAttachment] = []
         for p in paths {
-            do throws(AttachmentError) { out.append(try Store.inspectAttachment(path: p)) } catch { throw .attachment(error) }
+            do throws(AttachmentError) { out.append(try readFile(p)) } catch { throw .attachment(error) }
         }
         return out
     }
