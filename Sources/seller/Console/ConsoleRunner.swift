@@ -201,6 +201,8 @@ enum ConsoleRunner {
         for outcome in outcomes {
             switch outcome {
             case .wrote(let effect, let refusal, let state, let warnings):
+                // "Waiting for the lock" is over: the outcome (or nothing) replaces it.
+                if app.status?.text.hasPrefix(lang.t("console.waiting_for_lock").prefix(4)) == true { app.status = nil }
                 app.update(Model(state: state, account: account, now: now(), lang: lang))
                 app.finished(effect, refusal: refusal)
                 for w in warnings { app.say(w, error: true) }
