@@ -64,24 +64,10 @@ extension Store {
         return Change(events: events, reloaded: identity != snapshotIdentity)
     }
 
-    /// Subscribes to changes made by other processes; `poll` delivers them.
-    /// The console calls `poll` from its input loop every 250 ms, so others'
-    /// actions appear within a second, on the thread that owns the screen.
-    public func subscribe(_ handler: @escaping (Change) -> Void) -> Int {
-        nextSubscription += 1
-        subscribers.append((nextSubscription, handler))
-        return nextSubscription
-    }
-
-    public func unsubscribe(_ token: Int) { subscribers.removeAll { $0.0 == token } }
-
-    /// Refreshes and tells subscribers, if anything changed.
+    /// What the console's idle tick calls (on its store worker, every 250 ms,
+    /// so others' actions appear within a second): the changes since the last look.
     @discardableResult
-    public func poll() throws(StoreError) -> Change {
-        let change = try refresh()
-        if !change.isEmpty { for (_, h) in subscribers { h(change) } }
-        return change
-    }
+    public func poll() throws(StoreError) -> Change { try refresh() }
 }
 
 extension Store {

@@ -32,8 +32,6 @@ public final class Store {
     /// Test hook (in-process, per store): the error a compaction step should
     /// fail with, as a full disk would make it fail.
     var injectFault: ((CompactionStep) -> StoreError?)?
-    var subscribers: [(Int, (Change) -> Void)] = []
-    var nextSubscription = 0
     let lock: FileLock
     var journalFD: Int32
     var journalOffset: Int64 = 0

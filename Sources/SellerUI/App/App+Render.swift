@@ -56,9 +56,7 @@ extension App {
     func drawLoading(_ c: inout Canvas, fraction: Double, area: (x: Int, y: Int, w: Int, h: Int)) {
         let l = model.lang
         let barWidth = max(10, min(50, area.w - 10))
-        let filled = Int((Double(barWidth) * fraction).rounded(.down))
-        let bar = (unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-                           : String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled))
+        let bar = ProgressBar.text(fraction, width: barWidth, unicode: unicode)
         let y = area.y + max(1, area.h / 3)
         c.put(l.t("render.loading_the_rest"), x: area.x + 2, y: y, style: Style(.header, bold: true), maxWidth: area.w - 3)
         c.put("\(bar) \(Int(fraction * 100))%", x: area.x + 2, y: y + 2, style: Style(.accent), maxWidth: area.w - 3)

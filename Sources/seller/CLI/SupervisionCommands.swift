@@ -179,10 +179,7 @@ enum SupervisionCommands {
     ) { args, console in
         let session = try Session.open(args, console, readOnly: true)
         let s = session.state
-        let rows = s.appeals.values.filter { a in
-            (!args.has("open") || a.status == .pending)
-                && (s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, session.account) } ?? false)
-        }.sorted { $0.filedAt != $1.filedAt ? $0.filedAt > $1.filedAt : $0.id < $1.id }
+        let rows = AppealQuery(openOnly: args.has("open")).run(s, account: session.account)
         let format = try console.format(args)
         if format == .json { try console.json(rows); return .ok }
         console.print(Listing(headers: ["申诉号", "订单号", "发起方", "节点", "状态", "发起时间", "原因", "处理结果"],

@@ -75,7 +75,7 @@ enum ConsoleRunner {
         // The first frame appears at once; the bar moves as the snapshot loads.
         func loading(_ f: Double) {
             let (w, h) = terminal.size
-            terminal.present(LoadingScreen.render(width: w, height: h, store: dir, fraction: f, lang: lang))
+            terminal.present(LoadingScreen.render(width: w, height: h, store: dir, fraction: f, lang: lang, unicode: terminal.localeIsUTF8))
         }
         loading(0)
         func resolve(_ accounts: [String: Account], main: Account?) throws -> Account {
@@ -174,7 +174,8 @@ enum ConsoleRunner {
                     // `~/x.csv` means the home directory, as in a shell.
                     let path = expandingTilde(typed, home: env["HOME"])
                     let error = export(path, headers: headers, rows: rows, lang: lang) { done in
-                        app.say(lang.t("console.exporting_rows", done, rows.count))
+                        app.say(ProgressBar.text(Double(done) / Double(max(1, rows.count)), width: 20, unicode: app.unicode)
+                                + " " + lang.t("console.exporting_rows", done, rows.count))
                         terminal.present(app.render())
                     }
                     app.finished(.export(path: path, headers: headers, rows: rows), error: error)
