@@ -116,3 +116,25 @@ extension Result {
 extension App {
     var screenText: String { render().lines().joined(separator: "\n") }
 }
+
+/// The entry `seller serve` can use: an event decided under the lock from the freshest state.
+@Suite(.serialized) struct WriteServiceDecideTests {
+    @Test func anEventDecidedUnderTheLockSeesAnotherWritersAppend() throws {
+        let tmp = TempDir()
+        let a = try StoreTests.seeded(tmp.store)
+        let b = try Store.open(at: tmp.store)
+        // A appends; B has not refreshed, yet B's decision sees it (under the lock, after catching up).
+        try a.append(.supervision(SupervisionStep(orderId: "CS1", event: .confirmRequirements)), by: WritePathTests.main)
+        var seen: SupervisionState?
+        let result = WriteService(b, actor: WritePathTests.main).append(id: "decided-1") { state in
+            seen = state.records["CS1"]?.state
+            return .messagesMarked(MessageMark(all: true))
+        }
+        guard case .success(let receipt) = result else { Issue.record("got \(result)"); return }
+        #expect(seen == .awaitingDelivery && receipt.envelope.id == "decided-1" && receipt.seq == b.lastSeq)
+        // A refusal decided there is typed and writes nothing.
+        let seq = b.lastSeq
+        let refused = WriteService(b, actor: WritePathTests.main).append { _ in .supervision(SupervisionStep(orderId: "nope", event: .deliver)) }
+        #expect(refused.failureValue == .domain(.unknown(.order, id: "nope")) && b.lastSeq == seq)
+    }
+}

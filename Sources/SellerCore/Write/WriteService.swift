@@ -102,6 +102,21 @@ public struct WriteService {
         } catch { throw WriteRefusal(error) }
     }
 
+    /// Appends an event decided from the freshest state, under the lock —
+    /// for a writer whose answer depends on what is stored at that moment
+    /// (`seller serve`: a re-sent call racing this one still creates one
+    /// instance). `id` and `at` default to a fresh id and the target's clock.
+    public func append(id: String? = nil, at: Timestamp? = nil,
+                       _ decide: (SellerState) throws(StoreError) -> DomainEvent) -> Result<Receipt, WriteRefusal> {
+        let (id, actor, at) = (id ?? Self.newEventId(), actor, at ?? target.now())
+        do throws(StoreError) {
+            let done = try target.commit { (state: SellerState) throws(StoreError) -> EventEnvelope in
+                EventEnvelope(id: id, at: at, actor: actor, event: try decide(state))
+            }
+            return .success(Receipt(seq: done.seq, envelope: done.event))
+        } catch { return .failure(WriteRefusal(error)) }
+    }
+
     func read(_ paths: [String]) throws(WriteRefusal) -> [Store.PreparedAttachment] {
         var out: [Store.PreparedAttachment] = []
         for p in paths {
