@@ -27,7 +27,7 @@ enum OrderCommands {
 
         \(filterHelp)
         \(Common.help)
-          --out FILE        (export) where to write; written whole, then renamed into place
+          --out FILE        (export) where to write; written whole, then linked into place — an existing FILE is never overwritten
           --bom             (export) start the CSV with a UTF-8 byte order mark, for Excel
         """,
         valued: Common.valued.union(["id", "customer", "user", "product", "status", "from", "to", "sort", "out"]),
