@@ -67,7 +67,8 @@ enum ConsoleRunner {
                 if readOnly { throw CLIError.refused(Session.readOnlyRefusal) }
                 let store = try Store.create(at: dir)
                 if store.state.mainAccount == nil {
-                    try store.append(.accountAdded(Account(id: "main", name: shopName, role: .main)), by: .account("main"))
+                    let add = WriteRequest.event(.accountAdded(Account(id: "main", name: shopName, role: .main)))
+                    if case .failure(let refusal) = WriteService(store, actor: .account("main")).perform(add) { throw refusal.storeError }
                 }
                 freshStore = true
             }
