@@ -50,6 +50,10 @@ enum ConsoleRunner {
         var freshStore = false
         // Nothing may print over the curses screen: the worker says it on the status line.
         Store.lockWaitNotice = { _ in }
+        // Writes still waiting for another process's lock when the console
+        // quits were not made: said once the screen is restored, not lost silently.
+        var unmadeWrites = 0
+        defer { if unmadeWrites > 0 { console.err(lang.t("console.writes_not_made", unmadeWrites)) } }
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(theme: theme) } catch {
             throw CLIError.usage("\(error)")
@@ -164,7 +168,9 @@ enum ConsoleRunner {
             }
             for effect in app.handle(key) {
                 switch effect {
-                case .quit: return key == .ctrl("c") ? .interrupted : .ok
+                case .quit:
+                    unmadeWrites = worker?.pendingWrites ?? 0
+                    return key == .ctrl("c") ? .interrupted : .ok
                 case .suspend: terminal.suspend()
                 case .redraw: terminal.repaintAll()
                 case .reload:
