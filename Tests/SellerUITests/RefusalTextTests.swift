@@ -30,6 +30,8 @@ import Testing
         .missingField(event: "deliver", field: "result_description"),
         .unexpectedField(event: "deliver", field: "license_code"),
         .invalidField(event: "deliver", field: "documents", reason: "X"),
+        .invalidContact(event: "receiver.added", kind: .mobile, value: "1380000"),
+        .invalidContact(event: "account.added", kind: .email, value: "a@b"),
         .wrongActor(event: "buyer_accept", expected: "X", actual: .account("li")),
         .wrongActor(event: "deliver", expected: "X", actual: .buyer),
         .notPermitted(action: "X", account: "li", allowed: "X"),
@@ -121,6 +123,16 @@ import Testing
         #expect(RefusalTextTests.englishSentence(status) == nil && !status.contains("frozen"), "\(status)")
         // Cut at a character boundary with …, never in the middle of the appeal id.
         #expect(status.trimmingCharacters(in: .whitespaces).hasSuffix("…") || status.contains("冻结"), "\(status)")
+    }
+
+    /// A malformed mobile refused by the core reads in Chinese, naming the value.
+    @Test func aMalformedMobileIsRefusedInChinese() {
+        let target = MemoryTarget(Demo.state)
+        var app = Demo.app(width: 120, height: 40, state: target.state)
+        target.run(.receiver(.add(MessageReceiver(id: "duty-new", name: "值班", mobile: "1380000", channels: [.sms]))), on: &app)
+        #expect(target.state.receivers["duty-new"] == nil)
+        let status = app.screen[39]
+        #expect(status.contains("「1380000」不是 11 位中国大陆手机号") && RefusalTextTests.englishSentence(status) == nil, "\(status)")
     }
 
     /// A long refusal inside a form box wraps onto more lines instead of being cut.

@@ -32,6 +32,8 @@ public enum RefusalText {
         case .missingField(let ev, let f): return l.t("refusal.missing_field", eventName(ev, l), fieldName(f, l))
         case .unexpectedField(let ev, let f): return l.t("refusal.unexpected_field", eventName(ev, l), fieldName(f, l))
         case .invalidField(let ev, let f, let why): return l.t("refusal.invalid_field", eventName(ev, l), fieldName(f, l), why)
+        case .invalidContact(let ev, .mobile, let v): return l.t("refusal.invalid_mobile", eventName(ev, l), v)
+        case .invalidContact(let ev, .email, let v): return l.t("refusal.invalid_email", eventName(ev, l), v)
         case .wrongActor(let ev, let expected, let actual):
             return l.t("refusal.wrong_actor", eventName(ev, l), expected, actorName(actual, l))
         case .notPermitted(let action, let account, let allowed): return l.t("refusal.not_permitted", account, action, allowed)
