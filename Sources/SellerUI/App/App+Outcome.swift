@@ -25,7 +25,11 @@ extension App {
 
     /// Writes are waiting for another process's lock: say so, and who holds it.
     public mutating func waitingForLock(holders: [Int]) {
-        status = (holders.isEmpty ? model.lang.t("console.waiting_for_lock")
-                  : model.lang.t("console.waiting_for_lock_held", holders.map(String.init).joined(separator: ", ")), true)
+        status = (App.lockWaitText(holders, model.lang), true)
+    }
+
+    /// The status line while writes wait for the lock.
+    public static func lockWaitText(_ holders: [Int], _ l: Lang) -> String {
+        holders.isEmpty ? l.t("console.waiting_for_lock") : l.t("console.waiting_for_lock_held", holders.map(String.init).joined(separator: ", "))
     }
 }

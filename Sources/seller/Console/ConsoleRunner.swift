@@ -208,9 +208,9 @@ enum ConsoleRunner {
     static func take(_ outcomes: [StoreWorker.Outcome], into app: inout App, account: Account, lang: Lang) {
         for outcome in outcomes {
             switch outcome {
-            case .wrote(let effect, let refusal, let state, let warnings):
+            case .wrote(let effect, let refusal, let state, let warnings, let waitedFor):
                 // "Waiting for the lock" is over: the outcome (or nothing) replaces it.
-                if app.status?.text.hasPrefix(lang.t("console.waiting_for_lock").prefix(4)) == true { app.status = nil }
+                if let shown = app.status?.text, shown == App.lockWaitText(waitedFor ?? [], lang) { app.status = nil }
                 app.update(Model(state: state, account: account, now: now(), lang: lang))
                 app.finished(effect, refusal: refusal)
                 for w in warnings { app.say(w, error: true) }

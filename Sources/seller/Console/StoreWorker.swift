@@ -18,7 +18,8 @@ final class StoreWorker: @unchecked Sendable {
     }
 
     enum Outcome {
-        case wrote(Effect, WriteRefusal?, SellerState, warnings: [String])
+        /// `waitedFor`: the lock holders told while it waited (nil: it did not wait).
+        case wrote(Effect, WriteRefusal?, SellerState, warnings: [String], waitedFor: [Int]?)
         /// Others' actions arrived (nil state: nothing new).
         case polled(SellerState?)
         case reloaded(SellerState, error: StoreError?)
@@ -97,8 +98,9 @@ final class StoreWorker: @unchecked Sendable {
                 if case .write = job { runningWrite = true }
                 return job
             }
-            let outcome = run(job)
+            var outcome = run(job)
             condition.withLock {
+                if case .wrote(let e, let r, let s, let w, _) = outcome { outcome = .wrote(e, r, s, warnings: w, waitedFor: lockWaitHolders) }
                 running = false
                 runningWrite = false
                 lockWaitHolders = nil
@@ -115,7 +117,7 @@ final class StoreWorker: @unchecked Sendable {
             let result = WriteService(store, actor: actor).perform(request)
             let refusal: WriteRefusal? = if case .failure(let r) = result { r } else { nil }
             // Stored and fsynced: anything after it (a failed compaction) is a warning only.
-            return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)))
+            return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
         case .poll:
             let changed = (try? store.poll())?.isEmpty == false
             return .polled(changed ? store.state : nil)
