@@ -150,9 +150,9 @@ enum ConsoleRunner {
                 savedDraft = app.draft
             }
             terminal.present(app.render())
-            if terminal.stopRequested { return Exit.after(signal: stopSignal) }
+            if terminal.stopRequested { unmadeWrites = worker?.pendingWrites ?? 0; return Exit.after(signal: stopSignal) }
             guard let key = terminal.nextKey() else {
-                if terminal.stopRequested { return Exit.after(signal: stopSignal) }
+                if terminal.stopRequested { unmadeWrites = worker?.pendingWrites ?? 0; return Exit.after(signal: stopSignal) }
                 // Idle: pick up other consoles' actions (on the worker, never
                 // blocking the keys), keep the clock right, say what waits.
                 if let worker {
