@@ -2,42 +2,22 @@ import Testing
 @testable import SellerCore
 @testable import SellerUI
 
-/// Keys in, effects out, applied to the core as the runtime would.
+/// Keys in, effects out, written through the console's write service.
 struct Harness {
     var app: App
-    var state: SellerState
-    var counter = 0
+    let target: MemoryTarget
+    var state: SellerState { target.state }
 
     init(account: String = "yunshan", width: Int = 120, height: Int = 40) {
-        state = Demo.state
-        app = Demo.app(width: width, height: height, account: account, state: state)
+        target = MemoryTarget(Demo.state)
+        app = Demo.app(width: width, height: height, account: account, state: target.state)
     }
 
     mutating func press(_ keys: Key...) { for k in keys { run(app.handle(k)) } }
     mutating func type(_ s: String) { for c in s { run(app.handle(.char(c))) } }
 
     mutating func run(_ effects: [Effect]) {
-        for effect in effects {
-            counter += 1
-            let actor = Actor.account(app.model.account.id)
-            let event: DomainEvent? = switch effect {
-            case .step(let o, let e, var f, let docs):
-                { f.documents = docs.isEmpty ? f.documents : docs.map { AttachmentRef(name: $0, size: 1) }; return .supervision(SupervisionStep(orderId: o, event: e, fields: f)) }()
-            case .fileAppeal(let o, let r, let ev): .appealFiled(AppealFiling(appealId: "AP-ui-\(counter)", orderId: o, reason: r, evidence: ev.map { AttachmentRef(name: $0, size: 1) }))
-            case .ticket(let t): .ticket(t)
-            case .markMessages(let m): .messagesMarked(m)
-            default: nil
-            }
-            guard let event else { continue }
-            var refusal: String?
-            do throws(DomainError) {
-                try state.apply(EventEnvelope(id: "ui-\(counter)", at: Demo.now, actor: actor, event: event))
-            } catch {
-                refusal = error.description
-            }
-            app.update(Model(state: state, account: app.model.account, now: Demo.now, lang: .zh))
-            app.finished(effect, error: refusal)
-        }
+        for effect in effects { target.run(effect, on: &app) }
     }
     var screen: String { app.screenText }
 }

@@ -56,9 +56,7 @@ extension App {
     func drawLoading(_ c: inout Canvas, fraction: Double, area: (x: Int, y: Int, w: Int, h: Int)) {
         let l = model.lang
         let barWidth = max(10, min(50, area.w - 10))
-        let filled = Int((Double(barWidth) * fraction).rounded(.down))
-        let bar = (unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-                           : String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled))
+        let bar = ProgressBar.text(fraction, width: barWidth, unicode: unicode)
         let y = area.y + max(1, area.h / 3)
         c.put(l.t("render.loading_the_rest"), x: area.x + 2, y: y, style: Style(.header, bold: true), maxWidth: area.w - 3)
         c.put("\(bar) \(Int(fraction * 100))%", x: area.x + 2, y: y + 2, style: Style(.accent), maxWidth: area.w - 3)
@@ -291,8 +289,9 @@ extension App {
             return
         }
         if let s = status {
-            // Cut with … so a shortened message does not read as the whole of it.
-            c.put(TextWidth.truncate(Sanitizer.line(s.text), to: width), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
+            // Cut with … so a shortened message does not read as the whole of it,
+            // at a word (or CJK character) boundary, never inside a word.
+            c.put(WordWrap.truncate(Sanitizer.line(s.text), to: width), x: 0, y: y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: width)
         }
     }
 

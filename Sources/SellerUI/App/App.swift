@@ -140,7 +140,7 @@ public struct App: Sendable {
     }
 
     static func countUnread(_ m: Model) -> Int {
-        m.state.messages.values.filter { !$0.read && Permissions.canSee($0, m.account, in: m.state) }.count
+        MessageQuery.unreadCount(m.state, account: m.account)
     }
 
     // MARK: Data
@@ -273,7 +273,7 @@ public struct App: Sendable {
             guard let sel = selectedId else { return [] }
             // Why not, before any typing.
             if let why = model.state.appealRefusal(orderId: sel, account: model.account) {
-                status = (why.description, true)
+                status = (RefusalText.text(why, model.lang, state: model.state), true)
                 return []
             }
             let rules = model.state.actions(for: sel, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? []

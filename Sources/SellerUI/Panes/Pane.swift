@@ -181,7 +181,7 @@ enum Panes {
 
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = []) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) && (category == nil || $0.category == category) }
+        let visible = s.messages.values.filter { MessageQuery(category: category).matches($0, account: m.account, in: s) }
         let unreadOnly = queue == 0
         let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.
@@ -204,9 +204,7 @@ enum Panes {
     /// Appeals on records the account may see.
     static func visibleAppeals(_ m: Model) -> [Appeal] {
         let s = m.state
-        return s.appeals.values.filter { a in
-            s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, m.account) } ?? false
-        }
+        return s.appeals.values.filter { AppealQuery.isVisible($0, to: m.account, in: s) }
     }
 
     static func appeals(_ m: Model, age: AppealAge? = nil) -> PaneData {
