@@ -2,42 +2,22 @@ import Testing
 @testable import SellerCore
 @testable import SellerUI
 
-/// Keys in, effects out, applied to the core as the runtime would.
+/// Keys in, effects out, written through the console's write service.
 struct Harness {
     var app: App
-    var state: SellerState
-    var counter = 0
+    let target: MemoryTarget
+    var state: SellerState { target.state }
 
     init(account: String = "yunshan", width: Int = 120, height: Int = 40) {
-        state = Demo.state
-        app = Demo.app(width: width, height: height, account: account, state: state)
+        target = MemoryTarget(Demo.state)
+        app = Demo.app(width: width, height: height, account: account, state: target.state)
     }
 
     mutating func press(_ keys: Key...) { for k in keys { run(app.handle(k)) } }
     mutating func type(_ s: String) { for c in s { run(app.handle(.char(c))) } }
 
     mutating func run(_ effects: [Effect]) {
-        for effect in effects {
-            counter += 1
-            let actor = Actor.account(app.model.account.id)
-            let event: DomainEvent? = switch effect {
-            case .step(let o, let e, var f, let docs):
-                { f.documents = docs.isEmpty ? f.documents : docs.map { AttachmentRef(name: $0, size: 1) }; return .supervision(SupervisionStep(orderId: o, event: e, fields: f)) }()
-            case .fileAppeal(let o, let r, let ev): .appealFiled(AppealFiling(appealId: "AP-ui-\(counter)", orderId: o, reason: r, evidence: ev.map { AttachmentRef(name: $0, size: 1) }))
-            case .ticket(let t): .ticket(t)
-            case .markMessages(let m): .messagesMarked(m)
-            default: nil
-            }
-            guard let event else { continue }
-            var refusal: String?
-            do throws(DomainError) {
-                try state.apply(EventEnvelope(id: "ui-\(counter)", at: Demo.now, actor: actor, event: event))
-            } catch {
-                refusal = error.description
-            }
-            app.update(Model(state: state, account: app.model.account, now: Demo.now, lang: .zh))
-            app.finished(effect, error: refusal)
-        }
+        for effect in effects { target.run(effect, on: &app) }
     }
     var screen: String { app.screenText }
 }
@@ -131,9 +111,11 @@ struct Harness {
         while s.app.selectedId != open { s.press(.char("j")) }
         s.press(.char("A"))
         #expect(!s.screen.contains("发起申诉 — 订单"))
-        #expect(s.app.status?.isError == true && s.app.status!.text.contains("may not file an appeal") && s.app.status!.text.contains("only the main account"),
-                "the permission refusal itself is said: \(String(describing: s.app.status))")
-        #expect(s.app.status?.text == s.state.appealRefusal(orderId: open, account: support)?.description)
+        // The permission refusal itself, in the console's language (RefusalText), naming who may act.
+        let refusal = try #require(s.state.appealRefusal(orderId: open, account: support))
+        #expect(s.app.status?.isError == true && s.app.status!.text.contains("无权执行") && s.app.status!.text.contains("wang.fang")
+                && s.app.status!.text.contains("yunshan"), "the permission refusal itself is said: \(String(describing: s.app.status))")
+        #expect(s.app.status?.text == RefusalText.text(refusal, .zh, state: s.state))
         // Esc on a changed form asks before discarding.
         var d = Harness()
         d.press(.char("2"), .char("A"))

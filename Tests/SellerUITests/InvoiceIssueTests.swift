@@ -21,9 +21,10 @@ import Testing
         app.send(.ctrl("s"))
         let effects = app.send(.char("y"))
         #expect(effects == [.issueInvoice(requestId: request.id, number: "No.10012345")])
-        try state.apply(EventEnvelope(id: "t-inv", at: Demo.now, actor: .account("yunshan"), event: .invoiceIssued(InvoiceIssue(requestId: request.id, number: "No.10012345"))))
-        app.update(Model(state: state, account: state.accounts["yunshan"]!, now: Demo.now, lang: .zh))
-        app.finished(effects[0], error: nil)
+        // Written as the console writes it: the write service, then the app is told.
+        let target = MemoryTarget(state)
+        target.run(effects[0], on: &app)
+        state = target.state
         #expect(app.screen.last?.contains("已开具") == true)
         #expect(state.invoices[request.id]?.number == "No.10012345")
     }

@@ -4,14 +4,14 @@ import Testing
 
 /// Reading and marking messages (issue 14 items 1, 2 and 11).
 @Suite struct MessageMarkTests {
-    /// What the runtime does with a mark: the core applies it, the app is told.
+    /// What the runtime does with a mark: the write service applies it, the app is told.
     func perform(_ app: inout App, _ state: inout SellerState, _ effects: [Effect]) {
+        let target = MemoryTarget(state)
         for effect in effects {
-            guard case .markMessages(let mark) = effect else { Issue.record("expected a mark, got \(effect)"); continue }
-            try! state.apply(EventEnvelope(id: "t-\(state.appliedEvents)", at: Demo.now, actor: .account("yunshan"), event: .messagesMarked(mark)))
-            app.update(Model(state: state, account: state.accounts["yunshan"]!, now: Demo.now, lang: .zh))
-            app.finished(effect, error: nil)
+            guard case .markMessages = effect else { Issue.record("expected a mark, got \(effect)"); continue }
+            target.run(effect, on: &app)
         }
+        state = target.state
     }
 
     @Test func openingAMessageIn未读ShowsThatMessageAndKeepsItListed() throws {

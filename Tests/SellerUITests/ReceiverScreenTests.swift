@@ -5,16 +5,12 @@ import Testing
 /// The receivers screen (消息接收人): list, add, edit, remove, with the core
 /// deciding what is valid and the DOMAIN §5 fallback shown when none is set.
 @Suite struct ReceiverScreenTests {
-    /// What the runtime does with a receiver effect: the core applies it or refuses.
+    /// What the runtime does with a receiver effect: the write service applies it or refuses.
     func perform(_ app: inout App, _ state: inout SellerState, _ effect: Effect) {
-        guard case .receiver(let change) = effect else { Issue.record("expected a receiver effect, got \(effect)"); return }
-        do {
-            try state.apply(EventEnvelope(id: "t-\(state.appliedEvents)", at: Demo.now, actor: .account("yunshan"), event: change.event))
-            app.update(Model(state: state, account: state.accounts["yunshan"]!, now: Demo.now, lang: .zh))
-            app.finished(effect, error: nil)
-        } catch {
-            app.finished(effect, error: "\(error)")
-        }
+        guard case .receiver = effect else { Issue.record("expected a receiver effect, got \(effect)"); return }
+        let target = MemoryTarget(state)
+        target.run(effect, on: &app)
+        state = target.state
     }
 
     @Test func withNoReceiverTheFallbackIsShownAndOneCanBeAddedEditedAndRemoved() throws {

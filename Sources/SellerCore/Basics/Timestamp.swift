@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in time, stored as whole seconds since the Unix epoch.
 ///
 /// Foundation's `Date` + `ISO8601DateFormatter` cost ~40% in JSON throughput
@@ -8,6 +10,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var seconds: Int64
 
     public init(seconds: Int64) { self.seconds = seconds }
+
+    /// The wall clock, to the second: what every "now" of a merchant action reads.
+    public static var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     /// The platform's zone: every displayed date and every period boundary uses it.
     public static let chinaOffsetSeconds: Int64 = 8 * 3600

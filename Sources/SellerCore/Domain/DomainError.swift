@@ -18,6 +18,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     case missingField(event: String, field: String)
     case unexpectedField(event: String, field: String)
     case invalidField(event: String, field: String, reason: String)
+    /// A mobile number or e-mail address that is not one (the field is the kind's raw value).
+    case invalidContact(event: String, kind: ContactKind, value: String)
     case wrongActor(event: String, expected: String, actual: Actor)
     case notPermitted(action: String, account: String, allowed: String)
     case ticketTransition(ticketId: String, status: TicketStatus, event: TicketEvent, reason: String)
@@ -43,6 +45,9 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(e): field '\(f)' does not belong to this step and would be lost"
         case .invalidField(let e, let f, let why):
             return "\(e): field '\(f)' \(why)"
+        case .invalidContact(let e, let kind, let value):
+            return "\(e): field '\(kind.rawValue)' " + (kind == .mobile ? "'\(value)' is not an 11-digit mainland mobile number (1[3-9]XXXXXXXXX)"
+                                                                 : "'\(value)' is not a valid email address")
         case .wrongActor(let e, let expected, let actual):
             return "\(e) is done by \(expected), not by \(actual)"
         case .notPermitted(let action, let account, let allowed):
@@ -54,6 +59,9 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// What a contact detail should have been.
+public enum ContactKind: String, Hashable, Sendable { case mobile, email }
 
 /// One field of a re-sent entity that differs from what is stored.
 public struct FieldDifference: Hashable, Sendable, CustomStringConvertible {

@@ -28,7 +28,6 @@ public enum MessageCategory {
     ]
 
     public static func zh(_ code: Int) -> String { names[code]?.zh ?? "类别\(code)" }
-    public static func en(_ code: Int) -> String { names[code]?.en ?? "Category \(code)" }
 }
 
 public struct Message: Codable, Hashable, Sendable {

@@ -16,16 +16,6 @@ public enum TicketStatus: String, Codable, CaseIterable, Sendable {
         case .closed: "已关闭"
         }
     }
-
-    public var en: String {
-        switch self {
-        case .todo: "To do"
-        case .doing: "In progress"
-        case .waiting: "Awaiting customer"
-        case .resolved: "Resolved"
-        case .closed: "Closed"
-        }
-    }
 }
 
 public enum AccessKind: String, Codable, CaseIterable, Sendable {

@@ -134,11 +134,11 @@ public enum ContactRules {
 
     static func checkMobile(_ s: String, event: String) throws(DomainError) {
         guard isMobile(s) else {
-            throw .invalidField(event: event, field: "mobile", reason: "'\(s)' is not an 11-digit mainland mobile number (1[3-9]XXXXXXXXX)")
+            throw .invalidContact(event: event, kind: .mobile, value: s)
         }
     }
 
     static func checkEmail(_ s: String, event: String) throws(DomainError) {
-        guard isEmail(s) else { throw .invalidField(event: event, field: "email", reason: "'\(s)' is not a valid email address") }
+        guard isEmail(s) else { throw .invalidContact(event: event, kind: .email, value: s) }
     }
 }

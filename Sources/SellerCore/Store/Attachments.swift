@@ -20,26 +20,34 @@ extension Store {
     /// a link swap could change between check and read), and the file must be
     /// the same before and after the read: what is stored is what was checked.
     public static func prepareAttachment(path: String) throws(StoreError) -> PreparedAttachment {
+        do throws(AttachmentError) { return try inspectAttachment(path: path) } catch {
+            throw .attachment(path: error.path, reason: error.problem.description)
+        }
+    }
+
+    /// `prepareAttachment` with the reason as a value (what the write service reports).
+    public static func inspectAttachment(path: String) throws(AttachmentError) -> PreparedAttachment {
+        func fail(_ p: AttachmentProblem) -> AttachmentError { AttachmentError(path: path, problem: p) }
         // O_NONBLOCK: opening a FIFO must not hang the command; it is refused below.
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw fail(.unreadable(errno: errno)) }
         defer { FileIO.close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
-        guard st.st_mode & S_IFMT == S_IFREG else {
-            throw .attachment(path: path, reason: "is not a regular file (\(fileKind(st.st_mode))); only regular files are accepted, also through a link")
-        }
-        guard st.st_size > 0 else { throw .attachment(path: path, reason: "is empty; an evidence file must have content") }
-        guard Int64(st.st_size) <= Store.maxAttachmentBytes else {
-            throw .attachment(path: path, reason: "is \(st.st_size) bytes; at most 20 MiB (\(Store.maxAttachmentBytes) bytes) are accepted")
-        }
+        guard fstat(fd, &st) == 0 else { throw fail(.unreadable(errno: errno)) }
+        guard st.st_mode & S_IFMT == S_IFREG else { throw fail(.notRegular(kind: .init(mode: st.st_mode))) }
+        guard st.st_size > 0 else { throw fail(.empty) }
+        guard Int64(st.st_size) <= Store.maxAttachmentBytes else { throw fail(.tooLarge(bytes: Int64(st.st_size), limit: Store.maxAttachmentBytes)) }
         Store.attachmentReadHook?(path)
-        let bytes = try FileIO.read(fd, from: 0, max: Int(Store.maxAttachmentBytes) + 1, path: path)
+        let bytes: [UInt8]
+        do throws(StoreError) { bytes = try FileIO.read(fd, from: 0, max: Int(Store.maxAttachmentBytes) + 1, path: path) } catch {
+            if case .io(_, _, let e) = error { throw fail(.unreadable(errno: e)) }
+            throw fail(.unreadable(errno: EIO))
+        }
         var after = stat()
-        guard fstat(fd, &after) == 0 else { throw .attachment(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(fd, &after) == 0 else { throw fail(.unreadable(errno: errno)) }
         guard Int64(bytes.count) == Int64(st.st_size), after.st_size == st.st_size,
               after.st_mtim.tv_sec == st.st_mtim.tv_sec, after.st_mtim.tv_nsec == st.st_mtim.tv_nsec else {
-            throw .attachment(path: path, reason: "changed while it was being read (\(st.st_size) bytes before, \(bytes.count) read, \(after.st_size) after); try again when it is complete")
+            throw fail(.changedWhileRead(before: Int64(st.st_size), read: Int64(bytes.count), after: Int64(after.st_size)))
         }
         let base = path.split(separator: "/").last.map(String.init) ?? path
         return PreparedAttachment(ref: AttachmentRef(name: Store.sanitiseFileName(base), size: Int64(bytes.count), sha256: SHA256.hex(bytes)),
@@ -48,17 +56,6 @@ extension Store {
 
     /// Test hook: runs between the checks and the read (a test changes the file there).
     nonisolated(unsafe) static var attachmentReadHook: ((String) -> Void)?
-
-    static func fileKind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: "a directory"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFIFO: "a pipe"
-        case S_IFSOCK: "a socket"
-        default: "not a plain file"
-        }
-    }
 
     /// Copies a prepared file into `attachments/` (once per content).
     public func store(_ a: PreparedAttachment) throws(StoreError) {

@@ -22,7 +22,7 @@ extension Store {
         let now = try FileIO.read(journalFD, from: offset, path: journalPath)
         guard size > offset, now == bytes else { return } // someone else already dealt with it
         try FileIO.ensureDirectory(recoveredPath)
-        let stamp = Timestamp(seconds: Int64(Date().timeIntervalSince1970)).iso8601.replacingOccurrences(of: ":", with: "")
+        let stamp = Timestamp.now.iso8601.replacingOccurrences(of: ":", with: "")
         let copy = "\(recoveredPath)/journal-line\(line)-\(stamp)-\(getpid()).torn"
         let fd = try FileIO.open(copy, O_WRONLY | O_TRUNC, create: true)
         do {
@@ -64,22 +64,14 @@ extension Store {
         return Change(events: events, reloaded: identity != snapshotIdentity)
     }
 
-    /// Subscribes to changes made by other processes; `poll` delivers them.
-    /// The console calls `poll` from its input loop every 250 ms, so others'
-    /// actions appear within a second, on the thread that owns the screen.
-    public func subscribe(_ handler: @escaping (Change) -> Void) -> Int {
-        nextSubscription += 1
-        subscribers.append((nextSubscription, handler))
-        return nextSubscription
-    }
-
-    public func unsubscribe(_ token: Int) { subscribers.removeAll { $0.0 == token } }
-
-    /// Refreshes and tells subscribers, if anything changed.
+    /// What the console's idle tick calls (on its store worker, every 250 ms,
+    /// so others' actions appear within a second): the changes since the last look.
     @discardableResult
-    public func poll() throws(StoreError) -> Change {
-        let change = try refresh()
-        if !change.isEmpty { for (_, h) in subscribers { h(change) } }
-        return change
-    }
+    public func poll() throws(StoreError) -> Change { try refresh() }
+}
+
+extension Store {
+    /// The other processes holding this store's lock now (Linux /proc/locks):
+    /// what a console says while its write waits.
+    public func lockHolders() -> [Int] { FileLock.holders(of: lock.path) }
 }

@@ -26,14 +26,12 @@ public final class Store {
     /// Journal lines above this count trigger a compaction after an append.
     public var compactionThreshold = 10_000
     /// The clock for merchant actions; tests pin it.
-    public var now: () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+    public var now: () -> Timestamp = { .now }
 
     var known: [String: UInt32]
     /// Test hook (in-process, per store): the error a compaction step should
     /// fail with, as a full disk would make it fail.
     var injectFault: ((CompactionStep) -> StoreError?)?
-    var subscribers: [(Int, (Change) -> Void)] = []
-    var nextSubscription = 0
     let lock: FileLock
     var journalFD: Int32
     var journalOffset: Int64 = 0

@@ -56,26 +56,6 @@ public enum FieldID: String, Codable, CaseIterable, Sendable {
         case .signedAt: "签收时间"
         }
     }
-
-    public var en: String {
-        switch self {
-        case .reason: "Reason"
-        case .requirementText: "Requirements"
-        case .requirementAttachments: "Requirement attachments"
-        case .resultDescription: "Result description"
-        case .actualActivationTime: "Actual activation time"
-        case .documents: "Acceptance documents"
-        case .carrier: "Carrier"
-        case .trackingNumber: "Tracking number"
-        case .logisticsPhone: "Logistics phone"
-        case .address: "Delivery address"
-        case .identifier: "Identifier"
-        case .licenseCode: "Licence code"
-        case .note: "Note"
-        case .cause: "Cause"
-        case .signedAt: "Signed at"
-        }
-    }
 }
 
 /// The values a transition carries. Typed, so the journal holds real times and

@@ -42,28 +42,6 @@ public enum SupervisionState: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    public var en: String {
-        switch self {
-        case .awaitingRequirements: "Awaiting requirements"
-        case .awaitingRequirementConfirmation: "Confirm requirements"
-        case .awaitingDelivery: "Deliver service"
-        case .underReview: "Huawei Cloud review"
-        case .awaitingAcceptance: "Buyer acceptance"
-        case .redeliveryRequired: "Rejected, redeliver"
-        case .awaitingImplementation: "Implement delivery"
-        case .awaitingActivation: "Awaiting activation"
-        case .activationPending: "Activation pending"
-        case .awaitingProof: "Upload delivery proof"
-        case .awaitingIdentifier: "Awaiting identifier"
-        case .awaitingMerchantDelivery: "Merchant delivery"
-        case .awaitingRedelivery: "Redeliver"
-        case .awaitingShipment: "Awaiting shipment"
-        case .awaitingReshipment: "Reship"
-        case .completed: "Completed"
-        case .cancelled: "Cancelled"
-        }
-    }
-
     /// No transition leaves these; appeals can no longer be filed.
     public var isTerminal: Bool { self == .completed || self == .cancelled }
 }
@@ -125,28 +103,6 @@ public enum FlowEvent: String, Codable, CaseIterable, Sendable {
         case .changeAddress: "修改收货地址"
         case .recordSigned: "记录签收"
         case .cancel: "退订关闭"
-        }
-    }
-
-    public var en: String {
-        switch self {
-        case .submitRequirements: "Submit requirements"
-        case .rejectRequirements: "Reject requirements"
-        case .confirmRequirements: "Confirm requirements"
-        case .deliver: "Confirm delivery"
-        case .reviewPass: "Review passed"
-        case .reviewFail: "Review failed"
-        case .buyerAccept: "Buyer accepts"
-        case .buyerReject: "Buyer rejects"
-        case .autoAccept: "Auto-accepted"
-        case .implement: "Implement delivery"
-        case .activate: "Activate licence code"
-        case .uploadProof: "Upload delivery proof"
-        case .submitIdentifier: "Submit identifier"
-        case .ship: "Ship"
-        case .changeAddress: "Change address"
-        case .recordSigned: "Record signed for"
-        case .cancel: "Closed by unsubscribe"
         }
     }
 }

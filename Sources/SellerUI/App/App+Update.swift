@@ -18,8 +18,14 @@ public enum Msg: Sendable {
     /// the orders view was made, so the order list it shows is the state's and
     /// need not be rebuilt (at a million orders that takes seconds).
     case loaded(Model, rowsCurrent: Bool)
-    /// The runtime's report on an effect: nil, or why it was refused.
+    /// The runtime's report on an effect that is not a write (an export): nil, or why it failed.
     case effectFinished(Effect, error: String?)
+    /// The runtime's report on a write: nil, or the core's typed refusal (said in the console's language).
+    case writeFinished(Effect, refusal: WriteRefusal?)
+    /// Writes wait for another process's lock; `holders`: the processes holding it.
+    case waitingForLock(holders: [Int])
+    /// That wait is over: its notice leaves the status line.
+    case lockWaitEnded(holders: [Int])
     /// Something the runtime has to say (a warning from opening the store, a hint).
     case notice(String, isError: Bool)
     /// A draft found on disk when the console opens: offered back.
@@ -55,6 +61,12 @@ extension App {
             if !keep { rebuild() }
         case .effectFinished(let effect, let error):
             finished(effect, error: error)
+        case .writeFinished(let effect, let refusal):
+            finished(effect, refusal: refusal)
+        case .waitingForLock(let holders):
+            waitingForLock(holders: holders)
+        case .lockWaitEnded(let holders):
+            lockWaitEnded(holders: holders)
         case .notice(let text, let isError):
             status = (text, isError)
         case .draftFound(let d):

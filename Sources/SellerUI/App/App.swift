@@ -164,7 +164,7 @@ public struct App: Sendable {
     }
 
     static func countUnread(_ m: Model) -> Int {
-        m.state.messages.values.filter { !$0.read && Permissions.canSee($0, m.account, in: m.state) }.count
+        MessageQuery.unreadCount(m.state, account: m.account)
     }
 }
 

@@ -132,7 +132,7 @@ extension App {
                     y += 1
                 }
             }
-            if let e = f.error { c.put(e, x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
+            if let e = f.error { drawFormError(&c, e, inner: inner) }
             if !f.confirmingDiscard {
                 c.put(l.t("render.y_files_it_n_goes_back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
             }
@@ -169,8 +169,24 @@ extension App {
             }
             y += 1
         }
-        if let e = f.error { c.put(e, x: inner.x, y: inner.y + inner.h - 2, style: Style(.error, bold: true), maxWidth: inner.w) }
+        if let e = f.error { drawFormError(&c, e, inner: inner) }
         c.put(l.t("render.tab_next_enter_newline_add_file_ctrl_s_r"),
               x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
+    }
+}
+
+extension App {
+    /// A form's error, wrapped at word boundaries upwards from the line above
+    /// the keys (at most three lines), so a long refusal is read whole.
+    func drawFormError(_ c: inout Canvas, _ e: String, inner: Rect) {
+        var lines = WordWrap.lines(e, width: inner.w)
+        if lines.count > 3 { lines = Array(lines.prefix(2)) + [WordWrap.truncate(lines[2...].joined(separator: " "), to: inner.w)] }
+        let bottom = inner.y + inner.h - 2
+        for (i, line) in lines.enumerated() {
+            let y = bottom - (lines.count - 1 - i)
+            // Clear the row first: the field drawn there would show through the gaps.
+            c.fill(x: inner.x, y: y, width: inner.w, height: 1, style: .normal)
+            c.put(line, x: inner.x, y: y, style: Style(.error, bold: true), maxWidth: inner.w)
+        }
     }
 }

@@ -26,7 +26,7 @@ extension App {
         case .appeal:
             // Why not, before any typing.
             if let why = model.state.appealRefusal(orderId: sel, account: model.account) {
-                status = (why.description, true)
+                status = (RefusalText.text(why, model.lang, state: model.state), true)
                 return []
             }
             let rules = model.state.actions(for: sel, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? []

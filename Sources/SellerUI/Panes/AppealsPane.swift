@@ -18,9 +18,7 @@ extension Panes {
     /// Appeals on records the account may see.
     static func visibleAppeals(_ m: Model) -> [Appeal] {
         let s = m.state
-        return s.appeals.values.filter { a in
-            s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, m.account) } ?? false
-        }
+        return s.appeals.values.filter { AppealQuery.isVisible($0, to: m.account, in: s) }
     }
 
     static func appeals(_ m: Model, age: AppealAge? = nil) -> PaneData {

@@ -90,8 +90,7 @@ enum Dashboard {
             out.append(.init(section: .tickets, label: ticketNames[i], count: n, target: .init(tab: .tickets, queue: i)))
         }
 
-        var unread: [Int: Int] = [:]
-        for msg in s.messages.values where !msg.read && Permissions.canSee(msg, m.account, in: s) { unread[msg.category, default: 0] += 1 }
+        let unread = MessageQuery.unreadByCategory(s, account: m.account)
         for (code, n) in unread.sorted(by: { $0.key < $1.key }) {
             var c = Conditions(); c.category = code
             out.append(.init(section: .messages, label: "\(code) \(l.term(CategoryTerm(code)))",

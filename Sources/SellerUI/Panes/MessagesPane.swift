@@ -26,7 +26,7 @@ enum MessagesPane: PaneDescriptor {
 extension Panes {
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = []) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = s.messages.values.filter { Permissions.canSee($0, m.account, in: s) && (category == nil || $0.category == category) }
+        let visible = s.messages.values.filter { MessageQuery(category: category).matches($0, account: m.account, in: s) }
         let unreadOnly = queue == 0
         let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.

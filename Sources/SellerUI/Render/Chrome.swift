@@ -20,9 +20,7 @@ enum Chrome {
     static func drawLoading(_ app: App, _ c: inout Canvas, fraction: Double, area: Rect) {
         let l = app.model.lang
         let barWidth = max(10, min(50, area.w - 10))
-        let filled = Int((Double(barWidth) * fraction).rounded(.down))
-        let bar = (app.unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-                               : String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled))
+        let bar = ProgressBar.text(fraction, width: barWidth, unicode: app.unicode)
         let y = area.y + max(1, area.h / 3)
         c.put(l.t("render.loading_the_rest"), x: area.x + 2, y: y, style: Style(.header, bold: true), maxWidth: area.w - 3)
         c.put("\(bar) \(Int(fraction * 100))%", x: area.x + 2, y: y + 2, style: Style(.accent), maxWidth: area.w - 3)
@@ -116,9 +114,10 @@ enum Chrome {
         }
     }
 
-    /// The last thing said, cut with … so a shortened message does not read as the whole of it.
+    /// The last thing said, cut with … so a shortened message does not read as
+    /// the whole of it, at a word (or CJK character) boundary, never inside a word.
     static func drawStatus(_ app: App, _ c: inout Canvas, area: Rect) {
         guard let s = app.status else { return }
-        c.put(TextWidth.truncate(s.text, to: area.w), x: area.x, y: area.y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: area.w)
+        c.put(WordWrap.truncate(s.text, to: area.w), x: area.x, y: area.y, style: Style(s.isError ? .error : .normal, bold: s.isError), maxWidth: area.w)
     }
 }

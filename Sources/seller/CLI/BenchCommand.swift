@@ -129,7 +129,7 @@ private struct Bench {
         // Filter and sort in the console's own reducer, rendering each frame.
         let store = try Store.open(at: dir, readOnly: true)
         guard let main = store.state.mainAccount else { throw CLIError.refused("the store has no main account") }
-        let model = Model(state: store.state, account: main, now: Timestamp(seconds: Int64(Date().timeIntervalSince1970)), lang: .zh)
+        let model = Model(state: store.state, account: main, now: Timestamp.now, lang: .zh)
         var app = App(model: model, width: 120, height: 40, storeLabel: dir, startTab: .orders)
         let queries = Self.queries(app)
         var keys: [Double] = []
@@ -313,7 +313,7 @@ private struct Bench {
             frames += 1
         }
         loading(0)
-        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let now = Timestamp.now
         // The console's path: the order list from the orders view, filterable
         // (a first key through the filter), then the whole store behind it.
         guard let view = OrdersView.load(directory: dir) else { throw CLIError.refused("no current orders view in \(dir)") }

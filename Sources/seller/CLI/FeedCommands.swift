@@ -24,8 +24,8 @@ enum FeedCommands {
             throw CLIError.refused("the store at \(dir) already has its main account '\(main.name)' (\(main.id))")
         }
         let id = args.value("id") ?? "main"
-        try store.append(.accountAdded(Account(id: id, name: name, role: .main, mobile: args.value("mobile"), email: args.value("email"))),
-                         by: .account(id))
+        let account = Account(id: id, name: name, role: .main, mobile: args.value("mobile"), email: args.value("email"))
+        if case .failure(let refusal) = WriteService(store, actor: .account(id)).perform(.event(.accountAdded(account))) { throw refusal.storeError }
         console.out("created store \(dir) with main account '\(name)' (\(id))")
         return .ok
     }

@@ -70,7 +70,7 @@ enum InstanceCommands {
     struct ProductOut: Encodable { var productId: String; var failedOrders: Int; var limit: Int; var state: String }
 
     static func products(_ store: Store, _ args: Arguments, _ console: Console) throws -> Exit {
-        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let now = Timestamp.now
         let rows = InterfaceReport.failuresThisMonth(store.state, now: now).map {
             ProductOut(productId: $0.productId, failedOrders: $0.failedOrders, limit: InterfaceReport.delistingLimit,
                        state: $0.delisted ? "delisted" : $0.nearLimit ? "near limit" : "ok")

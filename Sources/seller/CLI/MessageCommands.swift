@@ -27,9 +27,7 @@ enum MessageCommands {
                 guard let n = Int(v) else { throw CLIError.usage("--category \(v): expected a code such as 101, 501, 901") }
                 return n
             }
-            let rows = s.messages.values.filter { m in
-                Permissions.canSee(m, session.account, in: s) && (!args.has("unread") || !m.read) && (category == nil || m.category == category)
-            }.sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }
+            let rows = MessageQuery(unreadOnly: args.has("unread"), category: category).run(s, account: session.account)
             let format = try console.format(args)
             if format == .json { try console.json(rows); return .ok }
             let unread = rows.filter { !$0.read }.count

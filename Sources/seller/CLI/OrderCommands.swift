@@ -27,7 +27,7 @@ enum OrderCommands {
 
         \(filterHelp)
         \(Common.help)
-          --out FILE        (export) where to write; written whole, then renamed into place
+          --out FILE        (export) where to write; written whole, then linked into place — an existing FILE is never overwritten
           --bom             (export) start the CSV with a UTF-8 byte order mark, for Excel
         """,
         valued: Common.valued.union(["id", "customer", "user", "product", "status", "from", "to", "sort", "out"]),
@@ -112,7 +112,7 @@ enum OrderCommands {
     static func export(_ session: Session, _ args: Arguments) throws -> Exit {
         guard let out = args.value("out") else { throw CLIError.usage("orders export needs --out FILE") }
         // As the console's `x`: an export never replaces a file (refused before any work).
-        if FileManager.default.fileExists(atPath: out) { throw CLIError.refused(ExportFile.existsRefusal(out)) }
+        if FileManager.default.fileExists(atPath: out) { throw CLIError.refused(ExportFileError.exists(path: out).description) }
         let format = try session.console.format(args, allowed: [.csv, .json])
         guard args.value("format") != nil else { throw CLIError.usage("orders export needs --format csv or json") }
         let rows = try query(args).run(session.state, account: session.account)
@@ -138,7 +138,7 @@ enum OrderCommands {
             data.append(Data((rows.isEmpty ? "]\n" : "\n]\n").utf8))
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        try ExportFile.writeNew(data, to: out)
+        do throws(ExportFileError) { try ExportFile.writeNew(data, to: out) } catch { throw CLIError.refused(error.description) }
         session.console.out("exported \(rows.count) orders to \(out) (\(format.rawValue), \(data.count) bytes)")
         return .ok
     }

@@ -18,20 +18,19 @@ struct Session {
             throw CLIError.refused("no store at \(dir); create one with `seller init --store \(dir) --name NAME` or `seller demo --store \(dir)`")
         }
         for w in store.warnings { console.err(w) }
-        let account: Account
-        if let who = args.value("as") {
-            guard let a = store.state.accounts[who] ?? store.state.accounts.values.first(where: { $0.name == who }) else {
-                let known = store.state.accounts.keys.sorted().joined(separator: ", ")
-                throw CLIError.refused("--as \(who): no such account (accounts: \(known.isEmpty ? "none" : known))")
-            }
-            account = a
-        } else {
-            guard let main = store.state.mainAccount else {
-                throw CLIError.refused("the store at \(dir) has no main account; create it with `seller init --store \(dir) --name NAME`")
-            }
-            account = main
-        }
+        let account = try resolveAccount(args.value("as"), accounts: store.state.accounts, main: store.state.mainAccount, dir: dir)
         return Session(store: store, account: account, console: console)
+    }
+
+    /// `--as` (or the main account), as the CLI and the console resolve it.
+    static func resolveAccount(_ who: String?, accounts: [String: Account], main: Account?, dir: String) throws -> Account {
+        switch AccountResolution.resolve(who, accounts: accounts, main: main) {
+        case .success(let a): return a
+        case .failure(.noSuchAccount(let who, let known)):
+            throw CLIError.refused("--as \(who): no such account (accounts: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+        case .failure(.noMainAccount):
+            throw CLIError.refused("the store at \(dir) has no main account; create it with `seller init --store \(dir) --name NAME`")
+        }
     }
 
     static let readOnlyRefusal = "read-only mode (--readonly or SELLER_READONLY): this command would change the store; nothing was written"
@@ -40,26 +39,25 @@ struct Session {
     /// What the shared detail views read.
     var model: Model { Model(state: store.state, account: account, now: now, lang: Lang.from(environment: console.environment)) }
     var actor: Actor { .account(account.id) }
-    var now: Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+    var now: Timestamp { Timestamp.now }
 
-    /// Appends a merchant action; a refusal becomes exit 1 with the reason.
+    /// Writes a merchant action through the one write service; a refusal
+    /// becomes exit 1 with the reason (the store's English description).
     @discardableResult
-    func act(_ event: DomainEvent) throws -> Store.Appended {
+    func write(_ request: WriteRequest) throws -> WriteService.Receipt {
         let seen = store.warnings.count
-        let r = try store.append(event, by: actor)
+        let result = WriteService(store, actor: actor).perform(request)
         // Stored and fsynced: anything after it (a failed compaction) is a warning only.
         for w in store.warnings.dropFirst(seen) { console.err(w) }
-        return r
-    }
-
-    /// Checks an event against the current state without writing anything.
-    func precheck(_ event: DomainEvent) throws {
-        do throws(DomainError) {
-            _ = try state.applying(EventEnvelope(id: "precheck", at: now, actor: actor, event: event))
-        } catch {
-            throw StoreError.refused(error)
+        switch result {
+        case .success(let receipt): return receipt
+        case .failure(let refusal): throw refusal.storeError
         }
     }
+
+    /// A merchant action that brings no files.
+    @discardableResult
+    func act(_ event: DomainEvent) throws -> WriteService.Receipt { try write(.event(event)) }
 }
 
 enum CLIError: Error, CustomStringConvertible {

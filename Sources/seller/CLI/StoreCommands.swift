@@ -43,7 +43,7 @@ enum StoreCommands {
         valued: ["store"]
     ) { args, console in
         let dir = console.storePath(args)
-        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let now = Timestamp.now
         let result = try StoreMaintenance.repair(dir, now: now)
         guard result.changed, let backup = result.backup else {
             console.out("the store is healthy; nothing to repair")

@@ -120,18 +120,16 @@ enum SupervisionCommands {
         return .ok
     }
 
-    /// Reads the field options into typed values; files are read and hashed
-    /// but not yet copied.
-    static func fields(_ args: Arguments) throws -> (FieldValues, [Store.PreparedAttachment]) {
+    /// Reads the field options into typed values; files stay paths, which
+    /// the write service reads, checks and copies in.
+    static func fields(_ args: Arguments) throws -> (FieldValues, documents: [String], requirementAttachments: [String]) {
         var v = FieldValues()
-        var prepared: [Store.PreparedAttachment] = []
+        var documents: [String] = [], attachments: [String] = []
         for (option, field) in fieldOptions.sorted(by: { $0.key < $1.key }) {
             guard let values = args.options[option] else { continue }
             switch field.kind {
             case .files:
-                let files = try values.map { try Store.prepareAttachment(path: $0) }
-                prepared += files
-                if field == .documents { v.documents = (v.documents ?? []) + files.map(\.ref) } else { v.requirementAttachments = (v.requirementAttachments ?? []) + files.map(\.ref) }
+                if field == .documents { documents += values } else { attachments += values }
             case .time:
                 let t = try Parse.time(option, values.last)
                 if field == .actualActivationTime { v.actualActivationTime = t } else { v.signedAt = t }
@@ -154,7 +152,7 @@ enum SupervisionCommands {
                 }
             }
         }
-        return (v, prepared)
+        return (v, documents, attachments)
     }
 
     static func act(_ session: Session, _ args: Arguments) throws -> Exit {
@@ -163,11 +161,9 @@ enum SupervisionCommands {
         guard let event = FlowEvent(rawValue: args.positionals[2].replacingOccurrences(of: "-", with: "_")) else {
             throw CLIError.usage("unknown action '\(args.positionals[2])'; `seller supervision show \(id)` lists the possible ones")
         }
-        let (values, files) = try fields(args)
-        let step = DomainEvent.supervision(SupervisionStep(orderId: id, event: event, fields: values))
-        try session.precheck(step)          // refused before any file is copied in
-        for f in files { try session.store.store(f) }
-        let done = try session.act(step)
+        let (values, documents, attachments) = try fields(args)
+        // Refused before any file is copied in: the write service checks first.
+        let done = try session.write(.step(orderId: id, event: event, fields: values, documents: documents, requirementAttachments: attachments))
         let r = session.state.records[id]!
         session.console.out("order \(id): \(event.zh) (\(event.rawValue)) → \(r.state.zh)  [seq \(done.seq)]")
         if event == .deliver, values.actualActivationTime == nil, let o = session.state.orders[id], o.chargingMode == .period {
@@ -183,10 +179,7 @@ enum SupervisionCommands {
     ) { args, console in
         let session = try Session.open(args, console, readOnly: true)
         let s = session.state
-        let rows = s.appeals.values.filter { a in
-            (!args.has("open") || a.status == .pending)
-                && (s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, session.account) } ?? false)
-        }.sorted { $0.filedAt != $1.filedAt ? $0.filedAt > $1.filedAt : $0.id < $1.id }
+        let rows = AppealQuery(openOnly: args.has("open")).run(s, account: session.account)
         let format = try console.format(args)
         if format == .json { try console.json(rows); return .ok }
         console.print(Listing(headers: ["申诉号", "订单号", "发起方", "节点", "状态", "发起时间", "原因", "处理结果"],
@@ -218,12 +211,8 @@ enum SupervisionCommands {
         let id = args.positionals[1]
         if let why = session.state.appealRefusal(orderId: id, account: session.account) { throw StoreError.refused(why) }
         guard let reason = args.value("reason") else { throw CLIError.usage("appeal file needs --reason") }
-        let files = try (args.options["evidence"] ?? []).map { try Store.prepareAttachment(path: $0) }
-        let appealId = "AP-" + UUID().uuidString.prefix(8).lowercased()
-        let event = DomainEvent.appealFiled(AppealFiling(appealId: appealId, orderId: id, reason: reason, evidence: files.map(\.ref)))
-        try session.precheck(event)
-        for f in files { try session.store.store(f) }
-        let done = try session.act(event)
+        let done = try session.write(.fileAppeal(orderId: id, reason: reason, evidence: args.options["evidence"] ?? []))
+        let appealId = done.appealId ?? ""
         console.out("appeal \(appealId) filed on order \(id); the record is frozen until it is resolved  [seq \(done.seq)]")
         return .ok
     }

@@ -23,6 +23,9 @@ final class InterfaceService: @unchecked Sendable {
     /// For tests and the operator: what the last failed journal write said.
     private(set) var lastStoreError: String?
 
+    /// Every single append goes through the one write path, as the platform.
+    var writer: WriteService { WriteService(store, actor: .platform) }
+
     init(store: Store, key: [UInt8], hooks: HookRunner?) {
         self.store = store; self.key = key; self.hooks = hooks
     }
@@ -110,7 +113,7 @@ final class InterfaceService: @unchecked Sendable {
             case .success(let info): appInfo = info
             }
         }
-        guard let decision = commit(request, nowMs: nowMs, appInfo: appInfo, call: call) else {
+        guard let decision = commit(request, id: callId, nowMs: nowMs, appInfo: appInfo, call: call) else {
             return finish(InterfaceRules.Decision(code: .internalError, message: "internal error: the call could not be recorded"), recorded: false)
         }
         return finish(decision)
@@ -130,19 +133,19 @@ final class InterfaceService: @unchecked Sendable {
     }
 
     /// Decides under the store's lock and journals the call (fsync); nil when it could not be written.
-    private func commit(_ request: InterfaceRequest, nowMs: Int64, appInfo: AppInfo?,
+    private func commit(_ request: InterfaceRequest, id: String, nowMs: Int64, appInfo: AppInfo?,
                         call: (InterfaceRules.Decision) -> InterfaceCall) -> InterfaceRules.Decision? {
         var decision: InterfaceRules.Decision?
-        do {
-            try locked { () throws(StoreError) in
-                try store.append { (state: SellerState) throws(StoreError) -> EventEnvelope in
-                    let d = InterfaceRules.decide(request, state: state, now: Timestamp(seconds: nowMs / 1000), appInfo: appInfo)
-                    decision = d
-                    let c = call(d)
-                    return envelope(c, nowMs)
-                }
+        // The one write path (`WriteService`), deciding from the freshest
+        // state under the lock, so a re-sent call racing this one creates one instance.
+        let outcome = locked {
+            writer.append(id: id, at: Timestamp(seconds: nowMs / 1000)) { (state: SellerState) -> DomainEvent in
+                let d = InterfaceRules.decide(request, state: state, now: Timestamp(seconds: nowMs / 1000), appInfo: appInfo)
+                decision = d
+                return .interfaceCall(call(d))
             }
-        } catch {
+        }
+        if case .failure(let error) = outcome {
             // Nothing was acknowledged: the platform retries on anything but 000000.
             lastStoreError = "\(error)"
             FileHandle.standardError.write(Data("seller serve: journal write failed: \(error)\n".utf8))
@@ -169,7 +172,7 @@ final class InterfaceService: @unchecked Sendable {
         case .failure(let why):
             record(call(InterfaceRules.Decision(code: .internalError, message: why.text + " (asynchronous; nothing was created)")))
         case .success(let info):
-            _ = commit(request, nowMs: nowMs, appInfo: info, call: call)
+            _ = commit(request, id: callId, nowMs: nowMs, appInfo: info, call: call)
         }
     }
 
@@ -182,10 +185,10 @@ final class InterfaceService: @unchecked Sendable {
     /// Records a signed call that changes nothing, in full (fsync); false if it could not be written.
     @discardableResult
     func record(_ c: InterfaceCall) -> Bool {
-        do {
-            try locked { () throws(StoreError) in _ = try store.append { _ in envelope(c, c.atMs) } }
-            return true
-        } catch {
+        let e = envelope(c, c.atMs)
+        switch locked({ writer.append(id: e.id, at: e.at) { _ in e.event } }) {
+        case .success: return true
+        case .failure(let error):
             lastStoreError = "\(error)"
             FileHandle.standardError.write(Data("seller serve: could not record a call: \(error)\n".utf8))
             return false

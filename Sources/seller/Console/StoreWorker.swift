@@ -1,0 +1,129 @@
+import Foundation
+import SellerCore
+import SellerUI
+
+/// The console's store, used from one background thread only, so that a
+/// write waiting for another process's lock (a stopped `seller` holding it)
+/// never freezes the screen: the UI thread hands jobs over and picks up
+/// their outcomes on its tick, and keeps reading keys meanwhile. Jobs run
+/// in order, one at a time.
+final class StoreWorker: @unchecked Sendable {
+    enum Job {
+        /// A merchant action through the write service.
+        case write(Effect, WriteRequest)
+        /// Pick up other processes' actions (the idle tick).
+        case poll
+        /// `:reload` / Ctrl-R: re-read whatever changed.
+        case reload
+    }
+
+    enum Outcome {
+        /// `waitedFor`: the lock holders told while it waited (nil: it did not wait).
+        case wrote(Effect, WriteRefusal?, SellerState, warnings: [String], waitedFor: [Int]?)
+        /// Others' actions arrived (nil state: nothing new).
+        case polled(SellerState?)
+        case reloaded(SellerState, error: StoreError?)
+    }
+
+    private let condition = NSCondition()
+    private var jobs: [Job] = []
+    private var outcomes: [Outcome] = []
+    private var running = false
+    private var runningWrite = false
+    /// When the job now running started waiting for the lock (told by the store).
+    private var lockWaitHolders: [Int]?
+    private let store: Store
+    private let actor: Actor
+
+    init(store: Store, actor: Actor) {
+        self.store = store
+        self.actor = actor
+        // The CLI prints the notice; on the console's screen it would tear the
+        // frame, so it becomes the status line's "waiting" instead.
+        Store.lockWaitNotice = { [weak self] _ in self?.noteLockWait() }
+        let thread = Thread { [self] in loop() }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Queues a job; the outcome comes back through `take`.
+    func submit(_ job: Job) {
+        condition.withLock {
+            jobs.append(job)
+            condition.broadcast()
+        }
+    }
+
+    /// Waits at most `seconds` for every queued job to finish; false if some still run.
+    func waitUntilIdle(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while !(jobs.isEmpty && !running) {
+                if !condition.wait(until: deadline) { return jobs.isEmpty && !running }
+            }
+            return true
+        }
+    }
+
+    /// Outcomes since the last call, in order.
+    func take() -> [Outcome] {
+        condition.withLock {
+            defer { outcomes = [] }
+            return outcomes
+        }
+    }
+
+    /// Nothing queued or running (the tick's poll waits for this).
+    var isIdle: Bool { condition.withLock { jobs.isEmpty && !running } }
+    /// Writes queued or running.
+    var pendingWrites: Int {
+        condition.withLock { jobs.filter { if case .write = $0 { true } else { false } }.count + (runningWrite ? 1 : 0) }
+    }
+
+    /// Who holds the lock the running job waits for (nil: not waiting).
+    var waitingForLock: [Int]? { condition.withLock { lockWaitHolders } }
+
+    /// Told by the store's lock after about a second of waiting (on this worker's thread).
+    func noteLockWait() {
+        let holders = store.lockHolders()
+        condition.withLock { if running { lockWaitHolders = holders } }
+    }
+
+    private func loop() {
+        while true {
+            let job: Job = condition.withLock {
+                while jobs.isEmpty { condition.wait() }
+                running = true
+                let job = jobs.removeFirst()
+                if case .write = job { runningWrite = true }
+                return job
+            }
+            var outcome = run(job)
+            condition.withLock {
+                if case .wrote(let e, let r, let s, let w, _) = outcome { outcome = .wrote(e, r, s, warnings: w, waitedFor: lockWaitHolders) }
+                running = false
+                runningWrite = false
+                lockWaitHolders = nil
+                outcomes.append(outcome)
+                condition.broadcast()
+            }
+        }
+    }
+
+    private func run(_ job: Job) -> Outcome {
+        switch job {
+        case .write(let effect, let request):
+            let seen = store.warnings.count
+            let result = WriteService(store, actor: actor).perform(request)
+            let refusal: WriteRefusal? = if case .failure(let r) = result { r } else { nil }
+            // Stored and fsynced: anything after it (a failed compaction) is a warning only.
+            return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
+        case .poll:
+            let changed = (try? store.poll())?.isEmpty == false
+            return .polled(changed ? store.state : nil)
+        case .reload:
+            do throws(StoreError) { try store.refresh() } catch { return .reloaded(store.state, error: error) }
+            return .reloaded(store.state, error: nil)
+        }
+    }
+}
