@@ -123,6 +123,15 @@ import Testing
         #expect(app.screen[0].contains("2026-11-20 11:30"), "the clock ticks in the title")
         _ = app.update(.notice("你好", isError: true))
         #expect(app.status?.text == "你好" && app.status?.isError == true)
+        // The lock wait's notice goes when the wait ends; anything said since stays.
+        _ = app.update(.waitingForLock(holders: [42]))
+        #expect(app.status?.text == App.lockWaitText([42], .zh))
+        _ = app.update(.lockWaitEnded(holders: [42]))
+        #expect(app.status == nil)
+        _ = app.update(.waitingForLock(holders: [42]))
+        _ = app.update(.notice("别的事", isError: false))
+        _ = app.update(.lockWaitEnded(holders: [42]))
+        #expect(app.status?.text == "别的事")
         #expect(app.update(.key(.char("q"))) == [.quit])
     }
 
