@@ -96,12 +96,12 @@ struct Harness {
         #expect(h.screen.contains("[申诉中"))
         while h.app.selectedId != id { h.press(.char("j")) }
         h.press(.char("A"))
-        #expect(h.screen.contains("already has an open merchant appeal"))
+        #expect(h.screen.contains("已有进行中的商家申诉") && !h.screen.contains("already has an open merchant appeal"))
         #expect(!h.screen.contains("发起申诉 — 订单"))
         // Refused before any typing: a closed record.
         h.press(.char("]"), .char("]"))                           // 待他人处理, 已完成
         h.press(.char("A"))
-        #expect(h.screen.contains("the service record is closed"))
+        #expect(h.screen.contains("服务监管记录已关闭") && !h.screen.contains("the service record is closed"))
         // Refused: no permission (a support sub-account on a record).
         var s = Harness(account: "wang.fang")
         s.press(.char("1"))
