@@ -118,6 +118,18 @@ import Testing
         #expect(RefusalText.text(FieldReason.tooManyCharacters(length: 2001, max: 2000), .en) == FieldReason.tooManyCharacters(length: 2001, max: 2000).description)
     }
 
+    /// The action menu says why a step is unavailable in Chinese (it showed the core's English).
+    @Test func theActionMenusUnavailableReasonIsChinese() throws {
+        var h = Harness()
+        h.press(.char("2"), .char("]"), .char("]"), .char("]"))   // 申诉中: frozen records
+        #expect(h.screen.contains("[申诉中"))
+        h.press(.char("a"), .up, .up)                              // onto an unavailable step
+        #expect(h.screen.contains("（不可用）"), "\(h.screen)")
+        let reason = try #require(h.app.screen.first { $0.contains("：在「") && $0.contains("不能「") }, "\(h.screen)")
+        #expect(!h.screen.contains("cannot") && !h.screen.contains("frozen"), "\(h.screen)")
+        #expect(Self.englishSentence(reason) == nil, "\(reason)")
+    }
+
     /// A transition refused on a record the console knows names the steps possible there, in Chinese.
     @Test func aRefusedTransitionNamesThePossibleStepsByTheirChineseNames() throws {
         let r = try #require(Demo.state.records.values.first { !$0.state.isTerminal && $0.openAppealId == nil })
