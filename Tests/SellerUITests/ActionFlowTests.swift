@@ -61,9 +61,10 @@ struct Harness {
         h.press(.char("a"))
         while !h.screen.contains("▶ 申请授权") { h.press(.char("j")) }
         h.press(.enter)
-        #expect(h.screen.contains("huawei_account"))
+        // The kinds by their Chinese names; the stored value stays the raw kind.
+        #expect(h.screen.contains("华为云账号授权") && !h.screen.contains("huawei_account"))
         h.press(.right)
-        #expect(h.screen.contains("confidential_info"))
+        #expect(h.screen.contains("机密信息授权") && !h.screen.contains("confidential_info"))
         h.press(.tab)
         h.type("需要登录虚拟机")
         h.press(.ctrl("s"), .char("y"))
