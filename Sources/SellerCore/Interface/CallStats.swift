@@ -84,7 +84,7 @@ extension SellerState {
     mutating func recordCallTime(_ t: InterfaceCallTime, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.platform])
         guard t.ms >= 0, t.ms < 86_400_000 else {
-            throw .invalidField(event: "interface.call_time", field: "ms", reason: "\(t.ms) is not a time in milliseconds under a day")
+            throw .invalidField(event: "interface.call_time", field: "ms", reason: .text("\(t.ms) is not a time in milliseconds under a day"))
         }
         let from = max(calls.count - 4096, 0)
         if let i = calls[from...].lastIndex(where: { $0.id == t.callId }) { calls[i].ms = t.ms }

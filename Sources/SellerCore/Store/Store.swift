@@ -254,7 +254,7 @@ public final class Store {
     /// event is validated by applying it; a refusal leaves the store unchanged.
     @discardableResult
     public func append(_ make: (SellerState) throws(StoreError) -> EventEnvelope) throws(StoreError) -> Appended {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> Appended in
             let others = try catchUp()
             let event = try make(state)
@@ -288,7 +288,7 @@ public final class Store {
     /// each is checked against the state left by those before it, and only
     /// the ones that apply are written. Returns one outcome per event.
     public func appendBatch(_ events: [EventEnvelope], compactAfter: Bool = true) throws(StoreError) -> [BatchOutcome] {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> [BatchOutcome] in
             try catchUp()
             var outcomes: [BatchOutcome] = []

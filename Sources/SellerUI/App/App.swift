@@ -253,7 +253,7 @@ public struct App: Sendable {
             let items: [MenuItem]
             if tab == .tickets {
                 items = model.state.ticketActions(for: sel, account: model.account).map {
-                    MenuItem(title: "\(model.lang.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
+                    MenuItem(title: "\(model.lang.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.refusal.map { RefusalText.text($0, model.lang, state: model.state) })
                 }
                 if items.isEmpty { status = (model.lang.t("app.nothing_to_do_on_this_ticket_now"), false); return [] }
             } else {
@@ -263,8 +263,8 @@ public struct App: Sendable {
                 }
                 items = model.state.actions(for: sel, account: model.account).map { o in
                     switch o.kind {
-                    case .step(let e): MenuItem(title: "\(model.lang.term(e))  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.unavailableReason)
-                    case .fileAppeal: MenuItem(title: "\(model.lang.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.unavailableReason)
+                    case .step(let e): MenuItem(title: "\(model.lang.term(e))  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.refusal.map { RefusalText.text($0, model.lang, state: model.state) })
+                    case .fileAppeal: MenuItem(title: "\(model.lang.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.refusal.map { RefusalText.text($0, model.lang, state: model.state) })
                     }
                 }
             }
