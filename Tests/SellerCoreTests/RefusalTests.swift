@@ -55,7 +55,7 @@ import Testing
         guard case .invalidField(_, "result_description", let why)? = f.refusal(.supervision(SupervisionStep(orderId: "CS1", event: .deliver, fields: long)), by: .account(Fixture.mainId)) else {
             Issue.record("2001 characters accepted"); return
         }
-        #expect(why.contains("2001"))
+        #expect(why.description.contains("2001"))
     }
 
     @Test func activationTimeMustLieBetweenOrderAndStep() throws {
@@ -67,13 +67,13 @@ import Testing
         guard case .invalidField(_, "actual_activation_time", let why)? = f.refusal(.supervision(SupervisionStep(orderId: "CS1", event: .deliver, fields: future)), by: .account(Fixture.mainId)) else {
             Issue.record("future activation accepted"); return
         }
-        #expect(why.contains("later than the step"))
+        #expect(why.description.contains("later than the step"))
         var past = Fixture.deliveryFields
         past.actualActivationTime = f.state.orders["CS1"]!.createdAt.adding(days: -1)
         guard case .invalidField(_, _, let why2)? = f.refusal(.supervision(SupervisionStep(orderId: "CS1", event: .deliver, fields: past)), by: .account(Fixture.mainId)) else {
             Issue.record("activation before the order accepted"); return
         }
-        #expect(why2.contains("before the order was placed"))
+        #expect(why2.description.contains("before the order was placed"))
     }
 
     @Test func closedRecordRefusesEverything() throws {

@@ -52,5 +52,40 @@ import Testing
         let callLines = snapshot.split(separator: "\n").filter { $0.contains(#""kind":"call""#) }.count
         #expect(callLines <= CallStats.recentLimit * 3 / 2, "the snapshot holds the recent calls, not all \(n): \(callLines)")
         #expect(InterfaceReport.failuresThisMonth(s, now: Self.month).isEmpty, "orders the store does not know name no product")
+        // Call ids are serve's own and never re-sent: neither memory nor the
+        // snapshot keeps them, so both stay bounded however many calls come.
+        #expect(store.known.keys.allSatisfy { !$0.hasPrefix("c") }, "\(store.known.count) ids remembered")
+        #expect(reopened.known.isEmpty && !snapshot.contains(#""kind":"known""#))
     }
+
+    @Test func unsignedRefusalsWithMadeUpOrdersTakeNoFailedOrderSlot() throws {
+        var s = SellerState()
+        for i in 0..<(CallStats.failedOrdersPerMonth + 10) {
+            let forged = InterfaceCall(atMs: Self.month.seconds * 1000 + Int64(i), peer: "203.0.113.9:1", activity: i % 2 == 0 ? "newInstance" : "",
+                                       orderId: "FAKE\(i)", resultCode: ResultCode.auth.rawValue, resultMsg: "authentication failed", test: false, ms: 0)
+            try s.apply(EventEnvelope(id: "f\(i)", at: Self.month, actor: .platform, event: .interfaceCall(forged)))
+        }
+        #expect(s.callStats.failed == CallStats.failedOrdersPerMonth + 10, "still counted as failed calls")
+        #expect(s.callStats.failedOrders.isEmpty, "but no forged order takes a slot of the delisting rule")
+        let real = InterfaceCall(atMs: Self.month.seconds * 1000, peer: "198.51.100.1:2", activity: "newInstance", orderId: "CS-real",
+                                 resultCode: ResultCode.internalError.rawValue, resultMsg: "hook failed", test: false, ms: 3)
+        try s.apply(EventEnvelope(id: "r1", at: Self.month, actor: .platform, event: .interfaceCall(real)))
+        #expect(s.callStats.failedOrders[CallStats.month(Self.month)]?.keys.sorted() == ["CS-real"])
+    }
+
+    @Test func callRecordsInTheJournalReplayAndCheckWithoutTheirIds() throws {
+        let dir = TempDir()
+        let store = try Store.create(at: dir.store)
+        _ = try store.appendBatch(Self.events(300), compactAfter: false)
+        try store.append(.interfaceCall(Self.events(1)[0].event.callPayload!), by: .platform, id: "one-more")
+        #expect(store.known["one-more"] == nil && store.known["c1"] == nil)
+        let reopened = try Store.open(at: dir.store, readOnly: true)
+        #expect(reopened.state.callStats == store.state.callStats, "replayed from the journal")
+        let report = try StoreMaintenance.check(dir.store)
+        #expect(report.damage.isEmpty, "\(report.damage)")
+    }
+}
+
+extension DomainEvent {
+    var callPayload: InterfaceCall? { if case .interfaceCall(let c) = self { c } else { nil } }
 }

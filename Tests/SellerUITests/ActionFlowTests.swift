@@ -61,9 +61,10 @@ struct Harness {
         h.press(.char("a"))
         while !h.screen.contains("▶ 申请授权") { h.press(.char("j")) }
         h.press(.enter)
-        #expect(h.screen.contains("huawei_account"))
+        // The kinds by their Chinese names; the stored value stays the raw kind.
+        #expect(h.screen.contains("华为云账号授权") && !h.screen.contains("huawei_account"))
         h.press(.right)
-        #expect(h.screen.contains("confidential_info"))
+        #expect(h.screen.contains("机密信息授权") && !h.screen.contains("confidential_info"))
         h.press(.tab)
         h.type("需要登录虚拟机")
         h.press(.ctrl("s"), .char("y"))
@@ -96,12 +97,12 @@ struct Harness {
         #expect(h.screen.contains("[申诉中"))
         while h.app.selectedId != id { h.press(.char("j")) }
         h.press(.char("A"))
-        #expect(h.screen.contains("already has an open merchant appeal"))
+        #expect(h.screen.contains("已有进行中的商家申诉") && !h.screen.contains("already has an open merchant appeal"))
         #expect(!h.screen.contains("发起申诉 — 订单"))
         // Refused before any typing: a closed record.
         h.press(.char("]"), .char("]"))                           // 待他人处理, 已完成
         h.press(.char("A"))
-        #expect(h.screen.contains("the service record is closed"))
+        #expect(h.screen.contains("服务监管记录已关闭") && !h.screen.contains("the service record is closed"))
         // Refused: no permission (a support sub-account on a record).
         var s = Harness(account: "wang.fang")
         s.press(.char("1"))

@@ -29,7 +29,7 @@ import Testing
         .frozenByAppeal(orderId: "CS1", state: .awaitingAcceptance, event: "deliver", appealId: "AP-1"),
         .missingField(event: "deliver", field: "result_description"),
         .unexpectedField(event: "deliver", field: "license_code"),
-        .invalidField(event: "deliver", field: "documents", reason: "X"),
+        .invalidField(event: "deliver", field: "documents", reason: .text("X")),
         .invalidContact(event: "receiver.added", kind: .mobile, value: "1380000"),
         .invalidContact(event: "account.added", kind: .email, value: "a@b"),
         .wrongActor(event: "buyer_accept", expected: "X", actual: .account("li")),
@@ -38,6 +38,39 @@ import Testing
         .ticketTransition(ticketId: "T1", status: .closed, event: .reply, reason: "X"),
         .ticketTransition(ticketId: "T1", status: .todo, event: .resolve, reason: "X"),
         .refused("X"),
+    ] + ruleCases.map { .rule($0) } + reasonCases.map { .invalidField(event: "deliver", field: "result_description", reason: $0) }
+
+    static let t0 = Timestamp(china: .init(year: 2026, month: 11, day: 20, hour: 9))
+    static let t1 = Timestamp(china: .init(year: 2026, month: 11, day: 22, hour: 18))
+
+    /// Every business rule the core refuses with (issue 14 item 5).
+    static let ruleCases: [RuleRefusal] = [
+        .readOnlyStore,
+        .noServiceRecord(orderId: "CS1", cause: .skipped), .noServiceRecord(orderId: "CS1", cause: .notSupervised(.saas)),
+        .noServiceRecord(orderId: "CS1", cause: .unknownProduct),
+        .orderCannotBecome(orderId: "CS1", target: .completed, from: .released, allowed: [.processing]),
+        .orderCompletedWhileRecordOpen(orderId: "CS1", recordState: .awaitingDelivery),
+        .ticketWithoutMainAccount(ticketId: "T1"), .billConflict(billId: "B1"),
+        .billAlreadyAt(billId: "B1", status: .paid), .billCannotGoBack(billId: "B1", from: .paid, to: .toInvoice),
+        .billAlreadyInvoiced(billId: "B1", number: "NO1", issuedAt: t0), .billNotToInvoice(billId: "B1", status: .toPay),
+        .billOnlyGeneralOrders(billId: "B1"), .billAmountMismatch(billId: "B1", amount: Money(fen: 100), total: Money(fen: 200)),
+        .markNeedsIdsOrAll, .invoiceAlreadyIssued(requestId: "IR1", number: "NO1"), .invoiceAlreadyIssued(requestId: "IR1", number: nil),
+        .orderAlreadyInvoiced(orderId: "CS1", requestId: "IR1", number: "NO1"),
+        .appealWithoutRecord(orderId: "CS1"), .appealOnClosedRecord(orderId: "CS1", state: .completed),
+        .appealAlreadyOpen(orderId: "CS1", appealId: "AP1"), .mainAccountExists(accountId: "yunshan"),
+        .authoriseToMain(productId: "P1"), .alreadyAuthorised(productId: "P1", accountName: "李交付", accountId: "li"),
+        .alreadyAuthorised(productId: "P1", accountName: nil, accountId: "li"), .notAuthorised(productId: "P1"),
+    ]
+
+    /// Every typed field reason (`.text` is the feed's own wording and stays as sent).
+    static let reasonCases: [FieldReason] = [
+        .tooManyBytes(bytes: 9000, maxCharacters: 2000), .tooManyCodePoints(character: 3, codePoints: 40, max: 32),
+        .tooManyCharacters(length: 2001, max: 2000), .badId, .laterThanStep(time: t1, step: t0), .beforeOrder(time: t0, orderCreated: t1),
+        .noChannel, .smsWithoutMobile, .emailWithoutAddress, .notACategory(0),
+        .assigneeNotAuthorised(accountId: "li", role: .delivery, productId: "P1"), .alreadyOwner(accountId: "li", ticketId: "T1"),
+        .tooManyEvidenceFiles(count: 21, max: 20), .amountNotPositive(Money(fen: 0)),
+        .amountExceedsOrder(amount: Money(fen: 300), orderAmount: Money(fen: 200)),
+        .notFullOrderAmount(amount: Money(fen: 100), full: Money(fen: 200), orderId: "CS1"),
     ]
 
     static let storeCases: [StoreError] = [
@@ -80,6 +113,21 @@ import Testing
         #expect(RefusalText.text(d, .en).contains("the record is frozen by open appeal AP-1 until it is resolved"))
         let a = AttachmentError(path: "/x", problem: .empty)
         #expect(RefusalText.text(a, .en) == a.description)
+        for r in Self.ruleCases { #expect(Self.englishSentence(RefusalText.text(r, .en)) != nil, "\(r)") }
+        #expect(RefusalText.text(RuleRefusal.appealAlreadyOpen(orderId: "CS1", appealId: "AP1"), .en) == RuleRefusal.appealAlreadyOpen(orderId: "CS1", appealId: "AP1").description)
+        #expect(RefusalText.text(FieldReason.tooManyCharacters(length: 2001, max: 2000), .en) == FieldReason.tooManyCharacters(length: 2001, max: 2000).description)
+    }
+
+    /// The action menu says why a step is unavailable in Chinese (it showed the core's English).
+    @Test func theActionMenusUnavailableReasonIsChinese() throws {
+        var h = Harness()
+        h.press(.char("2"), .char("]"), .char("]"), .char("]"))   // 申诉中: frozen records
+        #expect(h.screen.contains("[申诉中"))
+        h.press(.char("a"), .up, .up)                              // onto an unavailable step
+        #expect(h.screen.contains("（不可用）"), "\(h.screen)")
+        let reason = try #require(h.app.screen.first { $0.contains("：在「") && $0.contains("不能「") }, "\(h.screen)")
+        #expect(!h.screen.contains("cannot") && !h.screen.contains("frozen"), "\(h.screen)")
+        #expect(Self.englishSentence(reason) == nil, "\(reason)")
     }
 
     /// A transition refused on a record the console knows names the steps possible there, in Chinese.

@@ -17,12 +17,15 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     case frozenByAppeal(orderId: String, state: SupervisionState, event: String, appealId: String)
     case missingField(event: String, field: String)
     case unexpectedField(event: String, field: String)
-    case invalidField(event: String, field: String, reason: String)
+    case invalidField(event: String, field: String, reason: FieldReason)
     /// A mobile number or e-mail address that is not one (the field is the kind's raw value).
     case invalidContact(event: String, kind: ContactKind, value: String)
     case wrongActor(event: String, expected: String, actual: Actor)
     case notPermitted(action: String, account: String, allowed: String)
     case ticketTransition(ticketId: String, status: TicketStatus, event: TicketEvent, reason: String)
+    /// A business rule, typed so the console can word it in its language.
+    case rule(RuleRefusal)
+    /// Internal failures only (an event or snapshot that cannot be encoded).
     case refused(String)
 
     public var description: String {
@@ -54,6 +57,8 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
             return "account '\(account)' may not \(action): only \(allowed) may"
         case .ticketTransition(let t, let s, let e, let why):
             return "ticket \(t): cannot \(e.rawValue) (\(e.zh)) while \(s.rawValue) (\(s.zh)): \(why)"
+        case .rule(let r):
+            return r.description
         case .refused(let why):
             return why
         }

@@ -57,6 +57,17 @@ public enum DomainEvent: Hashable, Sendable {
         case .interfaceCallTime: "interface.call_time"
         }
     }
+
+    /// Whether the store remembers the event's id (to tell a re-sent event
+    /// from a new one). `seller serve` names its call records itself, one
+    /// fresh id per call, and nothing ever sends them again: remembering
+    /// them would grow memory and every snapshot with each call heard.
+    public var keepsItsId: Bool {
+        switch self {
+        case .interfaceCall, .interfaceCallTime: false
+        default: true
+        }
+    }
 }
 
 /// One event with its identity, time and actor: the unit the journal stores.

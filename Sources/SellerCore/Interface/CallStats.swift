@@ -47,7 +47,12 @@ public struct CallStats: Codable, Equatable, Sendable {
         total += c.calls
         byCode[c.resultCode, default: 0] += c.calls
         if !c.succeeded { failed += c.calls }
-        if !c.succeeded, !c.test, let order {
+        // Only the platform's own calls count toward the delisting rule: a
+        // call refused for its signature, timestamp or nonce (000001), or
+        // below HTTP (no activity), may come from anyone, and made-up order
+        // ids would otherwise fill the month's slots and hide real failures.
+        let platformsOwn = c.resultCode != ResultCode.auth.rawValue && !c.activity.isEmpty
+        if !c.succeeded, !c.test, platformsOwn, let order {
             let m = Self.month(c.at)
             if failedOrders[m]?[order] == nil, failedOrders[m, default: [:]].count < Self.failedOrdersPerMonth {
                 failedOrders[m, default: [:]][order] = product ?? ""
@@ -79,7 +84,7 @@ extension SellerState {
     mutating func recordCallTime(_ t: InterfaceCallTime, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.platform])
         guard t.ms >= 0, t.ms < 86_400_000 else {
-            throw .invalidField(event: "interface.call_time", field: "ms", reason: "\(t.ms) is not a time in milliseconds under a day")
+            throw .invalidField(event: "interface.call_time", field: "ms", reason: .text("\(t.ms) is not a time in milliseconds under a day"))
         }
         let from = max(calls.count - 4096, 0)
         if let i = calls[from...].lastIndex(where: { $0.id == t.callId }) { calls[i].ms = t.ms }
@@ -105,8 +110,7 @@ extension SellerState {
 
     func countedOrder(_ c: InterfaceCall) -> (order: String?, product: String?) {
         let order = c.orderId ?? c.instanceId.flatMap { instances[$0]?.orderId }
-        let product = c.instanceId.flatMap { instances[$0]?.productId } ?? c.orderId.flatMap { orders[$0]?.productId }
-        return (order, product)
+        return (order, InterfaceReport.productId(of: c, in: self))
     }
 
     mutating func countCall(_ c: InterfaceCall) {

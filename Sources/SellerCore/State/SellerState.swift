@@ -160,7 +160,7 @@ enum TextRule {
         // Bytes first: counting graphemes let a 5-million-mark "character"
         // through as one, and costs time proportional to what it counts.
         if t.utf8.count > max * 4 {
-            throw .invalidField(event: event, field: field, reason: "is \(t.utf8.count) bytes long; at most \(max * 4) bytes (\(max) characters) are allowed")
+            throw .invalidField(event: event, field: field, reason: .tooManyBytes(bytes: t.utf8.count, maxCharacters: max))
         }
         if required, t.allSatisfy(\.isWhitespace) { throw .missingField(event: event, field: field) }
         var length = 0
@@ -168,17 +168,17 @@ enum TextRule {
             length += 1
             // Emoji sequences hold up to ~10 scalars; nothing real holds more than this.
             if g.unicodeScalars.count > maxScalarsPerCharacter {
-                throw .invalidField(event: event, field: field, reason: "character \(length) is built from \(g.unicodeScalars.count) code points (combining marks); at most \(maxScalarsPerCharacter) are allowed")
+                throw .invalidField(event: event, field: field, reason: .tooManyCodePoints(character: length, codePoints: g.unicodeScalars.count, max: maxScalarsPerCharacter))
             }
         }
-        if length > max { throw .invalidField(event: event, field: field, reason: "is \(length) characters long; at most \(max) are allowed") }
+        if length > max { throw .invalidField(event: event, field: field, reason: .tooManyCharacters(length: length, max: max)) }
     }
 
     static let maxScalarsPerCharacter = 32
 
     static func checkId(_ id: String, field: String, event: String) throws(DomainError) {
         guard !id.isEmpty, id.utf8.count <= FieldLimits.idBytes, !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
-            throw .invalidField(event: event, field: field, reason: "must be 1–128 bytes without spaces or control characters")
+            throw .invalidField(event: event, field: field, reason: .badId)
         }
     }
 }

@@ -11,14 +11,14 @@ extension SellerState {
     func appealRecordRefusal(orderId: String, side: ActorKind) -> DomainError? {
         guard let record = records[orderId] else {
             return orders[orderId] == nil ? .unknown(.order, id: orderId)
-                : .refused("order \(orderId) has no service record to appeal")
+                : .rule(.appealWithoutRecord(orderId: orderId))
         }
         if record.state.isTerminal {
-            return .refused("order \(orderId): the service record is closed (\(record.state.zh)); appeals are filed while supervision runs")
+            return .rule(.appealOnClosedRecord(orderId: orderId, state: record.state))
         }
         // One open appeal per merchant at a time [inf]: a second would say nothing the first does not.
         if side == .merchant, let open = record.openAppealIds.first(where: { appeals[$0]?.initiator == .merchant }) {
-            return .refused("order \(orderId) already has an open merchant appeal (\(open)); wait for its result before filing another")
+            return .rule(.appealAlreadyOpen(orderId: orderId, appealId: open))
         }
         return nil
     }
@@ -48,7 +48,7 @@ extension SellerState {
         if rules == .seedReading, e.actor.kind == .merchant, a.evidence.isEmpty { throw .missingField(event: ev, field: "evidence") }
         try TextRule.check(a.demands, field: "demands", event: ev, required: false, max: Appeal.reasonMaxLength)
         guard a.evidence.count <= Appeal.maxEvidenceFiles else {
-            throw .invalidField(event: ev, field: "evidence", reason: "has \(a.evidence.count) files; at most \(Appeal.maxEvidenceFiles)")
+            throw .invalidField(event: ev, field: "evidence", reason: .tooManyEvidenceFiles(count: a.evidence.count, max: Appeal.maxEvidenceFiles))
         }
         for f in a.evidence { try TextRule.check(f.name, field: "evidence.name", event: ev, required: true, max: 255) }
 

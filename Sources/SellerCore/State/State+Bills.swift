@@ -9,18 +9,18 @@ extension SellerState {
         let ev = e.event.typeName
         let b = p.bill
         try TextRule.checkId(b.id, field: "bill.id", event: ev)
-        guard !b.lines.isEmpty else { throw .invalidField(event: ev, field: "bill.lines", reason: "is empty; a bill lists at least one order") }
+        guard !b.lines.isEmpty else { throw .invalidField(event: ev, field: "bill.lines", reason: .text("is empty; a bill lists at least one order")) }
         guard b.lines.count <= Self.maxBillLines else {
-            throw .invalidField(event: ev, field: "bill.lines", reason: "has \(b.lines.count) lines; at most \(Self.maxBillLines) are accepted")
+            throw .invalidField(event: ev, field: "bill.lines", reason: .text("has \(b.lines.count) lines; at most \(Self.maxBillLines) are accepted"))
         }
         var seen = Set<String>()
         for (i, l) in b.lines.enumerated() {
             let field = "bill.lines[\(i)]"
-            guard orders[l.orderId] != nil else { throw .invalidField(event: ev, field: field + ".orderId", reason: "names unknown order '\(l.orderId)'") }
-            guard seen.insert(l.orderId).inserted else { throw .invalidField(event: ev, field: field + ".orderId", reason: "lists order \(l.orderId) a second time") }
+            guard orders[l.orderId] != nil else { throw .invalidField(event: ev, field: field + ".orderId", reason: .text("names unknown order '\(l.orderId)'")) }
+            guard seen.insert(l.orderId).inserted else { throw .invalidField(event: ev, field: field + ".orderId", reason: .text("lists order \(l.orderId) a second time")) }
             // A settlement is a share of the sale: same sign, never more.
             guard l.settlement.fen == 0 || (l.settlement.fen > 0) == (l.amount.fen > 0), l.settlement.fen.magnitude <= l.amount.fen.magnitude else {
-                throw .invalidField(event: ev, field: field + ".settlement", reason: "\(l.settlement) is not a share of the amount \(l.amount)")
+                throw .invalidField(event: ev, field: field + ".settlement", reason: .text("\(l.settlement) is not a share of the amount \(l.amount)"))
             }
         }
         if var old = bills[b.id] {
@@ -28,7 +28,7 @@ extension SellerState {
             var resent = b
             resent.status = stored.status
             guard resent == stored else {
-                throw .refused("bill \(b.id): already stored with different content (period, product type or lines differ); not applied")
+                throw .rule(.billConflict(billId: b.id))
             }
             guard b.status != stored.status else { throw .duplicate(.bill, id: b.id) }
             try checkStatusMove(old, to: b.status)
@@ -43,7 +43,7 @@ extension SellerState {
     mutating func changeBillStatus(_ c: BillStatusChange, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.platform])
         guard var b = bills[c.billId] else { throw .unknown(.bill, id: c.billId) }
-        guard c.status != b.status else { throw .refused("bill \(b.id): is already \(b.status.rawValue) (\(b.status.zh))") }
+        guard c.status != b.status else { throw .rule(.billAlreadyAt(billId: b.id, status: b.status)) }
         try checkStatusMove(b, to: c.status)
         b.move(to: c.status, at: e.at)
         bills[b.id] = b
@@ -51,7 +51,7 @@ extension SellerState {
 
     private func checkStatusMove(_ b: Bill, to s: BillStatus) throws(DomainError) {
         guard s.rank > b.status.rank else {
-            throw .refused("bill \(b.id): cannot go back from \(b.status.rawValue) (\(b.status.zh)) to \(s.rawValue) (\(s.zh))")
+            throw .rule(.billCannotGoBack(billId: b.id, from: b.status, to: s))
         }
     }
 
@@ -64,16 +64,16 @@ extension SellerState {
         try TextRule.check(i.number, field: "number", event: ev, required: true, max: 64)
         guard var b = bills[i.billId] else { throw .unknown(.bill, id: i.billId) }
         if let done = b.huaweiInvoice {
-            throw .refused("bill \(b.id): already invoiced as \(done.number) on \(done.issuedAt.shortDisplay); one invoice per bill")
+            throw .rule(.billAlreadyInvoiced(billId: b.id, number: done.number, issuedAt: done.issuedAt))
         }
         guard b.status == .toInvoice else {
-            throw .refused("bill \(b.id): is \(b.status.rawValue) (\(b.status.zh)); Huawei Cloud is invoiced only for a bill in to_invoice (待开票)")
+            throw .rule(.billNotToInvoice(billId: b.id, status: b.status))
         }
         guard HuaweiInvoicing.required(for: b, in: self) else {
-            throw .refused("bill \(b.id): holds only 通用 orders, whose platform collects and pays without a merchant invoice (R7); nothing to invoice")
+            throw .rule(.billOnlyGeneralOrders(billId: b.id))
         }
         guard i.amount == b.totalSettlement else {
-            throw .refused("bill \(b.id): invoice amount \(i.amount) differs from the bill's total settlement \(b.totalSettlement) (发票总金额与开票清单不一致)")
+            throw .rule(.billAmountMismatch(billId: b.id, amount: i.amount, total: b.totalSettlement))
         }
         b.huaweiInvoice = HuaweiInvoice(number: i.number, amount: i.amount, issuedAt: e.at, by: account.id)
         bills[b.id] = b

@@ -7,7 +7,7 @@ extension SellerState {
         try TextRule.check(p.name, field: "name", event: ev, required: true, max: 200)
         try TextRule.check(p.acceptanceStandard, field: "acceptanceStandard", event: ev, required: false, max: 4000)
         if p.jointScenario != nil, p.saleModel != .joint {
-            throw .invalidField(event: ev, field: "jointScenario", reason: "applies only to joint (联营) products, not \(p.saleModel.rawValue)")
+            throw .invalidField(event: ev, field: "jointScenario", reason: .text("applies only to joint (联营) products, not \(p.saleModel.rawValue)"))
         }
         if var existing = products[p.id] {
             // A re-send that changes nothing is a duplicate (DOMAIN §0).
@@ -48,7 +48,7 @@ extension SellerState {
         if a.isMain {
             // The store's owner is created once, when the store is set up.
             guard mainAccountId == nil else {
-                throw .refused("the store already has a main account (\(mainAccountId!)); a store belongs to one merchant")
+                throw .rule(.mainAccountExists(accountId: mainAccountId!))
             }
             try requireActor(e, [.platform, .merchant])
             mainAccountId = a.id
@@ -65,11 +65,10 @@ extension SellerState {
         guard var product = products[a.productId] else { throw .unknown(.product, id: a.productId) }
         guard let target = accounts[a.accountId] else { throw .unknown(.account, id: a.accountId) }
         guard !target.isMain else {
-            throw .refused("product \(product.id) cannot be authorised to the main account: it already sees everything")
+            throw .rule(.authoriseToMain(productId: product.id))
         }
         if let current = product.authorizedTo {
-            let who = accounts[current].map { "'\($0.name)' (\($0.id))" } ?? current
-            throw .refused("product \(product.id) is already authorised to \(who); a product goes to one sub-account at most — revoke it first")
+            throw .rule(.alreadyAuthorised(productId: product.id, accountName: accounts[current]?.name, accountId: accounts[current]?.id ?? current))
         }
         product.authorizedTo = target.id
         products[product.id] = product
@@ -83,7 +82,7 @@ extension SellerState {
         if let refusal = Permissions.refusal(mainOnly: "revoke product authorisations", account: actor, in: self) { throw refusal }
         guard var product = products[r.id] else { throw .unknown(.product, id: r.id) }
         guard let holder = product.authorizedTo else {
-            throw .refused("product \(product.id) is not authorised to any sub-account")
+            throw .rule(.notAuthorised(productId: product.id))
         }
         product.authorizedTo = nil
         products[product.id] = product

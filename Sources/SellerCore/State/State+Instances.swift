@@ -28,14 +28,14 @@ extension SellerState {
         let event = "interface.call"
         try TextRule.check(c.resultCode, field: "resultCode", event: event, required: true, max: 6)
         if let n = c.count, n < 1 || n > 1_000_000_000 {
-            throw .invalidField(event: event, field: "count", reason: "\(n) is not a number of calls from 1 to 10⁹")
+            throw .invalidField(event: event, field: "count", reason: .text("\(n) is not a number of calls from 1 to 10⁹"))
         }
         if let n = c.count, n > 1, c.succeeded || c.change != nil {
-            throw .invalidField(event: event, field: "count", reason: "only refused calls are aggregated")
+            throw .invalidField(event: event, field: "count", reason: .text("only refused calls are aggregated"))
         }
         if let change = c.change {
             guard !c.test, c.succeeded else {
-                throw .invalidField(event: event, field: "change", reason: "only an accepted call without testFlag changes an instance")
+                throw .invalidField(event: event, field: "change", reason: .text("only an accepted call without testFlag changes an instance"))
             }
             try apply(change, event: event)
         }
@@ -48,16 +48,16 @@ extension SellerState {
 
     private mutating func apply(_ change: InstanceChange, event: String) throws(DomainError) {
         func existing(_ id: String) throws(DomainError) -> Instance {
-            guard let i = instances[id] else { throw .invalidField(event: event, field: "instanceId", reason: "no instance '\(id)'") }
-            guard i.status != .released else { throw .invalidField(event: event, field: "instanceId", reason: "instance '\(id)' is released") }
+            guard let i = instances[id] else { throw .invalidField(event: event, field: "instanceId", reason: .text("no instance '\(id)'")) }
+            guard i.status != .released else { throw .invalidField(event: event, field: "instanceId", reason: .text("instance '\(id)' is released")) }
             return i
         }
         switch change {
         case .created(let i):
             try TextRule.checkId(i.id, field: "instanceId", event: event)
-            guard instances[i.id] == nil else { throw .invalidField(event: event, field: "instanceId", reason: "instance '\(i.id)' already exists") }
+            guard instances[i.id] == nil else { throw .invalidField(event: event, field: "instanceId", reason: .text("instance '\(i.id)' already exists")) }
             guard instance(orderId: i.orderId, orderLineId: i.orderLineId) == nil else {
-                throw .invalidField(event: event, field: "orderLineId", reason: "order line \(i.orderId) / \(i.orderLineId) already has an instance")
+                throw .invalidField(event: event, field: "orderLineId", reason: .text("order line \(i.orderId) / \(i.orderLineId) already has an instance"))
             }
             noteInstance(i)
         case .status(let id, let to):
@@ -66,14 +66,14 @@ extension SellerState {
             instances[id] = i
         case .refreshed(let id, let key, let expire, let productId):
             var i = try existing(id)
-            guard !i.appliedOrders.contains(key) else { throw .invalidField(event: event, field: "orderId", reason: "\(key) was already applied to '\(id)'") }
+            guard !i.appliedOrders.contains(key) else { throw .invalidField(event: event, field: "orderId", reason: .text("\(key) was already applied to '\(id)'")) }
             i.expireTime = expire
             if let p = productId { i.productId = p }
             i.appliedOrders.append(key)
             instances[id] = i
         case .upgraded(let id, let key):
             var i = try existing(id)
-            guard !i.appliedOrders.contains(key) else { throw .invalidField(event: event, field: "orderId", reason: "\(key) was already applied to '\(id)'") }
+            guard !i.appliedOrders.contains(key) else { throw .invalidField(event: event, field: "orderId", reason: .text("\(key) was already applied to '\(id)'")) }
             i.appliedOrders.append(key)
             instances[id] = i
         }

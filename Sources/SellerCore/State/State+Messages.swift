@@ -46,7 +46,7 @@ extension SellerState {
     mutating func postPlatformMessage(_ m: MessagePost, _ e: EventEnvelope) throws(DomainError) {
         try requireActor(e, [.platform, .operations])
         let ev = e.event.typeName
-        guard (1...99_999).contains(m.category) else { throw .invalidField(event: ev, field: "category", reason: "must be a category code from 1 to 99999, not \(m.category)") }
+        guard (1...99_999).contains(m.category) else { throw .invalidField(event: ev, field: "category", reason: .text("must be a category code from 1 to 99999, not \(m.category)")) }
         try TextRule.check(m.title, field: "title", event: ev, required: true, max: 500)
         try TextRule.check(m.body, field: "body", event: ev, required: false, max: 20_000)
         if let o = m.orderId, orders[o] == nil { throw .unknown(.order, id: o) }
@@ -58,7 +58,7 @@ extension SellerState {
     mutating func markMessages(_ m: MessageMark, _ e: EventEnvelope) throws(DomainError) {
         let acct = try account(for: e)
         if m.all != m.ids.isEmpty {
-            throw .refused("messages.marked: give either message ids or all, not both or neither")
+            throw .rule(.markNeedsIdsOrAll)
         }
         let ids = m.all ? messages.values.filter { Permissions.canSee($0, acct, in: self) }.map(\.id) : m.ids
         for id in ids {
@@ -80,11 +80,11 @@ extension SellerState {
         try TextRule.check(r.name, field: "name", event: ev, required: true, max: FieldLimits.receiverName)
         if let m = r.mobile { try ContactRules.checkMobile(m, event: ev) }
         if let m = r.email { try ContactRules.checkEmail(m, event: ev) }
-        guard !r.channels.isEmpty else { throw .invalidField(event: ev, field: "channels", reason: "is empty; choose at least one channel") }
-        if r.channels.contains(.sms), r.mobile == nil { throw .invalidField(event: ev, field: "channels", reason: "include 短信 (sms) but no mobile number is given") }
-        if r.channels.contains(.email), r.email == nil { throw .invalidField(event: ev, field: "channels", reason: "include 邮件 (email) but no email address is given") }
+        guard !r.channels.isEmpty else { throw .invalidField(event: ev, field: "channels", reason: .noChannel) }
+        if r.channels.contains(.sms), r.mobile == nil { throw .invalidField(event: ev, field: "channels", reason: .smsWithoutMobile) }
+        if r.channels.contains(.email), r.email == nil { throw .invalidField(event: ev, field: "channels", reason: .emailWithoutAddress) }
         for c in r.categories where !(1...99_999).contains(c) {
-            throw .invalidField(event: ev, field: "categories", reason: "contains \(c), which is not a category code")
+            throw .invalidField(event: ev, field: "categories", reason: .notACategory(c))
         }
     }
 
@@ -114,9 +114,9 @@ extension SellerState {
         try TextRule.checkId(r.requestId, field: "requestId", event: ev)
         if let stored = invoices[r.requestId] { throw .resent(.invoice, id: r.requestId, differences: stored.differences(from: r)) }
         guard let order = orders[r.orderId] else { throw .unknown(.order, id: r.orderId) }
-        guard r.amount.fen > 0 else { throw .invalidField(event: ev, field: "amount", reason: "must be positive, not \(r.amount)") }
+        guard r.amount.fen > 0 else { throw .invalidField(event: ev, field: "amount", reason: .amountNotPositive(r.amount)) }
         guard r.amount <= order.amount else {
-            throw .invalidField(event: ev, field: "amount", reason: "(\(r.amount)) exceeds the order amount (\(order.amount))")
+            throw .invalidField(event: ev, field: "amount", reason: .amountExceedsOrder(amount: r.amount, orderAmount: order.amount))
         }
         try TextRule.check(r.title, field: "title", event: ev, required: true, max: 200)
         try TextRule.check(r.taxId, field: "taxId", event: ev, required: false, max: 40)
@@ -128,17 +128,17 @@ extension SellerState {
         let acct = try account(for: e)
         if let r = Permissions.refusal(mainOnly: "issue invoices", account: acct, in: self) { throw r }
         guard var req = invoices[i.requestId] else { throw .unknown(.invoice, id: i.requestId) }
-        guard req.issuedAt == nil else { throw .refused("invoice request \(req.id) was already issued as \(req.number ?? "?")") }
+        guard req.issuedAt == nil else { throw .rule(.invoiceAlreadyIssued(requestId: req.id, number: req.number)) }
         try TextRule.check(i.number, field: "number", event: e.event.typeName, required: true, max: FieldLimits.invoiceNumber)
         // 「商家给客户开票的金额为订单全额」 [S3]: the face value is the order's full amount.
         let full = orders[req.orderId]?.amount ?? req.amount
         // One invoice covers the whole order, so a second one would invoice it twice.
         if rules == .seedReading, let other = invoices.values.first(where: { $0.orderId == req.orderId && $0.id != req.id && $0.isIssued }) {
-            throw .refused("order \(req.orderId) is already invoiced in full (request \(other.id), \(other.number ?? "?")): 商家给客户开票的金额为订单全额, one invoice per order")
+            throw .rule(.orderAlreadyInvoiced(orderId: req.orderId, requestId: other.id, number: other.number))
         }
         if let amount = i.amount, amount != full {
             throw .invalidField(event: e.event.typeName, field: "amount",
-                                reason: "(\(amount.decimalString)) must be the full order amount \(full.decimalString) of order \(req.orderId): the merchant invoices the customer for the whole order")
+                                reason: .notFullOrderAmount(amount: amount, full: full, orderId: req.orderId))
         }
         req.issuedAt = e.at
         req.number = i.number

@@ -11,13 +11,13 @@ extension SellerState {
         if o.chargingMode == .period {
             guard o.periodType != nil else { throw .missingField(event: ev, field: "periodType") }
             guard let n = o.periodNumber else { throw .missingField(event: ev, field: "periodNumber") }
-            guard (1...1200).contains(n) else { throw .invalidField(event: ev, field: "periodNumber", reason: "must be 1–1200, not \(n)") }
+            guard (1...1200).contains(n) else { throw .invalidField(event: ev, field: "periodNumber", reason: .text("must be 1–1200, not \(n)")) }
         }
         if o.amount.fen < 0, o.orderType != .unsubscribe {
-            throw .invalidField(event: ev, field: "amount", reason: "is negative (\(o.amount)); only UNSUBSCRIBE orders refund money")
+            throw .invalidField(event: ev, field: "amount", reason: .text("is negative (\(o.amount)); only UNSUBSCRIBE orders refund money"))
         }
         if let parent = o.parentOrderId {
-            guard parent != o.id else { throw .invalidField(event: ev, field: "parentOrderId", reason: "names the order itself") }
+            guard parent != o.id else { throw .invalidField(event: ev, field: "parentOrderId", reason: .text("names the order itself")) }
             guard orders[parent] != nil else { throw .unknown(.order, id: parent) }
         }
 
@@ -110,11 +110,11 @@ extension SellerState {
         // already made is a duplicate, not an error.
         if order.status == target[c.change]! { throw .resent(.order, id: order.id, differences: []) }
         guard allowedFrom[c.change]!.contains(order.status) else {
-            let from = allowedFrom[c.change]!.map(\.zh).sorted().joined(separator: "/")
-            throw .refused("order \(order.id): cannot become \(target[c.change]!.zh) from \(order.status.zh); only from \(from)")
+            throw .rule(.orderCannotBecome(orderId: order.id, target: target[c.change]!, from: order.status,
+                                           allowed: allowedFrom[c.change]!.sorted { $0.zh < $1.zh }))
         }
         if c.change == .completed, let r = records[order.id], r.state != .completed {
-            throw .refused("order \(order.id): cannot become 已完成 while its service record is at \(r.state.zh)")
+            throw .rule(.orderCompletedWhileRecordOpen(orderId: order.id, recordState: r.state))
         }
         if c.change == .unsubscribed, let r = records[order.id], r.isOpen {
             // Closing the record goes through its table. A frozen record closes

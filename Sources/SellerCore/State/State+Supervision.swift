@@ -5,8 +5,8 @@ extension SellerState {
     public func resolveRow(for step: SupervisionStep, actor: Actor, ignoringFreeze: Bool = false) throws(DomainError) -> (ServiceRecord, Transition) {
         guard let record = records[step.orderId] else {
             if let o = orders[step.orderId] {
-                let why = products[o.productId].map { $0.isSupervised ? "it skipped supervision (renewal of a completed instance, or a refund order)" : "\($0.type.zh) products are not supervised" } ?? "its product is unknown"
-                throw .refused("order \(o.id) has no service record: \(why)")
+                let why: RuleRefusal.Unsupervised = products[o.productId].map { $0.isSupervised ? .skipped : .notSupervised($0.type) } ?? .unknownProduct
+                throw .rule(.noServiceRecord(orderId: o.id, cause: why))
             }
             throw .unknown(.order, id: step.orderId)
         }
@@ -126,8 +126,10 @@ extension SellerState {
         public enum Kind: Hashable, Sendable { case step(FlowEvent), fileAppeal }
         public var kind: Kind
         public var fields: [Transition.FieldRule]
-        public var unavailableReason: String?
-        public var isAvailable: Bool { unavailableReason == nil }
+        /// Why not, typed (the console words it in its language).
+        public var refusal: DomainError?
+        public var unavailableReason: String? { refusal?.description }
+        public var isAvailable: Bool { refusal == nil }
     }
 
     /// Every merchant action of the record's current node plus filing an appeal,
@@ -140,18 +142,18 @@ extension SellerState {
         for row in record.definition.rows(from: record.state) where row.actor == .merchant && !seen.contains(row.event) {
             guard row.applies(reviewRequired: record.reviewRequired, fields: .none) else { continue }
             seen.insert(row.event)
-            var reason: String?
+            var reason: DomainError?
             if let a = record.openAppealId {
-                reason = DomainError.frozenByAppeal(orderId: orderId, state: record.state, event: row.event.rawValue, appealId: a).description
-            } else if let r = Permissions.refusal(toActOnRecordOf: product, account: account, action: row.event.rawValue, in: self) {
-                reason = r.description
+                reason = .frozenByAppeal(orderId: orderId, state: record.state, event: row.event.rawValue, appealId: a)
+            } else {
+                reason = Permissions.refusal(toActOnRecordOf: product, account: account, action: row.event.rawValue, in: self)
             }
-            out.append(ActionOption(kind: .step(row.event), fields: row.fields, unavailableReason: reason))
+            out.append(ActionOption(kind: .step(row.event), fields: row.fields, refusal: reason))
         }
         // 「填写申诉原因并上传相关凭证后」 [S2]: reason and evidence both required.
         out.append(ActionOption(kind: .fileAppeal,
                                 fields: [.init(field: .reason, required: true, maxLength: Appeal.reasonMaxLength), .init(field: .documents, required: true)],
-                                unavailableReason: appealRefusal(orderId: orderId, account: account)?.description))
+                                refusal: appealRefusal(orderId: orderId, account: account)))
         return out
     }
 
@@ -179,7 +181,7 @@ enum FieldCheck {
                 if rule.required, files?.isEmpty ?? true { throw .missingField(event: event, field: f.rawValue) }
                 for file in files ?? [] {
                     try TextRule.check(file.name, field: "\(f.rawValue).name", event: event, required: true, max: 255)
-                    guard file.size >= 0 else { throw .invalidField(event: event, field: "\(f.rawValue).size", reason: "is negative") }
+                    guard file.size >= 0 else { throw .invalidField(event: event, field: "\(f.rawValue).size", reason: .text("is negative")) }
                 }
             case .time, .cause:
                 if rule.required, !v.has(f) { throw .missingField(event: event, field: f.rawValue) }
@@ -188,10 +190,10 @@ enum FieldCheck {
         for t in [(FieldID.actualActivationTime, v.actualActivationTime), (.signedAt, v.signedAt)] {
             guard let time = t.1 else { continue }
             if time > eventTime {
-                throw .invalidField(event: event, field: t.0.rawValue, reason: "(\(time.shortDisplay)) is later than the step itself (\(eventTime.shortDisplay))")
+                throw .invalidField(event: event, field: t.0.rawValue, reason: .laterThanStep(time: time, step: eventTime))
             }
             if let created = orderCreatedAt, time < created {
-                throw .invalidField(event: event, field: t.0.rawValue, reason: "(\(time.shortDisplay)) is before the order was placed (\(created.shortDisplay))")
+                throw .invalidField(event: event, field: t.0.rawValue, reason: .beforeOrder(time: time, orderCreated: created))
             }
         }
     }

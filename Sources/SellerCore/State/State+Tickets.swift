@@ -24,7 +24,7 @@ extension SellerState {
         try TextRule.check(t.title, field: "title", event: ev, required: true, max: 500)
         try TextRule.check(t.body, field: "body", event: ev, required: true, max: 20_000)
         guard let owner = ticketOwner(for: t.productId) else {
-            throw .refused("ticket \(t.id): the store has no main account to receive it; create the store's main account first")
+            throw .rule(.ticketWithoutMainAccount(ticketId: t.id))
         }
         tickets[t.id] = Ticket(id: t.id, productId: t.productId, orderId: t.orderId, customer: t.customer, title: t.title,
                                status: .todo, owner: owner, openedAt: e.at, updatedAt: e.at,
@@ -63,9 +63,9 @@ extension SellerState {
         if let to = s.assignee {
             guard let target = accounts[to] else { throw .unknown(.account, id: to) }
             guard mayOwnTicket(target, productId: ticket.productId) else {
-                throw .invalidField(event: ev, field: "assignee", reason: "'\(to)' is a \(target.role.rawValue) sub-account not authorised for product \(ticket.productId); tickets go to the main account, a support sub-account or the sub-account the product is authorised to")
+                throw .invalidField(event: ev, field: "assignee", reason: .assigneeNotAuthorised(accountId: to, role: target.role, productId: ticket.productId))
             }
-            guard to != ticket.owner else { throw .invalidField(event: ev, field: "assignee", reason: "'\(to)' already owns ticket \(ticket.id)") }
+            guard to != ticket.owner else { throw .invalidField(event: ev, field: "assignee", reason: .alreadyOwner(accountId: to, ticketId: ticket.id)) }
         }
         return (ticket, row)
     }
@@ -75,8 +75,10 @@ extension SellerState {
         public var event: TicketEvent
         public var requires: [TicketFlow.Field]
         public var allows: [TicketFlow.Field]
-        public var unavailableReason: String?
-        public var isAvailable: Bool { unavailableReason == nil }
+        /// Why not, typed (the console words it in its language).
+        public var refusal: DomainError?
+        public var unavailableReason: String? { refusal?.description }
+        public var isAvailable: Bool { refusal == nil }
     }
 
     /// The merchant steps of the ticket's current status, each checked for
@@ -88,7 +90,7 @@ extension SellerState {
             let refusal = row.event == .reassign
                 ? Permissions.refusal(mainOnly: action, account: account, in: self)
                 : Permissions.refusal(toActOn: t, account: account, action: action, in: self)
-            return TicketActionOption(event: row.event, requires: row.requires, allows: row.allows, unavailableReason: refusal?.description)
+            return TicketActionOption(event: row.event, requires: row.requires, allows: row.allows, refusal: refusal)
         }
     }
 

@@ -59,7 +59,7 @@ extension Store {
 
     /// Copies a prepared file into `attachments/` (once per content).
     public func store(_ a: PreparedAttachment) throws(StoreError) {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         let sha = a.ref.sha256!
         try FileIO.ensureDirectory(attachmentsPath)
         let dest = attachmentsPath + "/" + sha
@@ -83,7 +83,7 @@ extension Store {
 
     /// Reads, hashes and copies a file into the store.
     public func importAttachment(path: String) throws(StoreError) -> AttachmentRef {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         let prepared = try Store.prepareAttachment(path: path)
         try store(prepared)
         return prepared.ref

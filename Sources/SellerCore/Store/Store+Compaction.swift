@@ -38,7 +38,7 @@ extension Store {
     /// holds, skipped on open), always hold every acknowledged event.
     @discardableResult
     public func compact() throws(StoreError) -> CompactionReport {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) in
             try catchUp()
             return try compactLocked()

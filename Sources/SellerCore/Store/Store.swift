@@ -210,7 +210,7 @@ public final class Store {
                 // Already in the snapshot (a compaction stopped before truncating)
                 // — but only if the snapshot knows the event: otherwise the line
                 // is not this store's history and skipping it would lose it.
-                guard known[p.event.id] == Journal.sum(of: p.event) else {
+                guard !p.event.event.keepsItsId || known[p.event.id] == Journal.sum(of: p.event) else {
                     throw .damaged(file: journalPath, line: lineNo, reason: StoreError.notInSnapshot(p))
                 }
                 continue
@@ -227,7 +227,7 @@ public final class Store {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)")
             }
             seq = p.seq
-            newKnown.append((p.event.id, Journal.sum(of: p.event)))
+            if p.event.event.keepsItsId { newKnown.append((p.event.id, Journal.sum(of: p.event))) }
             applied.append(p.event)
         }
         if !tail.isEmpty {
@@ -254,7 +254,7 @@ public final class Store {
     /// event is validated by applying it; a refusal leaves the store unchanged.
     @discardableResult
     public func append(_ make: (SellerState) throws(StoreError) -> EventEnvelope) throws(StoreError) -> Appended {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> Appended in
             let others = try catchUp()
             let event = try make(state)
@@ -268,7 +268,7 @@ public final class Store {
             do throws(DomainError) { try state.apply(event) } catch { throw .refused(error) }
             let seq = lastSeq + 1
             let line = Journal.line(seq: seq, eventJSON: json, store: storeId)
-            try commitLocked(line, lastSeq: seq, added: [(event.id, CRC32.checksum(json))],
+            try commitLocked(line, lastSeq: seq, added: event.event.keepsItsId ? [(event.id, CRC32.checksum(json))] : [],
                              merchant: event.isMerchantAction ? [(seq, 0..<(line.count - 1))] : [], compact: true)
             return Appended(seq: seq, event: event, caughtUp: others)
         }
@@ -288,7 +288,7 @@ public final class Store {
     /// each is checked against the state left by those before it, and only
     /// the ones that apply are written. Returns one outcome per event.
     public func appendBatch(_ events: [EventEnvelope], compactAfter: Bool = true) throws(StoreError) -> [BatchOutcome] {
-        guard !readOnly else { throw .refused(.refused("the store is open read-only")) }
+        guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> [BatchOutcome] in
             try catchUp()
             var outcomes: [BatchOutcome] = []
@@ -319,7 +319,7 @@ public final class Store {
                 let line = Journal.line(seq: seq, eventJSON: json, store: storeId)
                 if e.isMerchantAction { merchant.append((seq, bytes.count..<(bytes.count + line.count - 1))) }
                 bytes += line
-                added.append((e.id, sum))
+                if e.event.keepsItsId { added.append((e.id, sum)) }
                 addedIndex[e.id] = sum
                 outcomes.append(.applied(seq: seq))
             }

@@ -90,7 +90,7 @@ public enum StoreMaintenance {
                 if p.seq <= loaded.seq, seq == loaded.seq {
                     // Held by the snapshot (a compaction or repair stopped before
                     // emptying the journal) — if the snapshot knows the event.
-                    guard known[p.event.id] == Journal.sum(of: p.event) else {
+                    guard !p.event.event.keepsItsId || known[p.event.id] == Journal.sum(of: p.event) else {
                         report.damage.append(Finding(file: journalPath, line: n, reason: StoreError.notInSnapshot(p)))
                         continue
                     }
@@ -113,7 +113,7 @@ public enum StoreMaintenance {
                     continue
                 }
                 seq = p.seq
-                known[p.event.id] = Journal.sum(of: p.event)
+                if p.event.event.keepsItsId { known[p.event.id] = Journal.sum(of: p.event) }
                 if p.event.isMerchantAction { journalMerchant.append((p.seq, bytes[r])) }
                 sound += bytes[r]
                 sound.append(0x0A)

@@ -21,6 +21,8 @@ public struct FormState: Sendable, Equatable {
         public var required: Bool
         /// Fixed choices, cycled with ← → or Space (e.g. the access kind).
         public var choices: [String] = []
+        /// A choice's name in the language (the value stored stays the raw choice).
+        public var choiceNames: [String: String] = [:]
         public var editor: TextField
         /// File paths for file fields, added one at a time.
         public var files: [String] = []
@@ -30,6 +32,9 @@ public struct FormState: Sendable, Equatable {
         public var hint: String? = nil
         /// Accounts a 转派 may name: id → name (Tab completes either).
         public var accounts: [String: String] = [:]
+
+        /// What the form shows: a choice by its name, anything typed as typed.
+        public var shownValue: String { choiceNames[editor.value] ?? editor.value }
     }
 
     public var purpose: Purpose
@@ -66,7 +71,9 @@ public struct FormState: Sendable, Equatable {
             case .access:
                 let first = AccessKind.allCases[0].rawValue
                 return Field(key: f.rawValue, label: lang.t("form.access_to_change"), kind: .text, required: required,
-                             choices: AccessKind.allCases.map(\.rawValue), editor: TextField(first))
+                             choices: AccessKind.allCases.map(\.rawValue),
+                             choiceNames: Dictionary(uniqueKeysWithValues: AccessKind.allCases.map { ($0.rawValue, lang.term($0)) }),
+                             editor: TextField(first))
             case .assignee:
                 return Field(key: f.rawValue, label: lang.t("form.assign_to_account_id"), kind: .text, required: required,
                              editor: TextField("", maxLength: f.maxLength),

@@ -39,14 +39,14 @@ extension App {
         switch d.purpose {
         case .step(let o, let e):
             let option = model.state.actions(for: o, account: model.account).first { $0.kind == .step(e) }
-            why = option == nil ? model.lang.t("app.step_gone", o, model.lang.term(e)) : option?.unavailableReason
+            why = option == nil ? model.lang.t("app.step_gone", o, model.lang.term(e)) : option?.refusal.map { RefusalText.text($0, model.lang, state: model.state) }
             if let option, why == nil { form = FormState(purpose: d.purpose, rules: option.fields, lang: model.lang) }
         case .appeal(let o):
-            why = model.state.appealRefusal(orderId: o, account: model.account)?.description
+            why = model.state.appealRefusal(orderId: o, account: model.account).map { RefusalText.text($0, model.lang, state: model.state) }
             if why == nil { form = FormState(purpose: d.purpose, rules: model.state.actions(for: o, account: model.account).first { $0.kind == .fileAppeal }?.fields ?? [], lang: model.lang) }
         case .ticket(let t, let e):
             let option = model.state.ticketActions(for: t, account: model.account).first { $0.event == e }
-            why = option == nil ? model.lang.t("app.ticket_step_gone", t, model.lang.term(e)) : option?.unavailableReason
+            why = option == nil ? model.lang.t("app.ticket_step_gone", t, model.lang.term(e)) : option?.refusal.map { RefusalText.text($0, model.lang, state: model.state) }
             if let option, why == nil { form = FormState(ticket: t, option: option, lang: model.lang, accounts: Array(model.state.accounts.values)) }
         case .receiver(let id):
             form = FormState(receiver: id.flatMap { model.state.receivers[$0] }, lang: model.lang)

@@ -126,7 +126,7 @@ extension App {
                                       : l.t("render.this_will_be_filed"), x: inner.x, y: y, style: Style(.warning, bold: true))
             y += 2
             for fld in f.fields {
-                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: l.t("list.separator"))) : (fld.editor.value.isEmpty ? "—" : fld.editor.value)
+                let value = fld.kind == .files ? (fld.files.isEmpty ? "—" : fld.files.joined(separator: l.t("list.separator"))) : (fld.editor.value.isEmpty ? "—" : fld.shownValue)
                 for line in Details.wrap([(fld.label, value)], width: inner.w) where y < inner.y + inner.h - 2 {
                     c.put(line, x: inner.x, y: y, maxWidth: inner.w)
                     y += 1
@@ -157,12 +157,12 @@ extension App {
                     y += 1
                 }
             }
-            let lines = fld.editor.value.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let lines = fld.shownValue.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let shown = fld.editor.multiline ? Array(lines.suffix(4)) : [lines.last ?? ""]
             let firstShown = lines.count - shown.count
             for (k, line) in shown.enumerated() where y < inner.y + inner.h - 2 {
                 c.put("    " + line, x: inner.x, y: y, style: Style(focused ? .normal : .muted, underline: focused), maxWidth: inner.w)
-                if focused, firstShown + k == fld.editor.cursorLine.line {
+                if focused, fld.choiceNames.isEmpty, firstShown + k == fld.editor.cursorLine.line {
                     c.cursor = (inner.x + 4 + fld.editor.cursorLine.column, y)
                 }
                 y += 1

@@ -31,7 +31,7 @@ public enum RefusalText {
             return l.t("refusal.frozen_by_appeal", o, eventName(ev, l), l.term(s), appeal)
         case .missingField(let ev, let f): return l.t("refusal.missing_field", eventName(ev, l), fieldName(f, l))
         case .unexpectedField(let ev, let f): return l.t("refusal.unexpected_field", eventName(ev, l), fieldName(f, l))
-        case .invalidField(let ev, let f, let why): return l.t("refusal.invalid_field", eventName(ev, l), fieldName(f, l), why)
+        case .invalidField(let ev, let f, let why): return l.t("refusal.invalid_field", eventName(ev, l), fieldName(f, l), text(why, l))
         case .invalidContact(let ev, .mobile, let v): return l.t("refusal.invalid_mobile", eventName(ev, l), v)
         case .invalidContact(let ev, .email, let v): return l.t("refusal.invalid_email", eventName(ev, l), v)
         case .wrongActor(let ev, let expected, let actual):
@@ -41,6 +41,7 @@ public enum RefusalText {
             let offered = TicketFlow.rows(from: s).map { l.term($0.event) }
             let why = offered.isEmpty ? l.t("refusal.ticket_closed") : l.t("refusal.only_possible", offered.joined(separator: l.t("list.separator")))
             return l.t("refusal.ticket_transition", t, l.term(ev), l.term(s), why)
+        case .rule(let r): return text(r, l)
         case .refused(let why): return l.t("refusal.refused", why)
         }
     }

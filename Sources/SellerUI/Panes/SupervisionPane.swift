@@ -19,8 +19,8 @@ enum SupervisionPane: PaneDescriptor {
         guard m.state.records[id] != nil else { return .none(l.t("app.select_a_supervision_record_first"), isError: true) }
         let items = m.state.actions(for: id, account: m.account).map { o in
             switch o.kind {
-            case .step(let e): MenuItem(title: "\(l.term(e))  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.unavailableReason)
-            case .fileAppeal: MenuItem(title: "\(l.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.unavailableReason)
+            case .step(let e): MenuItem(title: "\(l.term(e))  \(e.rawValue)", action: .step(e, o.fields), unavailableReason: o.refusal.map { RefusalText.text($0, l, state: m.state) })
+            case .fileAppeal: MenuItem(title: "\(l.t("menu.appeal"))  appeal", action: .appeal, unavailableReason: o.refusal.map { RefusalText.text($0, l, state: m.state) })
             }
         }
         return .menu(items)

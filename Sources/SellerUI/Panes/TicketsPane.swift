@@ -17,7 +17,7 @@ enum TicketsPane: PaneDescriptor {
     static func actions(_ id: String, _ m: Model) -> ActionOffer? {
         let l = m.lang
         let items = m.state.ticketActions(for: id, account: m.account).map {
-            MenuItem(title: "\(l.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.unavailableReason)
+            MenuItem(title: "\(l.term($0.event))  \($0.event.rawValue)", action: .ticket($0), unavailableReason: $0.refusal.map { RefusalText.text($0, l, state: m.state) })
         }
         if items.isEmpty { return .none(l.t("app.nothing_to_do_on_this_ticket_now"), isError: false) }
         return .menu(items)

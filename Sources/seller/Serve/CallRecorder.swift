@@ -87,11 +87,27 @@ final class CallRecorder: @unchecked Sendable {
         return refusals.admit(c)
     }
 
+    /// Refusal counts taken but not written (the store could not be written):
+    /// offered again by the next `take`, so the counts are not lost.
+    private var unwritten: [InterfaceCall] = []
+
     /// Takes what is due: the pending times and the refusals of finished minutes.
     func take(nowMs: Int64, all: Bool) -> (times: [InterfaceCallTime], refusals: [InterfaceCall]) {
         lock.lock(); defer { lock.unlock() }
         let t = times
         times.removeAll(keepingCapacity: true)
-        return (t, refusals.due(nowMs: nowMs, all: all))
+        let r = unwritten + refusals.due(nowMs: nowMs, all: all)
+        unwritten.removeAll()
+        return (t, r)
+    }
+
+    /// What `take` handed out could not be written: kept for the next flush,
+    /// within `pendingLimit` (beyond it, the oldest times go first; a count
+    /// line is small and each stands for many calls, so those are kept first).
+    func giveBack(times back: [InterfaceCallTime], refusals r: [InterfaceCall]) {
+        lock.lock(); defer { lock.unlock() }
+        unwritten = Array((r + unwritten).prefix(Self.pendingLimit))
+        let room = max(0, Self.pendingLimit - times.count)
+        times = Array(back.suffix(room)) + times
     }
 }

@@ -20,8 +20,14 @@ final class InterfaceService: @unchecked Sendable {
     private var stopping = false
     /// Set once serve stops: background hooks still running are killed.
     var isStopping: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopping }
-    /// For tests and the operator: what the last failed journal write said.
-    private(set) var lastStoreError: String?
+    /// For tests and the operator: what the last failed journal write said
+    /// (written from handler, flusher and hook threads: under its own lock).
+    private let errorLock = NSLock()
+    private var storeError: String?
+    var lastStoreError: String? {
+        get { errorLock.lock(); defer { errorLock.unlock() }; return storeError }
+        set { errorLock.lock(); storeError = newValue; errorLock.unlock() }
+    }
 
     /// Every single append goes through the one write path, as the platform.
     var writer: WriteService { WriteService(store, actor: .platform) }
@@ -226,6 +232,7 @@ final class InterfaceService: @unchecked Sendable {
         do {
             try locked { () throws(StoreError) in _ = try store.appendBatch(events) }
         } catch {
+            recorder.giveBack(times: times, refusals: refusals)
             lastStoreError = "\(error)"
             FileHandle.standardError.write(Data("seller serve: could not record call times and refusal counts: \(error)\n".utf8))
         }
