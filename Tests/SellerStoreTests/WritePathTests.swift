@@ -137,4 +137,24 @@ extension App {
         let refused = WriteService(b, actor: WritePathTests.main).append { _ in .supervision(SupervisionStep(orderId: "nope", event: .deliver)) }
         #expect(refused.failureValue == .domain(.unknown(.order, id: "nope")) && b.lastSeq == seq)
     }
+
+    /// A console's state is a poll behind: another process froze the record a
+    /// moment ago. The check before files are copied in must see that, so the
+    /// refused step leaves no 20 MiB file behind in `attachments/`.
+    @Test func aStaleWriterIsRefusedBeforeItsFilesAreCopiedIn() throws {
+        let tmp = TempDir()
+        let a = try StoreTests.seeded(tmp.store)
+        let b = try Store.open(at: tmp.store)                 // the other console, not refreshed
+        let evidence = tmp.path + "/证据.txt", doc = tmp.path + "/交付物.pdf"
+        writeBytes(evidence, Array("买家未回复".utf8))
+        writeBytes(doc, Array("不应进入存储".utf8))
+        guard case .success = WriteService(a, actor: WritePathTests.main).perform(.fileAppeal(orderId: "CS2", reason: "买家未确认需求", evidence: [evidence])) else {
+            Issue.record("the appeal was refused"); return
+        }
+        #expect(b.state.records["CS2"]?.isFrozen == false, "b has not looked yet")
+        let before = try FileManager.default.contentsOfDirectory(atPath: tmp.store + "/attachments").sorted()
+        let result = WriteService(b, actor: WritePathTests.main).perform(.step(orderId: "CS2", event: .confirmRequirements, fields: FieldValues(), documents: [doc]))
+        guard case .failure(.domain(.frozenByAppeal)) = result else { Issue.record("got \(result)"); return }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.store + "/attachments").sorted() == before, "no file copied in")
+    }
 }

@@ -11,6 +11,14 @@ public protocol WriteTarget: AnyObject {
     /// Appends the event `make` builds from the freshest state, under the
     /// exclusive lock; returns it with its sequence number.
     func commit(_ make: (SellerState) throws(StoreError) -> EventEnvelope) throws(StoreError) -> (seq: Int, event: EventEnvelope)
+    /// Reads what other processes wrote since the last look, so the check
+    /// before files are copied in sees the freshest state (a console's state
+    /// can be a poll or more behind).
+    func catchUpBeforeCheck()
+}
+
+extension WriteTarget {
+    public func catchUpBeforeCheck() {}
 }
 
 extension Store: WriteTarget {
@@ -18,6 +26,9 @@ extension Store: WriteTarget {
         let done = try append(make)
         return (done.seq, done.event)
     }
+
+    /// A failure here is the append's to report (it takes the lock again).
+    public func catchUpBeforeCheck() { _ = try? refresh() }
 }
 
 /// The one write path for merchant actions. In order: prepare (read and
@@ -59,7 +70,10 @@ public struct WriteService {
             let prepared = try prepare(request)
             // With files, check first so a refused action copies none in;
             // without, the append's own check under the lock is the same one.
-            if !prepared.files.isEmpty { try check(prepared.event) }
+            if !prepared.files.isEmpty {
+                target.catchUpBeforeCheck()
+                try check(prepared.event)
+            }
             return .success(try commit(prepared))
         } catch { return .failure(error) }
     }
