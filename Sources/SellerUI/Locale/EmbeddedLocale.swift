@@ -675,7 +675,8 @@ enum EmbeddedLocale {
   "refusal.reason.not_full_order_amount": "（{0}）必须是订单 {2} 的全额 {1}：商家按整个订单给客户开票",
   "refusal.rule.bill_status.to_invoice": "待开票",
   "refusal.rule.bill_status.to_pay": "待付款",
-  "refusal.rule.bill_status.paid": "已支付"
+  "refusal.rule.bill_status.paid": "已支付",
+  "form.file_inaccessible": "«{0}»：无法访问 {1}（{2}）"
 }
 """#
 
@@ -1347,7 +1348,8 @@ enum EmbeddedLocale {
   "refusal.reason.not_full_order_amount": "({0}) must be the full order amount {1} of order {2}: the merchant invoices the customer for the whole order",
   "refusal.rule.bill_status.to_invoice": "to invoice",
   "refusal.rule.bill_status.to_pay": "to pay",
-  "refusal.rule.bill_status.paid": "paid"
+  "refusal.rule.bill_status.paid": "paid",
+  "form.file_inaccessible": "«{0}»: cannot reach {1} ({2})"
 }
 """#
 }
