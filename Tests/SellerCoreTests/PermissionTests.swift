@@ -24,8 +24,8 @@ import Testing
 
         let denied = f.refusal(.supervision(SupervisionStep(orderId: "CS3", event: .confirmRequirements)), by: .account(Fixture.deliveryId))
         guard case .notPermitted(let action, let account, let allowed)? = denied else { Issue.record("got \(String(describing: denied))"); return }
-        #expect(action.contains("confirm_requirements") && account == Fixture.deliveryId)
-        #expect(allowed.contains("云杉科技") && allowed.contains("authorised to no delivery sub-account"))
+        #expect(action.description.contains("confirm_requirements") && account == Fixture.deliveryId)
+        #expect(allowed.description.contains("云杉科技") && allowed.description.contains("authorised to no delivery sub-account"))
 
         let other = f.refusal(.supervision(SupervisionStep(orderId: "CS1", event: .deliver, fields: Fixture.deliveryFields)),
                               by: .account(Fixture.otherDeliveryId))

@@ -28,4 +28,21 @@ import Testing
         }() else { Issue.record("a missing directory was not refused"); return }
         #expect(p == tmp.path + "/missing/x.csv")
     }
+
+    /// FAT and exFAT (USB sticks) refuse hard links: the export is copied into
+    /// a name created exclusively instead, whole, and still never over a file.
+    @Test func withoutHardLinksTheExportIsCopiedIntoANewNameOnly() throws {
+        let tmp = TempDir()
+        let source = tmp.path + "/source.tmp"
+        let content = Array(String(repeating: "订单,金额\n", count: 20_000).utf8)       // several 64 KiB blocks
+        writeBytes(source, content)
+        let fd = open(source, O_RDONLY)
+        defer { close(fd) }
+        let target = tmp.path + "/导出.csv"
+        try ExportFile.copyExclusively(fd, to: target)
+        #expect(fileBytes(target) == content)
+        writeBytes(tmp.path + "/已有.csv", Array("keep".utf8))
+        #expect(throws: ExportFileError.exists(path: tmp.path + "/已有.csv")) { try ExportFile.copyExclusively(fd, to: tmp.path + "/已有.csv") }
+        #expect(fileBytes(tmp.path + "/已有.csv") == Array("keep".utf8), "an existing file is never overwritten")
+    }
 }

@@ -29,5 +29,9 @@ import SellerUI
         #expect(inspect(dir + "/dangling").kind == .missing)
         #expect(inspect(dir + "/nothing").kind == .missing)
         #expect(inspect("/dev/null").kind == .device)
+        // There, or maybe, but not reachable: said so with the reason, not "missing".
+        try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: dir + "/loop")
+        #expect(inspect(dir + "/ok.txt/inner") == FileFacts(kind: .inaccessible, errno: ENOTDIR))
+        #expect(inspect(dir + "/loop") == FileFacts(kind: .inaccessible, errno: ELOOP))
     }
 }

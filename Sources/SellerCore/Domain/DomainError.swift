@@ -21,7 +21,7 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A mobile number or e-mail address that is not one (the field is the kind's raw value).
     case invalidContact(event: String, kind: ContactKind, value: String)
     case wrongActor(event: String, expected: String, actual: Actor)
-    case notPermitted(action: String, account: String, allowed: String)
+    case notPermitted(action: GuardedAction, account: String, allowed: WhoMay)
     case ticketTransition(ticketId: String, status: TicketStatus, event: TicketEvent, reason: String)
     /// A business rule, typed so the console can word it in its language.
     case rule(RuleRefusal)

@@ -29,32 +29,37 @@ public enum Permissions {
     }
 
     /// A merchant step or appeal on a record of `product`.
-    public static func refusal(toActOnRecordOf product: Product, account: Account, action: String,
+    public static func refusal(toActOnRecordOf product: Product, account: Account, action: GuardedAction,
                                in state: SellerState) -> DomainError? {
         if mayAct(onRecordOf: product, account: account) { return nil }
-        var allowed = state.mainAccountDescription
+        var allowed = state.whoMay
         if let id = product.authorizedTo, let sub = state.accounts[id], sub.role == .delivery {
-            allowed += " or the delivery sub-account '\(sub.name)' (\(sub.id)) authorised for product \(product.id)"
+            allowed.also = .deliverySubAccount(name: sub.name, id: sub.id, productId: product.id)
         } else {
-            allowed += " (product \(product.id) is authorised to no delivery sub-account)"
+            allowed.also = .noDeliverySubAccount(productId: product.id)
         }
         return .notPermitted(action: action, account: account.id, allowed: allowed)
     }
 
-    public static func refusal(toActOn ticket: Ticket, account: Account, action: String, in state: SellerState) -> DomainError? {
+    public static func refusal(toActOn ticket: Ticket, account: Account, action: GuardedAction, in state: SellerState) -> DomainError? {
         if account.isMain { return nil }
         // The owner works its tickets whatever its role: a product's tickets
         // follow its authorisation [S3], so a delivery sub-account may own some.
         if ticket.owner == account.id { return nil }
-        var allowed = state.mainAccountDescription
+        var allowed = state.whoMay
         if let owner = state.accounts[ticket.owner], !owner.isMain {
-            allowed += " or its owner, the \(owner.role.rawValue) sub-account '\(owner.name)' (\(owner.id))"
+            allowed.also = .owner(role: owner.role, name: owner.name, id: owner.id)
         }
         return .notPermitted(action: action, account: account.id, allowed: allowed)
     }
 
-    public static func refusal(mainOnly action: String, account: Account, in state: SellerState) -> DomainError? {
-        account.isMain ? nil : .notPermitted(action: action, account: account.id, allowed: state.mainAccountDescription)
+    public static func refusal(mainOnly action: MainOnlyAction, account: Account, in state: SellerState) -> DomainError? {
+        refusal(mainOnly: .mainOnly(action), account: account, in: state)
+    }
+
+    /// Any action only the main account may take (e.g. 转派 a ticket).
+    public static func refusal(mainOnly action: GuardedAction, account: Account, in state: SellerState) -> DomainError? {
+        account.isMain ? nil : .notPermitted(action: action, account: account.id, allowed: state.whoMay)
     }
 
     // MARK: Visibility

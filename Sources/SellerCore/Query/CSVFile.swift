@@ -43,10 +43,51 @@ public enum ExportFile {
             n += 1
             progress(n)
         }
-        guard link(tmp, path) == 0 else {
+        // On the disk before its name appears: a crash never leaves a short file under it.
+        guard fsync(fd) == 0 else { throw .writeFailed(path: path, errno: errno) }
+        if link(tmp, path) != 0 {
             let e = errno
-            throw e == EEXIST ? .exists(path: path) : .cannotCreate(path: path, errno: e)
+            if e == EEXIST { throw .exists(path: path) }
+            // FAT and exFAT (USB sticks) have no hard links: copy into a name
+            // created exclusively instead — still never over an existing file.
+            guard [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EMLINK].contains(e) else { throw .cannotCreate(path: path, errno: e) }
+            try copyExclusively(fd, to: path)
         }
+        syncDirectory(of: path)
+    }
+
+    /// Copies the finished temporary file into `path`, created with O_EXCL;
+    /// on any failure the partial copy is removed.
+    static func copyExclusively(_ from: Int32, to path: String) throws(ExportFileError) {
+        let out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard out >= 0 else { throw errno == EEXIST ? .exists(path: path) : .cannotCreate(path: path, errno: errno) }
+        var complete = false
+        defer { close(out); if !complete { unlink(path) } }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var offset: off_t = 0
+        while true {
+            let r = buffer.withUnsafeMutableBytes { pread(from, $0.baseAddress!, $0.count, offset) }
+            if r < 0 { if errno == EINTR { continue }; throw .writeFailed(path: path, errno: errno) }
+            if r == 0 { break }
+            var done = 0
+            while done < r {
+                let w = buffer.withUnsafeBytes { Glibc.write(out, $0.baseAddress! + done, r - done) }
+                if w < 0 { if errno == EINTR { continue }; throw .writeFailed(path: path, errno: errno) }
+                done += w
+            }
+            offset += off_t(r)
+        }
+        guard fsync(out) == 0 else { throw .writeFailed(path: path, errno: errno) }
+        complete = true
+    }
+
+    /// The new name itself is durable once its directory is synced (best effort).
+    static func syncDirectory(of path: String) {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 
     public static func writeNew(_ data: Data, to path: String) throws(ExportFileError) {

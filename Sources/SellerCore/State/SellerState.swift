@@ -124,9 +124,12 @@ public struct SellerState: Sendable, Equatable {
         }
     }
 
-    var mainAccountDescription: String {
-        guard let id = mainAccountId, let a = accounts[id] else { return "the main account" }
-        return "the main account '\(a.name)' (\(a.id))"
+    var mainAccountDescription: String { whoMay.description }
+
+    /// The main account, as a refusal names who may act.
+    var whoMay: WhoMay {
+        guard let id = mainAccountId, let a = accounts[id] else { return WhoMay(main: nil) }
+        return WhoMay(main: (a.name, a.id))
     }
 
     public var mainAccount: Account? { mainAccountId.flatMap { accounts[$0] } }

@@ -27,7 +27,7 @@ extension SellerState {
     public func appealRefusal(orderId: String, account: Account) -> DomainError? {
         if let r = appealRecordRefusal(orderId: orderId, side: .merchant) { return r }
         guard let product = records[orderId].flatMap({ products[$0.productId] }) else { return .unknown(.product, id: orderId) }
-        return Permissions.refusal(toActOnRecordOf: product, account: account, action: "file an appeal on order \(orderId)", in: self)
+        return Permissions.refusal(toActOnRecordOf: product, account: account, action: .appeal(orderId: orderId), in: self)
     }
 
     mutating func fileAppeal(_ a: AppealFiling, _ e: EventEnvelope) throws(DomainError) {

@@ -59,7 +59,7 @@ extension SellerState {
     /// the sale models that invoice Huawei Cloud, for exactly the bill's total.
     mutating func invoiceBill(_ i: BillInvoicing, _ e: EventEnvelope) throws(DomainError) {
         let account = try account(for: e)
-        if let r = Permissions.refusal(mainOnly: "invoice Huawei Cloud", account: account, in: self) { throw r }
+        if let r = Permissions.refusal(mainOnly: .invoiceHuaweiCloud, account: account, in: self) { throw r }
         let ev = e.event.typeName
         try TextRule.check(i.number, field: "number", event: ev, required: true, max: 64)
         guard var b = bills[i.billId] else { throw .unknown(.bill, id: i.billId) }

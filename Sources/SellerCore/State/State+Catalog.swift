@@ -54,14 +54,14 @@ extension SellerState {
             mainAccountId = a.id
         } else {
             let actor = try account(for: e)
-            if let r = Permissions.refusal(mainOnly: "add sub-accounts", account: actor, in: self) { throw r }
+            if let r = Permissions.refusal(mainOnly: .addSubAccounts, account: actor, in: self) { throw r }
         }
         accounts[a.id] = a
     }
 
     mutating func authorize(_ a: ProductAuthorization, _ e: EventEnvelope) throws(DomainError) {
         let actor = try account(for: e)
-        if let r = Permissions.refusal(mainOnly: "authorise products", account: actor, in: self) { throw r }
+        if let r = Permissions.refusal(mainOnly: .authoriseProducts, account: actor, in: self) { throw r }
         guard var product = products[a.productId] else { throw .unknown(.product, id: a.productId) }
         guard let target = accounts[a.accountId] else { throw .unknown(.account, id: a.accountId) }
         guard !target.isMain else {
@@ -79,7 +79,7 @@ extension SellerState {
 
     mutating func revoke(_ r: EntityRef, _ e: EventEnvelope) throws(DomainError) {
         let actor = try account(for: e)
-        if let refusal = Permissions.refusal(mainOnly: "revoke product authorisations", account: actor, in: self) { throw refusal }
+        if let refusal = Permissions.refusal(mainOnly: .revokeAuthorisations, account: actor, in: self) { throw refusal }
         guard var product = products[r.id] else { throw .unknown(.product, id: r.id) }
         guard let holder = product.authorizedTo else {
             throw .rule(.notAuthorised(productId: product.id))

@@ -64,7 +64,7 @@ extension SellerState {
         for id in ids {
             guard let msg = messages[id] else { throw .unknown(.message, id: id) }
             guard Permissions.canSee(msg, acct, in: self) else {
-                throw .notPermitted(action: "mark message \(id)", account: acct.id, allowed: "\(mainAccountDescription) or the sub-account of its product")
+                throw .notPermitted(action: .markMessage(id: id), account: acct.id, allowed: WhoMay(main: whoMay.main, also: .productSubAccount))
             }
         }
         for id in ids { messages[id]?.read = m.read }
@@ -74,7 +74,7 @@ extension SellerState {
 
     func checkReceiver(_ r: MessageReceiver, _ e: EventEnvelope) throws(DomainError) {
         let acct = try account(for: e)
-        if let refusal = Permissions.refusal(mainOnly: "manage message receivers", account: acct, in: self) { throw refusal }
+        if let refusal = Permissions.refusal(mainOnly: .manageReceivers, account: acct, in: self) { throw refusal }
         let ev = e.event.typeName
         try TextRule.checkId(r.id, field: "id", event: ev)
         try TextRule.check(r.name, field: "name", event: ev, required: true, max: FieldLimits.receiverName)
@@ -102,7 +102,7 @@ extension SellerState {
 
     mutating func removeReceiver(_ r: EntityRef, _ e: EventEnvelope) throws(DomainError) {
         let acct = try account(for: e)
-        if let refusal = Permissions.refusal(mainOnly: "manage message receivers", account: acct, in: self) { throw refusal }
+        if let refusal = Permissions.refusal(mainOnly: .manageReceivers, account: acct, in: self) { throw refusal }
         guard receivers.removeValue(forKey: r.id) != nil else { throw .unknown(.receiver, id: r.id) }
     }
 
@@ -126,7 +126,7 @@ extension SellerState {
 
     mutating func issueInvoice(_ i: InvoiceIssue, _ e: EventEnvelope) throws(DomainError) {
         let acct = try account(for: e)
-        if let r = Permissions.refusal(mainOnly: "issue invoices", account: acct, in: self) { throw r }
+        if let r = Permissions.refusal(mainOnly: .issueInvoices, account: acct, in: self) { throw r }
         guard var req = invoices[i.requestId] else { throw .unknown(.invoice, id: i.requestId) }
         guard req.issuedAt == nil else { throw .rule(.invoiceAlreadyIssued(requestId: req.id, number: req.number)) }
         try TextRule.check(i.number, field: "number", event: e.event.typeName, required: true, max: FieldLimits.invoiceNumber)

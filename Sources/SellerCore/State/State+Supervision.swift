@@ -47,7 +47,7 @@ extension SellerState {
         if row.actor == .merchant {
             let acct = try account(for: e)
             guard let product = products[current.productId] else { throw .unknown(.product, id: current.productId) }
-            if let r = Permissions.refusal(toActOnRecordOf: product, account: acct, action: "\(step.event.rawValue) (\(step.event.zh)) on order \(current.orderId)", in: self) { throw r }
+            if let r = Permissions.refusal(toActOnRecordOf: product, account: acct, action: .step(step.event, orderId: current.orderId), in: self) { throw r }
         }
         try FieldCheck.validate(step.fields, against: row, orderCreatedAt: orders[current.orderId]?.createdAt, eventTime: e.at)
 
@@ -146,7 +146,7 @@ extension SellerState {
             if let a = record.openAppealId {
                 reason = .frozenByAppeal(orderId: orderId, state: record.state, event: row.event.rawValue, appealId: a)
             } else {
-                reason = Permissions.refusal(toActOnRecordOf: product, account: account, action: row.event.rawValue, in: self)
+                reason = Permissions.refusal(toActOnRecordOf: product, account: account, action: .step(row.event, orderId: nil), in: self)
             }
             out.append(ActionOption(kind: .step(row.event), fields: row.fields, refusal: reason))
         }

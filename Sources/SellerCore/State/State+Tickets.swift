@@ -46,7 +46,7 @@ extension SellerState {
         }
         if row.actor == .merchant {
             let acct = try account(for: actor)
-            let action = "\(s.event.rawValue) (\(s.event.zh)) ticket \(ticket.id)"
+            let action = GuardedAction.ticket(s.event, ticketId: ticket.id)
             if s.event == .reassign {
                 if let r = Permissions.refusal(mainOnly: action, account: acct, in: self) { throw r }
             } else if let r = Permissions.refusal(toActOn: ticket, account: acct, action: action, in: self) {
@@ -86,7 +86,7 @@ extension SellerState {
     public func ticketActions(for ticketId: String, account: Account) -> [TicketActionOption] {
         guard let t = tickets[ticketId] else { return [] }
         return TicketFlow.rows(from: t.status).filter { $0.actor == .merchant }.map { row in
-            let action = "\(row.event.rawValue) (\(row.event.zh)) ticket \(t.id)"
+            let action = GuardedAction.ticket(row.event, ticketId: t.id)
             let refusal = row.event == .reassign
                 ? Permissions.refusal(mainOnly: action, account: account, in: self)
                 : Permissions.refusal(toActOn: t, account: account, action: action, in: self)

@@ -3,12 +3,15 @@ import SellerCore
 /// What the runtime found at a path a form names (the UI does no I/O; the
 /// executable answers with lstat/stat, tests with a table).
 public struct FileFacts: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case missing, regular, directory, device, fifo, socket, other }
+    /// `inaccessible`: something is there (or may be) but cannot be reached —
+    /// permission, a file where a directory should be, a link loop; `errno` says which.
+    public enum Kind: String, Sendable, CaseIterable { case missing, inaccessible, regular, directory, device, fifo, socket, other }
     /// What the path leads to, following links (a link to a directory is a directory).
     public var kind: Kind
     public var size: Int64
+    public var errno: Int32
 
-    public init(kind: Kind, size: Int64 = 0) { self.kind = kind; self.size = size }
+    public init(kind: Kind, size: Int64 = 0, errno: Int32 = 0) { self.kind = kind; self.size = size; self.errno = errno }
 }
 
 /// Answers what is at a path; nil from the App means "not known", and review
@@ -46,6 +49,7 @@ extension FormState {
                 let facts = inspect(path)
                 switch facts.kind {
                 case .missing: return lang.t("form.file_missing", f.label, path)
+                case .inaccessible: return lang.t("form.file_inaccessible", f.label, path, RefusalText.errnoName(facts.errno, lang))
                 case .regular:
                     if facts.size == 0 { return lang.t("form.file_empty", f.label, path) }
                     if facts.size > Store.maxAttachmentBytes {

@@ -366,7 +366,7 @@ enum EmbeddedLocale {
   "refusal.invalid_mobile": "{0}：字段 mobile 的「{1}」不是 11 位中国大陆手机号（1[3-9]XXXXXXXXX）",
   "refusal.invalid_transition": "订单 {0}：在「{2}」不能「{1}」：{3}",
   "refusal.missing_field": "{0}：必填字段「{1}」缺失或为空",
-  "refusal.not_permitted": "账号「{0}」无权执行（{1}）：仅 {2} 可以",
+  "refusal.not_permitted": "账号「{0}」无权{1}：仅{2}可以",
   "refusal.only_possible": "此处只能：{0}",
   "refusal.record_closed": "记录已关闭",
   "refusal.refused": "操作被拒绝：{0}",
@@ -685,7 +685,28 @@ enum EmbeddedLocale {
   "refusal.reason.not_full_order_amount": "（{0}）必须是订单 {2} 的全额 {1}：商家按整个订单给客户开票",
   "refusal.rule.bill_status.to_invoice": "待开票",
   "refusal.rule.bill_status.to_pay": "待付款",
-  "refusal.rule.bill_status.paid": "已支付"
+  "refusal.rule.bill_status.paid": "已支付",
+  "form.file_inaccessible": "«{0}»：无法访问 {1}（{2}）",
+  "refusal.action.step": "执行「{0}」",
+  "refusal.action.step_on_order": "对订单 {1} 执行「{0}」",
+  "refusal.action.appeal": "对订单 {0} 发起申诉",
+  "refusal.action.ticket": "对工单 {1} 执行「{0}」",
+  "refusal.action.mark_message": "将消息 {0} 标为已读",
+  "refusal.action.see_bills": "查看账单",
+  "refusal.action.see_settlement": "查看结算",
+  "refusal.action.see_invoice_requests": "查看开票申请",
+  "refusal.action.invoice_huawei_cloud": "向华为云开票",
+  "refusal.action.manage_receivers": "管理消息接收人",
+  "refusal.action.issue_invoices": "开具发票",
+  "refusal.action.add_sub_accounts": "添加子账号",
+  "refusal.action.authorise_products": "授权产品",
+  "refusal.action.revoke_authorisations": "撤销产品授权",
+  "refusal.who.main": "主账号",
+  "refusal.who.main_named": "主账号「{0}」（{1}）",
+  "refusal.who.delivery_sub_account": "或获授权产品 {2} 的交付子账号「{0}」（{1}）",
+  "refusal.who.no_delivery_sub_account": "（产品 {0} 尚未授权给任何交付子账号）",
+  "refusal.who.owner": "或其处理人：{0}「{1}」（{2}）",
+  "refusal.who.product_sub_account": "或其产品的子账号"
 }
 """#
 
@@ -1367,7 +1388,28 @@ enum EmbeddedLocale {
   "refusal.reason.not_full_order_amount": "({0}) must be the full order amount {1} of order {2}: the merchant invoices the customer for the whole order",
   "refusal.rule.bill_status.to_invoice": "to invoice",
   "refusal.rule.bill_status.to_pay": "to pay",
-  "refusal.rule.bill_status.paid": "paid"
+  "refusal.rule.bill_status.paid": "paid",
+  "form.file_inaccessible": "«{0}»: cannot reach {1} ({2})",
+  "refusal.action.step": "{0}",
+  "refusal.action.step_on_order": "{0} on order {1}",
+  "refusal.action.appeal": "file an appeal on order {0}",
+  "refusal.action.ticket": "{0} ticket {1}",
+  "refusal.action.mark_message": "mark message {0}",
+  "refusal.action.see_bills": "see bills",
+  "refusal.action.see_settlement": "see settlement",
+  "refusal.action.see_invoice_requests": "see invoice requests",
+  "refusal.action.invoice_huawei_cloud": "invoice Huawei Cloud",
+  "refusal.action.manage_receivers": "manage message receivers",
+  "refusal.action.issue_invoices": "issue invoices",
+  "refusal.action.add_sub_accounts": "add sub-accounts",
+  "refusal.action.authorise_products": "authorise products",
+  "refusal.action.revoke_authorisations": "revoke product authorisations",
+  "refusal.who.main": "the main account",
+  "refusal.who.main_named": "the main account '{0}' ({1})",
+  "refusal.who.delivery_sub_account": " or the delivery sub-account '{0}' ({1}) authorised for product {2}",
+  "refusal.who.no_delivery_sub_account": " (product {0} is authorised to no delivery sub-account)",
+  "refusal.who.owner": " or its owner, the {0} sub-account '{1}' ({2})",
+  "refusal.who.product_sub_account": " or the sub-account of its product"
 }
 """#
 }

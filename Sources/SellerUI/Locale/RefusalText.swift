@@ -36,7 +36,8 @@ public enum RefusalText {
         case .invalidContact(let ev, .email, let v): return l.t("refusal.invalid_email", eventName(ev, l), v)
         case .wrongActor(let ev, let expected, let actual):
             return l.t("refusal.wrong_actor", eventName(ev, l), expected, actorName(actual, l))
-        case .notPermitted(let action, let account, let allowed): return l.t("refusal.not_permitted", account, action, allowed)
+        case .notPermitted(let action, let account, let allowed):
+            return l.t("refusal.not_permitted", account, Self.action(action, l), whoMay(allowed, l))
         case .ticketTransition(let t, let s, let ev, _):
             let offered = TicketFlow.rows(from: s).map { l.term($0.event) }
             let why = offered.isEmpty ? l.t("refusal.ticket_closed") : l.t("refusal.only_possible", offered.joined(separator: l.t("list.separator")))

@@ -97,7 +97,7 @@ enum Dashboard {
                              count: n, target: .init(tab: .messages, queue: 0, conditions: c)))
         }
 
-        if Permissions.refusal(mainOnly: "see invoice requests", account: m.account, in: s) == nil {
+        if Permissions.refusal(mainOnly: .seeInvoiceRequests, account: m.account, in: s) == nil {
             let pending = s.invoices.values.filter { !$0.isIssued }
             let due = pending.filter { if case .due = $0.deadlineStatus(now: now) { true } else { false } }
             let overdue = pending.filter { if case .overdue = $0.deadlineStatus(now: now) { true } else { false } }
@@ -143,7 +143,7 @@ enum Dashboard {
     /// Shown only to the main account, and only once bills exist.
     static func settlementFigures(_ m: Model) -> [DashboardFigure] {
         let s = m.state, l = m.lang
-        guard !s.bills.isEmpty, Permissions.refusal(mainOnly: "see bills", account: m.account, in: s) == nil else { return [] }
+        guard !s.bills.isEmpty, Permissions.refusal(mainOnly: .seeBills, account: m.account, in: s) == nil else { return [] }
         let derived = Settlement.derive(s, asOf: m.now)
         var differing = Set<String>()
         for b in s.bills.values { differing.formUnion(Settlement.reconcile(b, with: derived).differences.map(\.orderId)) }

@@ -40,7 +40,7 @@ enum SettlementPane: PaneDescriptor {
         }
     }
 
-    static func visible(_ m: Model) -> Bool { Permissions.refusal(mainOnly: "see settlement", account: m.account, in: m.state) == nil }
+    static func visible(_ m: Model) -> Bool { Permissions.refusal(mainOnly: .seeSettlement, account: m.account, in: m.state) == nil }
 
     static func data(_ m: Model, queue: Int) -> PaneData {
         let l = m.lang

@@ -17,7 +17,7 @@ enum AdminCommands {
         valued: Common.valued, switches: ["due"]
     ) { args, console in
         let session = try Session.open(args, console, readOnly: true)
-        if let r = Permissions.refusal(mainOnly: "see invoice requests", account: session.account, in: session.state) { throw StoreError.refused(r) }
+        if let r = Permissions.refusal(mainOnly: .seeInvoiceRequests, account: session.account, in: session.state) { throw StoreError.refused(r) }
         let now = session.now
         let rows = session.state.invoices.values.filter { !args.has("due") || !$0.isIssued }
             .sorted { $0.deadline != $1.deadline ? $0.deadline < $1.deadline : $0.id < $1.id }

@@ -21,7 +21,7 @@ enum BillCommands {
     ) { args, console in
         let sub = args.positionals.first ?? "list"
         let session = try Session.open(args, console, readOnly: sub != "invoice")
-        if let r = Permissions.refusal(mainOnly: "see bills", account: session.account, in: session.state) { throw StoreError.refused(r) }
+        if let r = Permissions.refusal(mainOnly: .seeBills, account: session.account, in: session.state) { throw StoreError.refused(r) }
         let s = session.state
         func bill() throws -> Bill {
             guard args.positionals.count == 2 else { throw CLIError.usage("usage: seller bills \(sub) ID") }

@@ -27,7 +27,7 @@ enum SettlementCommands {
         valued: valued
     ) { args, console in
         let session = try Session.open(args, console, readOnly: true)
-        if let r = Permissions.refusal(mainOnly: "see settlement", account: session.account, in: session.state) { throw StoreError.refused(r) }
+        if let r = Permissions.refusal(mainOnly: .seeSettlement, account: session.account, in: session.state) { throw StoreError.refused(r) }
         let (policy, asOf) = try Self.policy(args, session)
         let lines = Settlement.derive(session.state, policy: policy, asOf: asOf)
         switch args.positionals.first {

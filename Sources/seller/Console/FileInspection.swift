@@ -10,7 +10,12 @@ import SellerUI
 enum FileInspection {
     static let inspect: FileInspector = { path in
         var st = stat()
-        guard stat(path, &st) == 0 else { return FileFacts(kind: .missing) }
+        guard stat(path, &st) == 0 else {
+            // Only "nothing there" is missing; a file that exists but cannot be
+            // reached (EACCES, ENOTDIR, ELOOP…) says why.
+            let e = errno
+            return e == ENOENT ? FileFacts(kind: .missing) : FileFacts(kind: .inaccessible, errno: e)
+        }
         let kind: FileFacts.Kind = switch st.st_mode & S_IFMT {
         case S_IFREG: .regular
         case S_IFDIR: .directory
