@@ -114,7 +114,7 @@ struct Harness {
         #expect(!s.screen.contains("发起申诉 — 订单"))
         // The permission refusal itself, in the console's language (RefusalText), naming who may act.
         let refusal = try #require(s.state.appealRefusal(orderId: open, account: support))
-        #expect(s.app.status?.isError == true && s.app.status!.text.contains("无权执行") && s.app.status!.text.contains("wang.fang")
+        #expect(s.app.status?.isError == true && s.app.status!.text.contains("无权") && s.app.status!.text.contains("发起申诉") && s.app.status!.text.contains("wang.fang")
                 && s.app.status!.text.contains("yunshan"), "the permission refusal itself is said: \(String(describing: s.app.status))")
         #expect(s.app.status?.text == RefusalText.text(refusal, .zh, state: s.state))
         // Esc on a changed form asks before discarding.
