@@ -55,6 +55,8 @@ public final class Store {
         get { FileLock.waitNotice }
         set { FileLock.waitNotice = newValue }
     }
+    /// Asked while waiting for the lock: true gives up (`StoreError.lockTimeout`).
+    public static var lockWaitGiveUp: (() -> Bool)? { get { FileLock.giveUp } set { FileLock.giveUp = newValue } }
 
     // MARK: Opening
 

@@ -149,9 +149,9 @@ enum ConsoleRunner {
                 savedDraft = app.draft
             }
             terminal.present(app.render())
-            if terminal.stopRequested { unmadeWrites = worker?.pendingWrites ?? 0; return Exit.after(signal: stopSignal) }
+            if terminal.stopRequested { unmadeWrites = worker?.abandonWrites() ?? 0; return Exit.after(signal: stopSignal) }
             guard let key = terminal.nextKey() else {
-                if terminal.stopRequested { unmadeWrites = worker?.pendingWrites ?? 0; return Exit.after(signal: stopSignal) }
+                if terminal.stopRequested { unmadeWrites = worker?.abandonWrites() ?? 0; return Exit.after(signal: stopSignal) }
                 // Idle: pick up other consoles' actions (on the worker, never
                 // blocking the keys), keep the clock right, say what waits.
                 _ = app.update(.tick(now()))
@@ -168,7 +168,7 @@ enum ConsoleRunner {
             for effect in app.update(.key(key)) {
                 switch effect {
                 case .quit:
-                    unmadeWrites = worker?.pendingWrites ?? 0
+                    unmadeWrites = worker?.abandonWrites() ?? 0
                     return key == .ctrl("c") ? .interrupted : .ok
                 case .suspend: terminal.suspend()
                 case .redraw: terminal.repaintAll()

@@ -41,6 +41,7 @@ final class StoreWorker: @unchecked Sendable {
         // The CLI prints the notice; on the console's screen it would tear the
         // frame, so it becomes the status line's "waiting" instead.
         Store.lockWaitNotice = { [weak self] _ in self?.noteLockWait() }
+        Store.lockWaitGiveUp = { [weak self] in self?.abandoning ?? false }
         let thread = Thread { [self] in loop() }
         thread.stackSize = 8 << 20
         thread.start()
@@ -78,6 +79,31 @@ final class StoreWorker: @unchecked Sendable {
     /// Writes queued or running.
     var pendingWrites: Int {
         condition.withLock { jobs.filter { if case .write = $0 { true } else { false } }.count + (runningWrite ? 1 : 0) }
+    }
+
+    private var abandon = false
+    /// Set by `abandonWrites`: a lock wait in progress gives up.
+    var abandoning: Bool { condition.withLock { abandon } }
+
+    /// The console is quitting: queued writes are dropped, one waiting for
+    /// the lock gives up, and one already past the lock is let finish
+    /// (at most `seconds`). Returns how many writes were not made — true
+    /// counts, not a guess, so the message after the screen is restored is right.
+    func abandonWrites(seconds: Double = 2) -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            let before = jobs.count
+            jobs.removeAll { if case .write = $0 { true } else { false } }
+            var notMade = before - jobs.count
+            guard runningWrite else { return notMade }
+            abandon = true
+            let mark = outcomes.count
+            while running, condition.wait(until: deadline) {}
+            if running { return notMade + 1 }          // still not done: it was not made by now
+            if let last = outcomes[mark...].last(where: { if case .wrote = $0 { true } else { false } }),
+               case .wrote(_, let refusal, _, _, _) = last, refusal != nil { notMade += 1 }
+            return notMade
+        }
     }
 
     /// Who holds the lock the running job waits for (nil: not waiting).
