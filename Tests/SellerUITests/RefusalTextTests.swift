@@ -199,9 +199,15 @@ import Testing
         let id = try #require(app.selectedId)
         app.send(.char("A"))
         #expect(app.screenText.contains("发起申诉 — 订单 \(id)"))
+        // Filed from the form (the refusal comes back to the form that sent it).
+        app.type("x")
+        app.send(.tab)
+        app.type("/home/merchant/证据/买家沟通记录-2026-11-20-完整版.png")
+        app.send(.enter, .ctrl("s"))
+        let sent = try #require(app.send(.char("y")).first, "\(app.screenText)")
         let refusal = WriteRefusal.attachment(AttachmentError(path: "/home/merchant/证据/买家沟通记录-2026-11-20-完整版.png",
                                                               problem: .changedWhileRead(before: 1024, read: 2048, after: 4096)))
-        app.finished(.fileAppeal(orderId: id, reason: "x", evidence: []), refusal: refusal)
+        app.finished(sent, refusal: refusal)
         let text = RefusalText.text(refusal, .zh)
         let rows = app.screen
         let hit = try #require(rows.firstIndex { $0.contains("附件 /home/merchant") }, "\(app.screenText)")

@@ -6,9 +6,19 @@ extension App {
     /// The runtime's report on an effect: success closes the form.
     mutating func finished(_ effect: Effect, error: String?) {
         if case .markMessages(let mark) = effect { noteMark(mark, failed: error != nil) }
+        // A write can finish late (it waited for the lock while keys went on):
+        // its outcome belongs to the form that sent it, never to another form
+        // opened meanwhile (closing that one would drop its typed draft).
+        var own: FormState? = nil
+        if case .form(let f) = mode, f.submitted == effect { own = f }
+        let otherForm = own == nil && { if case .form = mode { true } else { false } }()
         if let error {
-            if case .form(var f) = mode { f.reviewing = false; f.error = error; mode = .form(f) }
+            if var f = own { f.reviewing = false; f.error = error; f.submitted = nil; mode = .form(f) }
             status = (error, true)
+            return
+        }
+        if otherForm {
+            if let done = doneText(effect) { status = (done, false) }
             return
         }
         switch effect {
@@ -37,6 +47,20 @@ extension App {
         case .export(let path, _, let rows):
             status = (model.lang.t("app.exported_rows_to", rows.count, path), false)
         default: break
+        }
+    }
+
+    /// What a finished write says when its form is no longer open.
+    func doneText(_ effect: Effect) -> String? {
+        switch effect {
+        case .step(let o, let e, _, _): model.lang.t("app.step_done", o, model.lang.term(e))
+        case .fileAppeal(let o, _, _): model.lang.t("app.appeal_filed_on_the_record_is_frozen", o)
+        case .ticket(let t): model.lang.t("app.ticket_step_done", t.ticketId, model.lang.term(t.event))
+        case .issueInvoice(let id, let number): model.lang.t("app.invoice_issued", id, number)
+        case .receiver(.add(let r)): model.lang.t("app.receiver_added", r.name)
+        case .receiver(.update(let r)): model.lang.t("app.receiver_updated", r.name)
+        case .receiver(.remove(let id)): model.lang.t("app.receiver_removed", id)
+        default: nil
         }
     }
 }

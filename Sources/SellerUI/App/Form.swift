@@ -41,6 +41,9 @@ public struct FormState: Sendable, Equatable {
     public var fields: [Field]
     public var focus = 0
     public var reviewing = false
+    /// The write this form sent and whose outcome has not come back: its
+    /// outcome closes this form only, and a second confirm sends nothing.
+    public var submitted: Effect?
     public var confirmingDiscard = false
     /// Ctrl-C on a changed form asks first (`y` or Ctrl-C again quits).
     public var confirmingQuit = false

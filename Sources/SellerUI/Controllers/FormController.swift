@@ -41,6 +41,10 @@ extension App {
             switch command(key, in: .formReview) {
             case .yes:
                 guard let effect = form.effect else { return [] }
+                // Confirmed once already: the write waits (for the lock); a
+                // second confirm would file it twice.
+                if form.submitted != nil { status = (model.lang.t("app.write_already_sent"), false); return [] }
+                form.submitted = effect
                 return [effect]
             case .no:
                 if form.fields.isEmpty { mode = .normal } else { form.reviewing = false }

@@ -706,7 +706,8 @@ enum EmbeddedLocale {
   "refusal.who.delivery_sub_account": "或获授权产品 {2} 的交付子账号「{0}」（{1}）",
   "refusal.who.no_delivery_sub_account": "（产品 {0} 尚未授权给任何交付子账号）",
   "refusal.who.owner": "或其处理人：{0}「{1}」（{2}）",
-  "refusal.who.product_sub_account": "或其产品的子账号"
+  "refusal.who.product_sub_account": "或其产品的子账号",
+  "app.write_already_sent": "已提交，正在等待写入完成；无需再次确认"
 }
 """#
 
@@ -1409,7 +1410,8 @@ enum EmbeddedLocale {
   "refusal.who.delivery_sub_account": " or the delivery sub-account '{0}' ({1}) authorised for product {2}",
   "refusal.who.no_delivery_sub_account": " (product {0} is authorised to no delivery sub-account)",
   "refusal.who.owner": " or its owner, the {0} sub-account '{1}' ({2})",
-  "refusal.who.product_sub_account": " or the sub-account of its product"
+  "refusal.who.product_sub_account": " or the sub-account of its product",
+  "app.write_already_sent": "Already sent; waiting for the write to finish — no need to confirm again"
 }
 """#
 }
