@@ -50,4 +50,15 @@ import Testing
         _ = app.update(.writeFinished(effect, refusal: .domain(.unknown(.order, id: "X"))))
         #expect(app.screenText.contains("另一条申诉理由"))
     }
+
+    @Test func aLateOutcomeLeavesTheCommandLineAsTyped() throws {
+        var app = Demo.app()
+        let effect = try Self.confirmedAppeal(&app)
+        app.send(.char("n"), .escape)
+        if app.screenText.contains("y/n") || app.screenText.contains("放弃") { app.send(.char("y")) }
+        app.send(.char(":"))
+        app.type("sort amo")
+        _ = app.update(.writeFinished(effect, refusal: nil))
+        #expect(app.screenText.contains(":sort amo"), "the half-typed command line stays: \(app.screenText)")
+    }
 }

@@ -124,8 +124,6 @@ public struct SellerState: Sendable, Equatable {
         }
     }
 
-    var mainAccountDescription: String { whoMay.description }
-
     /// The main account, as a refusal names who may act.
     var whoMay: WhoMay {
         guard let id = mainAccountId, let a = accounts[id] else { return WhoMay(main: nil) }

@@ -14,11 +14,12 @@ public protocol WriteTarget: AnyObject {
     /// Reads what other processes wrote since the last look, so the check
     /// before files are copied in sees the freshest state (a console's state
     /// can be a poll or more behind).
-    func catchUpBeforeCheck()
+    /// A store whose lock cannot be had refuses here, before any file is copied in.
+    func catchUpBeforeCheck() throws(StoreError)
 }
 
 extension WriteTarget {
-    public func catchUpBeforeCheck() {}
+    public func catchUpBeforeCheck() throws(StoreError) {}
 }
 
 extension Store: WriteTarget {
@@ -27,8 +28,9 @@ extension Store: WriteTarget {
         return (done.seq, done.event)
     }
 
-    /// A failure here is the append's to report (it takes the lock again).
-    public func catchUpBeforeCheck() { _ = try? refresh() }
+    /// Waits for the lock as an append would (and gives up as it would):
+    /// a lock timeout is the write's refusal, with nothing copied in.
+    public func catchUpBeforeCheck() throws(StoreError) { try refresh() }
 }
 
 /// The one write path for merchant actions. In order: prepare (read and
@@ -71,7 +73,7 @@ public struct WriteService {
             // With files, check first so a refused action copies none in;
             // without, the append's own check under the lock is the same one.
             if !prepared.files.isEmpty {
-                target.catchUpBeforeCheck()
+                do throws(StoreError) { try target.catchUpBeforeCheck() } catch { throw WriteRefusal(error) }
                 try check(prepared.event)
             }
             return .success(try commit(prepared))

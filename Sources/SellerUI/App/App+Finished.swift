@@ -9,15 +9,21 @@ extension App {
         // A write can finish late (it waited for the lock while keys went on):
         // its outcome belongs to the form that sent it, never to another form
         // opened meanwhile (closing that one would drop its typed draft).
+        // Nor to whatever else is open now (a `:` line, a filter, help): the
+        // mode changes only for the form that sent it, or for the receivers
+        // list a removal was made from.
         var own: FormState? = nil
         if case .form(let f) = mode, f.submitted == effect { own = f }
-        let otherForm = own == nil && { if case .form = mode { true } else { false } }()
+        var fromHere = own != nil
+        if case .receiver(.remove) = effect, case .receivers = mode { fromHere = true }
         if let error {
             if var f = own { f.reviewing = false; f.error = error; f.submitted = nil; mode = .form(f) }
             status = (error, true)
             return
         }
-        if otherForm {
+        // Only a write that closes its form is held to it; an export or a mark is not.
+        let closesAForm = switch effect { case .step, .fileAppeal, .ticket, .issueInvoice, .receiver: true; default: false }
+        if closesAForm, !fromHere {
             if let done = doneText(effect) { status = (done, false) }
             return
         }

@@ -102,12 +102,12 @@ final class CallRecorder: @unchecked Sendable {
     }
 
     /// What `take` handed out could not be written: kept for the next flush,
-    /// within `pendingLimit` (beyond it, the oldest times go first; a count
-    /// line is small and each stands for many calls, so those are kept first).
+    /// within `pendingLimit` (beyond it the newest times are dropped, as in
+    /// `time`; a count line is small and stands for many calls).
     func giveBack(times back: [InterfaceCallTime], refusals r: [InterfaceCall]) {
         lock.lock(); defer { lock.unlock() }
         unwritten = Array((r + unwritten).prefix(Self.pendingLimit))
-        let room = max(0, Self.pendingLimit - times.count)
-        times = Array(back.suffix(room)) + times
+        // As `time` does: the oldest are kept, the newest dropped beyond the limit.
+        times = Array((back + times).prefix(Self.pendingLimit))
     }
 }
