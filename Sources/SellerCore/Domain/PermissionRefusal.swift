@@ -45,10 +45,6 @@ public struct WhoMay: Hashable, Sendable, CustomStringConvertible {
         case productSubAccount
     }
     /// The main account's name and id, when the store has one.
-    public var main: (name: String, id: String)? {
-        get { mainName.map { ($0, mainId ?? "") } }
-        set { mainName = newValue?.name; mainId = newValue?.id }
-    }
     public var mainName: String?
     public var mainId: String?
     public var also: Also

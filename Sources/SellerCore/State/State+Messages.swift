@@ -64,7 +64,9 @@ extension SellerState {
         for id in ids {
             guard let msg = messages[id] else { throw .unknown(.message, id: id) }
             guard Permissions.canSee(msg, acct, in: self) else {
-                throw .notPermitted(action: .markMessage(id: id), account: acct.id, allowed: WhoMay(main: whoMay.main, also: .productSubAccount))
+                var allowed = whoMay
+                allowed.also = .productSubAccount
+                throw .notPermitted(action: .markMessage(id: id), account: acct.id, allowed: allowed)
             }
         }
         for id in ids { messages[id]?.read = m.read }
