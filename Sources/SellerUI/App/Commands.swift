@@ -14,6 +14,14 @@ public enum CommandID: String, CaseIterable, Sendable {
     case columnLeft, columnRight, nextMatch, prevMatch
     // The overlays' own: answers, the form's fields, the receivers screen.
     case yes, no, accept, nextField, prevField, review, addReceiver, editReceiver, removeReceiver
+    // The wheel's scrolling (an input event, bound like a key).
+    case scrollDown, scrollUp
+    // Typing: the `/` filter's row moves, the `:` line's history and completion,
+    // a form's choices and files, and every text field's editing keys.
+    case filterDown, filterUp, historyPrev, historyNext, complete
+    case choiceNext, choicePrev, addFile, removeFile
+    case cursorLeft, cursorRight, wordLeft, wordRight, lineStart, lineEnd, lineUp, lineDown
+    case deleteBack, deleteForward, killToEnd, killToStart, killWord, submitField, cancelField
 }
 
 /// Where a key is read: the lists (and the overview), or one of the modes
@@ -21,6 +29,8 @@ public enum CommandID: String, CaseIterable, Sendable {
 /// another in another context (`n`: next match in a list, add in receivers).
 public enum KeyContext: String, CaseIterable, Sendable {
     case list, help, fullDetail, actionMenu, receivers, draftOffer, confirm, form, formReview
+    /// While typing: the `/` line, the `:` line, and any text field (a form's, those two lines').
+    case filter, commandLine, textEdit
 }
 
 public struct CommandSpec: Sendable {
@@ -104,6 +114,36 @@ public enum CommandRegistry {
         .init(id: .addReceiver, keys: [.char("n")], group: .pane, tabs: [.messages], mutating: true, footer: false, contexts: [.receivers]),
         .init(id: .editReceiver, keys: [.char("e"), .enter], group: .pane, tabs: [.messages], mutating: true, footer: false, contexts: [.receivers]),
         .init(id: .removeReceiver, keys: [.char("d")], group: .pane, tabs: [.messages], mutating: true, footer: false, contexts: [.receivers]),
+        // The mouse wheel arrives as an input event (with `--mouse`); what it does is a command, so it is listed and can be rebound.
+        .init(id: .scrollDown, keys: [.wheelDown], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        .init(id: .scrollUp, keys: [.wheelUp], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail]),
+        // While the `/` filter is typed the rows that match can still be walked.
+        .init(id: .filterDown, keys: [.down], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.filter]),
+        .init(id: .filterUp, keys: [.up], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.filter]),
+        .init(id: .historyPrev, keys: [.up], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.commandLine]),
+        .init(id: .historyNext, keys: [.down], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.commandLine]),
+        .init(id: .complete, keys: [.tab], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.commandLine]),
+        // A form's field kinds: a choice is cycled, a files field collects paths.
+        .init(id: .choiceNext, keys: [.right, .char(" ")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        .init(id: .choicePrev, keys: [.left], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        .init(id: .addFile, keys: [.enter], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        .init(id: .removeFile, keys: [.backspace], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.form]),
+        // Every text field's editing keys (TextField): readline's.
+        .init(id: .cursorLeft, keys: [.left, .ctrl("b")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .cursorRight, keys: [.right, .ctrl("f")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .wordLeft, keys: [.alt("b")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .wordRight, keys: [.alt("f")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .lineStart, keys: [.home, .ctrl("a")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .lineEnd, keys: [.end, .ctrl("e")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .lineUp, keys: [.up], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .lineDown, keys: [.down], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .deleteBack, keys: [.backspace, .ctrl("h")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .deleteForward, keys: [.delete, .ctrl("d")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .killToEnd, keys: [.ctrl("k")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .killToStart, keys: [.ctrl("u")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .killWord, keys: [.ctrl("w")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .submitField, keys: [.enter, .ctrl("s")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        .init(id: .cancelField, keys: [.escape], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }
@@ -120,6 +160,7 @@ public enum CommandRegistry {
     public static let whileLoading: Set<CommandID> = [
         .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
+        .scrollDown, .scrollUp,
     ]
 
     public static func defaultKeyMapJSON() -> String { KeyBindings.defaults.json() }

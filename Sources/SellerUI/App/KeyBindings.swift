@@ -23,6 +23,12 @@ public struct KeyBindings: Sendable, Equatable {
         return map
     }
 
+    /// Key → command in a context whose commands apply on every tab (the
+    /// text fields', the `/` and `:` lines'): a text field has no tab to ask.
+    public func command(_ key: Key, in context: KeyContext) -> CommandID? {
+        keyMap(for: .dashboard, readOnly: false, in: context)[key]
+    }
+
     /// `{"command": ["key", …], …}` in registry order: what `seller keys` prints
     /// and the format keys.json takes.
     public func json() -> String {

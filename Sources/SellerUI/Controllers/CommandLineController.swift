@@ -1,27 +1,28 @@
 import SellerCore
 
-/// `:`: the command line. The field takes the text; ↑/↓ recall earlier lines,
-/// Tab completes, Enter runs the line (CommandLineParser reads it).
+/// `:`: the command line. The field takes the text; `historyPrev`/`historyNext`
+/// (↑/↓) recall earlier lines, `complete` (Tab) completes, Enter runs the line
+/// (CommandLineParser reads it).
 enum CommandLineController: ModeController {
     static let placement = Placement.statusLine
 
     static func handle(_ key: Key, app: inout App) -> [Effect] {
         guard case .commandLine(var field, let history) = app.mode else { return [] }
-        switch key {
-        case .up, .down:
+        switch app.bindings.command(key, in: .commandLine) {
+        case let id? where id == .historyPrev || id == .historyNext:
             let past = app.commandHistory
             guard !past.isEmpty else { return [] }
             var i = history ?? past.count
-            i = key == .up ? max(0, i - 1) : min(past.count, i + 1)
+            i = id == .historyPrev ? max(0, i - 1) : min(past.count, i + 1)
             app.mode = .commandLine(TextField(i < past.count ? past[i] : ""), history: i)
             return []
-        case .tab:
+        case .complete:
             app.complete(&field)
             app.mode = .commandLine(field, history: history)
             return []
         default: app.completions = []
         }
-        switch field.handle(key) {
+        switch field.handle(key, keys: app.bindings) {
         case .submit:
             app.mode = .normal
             return app.runCommandLine(field.value)

@@ -1,11 +1,16 @@
 /// `/`: filter as you type. The field takes the text (TextField's editing
-/// keys); ↑/↓ still move the selection among the rows that match.
+/// keys); `filterDown`/`filterUp` (↑/↓) still move the selection among the rows that match.
 enum FilterController: ModeController {
     static let placement = Placement.statusLine
 
     static func handle(_ key: Key, app: inout App) -> [Effect] {
         guard case .filter(var field) = app.mode else { return [] }
-        switch field.handle(key) {
+        switch app.bindings.command(key, in: .filter) {
+        case .filterDown: return app.run(.down)
+        case .filterUp: return app.run(.up)
+        default: break
+        }
+        switch field.handle(key, keys: app.bindings) {
         case .submit: app.mode = .normal
         case .cancel:
             app.mode = .normal
@@ -13,9 +18,7 @@ enum FilterController: ModeController {
         case .edited:
             app.mode = .filter(field)
             app.setFilter(field.value)
-        default:
-            app.mode = .filter(field)
-            if key == .down || key == .up { return app.run(key == .down ? .down : .up) }
+        default: app.mode = .filter(field)
         }
         return []
     }

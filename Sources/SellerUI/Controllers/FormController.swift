@@ -64,33 +64,42 @@ extension App {
             return []
         default: break
         }
-        // The rest are the field's: text editing (TextField), choices cycled with ←/→/Space, files added with Enter.
+        // The rest are the field's: a choice cycled (choiceNext/choicePrev), files
+        // added and removed (addFile/removeFile), else text editing (TextField's commands).
         let at = form.focus
         var field = form.fields[at]
         // Review runs after the edited field is back in the form.
         var submit = false
-        if !field.choices.isEmpty, [Key.left, .right, .char(" ")].contains(key) {
+        let own = command(key, in: .form)
+        let edit = bindings.command(key, in: .textEdit)
+        if !field.choices.isEmpty, own == .choiceNext || own == .choicePrev {
             let i = field.choices.firstIndex(of: field.editor.value) ?? 0
-            let next = (i + (key == .left ? field.choices.count - 1 : 1)) % field.choices.count
+            let next = (i + (own == .choicePrev ? field.choices.count - 1 : 1)) % field.choices.count
             field.editor = TextField(field.choices[next])
             form.changed = true
-        } else if !field.choices.isEmpty, key == .enter {
+        } else if !field.choices.isEmpty, edit == .submitField {
             if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
         } else if !field.choices.isEmpty {
             // Choices are picked, not typed.
         } else if field.kind == .files {
-            if key == .enter {
-                let path = field.editor.value.trimmingSpaces
-                if !path.isEmpty { field.files.append(path); field.editor = TextField(""); form.changed = true }
-                else if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
-            } else if key == .backspace, field.editor.text.isEmpty, !field.files.isEmpty {
+            let path = field.editor.value.trimmingSpaces
+            if own == .addFile, !path.isEmpty {
+                field.files.append(path)
+                field.editor = TextField("")
+                form.changed = true
+            } else if own == .removeFile, field.editor.text.isEmpty, !field.files.isEmpty {
                 field.files.removeLast()
                 form.changed = true
-            } else if field.editor.handle(key) == .edited {
-                form.changed = true
+            } else {
+                // With no path typed, the add key (or the field's submit key) moves on.
+                switch own == .addFile ? .submit : field.editor.handle(key, as: edit) {
+                case .submit: if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
+                case .edited: form.changed = true
+                default: break
+                }
             }
         } else {
-            switch field.editor.handle(key) {
+            switch field.editor.handle(key, as: edit) {
             case .submit:
                 if form.focus == form.fields.count - 1 { submit = true } else { form.focus += 1 }
             case .edited: form.changed = true

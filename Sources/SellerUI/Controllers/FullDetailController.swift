@@ -9,12 +9,9 @@ enum FullDetailController: ModeController {
         let limit = max(0, Details.wrap(Details.lines(app.tab, id: shown, app.model), width: app.width - 2).count - app.bodyHeight)
         let half = app.bodyHeight / 2
         func to(_ s: Int) { app.mode = .fullDetail(id: shown, scroll: max(0, min(limit, s))) }
-        switch key {
-        case .wheelDown: to(scroll + 3); return []
-        case .wheelUp: to(scroll - 3); return []
-        default: break
-        }
         switch app.command(key, in: .fullDetail) {
+        case .scrollDown: to(scroll + 3)
+        case .scrollUp: to(scroll - 3)
         case .down: to(scroll + 1)
         case .up: to(scroll - 1)
         case .halfDown, .pageDown: to(scroll + half)

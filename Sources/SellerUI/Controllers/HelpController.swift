@@ -27,13 +27,30 @@ enum HelpController: ModeController {
             for spec in CommandRegistry.available(on: app.tab, readOnly: app.readOnly) where spec.group == group { lines.append(entry(spec)) }
         }
         // The overlays' own keys; the others they read (j/k, Esc, q, Enter…) are listed above.
-        let own = CommandRegistry.all.filter { spec in !spec.contexts.contains(.list)
-            && KeyContext.allCases.contains { CommandRegistry.available(on: app.tab, readOnly: app.readOnly, in: $0).contains { $0.id == spec.id } } }
+        // Then the keys read while typing, under the mode that reads them.
+        let typing: [(context: KeyContext, heading: String)] = [
+            (.filter, l.t("render.help_while_filtering")), (.commandLine, l.t("render.help_on_command_line")), (.textEdit, l.t("render.help_in_text_fields")),
+        ]
+        let offered = { (spec: CommandSpec) in
+            KeyContext.allCases.contains { CommandRegistry.available(on: app.tab, readOnly: app.readOnly, in: $0).contains { $0.id == spec.id } } }
+        let own = CommandRegistry.all.filter { !$0.contexts.contains(.list) && $0.contexts.isDisjoint(with: typing.map(\.context)) && offered($0) }
         if !own.isEmpty {
             lines.append(l.t("render.in_overlays"))
             lines += own.map(entry)
         }
+        for (context, heading) in typing {
+            let specs = CommandRegistry.all.filter { $0.contexts.contains(context) && offered($0) }
+            guard !specs.isEmpty else { continue }
+            lines.append(heading)
+            lines += specs.map(entry)
+        }
         return lines
+    }
+
+    /// The title names the keys that scroll it, as they are bound now.
+    static func title(_ app: App) -> String {
+        let key = { (id: CommandID) in app.bindings.keys(for: id).first?.label ?? "—" }
+        return app.model.lang.t("render.help_title", app.tab.title(app.model.lang), key(.down), key(.up))
     }
 
     static func render(_ app: App, into c: inout Canvas, area: Rect) {
@@ -42,10 +59,12 @@ enum HelpController: ModeController {
         let lines = lines(app)
         // Two columns when one would not fit and the screen is wide enough.
         let columns = lines.count > app.height - 6 && app.width >= 110 ? 2 : 1
-        let inner = app.box(&c, title: l.t("render.keys_j_k_scroll_any_other_key_closes", app.tab.title(l)),
+        let inner = app.box(&c, title: title(app),
                             width: columns == 2 ? 124 : 64, height: app.height - 4)
         let colWidth = inner.w / columns
-        let perColumn = (lines.count + columns - 1) / columns
+        // Balanced columns when both fit; else the first column full, so the
+        // lists' keys (first) show whole and the typing keys (last) scroll.
+        let perColumn = columns == 2 && lines.count > 2 * inner.h ? inner.h : (lines.count + columns - 1) / columns
         for col in 0..<columns {
             let part = lines.dropFirst(col * perColumn).prefix(perColumn)
             for (i, line) in part.dropFirst(min(scroll, max(0, part.count - inner.h))).prefix(inner.h).enumerated() {

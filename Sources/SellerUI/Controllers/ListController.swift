@@ -7,12 +7,8 @@ enum ListController: ModeController {
     static let placement = Placement.body
 
     static func handle(_ key: Key, app: inout App) -> [Effect] {
-        switch key {
-        case .wheelUp: app.move(by: -3); return []
-        case .wheelDown: app.move(by: 3); return []
-        case .click(let x, let y): app.click(x: x, y: y); return []
-        default: break
-        }
+        // A click is where it lands, not a key: the one input no command names.
+        if case .click(let x, let y) = key { app.click(x: x, y: y); return [] }
         guard let id = app.keyMap[key] else {
             app.unbound(key)
             return []
@@ -66,6 +62,8 @@ extension App {
         case .prevPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .down: move(by: 1)
         case .up: move(by: -1)
+        case .scrollDown: move(by: 3)
+        case .scrollUp: move(by: -3)
         case .top: move(to: 0)
         case .bottom: move(to: visible.count - 1)
         case .halfDown: move(by: half)
@@ -109,8 +107,11 @@ extension App {
         case .redraw: return [.redraw]
         case .columnLeft, .columnRight: break // the overview's (runOnDashboard)
         case .open, .actions, .appeal, .markRead, .issueInvoice, .openRelated: return runOnRow(id)
-        case .yes, .no, .accept, .nextField, .prevField, .review, .addReceiver, .editReceiver, .removeReceiver:
-            break // the overlays' own (their controllers)
+        case .yes, .no, .accept, .nextField, .prevField, .review, .addReceiver, .editReceiver, .removeReceiver,
+             .filterDown, .filterUp, .historyPrev, .historyNext, .complete, .choiceNext, .choicePrev, .addFile, .removeFile,
+             .cursorLeft, .cursorRight, .wordLeft, .wordRight, .lineStart, .lineEnd, .lineUp, .lineDown,
+             .deleteBack, .deleteForward, .killToEnd, .killToStart, .killWord, .submitField, .cancelField:
+            break // the overlays' and text fields' own (their controllers)
         }
         return []
     }

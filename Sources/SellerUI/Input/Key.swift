@@ -45,7 +45,7 @@ public enum Key: Hashable, Sendable {
         let named: [String: Key] = ["Space": .char(" "), "Up": .up, "↑": .up, "Down": .down, "↓": .down, "Left": .left, "←": .left,
                                     "Right": .right, "→": .right, "Home": .home, "End": .end, "PgUp": .pageUp, "PgDn": .pageDown,
                                     "Enter": .enter, "Esc": .escape, "Tab": .tab, "Shift-Tab": .backTab, "Backspace": .backspace,
-                                    "Delete": .delete]
+                                    "Delete": .delete, "WheelUp": .wheelUp, "WheelDown": .wheelDown]
         if let k = named[s] { self = k; return }
         if s.hasPrefix("Ctrl-"), s.count == 6 { self = .ctrl(Character(s.suffix(1).lowercased())); return }
         if s.hasPrefix("Alt-"), s.count == 5 { self = .alt(s.last!); return }

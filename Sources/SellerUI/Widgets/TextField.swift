@@ -1,6 +1,8 @@
 /// An editable text with a cursor, by grapheme: readline keys (Ctrl-a e b f
 /// k u w, Alt-b f), Backspace, Delete, Home, End; multi-line when asked
-/// (Enter inserts a newline there and Ctrl-s submits instead).
+/// (Enter inserts a newline there and Ctrl-s submits instead). Its keys are
+/// the registry's `textEdit` commands, so keys.json remaps them and `?` lists
+/// them; a key that is no command types itself when it is a character.
 public struct TextField: Sendable, Equatable {
     public var text: [Character] = []
     public var cursor = 0
@@ -18,57 +20,66 @@ public struct TextField: Sendable, Equatable {
 
     public enum Outcome: Equatable { case edited, moved, submit, cancel, ignored }
 
-    public mutating func handle(_ key: Key) -> Outcome {
-        switch key {
-        case .char(let c):
-            if let max = maxLength, text.count >= max { return .ignored }
-            text.insert(c, at: cursor)
-            cursor += 1
-            return .edited
-        case .enter:
-            guard multiline else { return .submit }
-            text.insert("\n", at: cursor)
-            cursor += 1
-            return .edited
-        case .ctrl("s"): return .submit
-        case .escape: return .cancel
-        case .backspace, .ctrl("h"):
+    /// A key, read through the live key map's text-editing commands.
+    public mutating func handle(_ key: Key, keys: KeyBindings = .defaults) -> Outcome {
+        handle(key, as: keys.command(key, in: .textEdit))
+    }
+
+    /// A key already read as a command (nil: none; a character then types itself).
+    public mutating func handle(_ key: Key, as command: CommandID?) -> Outcome {
+        guard let command else {
+            guard case .char(let c) = key else { return .ignored }
+            return insert(c)
+        }
+        switch command {
+        case .submitField:
+            // In a multi-line field the submit key (Enter) starts a new line; the form's review key files it.
+            return multiline ? insert("\n") : .submit
+        case .cancelField: return .cancel
+        case .deleteBack:
             guard cursor > 0 else { return .ignored }
             cursor -= 1
             text.remove(at: cursor)
             return .edited
-        case .delete, .ctrl("d"):
+        case .deleteForward:
             guard cursor < text.count else { return .ignored }
             text.remove(at: cursor)
             return .edited
-        case .left, .ctrl("b"): cursor = max(0, cursor - 1); return .moved
-        case .right, .ctrl("f"): cursor = min(text.count, cursor + 1); return .moved
-        case .home, .ctrl("a"): cursor = lineStart; return .moved
-        case .end, .ctrl("e"): cursor = lineEnd; return .moved
-        case .ctrl("k"):
+        case .cursorLeft: cursor = max(0, cursor - 1); return .moved
+        case .cursorRight: cursor = min(text.count, cursor + 1); return .moved
+        case .lineStart: cursor = lineStart; return .moved
+        case .lineEnd: cursor = lineEnd; return .moved
+        case .killToEnd:
             text.removeSubrange(cursor..<lineEnd)
             return .edited
-        case .ctrl("u"):
+        case .killToStart:
             let start = lineStart
             text.removeSubrange(start..<cursor)
             cursor = start
             return .edited
-        case .ctrl("w"):
+        case .killWord:
             let start = wordStart(before: cursor)
             text.removeSubrange(start..<cursor)
             cursor = start
             return .edited
-        case .alt("b"): cursor = wordStart(before: cursor); return .moved
-        case .alt("f"): cursor = wordEnd(after: cursor); return .moved
-        case .up where multiline:
+        case .wordLeft: cursor = wordStart(before: cursor); return .moved
+        case .wordRight: cursor = wordEnd(after: cursor); return .moved
+        case .lineUp where multiline:
             cursor = lineStart > 0 ? text[..<(lineStart - 1)].lastIndex(of: "\n").map { $0 + 1 } ?? 0 : cursor
             return .moved
-        case .down where multiline:
+        case .lineDown where multiline:
             cursor = lineEnd < text.count ? lineEnd + 1 : cursor
             return .moved
         default:
             return .ignored
         }
+    }
+
+    mutating func insert(_ c: Character) -> Outcome {
+        if let max = maxLength, text.count >= max { return .ignored }
+        text.insert(c, at: cursor)
+        cursor += 1
+        return .edited
     }
 
     var lineStart: Int { text[..<cursor].lastIndex(of: "\n").map { $0 + 1 } ?? 0 }
