@@ -43,6 +43,8 @@ extension Bench {
     /// The child side of `probe`: what the console does from its start — a
     /// loading frame at once, the order list from the orders view, then the
     /// whole store — and when each pane could first be listed and filtered.
+    /// The start is the console's own (ConsoleStartup), turned as its run
+    /// loop turns it: a frame drawn and one tick's wait per turn.
     func probeOpen(_ dir: String) throws -> Exit {
         let start = clockMs()
         var frame = 0.0
@@ -54,19 +56,28 @@ extension Bench {
         }
         loading(0)
         let now = Timestamp.now
-        guard let view = OrdersView.load(directory: dir) else { throw CLIError.refused("no current orders view in \(dir)") }
-        guard let main = view.mainAccountId.flatMap({ id in view.accounts.first { $0.id == id } }) else { throw CLIError.refused("no main account") }
-        let viewLoaded = clockMs() - start
-        var app = ConsoleStart.preview(view, account: main, now: now, lang: .zh, size: (120, 40), storeLabel: dir, startTab: .orders)
+        let main = { (_: [String: Account], main: Account?) throws -> Account in
+            guard let main else { throw CLIError.refused("no main account") }
+            return main
+        }
+        guard let begun = try ConsoleStartup.begin(directory: dir, readOnly: true, lang: .zh, now: now, size: (120, 40),
+                                                   storeLabel: dir, startTab: .orders, resolve: main) else {
+            throw CLIError.refused("no current orders view in \(dir)")
+        }
+        var app = begun.app
+        let startup = begun.startup
         let built = clockMs() - start
         Self.filterOnce(&app)
         let filterable = clockMs() - start
         if console.environment["SELLER_BENCH_SAMPLES"] != nil {
-            note(String(format: "probe: orders view read %.0f ms, order list built %.0f ms, first filter key %.0f ms",
-                        viewLoaded, built - viewLoaded, filterable - built))
+            note(String(format: "probe: orders view read and order list built %.0f ms, first filter key %.0f ms", built, filterable - built))
         }
-        let store = try Store.open(at: dir, readOnly: true, progress: { _ = app.update(.loadProgress($0)) })
-        _ = app.update(ConsoleStart.loaded(store.state, directory: dir, view: view, account: main, now: now, lang: .zh))
+        var store: Store?
+        while store == nil {
+            _ = app.render()
+            store = try startup.step(&app, now: now)
+            if store == nil { Thread.sleep(forTimeInterval: Double(ConsoleStartup.tick) / 1000) }
+        }
         _ = app.render()
         let loaded = clockMs() - start
         // Every other pane (and the overview) lists from the state: ready

@@ -91,16 +91,15 @@ enum ConsoleRunner {
         var worker: StoreWorker?
         let account: Account
         // A current orders view lists the orders at once while the rest loads
-        // on another thread; without one, load first (with a progress bar).
-        let view = OrdersView.load(directory: dir)
-        var background: BackgroundOpen?
-        if let view {
-            let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            account = try resolve(accounts, main: view.mainAccountId.flatMap { accounts[$0] })
-            app = ConsoleStart.preview(view, account: account, now: now(), lang: lang, size: (w, h),
-                                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
-            background = BackgroundOpen(directory: dir, readOnly: readOnly)
-            terminal.tick = 50 // the bar moves and the state arrives without waiting for a key
+        // on another thread (ConsoleStartup, which the bench's probe drives
+        // too); without one, load first (with a progress bar).
+        var startup: ConsoleStartup?
+        if let (preview, opening) = try ConsoleStartup.begin(directory: dir, readOnly: readOnly, lang: lang, now: now(), size: (w, h),
+                                                             storeLabel: dir, badges: badges, bindings: config.bindings, resolve: resolve) {
+            app = preview
+            account = opening.account
+            startup = opening
+            terminal.tick = ConsoleStartup.tick
         } else {
             let opened = try Store.open(at: dir, readOnly: readOnly, progress: loading)
             account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
@@ -126,20 +125,11 @@ enum ConsoleRunner {
         // the file alone rather than "save" the empty form over it.
         defer { if app.loading == nil, app.draft != savedDraft { drafts?.save(app.draft) } }
         while true {
-            if let b = background {
-                switch b.outcome {
-                case nil:
-                    _ = app.update(.loadProgress(b.fraction))
-                case .failure(let error)?:
-                    throw error
-                case .success(let opened)?:
-                    background = nil
-                    terminal.tick = 250
-                    worker = StoreWorker(store: opened, actor: .account(account.id))
-                    _ = app.update(ConsoleStart.loaded(opened.state, directory: dir, view: view, account: account, now: now(), lang: lang))
-                    for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }
-                    if let d = savedDraft { _ = app.update(.draftFound(d)) }
-                }
+            if let s = startup, let opened = try s.step(&app, now: now()) {
+                startup = nil
+                terminal.tick = 250
+                worker = StoreWorker(store: opened, actor: .account(account.id))
+                if let d = savedDraft { _ = app.update(.draftFound(d)) }
             }
             if let worker { take(worker.take(), into: &app, account: account, lang: lang) }
             // Whatever is being typed is on disk before the next key: a crash or

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import SellerCore
+@testable import SellerUI
+@testable import seller
+
+/// The console's start (ConsoleStartup) is one path that the console and
+/// `seller bench --probe-open` both drive: orders view → preview console →
+/// the store opened behind it with progress → the loaded state handed over.
+@Suite struct ConsoleStartupTests {
+    @Test func theStartListsTheViewThenHandsTheLoadedStoreOver() throws {
+        let tmp = TempDir()
+        let store = try FastPathTests.demoStore(tmp, orders: 400)
+        try store.writeOrdersView()
+        let expected = store.state.orders.values.count(where: OrderQuery.isListed)
+        var resolvedFrom: Account?
+        let begun = try #require(try ConsoleStartup.begin(directory: tmp.store, readOnly: true, lang: .zh, now: Timestamp(iso8601: "2026-11-20 10:00")!, size: (120, 40),
+                                                         storeLabel: tmp.store, startTab: .orders) { _, main in
+            resolvedFrom = main
+            guard let main else { throw CocoaError(.featureUnsupported) }
+            return main
+        }, "a current view starts the preview")
+        var app = begun.app
+        #expect(resolvedFrom?.id == store.state.mainAccount?.id && begun.startup.account.id == resolvedFrom?.id)
+        #expect(app.loading != nil && app.rowCount == expected, "the order list is there before the store loads")
+        var opened: Store?
+        for _ in 0..<12_000 where opened == nil {
+            opened = try begun.startup.step(&app, now: Timestamp(iso8601: "2026-11-20 10:00")!)
+            if opened == nil { Thread.sleep(forTimeInterval: 0.005) }
+        }
+        #expect(opened != nil, "the store opened behind the preview")
+        #expect(app.loading == nil && app.rowCount == expected, "the loaded state replaced the preview")
+        #expect(try begun.startup.step(&app, now: Timestamp(iso8601: "2026-11-20 10:00")!) == nil, "handed over once")
+        // No view: the console opens the store first, and says so by a nil start.
+        try FileManager.default.removeItem(atPath: tmp.store + "/" + OrdersView.fileName)
+        #expect(try ConsoleStartup.begin(directory: tmp.store, readOnly: true, lang: .zh, now: Timestamp(iso8601: "2026-11-20 10:00")!, size: (120, 40),
+                                         storeLabel: tmp.store) { _, main in main! } == nil)
+    }
+
+    /// Both callers go through it, and neither keeps a copy of the hand-over.
+    @Test func theConsoleAndTheBenchProbeShareTheStart() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let runner = try String(contentsOf: root.appendingPathComponent("Sources/seller/Console/ConsoleRunner.swift"), encoding: .utf8)
+        let probe = try String(contentsOf: root.appendingPathComponent("Sources/seller/CLI/BenchProbe.swift"), encoding: .utf8)
+        let from = try #require(probe.range(of: "func probeOpen")), to = try #require(probe.range(of: "static func filterOnce"))
+        let probeOpen = String(probe[from.lowerBound..<to.lowerBound])
+        for (name, text) in [("ConsoleRunner", runner), ("probeOpen", probeOpen)] {
+            #expect(text.contains("ConsoleStartup.begin(") && text.contains(".step(&app"), "\(name) drives ConsoleStartup")
+            #expect(!text.contains("BackgroundOpen(") && !text.contains("ConsoleStart.loaded(") && !text.contains("OrdersView.load("),
+                    "\(name) repeats the start-up itself")
+        }
+        #expect(!probeOpen.contains("Store.open("), "the probe opens the store its own way")
+    }
+}
