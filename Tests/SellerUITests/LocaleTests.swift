@@ -34,7 +34,8 @@ import SellerCore
 
     /// Keys built at run time from a closed set of names.
     static var dynamicKeys: Set<String> {
-        var keys = Set(CommandID.allCases.map { "command.\($0.rawValue)" })
+        // A pane's command is titled by its pane (the descriptor's `pane.*` key, read literally).
+        var keys = Set(CommandID.allCases.filter { $0.pane == nil }.map { "command.\($0.rawValue)" })
         keys.formUnion(CommandLineVerb.allCases.map { "commandLine.usage.\($0.rawValue)" })
         keys.formUnion(["id", "name", "mobile", "email", "categories", "channels"].map { "receiver.field.\($0)" })
         keys.formUnion(allTerms.map(\.termKey))

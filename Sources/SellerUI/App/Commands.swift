@@ -1,29 +1,5 @@
 import Foundation
 
-/// Every user action of the console, declared once. Key handling in every
-/// mode, the `?` help, the footer hints and remapping (keys.json) all read
-/// this table.
-public enum CommandID: String, CaseIterable, Sendable {
-    case quit, back, forceQuit, suspend, help, reload
-    case pane0, pane1, pane2, pane3, pane4, pane5, pane6, pane7, nextPane, prevPane
-    case up, down, top, bottom, halfDown, halfUp, pageDown, pageUp
-    case open, toggleDetail, filter, sortNext, sortReverse, nextQueue, prevQueue
-    case actions, appeal, markRead, markAllRead
-    case commandLine, export, openRelated, receivers
-    case undo, redraw, issueInvoice
-    case columnLeft, columnRight, nextMatch, prevMatch
-    // The overlays' own: answers, the form's fields, the receivers screen.
-    case yes, no, accept, nextField, prevField, review, addReceiver, editReceiver, removeReceiver
-    // The wheel's scrolling (an input event, bound like a key).
-    case scrollDown, scrollUp
-    // Typing: the `/` filter's row moves, the `:` line's history and completion,
-    // a form's choices and files, and every text field's editing keys.
-    case filterDown, filterUp, historyPrev, historyNext, complete
-    case choiceNext, choicePrev, addFile, removeFile
-    case cursorLeft, cursorRight, wordLeft, wordRight, lineStart, lineEnd, lineUp, lineDown
-    case deleteBack, deleteForward, killToEnd, killToStart, killWord, submitField, cancelField
-}
-
 /// Where a key is read: the lists (and the overview), or one of the modes
 /// drawn over them. A key means one thing per context; the same key may mean
 /// another in another context (`n`: next match in a list, add in receivers).
@@ -47,14 +23,23 @@ public struct CommandSpec: Sendable {
     /// The contexts that read it (most commands are the lists').
     public var contexts: Set<KeyContext> = [.list]
 
-    public func title(_ lang: Lang) -> String { lang.t("command.\(id.rawValue)") }
+    public func title(_ lang: Lang) -> String { id.pane.map { $0.title(lang) } ?? lang.t("command.\(id.rawValue)") }
 }
 
 public enum CommandRegistry {
     /// The tabs that show a list (all but the overview).
     public static let lists: Set<Tab> = Set(Tab.allCases).subtracting([.dashboard])
 
-    public static let all: [CommandSpec] = [
+    public static let all: [CommandSpec] = before + panes + after
+
+    /// A command per pane, from the descriptors in tab order: its digit key
+    /// (the first ten) and, in help, the pane's title.
+    static let panes: [CommandSpec] = Tab.allCases.map { tab in
+        CommandSpec(id: .pane(tab), keys: tab.rawValue < 10 ? [.char(Character("\(tab.rawValue)"))] : [], group: .global, tabs: nil,
+                    mutating: false, footer: false)
+    }
+
+    static let before: [CommandSpec] = [
         .init(id: .help, keys: [.char("?")], group: .global, tabs: nil, mutating: false, footer: true),
         .init(id: .quit, keys: [.char("q")], group: .global, tabs: nil, mutating: false, footer: true, contexts: [.list, .fullDetail, .actionMenu, .receivers, .draftOffer]),
         .init(id: .back, keys: [.escape], group: .global, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail, .actionMenu, .receivers, .form]),
@@ -62,14 +47,9 @@ public enum CommandRegistry {
               contexts: [.list, .help, .fullDetail, .actionMenu, .receivers, .draftOffer, .form, .formReview]),
         .init(id: .suspend, keys: [.ctrl("z")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .reload, keys: [.char("r")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane0, keys: [.char("0")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane1, keys: [.char("1")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane2, keys: [.char("2")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane3, keys: [.char("3")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane4, keys: [.char("4")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane5, keys: [.char("5")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane6, keys: [.char("6")], group: .global, tabs: nil, mutating: false, footer: false),
-        .init(id: .pane7, keys: [.char("7")], group: .global, tabs: nil, mutating: false, footer: false),
+    ]
+
+    static let after: [CommandSpec] = [
         .init(id: .nextPane, keys: [.tab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .prevPane, keys: [.backTab], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .down, keys: [.char("j"), .down], group: .navigation, tabs: nil, mutating: false, footer: false, contexts: [.list, .help, .fullDetail, .actionMenu, .receivers]),
@@ -157,11 +137,11 @@ public enum CommandRegistry {
     /// What works while the store loads behind the orders view: moving,
     /// filtering, sorting and exporting the order list, switching panes, help.
     /// Everything else needs the full state and says so.
-    public static let whileLoading: Set<CommandID> = [
-        .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7, .nextPane, .prevPane,
+    public static let whileLoading: Set<CommandID> = Set<CommandID>([
+        .quit, .back, .forceQuit, .suspend, .help, .redraw, .nextMatch, .prevMatch, .nextPane, .prevPane,
         .up, .down, .top, .bottom, .halfDown, .halfUp, .pageDown, .pageUp, .toggleDetail, .filter, .sortNext, .sortReverse, .export,
         .scrollDown, .scrollUp,
-    ]
+    ]).union(panes.map(\.id))
 
     public static func defaultKeyMapJSON() -> String { KeyBindings.defaults.json() }
 

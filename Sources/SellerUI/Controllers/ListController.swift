@@ -55,9 +55,9 @@ extension App {
         case .suspend: return [.suspend]
         case .help: mode = .help(scroll: 0)
         case .reload: return [.reload]
-        case .pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7:
+        case let id where id.pane != nil:
             backStack = []
-            switchTab(Tab(rawValue: [CommandID.pane0, .pane1, .pane2, .pane3, .pane4, .pane5, .pane6, .pane7].firstIndex(of: id)!)!)
+            switchTab(id.pane!)
         case .nextPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!)
         case .prevPane: backStack = []; switchTab(Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!)
         case .down: move(by: 1)
@@ -112,6 +112,7 @@ extension App {
              .cursorLeft, .cursorRight, .wordLeft, .wordRight, .lineStart, .lineEnd, .lineUp, .lineDown,
              .deleteBack, .deleteForward, .killToEnd, .killToStart, .killWord, .submitField, .cancelField:
             break // the overlays' and text fields' own (their controllers)
+        default: break
         }
         return []
     }

@@ -1,8 +1,10 @@
 import SellerCore
 
+extension Tab { public static let appeals = Tab(AppealsPane.self) }
+
 /// 申诉: appeals on records the account may see, newest first.
 enum AppealsPane: PaneDescriptor {
-    static let tab = Tab.appeals
+    static let id = "appeals"
     static func title(_ l: Lang) -> String { l.t("pane.appeals") }
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.appeals(m, age: conditions.appealAge) }

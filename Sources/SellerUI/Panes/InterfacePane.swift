@@ -1,10 +1,12 @@
 import SellerCore
 
+extension Tab { public static let interface = Tab(InterfacePane.self) }
+
 /// The 接口 pane: every production-interface call (`seller serve`), newest
 /// first; the detail adds the month's failures per product against the
 /// delisting rule and the last 拨测 calls. Facts come from `InterfaceReport`.
 enum InterfacePane: PaneDescriptor {
-    static let tab = Tab.interface
+    static let id = "interface"
     static func title(_ l: Lang) -> String { l.t("pane.interface") }
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.interface(m) }

@@ -1,8 +1,10 @@
 import SellerCore
 
+extension Tab { public static let messages = Tab(MessagesPane.self) }
+
 /// 消息: the message centre, 未读 and 全部; a message is read when opened.
 enum MessagesPane: PaneDescriptor {
-    static let tab = Tab.messages
+    static let id = "messages"
     static func title(_ l: Lang) -> String { l.t("pane.messages") }
     static let queueCount = 2
     static let verbs: Set<CommandLineVerb> = [.category]

@@ -1,8 +1,10 @@
 import SellerCore
 
+extension Tab { public static let orders = Tab(OrdersPane.self) }
+
 /// 订单: every order the account may see (按需 ones only when a figure names them).
 enum OrdersPane: PaneDescriptor {
-    static let tab = Tab.orders
+    static let id = "orders"
     static func title(_ l: Lang) -> String { l.t("pane.orders") }
     static let verbs: Set<CommandLineVerb> = [.status, .from, .to, .type, .user, .product]
     static func statusNames(_ l: Lang) -> [String] { OrderStatus.allCases.map { l.term($0) } }

@@ -1,7 +1,27 @@
 import SellerCore
 
-public enum Tab: Int, CaseIterable, Sendable {
-    case dashboard = 0, orders, supervision, tickets, messages, appeals, settlement, interface
+/// A pane, by its place in the tab bar — its descriptor's place in
+/// `Panes.all` (its raw value: the digit that opens it, `0`…`9`). Each
+/// descriptor file declares its constant (`extension Tab { static let
+/// orders = Tab(OrdersPane.self) }`), so no list of cases is edited here.
+public struct Tab: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    public let rawValue: Int
+
+    public init?(rawValue: Int) {
+        guard Panes.all.indices.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// The tab of a descriptor listed in `Panes.all`.
+    init(_ descriptor: any PaneDescriptor.Type) {
+        rawValue = Panes.all.firstIndex { ObjectIdentifier($0) == ObjectIdentifier(descriptor) }!
+    }
+
+    /// Every pane, in tab-bar order.
+    public static let allCases: [Tab] = Panes.all.indices.map { Tab(rawValue: $0)! }
+
+    /// The descriptor's id (`orders`): logs, test names, the default export name.
+    public var description: String { Panes.descriptor(self).id }
 
     public func title(_ lang: Lang) -> String { Panes.descriptor(self).title(lang) }
 }

@@ -3,9 +3,13 @@ import SellerCore
 /// One pane of the console, in the manner of tig's `view_ops`: its title, its
 /// queues, its rows and columns, the detail of a row, the order a row is
 /// about, the name `x` suggests and the `:` verbs it takes. The app asks the
-/// descriptor and never which pane it is on, so a new pane is a `Tab` case,
-/// one descriptor file, its line in `Panes.all` and its locale strings.
+/// descriptor and never which pane it is on, so a new pane is one descriptor
+/// file (with its `Tab` constant), its line in `Panes.all` and its locale
+/// strings; its digit key and help line follow from its place (`CommandID.pane`).
 protocol PaneDescriptor: Sendable {
+    /// Its name in code (`orders`): the `Tab` constant's, and the default export name.
+    static var id: String { get }
+    /// Its tab (from its place in `Panes.all`).
     static var tab: Tab { get }
     /// Its name in the tab bar.
     static func title(_ l: Lang) -> String
@@ -37,6 +41,7 @@ protocol PaneDescriptor: Sendable {
 }
 
 extension PaneDescriptor {
+    static var tab: Tab { Tab(Self.self) }
     static var queueCount: Int { 0 }
     static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? { nil }
     static func actions(_ id: String, _ m: Model) -> ActionOffer? { nil }
@@ -56,10 +61,18 @@ enum ActionOffer {
 }
 
 extension Panes {
-    /// Every pane, in the order of the tab bar (and of `Tab`'s raw values).
+    /// Every pane, in the order of the tab bar (and of `Tab`'s raw values):
+    /// one line per pane — the one list Swift needs, since it cannot find the
+    /// descriptors itself (PaneRegistryTests fails naming a file left out).
     static let all: [any PaneDescriptor.Type] = [
-        OverviewPane.self, OrdersPane.self, SupervisionPane.self, TicketsPane.self,
-        MessagesPane.self, AppealsPane.self, SettlementPane.self, InterfacePane.self,
+        OverviewPane.self,
+        OrdersPane.self,
+        SupervisionPane.self,
+        TicketsPane.self,
+        MessagesPane.self,
+        AppealsPane.self,
+        SettlementPane.self,
+        InterfacePane.self,
     ]
 
     static func descriptor(_ tab: Tab) -> any PaneDescriptor.Type { all[tab.rawValue] }
@@ -75,9 +88,11 @@ extension Panes {
     static func home(ofOrder id: String, _ m: Model) -> Tab { m.state.records[id] != nil ? .supervision : .orders }
 }
 
+extension Tab { public static let dashboard = Tab(OverviewPane.self) }
+
 /// 概览: its figures are the DashboardController's; it lists no rows.
 enum OverviewPane: PaneDescriptor {
-    static let tab = Tab.dashboard
+    static let id = "dashboard"
     static func title(_ l: Lang) -> String { l.t("pane.overview") }
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { PaneData(columns: [], rows: []) }
     static func detail(_ id: String, _ m: Model) -> Details.Lines { [] }

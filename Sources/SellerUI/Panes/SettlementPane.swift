@@ -1,5 +1,7 @@
 import SellerCore
 
+extension Tab { public static let settlement = Tab(SettlementPane.self) }
+
 /// 结算: the console's own settlement and the platform's bills. Queues:
 /// periods with totals, orders billed / pending / not billable with their
 /// reasons, and bills with status and reconciliation. Every figure is the
@@ -9,7 +11,7 @@ import SellerCore
 enum SettlementPane: PaneDescriptor {
     enum Queue: Int, CaseIterable { case periods, billed, pending, notBillable, bills }
 
-    static let tab = Tab.settlement
+    static let id = "settlement"
     static func title(_ l: Lang) -> String { l.t("pane.settlement") }
     static var queueCount: Int { Queue.allCases.count }
 

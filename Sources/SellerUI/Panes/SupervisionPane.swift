@@ -1,8 +1,10 @@
 import SellerCore
 
+extension Tab { public static let supervision = Tab(SupervisionPane.self) }
+
 /// 服务监管: the records in their queues (待我处理 …), with stall alerts; `a` offers the node's actions.
 enum SupervisionPane: PaneDescriptor {
-    static let tab = Tab.supervision
+    static let id = "supervision"
     static func title(_ l: Lang) -> String { l.t("pane.supervision") }
     static var queueCount: Int { SupervisionQueue.allCases.count }
     static let verbs: Set<CommandLineVerb> = [.status, .type]

@@ -1,8 +1,10 @@
 import SellerCore
 
+extension Tab { public static let tickets = Tab(TicketsPane.self) }
+
 /// 工单: the account's tickets in their queues; `a` offers the ticket's steps.
 enum TicketsPane: PaneDescriptor {
-    static let tab = Tab.tickets
+    static let id = "tickets"
     static func title(_ l: Lang) -> String { l.t("pane.tickets") }
     static var queueCount: Int { TicketQueue.allCases.count }
 
