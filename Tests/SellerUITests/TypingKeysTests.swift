@@ -145,3 +145,27 @@ import Testing
         }
     }
 }
+
+/// The overlays' hint lines name the keys as bound now, not as shipped.
+@Suite struct OverlayHintTests {
+    @Test func hintsNameTheRemappedKeys() {
+        var receivers = ControllerTests.remapped(#"{"addReceiver": ["+"], "editReceiver": ["F2", "Enter"]}"#, start: .messages)
+        receivers.send(.char("R"))
+        #expect(receivers.screenText.contains("+ 添加  F2/Enter 编辑  d 删除  j/k 选择  Esc 关闭"), "\(receivers.screenText)")
+        var confirm = ControllerTests.remapped(#"{"accept": ["Y"]}"#, start: .messages)
+        confirm.send(.char("M"))
+        #expect(confirm.screen.last?.contains("Y/n") == true, "\(confirm.screen.last ?? "")")
+        var form = ControllerTests.remapped(#"{"nextField": ["F7"], "review": ["F5"]}"#, start: .supervision)
+        SnapshotTests.selectAppealable(&form)
+        form.send(.char("A"))
+        #expect(form.screenText.contains("F7 下一项  Enter 换行/添加文件  F5 检查提交  Esc 取消"))
+        var draft = ControllerTests.remapped(#"{"yes": ["F9"]}"#)
+        var d = FormDraft(FormState(purpose: .appeal(orderId: "CS1"), rules: [], lang: .zh))
+        d.values = ["reason": "r"]
+        draft.offerDraft(d)
+        #expect(draft.screenText.contains("F9 继续编辑"))
+        var menu = ControllerTests.remapped(#"{"open": ["F8"]}"#, start: .supervision)
+        menu.send(.char("a"))
+        #expect(menu.screenText.contains("F8 选择  Esc 取消"))
+    }
+}

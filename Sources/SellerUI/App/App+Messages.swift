@@ -29,7 +29,7 @@ extension App {
             return
         }
         panes[tab]!.keep.formUnion(ids)
-        mode = .confirm(Confirmation(prompt: model.lang.t("app.mark_all_confirm", ids.count),
+        mode = .confirm(Confirmation(prompt: model.lang.t("app.mark_all_confirm", ids.count, bindings.label(.accept)),
                                      effects: [.markMessages(MessageMark(ids: ids, read: true))]))
     }
 

@@ -29,6 +29,13 @@ public struct KeyBindings: Sendable, Equatable {
         keyMap(for: .dashboard, readOnly: false, in: context)[key]
     }
 
+    /// How a hint on the screen names a command's keys as bound now: the
+    /// first (`y`), or all of them `/`-joined (`e/Enter`); `—` when none.
+    public func label(_ id: CommandID, all: Bool = false) -> String {
+        let k = keys(for: id).map(\.label)
+        return (all ? k.joined(separator: "/") : k.first).flatMap { $0.isEmpty ? nil : $0 } ?? "—"
+    }
+
     /// `{"command": ["key", …], …}` in registry order: what `seller keys` prints
     /// and the format keys.json takes.
     public func json() -> String {

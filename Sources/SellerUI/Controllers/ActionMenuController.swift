@@ -39,6 +39,6 @@ enum ActionMenuController: ModeController {
                 c.put(line, x: inner.x, y: inner.y + items.count + 1 + i, style: Style(.warning))
             }
         }
-        c.put(l.t("render.enter_choose_esc_cancel"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
+        c.put(l.t("render.hint_action_menu", app.bindings.label(.open), app.bindings.label(.back)), x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted))
     }
 }

@@ -27,7 +27,7 @@ enum DraftOfferController: ModeController {
         // The first field typed in, by key: a dictionary's order would change from run to run.
         let first = d.values.sorted { $0.key < $1.key }.first { !$0.value.isEmpty }?.value ?? ""
         c.put("  " + first, x: inner.x, y: inner.y + 2, style: Style(.muted), maxWidth: inner.w)
-        c.put(l.t("render.y_continue_editing_n_discard"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
+        c.put(l.t("render.hint_draft_offer", app.bindings.label(.yes), app.bindings.label(.no)), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
     }
 }
 

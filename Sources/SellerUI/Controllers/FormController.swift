@@ -130,12 +130,12 @@ extension App {
         defer {
             if f.confirmingQuit {
                 c.fill(x: inner.x, y: inner.y + inner.h - 2, width: inner.w, height: 1)
-                c.put(l.t("render.quit_with_unsaved_form"), x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
+                c.put(l.t("render.quit_question", bindings.label(.accept)), x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
             }
         }
         var y = inner.y
         if f.reviewing || f.confirmingDiscard {
-            c.put(f.confirmingDiscard ? l.t("render.discard_your_changes_y_discards_any_othe")
+            c.put(f.confirmingDiscard ? l.t("render.discard_question", bindings.label(.accept))
                                       : l.t("render.this_will_be_filed"), x: inner.x, y: y, style: Style(.warning, bold: true))
             y += 2
             for fld in f.fields {
@@ -147,7 +147,7 @@ extension App {
             }
             if let e = f.error { drawFormError(&c, e, inner: inner) }
             if !f.confirmingDiscard {
-                c.put(l.t("render.y_files_it_n_goes_back"), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
+                c.put(l.t("render.hint_review", bindings.label(.yes), bindings.label(.no)), x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true))
             }
             return
         }
@@ -183,7 +183,7 @@ extension App {
             y += 1
         }
         if let e = f.error { drawFormError(&c, e, inner: inner) }
-        c.put(l.t("render.tab_next_enter_newline_add_file_ctrl_s_r"),
+        c.put(l.t("render.hint_form", bindings.label(.nextField), bindings.label(.addFile), bindings.label(.review), bindings.label(.back)),
               x: inner.x, y: inner.y + inner.h - 1, style: Style(.muted), maxWidth: inner.w)
     }
 }

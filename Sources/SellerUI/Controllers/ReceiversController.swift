@@ -81,11 +81,14 @@ extension App {
             }
         }
         if confirmRemove, list.indices.contains(selected) {
-            c.put(l.t("render.remove_y_removes_any_other_key_keeps", list[selected].name),
+            c.put(l.t("render.remove_receiver_question", list[selected].name, bindings.label(.accept)),
                   x: inner.x, y: inner.y + inner.h - 2, style: Style(.warning, bold: true), maxWidth: inner.w)
         }
-        let keys = readOnly ? l.t("render.j_k_select_esc_close_read_only")
-                            : l.t("render.n_add_e_enter_edit_d_remove_j_k_select_e")
+        // The keys as bound now (keys.json), not as shipped.
+        let b = bindings
+        let keys = readOnly ? l.t("render.hint_receivers_read_only", b.label(.down), b.label(.up), b.label(.back))
+                            : l.t("render.hint_receivers", b.label(.addReceiver), b.label(.editReceiver, all: true), b.label(.removeReceiver),
+                                  b.label(.down), b.label(.up), b.label(.back))
         c.put(keys, x: inner.x, y: inner.y + inner.h - 1, style: Style(.footerKey, bold: true), maxWidth: inner.w)
     }
 }
