@@ -168,4 +168,25 @@ import Testing
         menu.send(.char("a"))
         #expect(menu.screenText.contains("F8 选择  Esc 取消"))
     }
+
+    @Test func theOverviewHintNamesTheLiveKeys() {
+        let overview = ControllerTests.remapped(#"{"down": ["Ctrl-n"], "up": ["Ctrl-p"], "open": ["F8"]}"#, start: .dashboard)
+        #expect(overview.screenText.contains("Ctrl-n/Ctrl-p 选择数字，F8 打开对应列表"), "\(overview.screenText)")
+        let plain = ControllerTests.remapped("{}", start: .dashboard)
+        #expect(plain.screenText.contains("j/k 选择数字，Enter 打开对应列表"), "\(plain.screenText)")
+    }
+
+    /// A character bound where text is typed would never reach the field: refused, with the file and entry.
+    @Test func aCharacterIsNotTakenForATypingCommand() {
+        let (b, problems) = KeyBindings.load(Data(#"{"cursorLeft": ["h", "Alt-h"], "review": ["r"], "export": ["e"]}"#.utf8), file: "/cfg/keys.json")
+        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("/cfg/keys.json: entry \"cursorLeft\": \"h\" is a character") })
+        #expect(problems.contains { $0.hasPrefix("/cfg/keys.json: entry \"review\": \"r\" is a character") })
+        #expect(b.keys(for: .cursorLeft) == [.alt("h")], "the other key still applies")
+        #expect(b.keys(for: .review) == KeyBindings.defaults.keys(for: .review), "an entry with no usable key keeps the default")
+        #expect(b.keys(for: .export) == [.char("e")], "a list command takes a character")
+        var field = TextField("ab")
+        #expect(field.handle(.char("h"), keys: b) == .edited)
+        #expect(field.value == "abh")
+    }
 }

@@ -7,6 +7,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case list, help, fullDetail, actionMenu, receivers, draftOffer, confirm, form, formReview
     /// While typing: the `/` line, the `:` line, and any text field (a form's, those two lines').
     case filter, commandLine, textEdit
+
+    /// Where characters are typed into a field (a form's fields, the `/` and `:` lines).
+    public static let typing: Set<KeyContext> = [.form, .filter, .commandLine, .textEdit]
 }
 
 public struct CommandSpec: Sendable {

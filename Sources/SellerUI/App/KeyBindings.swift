@@ -70,10 +70,18 @@ public struct KeyBindings: Sendable, Equatable {
                 continue
             }
             var parsed: [Key] = []
+            // Where text is typed, a character must type itself: bound there it would never reach the field.
+            let typedIn = CommandRegistry.spec(id).contexts.intersection(KeyContext.typing).map(\.rawValue).sorted()
             for l in labels {
-                if let k = Key(label: l), k != .resize { parsed.append(k) } else {
+                guard let k = Key(label: l), k != .resize else {
                     problems.append("\(file): entry \"\(name)\": \"\(l)\" is not a key (examples: x, G, Ctrl-e, Alt-x, F2, Enter, Esc, Tab, PgDn)")
+                    continue
                 }
+                if case .char = k, !typedIn.isEmpty {
+                    problems.append("\(file): entry \"\(name)\": \"\(l)\" is a character, and \(name) is read while typing (\(typedIn.joined(separator: ", "))), where it must type itself; use Ctrl-, Alt- or a named key")
+                    continue
+                }
+                parsed.append(k)
             }
             // An entry whose every key was unreadable keeps the defaults.
             if parsed.isEmpty, !labels.isEmpty { continue }

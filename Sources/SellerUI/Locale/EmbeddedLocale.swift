@@ -401,7 +401,6 @@ enum EmbeddedLocale {
   "render.id": "编号",
   "render.in_overlays": "弹出层与表单中",
   "render.hint_receivers_read_only": "{0}/{1} 选择  {2} 关闭（只读）",
-  "render.jk_pick_a_figure_enter_opens_its_list": "↑↓/jk 选择数字，Enter 打开对应列表",
   "render.help_title": "按键帮助 — {0}（{1}/{2} 滚动，其他键关闭）",
   "render.length_count": "（{0}/{1}）",
   "render.loading_the_rest": "正在加载店铺的其余数据…",
@@ -728,7 +727,8 @@ enum EmbeddedLocale {
   "command.cancelField": "取消输入",
   "render.help_while_filtering": "输入筛选（/）时",
   "render.help_on_command_line": "命令行（:）中",
-  "render.help_in_text_fields": "文本框中"
+  "render.help_in_text_fields": "文本框中",
+  "render.pick_a_figure_opens_its_list": "{0}/{1} 选择数字，{2} 打开对应列表"
 }
 """#
 
@@ -1126,7 +1126,6 @@ enum EmbeddedLocale {
   "render.id": "Id",
   "render.in_overlays": "In overlays and forms",
   "render.hint_receivers_read_only": "{0}/{1} select  {2} close (read-only)",
-  "render.jk_pick_a_figure_enter_opens_its_list": "↑↓/jk pick a figure, Enter opens its list",
   "render.help_title": "Keys — {0} ({1}/{2} scroll, any other key closes)",
   "render.length_count": " ({0}/{1})",
   "render.loading_the_rest": "Loading the rest of the store…",
@@ -1453,7 +1452,8 @@ enum EmbeddedLocale {
   "command.cancelField": "Cancel the typing",
   "render.help_while_filtering": "While filtering (/)",
   "render.help_on_command_line": "On the command line (:)",
-  "render.help_in_text_fields": "In text fields"
+  "render.help_in_text_fields": "In text fields",
+  "render.pick_a_figure_opens_its_list": "{0}/{1} pick a figure, {2} opens its list"
 }
 """#
 }

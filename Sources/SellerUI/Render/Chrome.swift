@@ -61,7 +61,9 @@ enum Chrome {
     static func drawQueues(_ app: App, _ c: inout Canvas) {
         let width = app.width
         if app.tab == .dashboard {
-            c.put(app.model.lang.t("render.jk_pick_a_figure_enter_opens_its_list"), x: 1, y: 2, style: Style(.muted), maxWidth: width - 2)
+            // The keys as bound now (keys.json may move them).
+            let b = app.bindings
+            c.put(app.model.lang.t("render.pick_a_figure_opens_its_list", b.label(.down), b.label(.up), b.label(.open)), x: 1, y: 2, style: Style(.muted), maxWidth: width - 2)
             return
         }
         let l = app.model.lang, data = app.data, pane = app.panes[app.tab]!
