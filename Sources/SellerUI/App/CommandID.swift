@@ -107,4 +107,7 @@ public struct CommandID: Hashable, Sendable, CaseIterable, CustomStringConvertib
     public static let killWord = CommandID("killWord")
     public static let submitField = CommandID("submitField")
     public static let cancelField = CommandID("cancelField")
+    // The welcome screen's (no store at the path yet).
+    public static let openDemo = CommandID("openDemo")
+    public static let createStore = CommandID("createStore")
 }

@@ -7,6 +7,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case list, help, fullDetail, actionMenu, receivers, draftOffer, confirm, form, formReview
     /// While typing: the `/` line, the `:` line, and any text field (a form's, those two lines').
     case filter, commandLine, textEdit
+    /// The welcome screen, before there is a store (its shop-name field reads `textEdit`).
+    case welcome
 
     /// Where characters are typed into a field (a form's fields, the `/` and `:` lines).
     public static let typing: Set<KeyContext> = [.form, .filter, .commandLine, .textEdit]
@@ -44,10 +46,10 @@ public enum CommandRegistry {
 
     static let before: [CommandSpec] = [
         .init(id: .help, keys: [.char("?")], group: .global, tabs: nil, mutating: false, footer: true),
-        .init(id: .quit, keys: [.char("q")], group: .global, tabs: nil, mutating: false, footer: true, contexts: [.list, .fullDetail, .actionMenu, .receivers, .draftOffer]),
-        .init(id: .back, keys: [.escape], group: .global, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail, .actionMenu, .receivers, .form]),
+        .init(id: .quit, keys: [.char("q")], group: .global, tabs: nil, mutating: false, footer: true, contexts: [.list, .fullDetail, .actionMenu, .receivers, .draftOffer, .welcome]),
+        .init(id: .back, keys: [.escape], group: .global, tabs: nil, mutating: false, footer: false, contexts: [.list, .fullDetail, .actionMenu, .receivers, .form, .welcome]),
         .init(id: .forceQuit, keys: [.ctrl("c")], group: .global, tabs: nil, mutating: false, footer: false,
-              contexts: [.list, .help, .fullDetail, .actionMenu, .receivers, .draftOffer, .form, .formReview]),
+              contexts: [.list, .help, .fullDetail, .actionMenu, .receivers, .draftOffer, .form, .formReview, .welcome]),
         .init(id: .suspend, keys: [.ctrl("z")], group: .global, tabs: nil, mutating: false, footer: false),
         .init(id: .reload, keys: [.char("r")], group: .global, tabs: nil, mutating: false, footer: false),
     ]
@@ -127,6 +129,9 @@ public enum CommandRegistry {
         .init(id: .killWord, keys: [.ctrl("w")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
         .init(id: .submitField, keys: [.enter, .ctrl("s")], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
         .init(id: .cancelField, keys: [.escape], group: .pane, tabs: nil, mutating: false, footer: false, contexts: [.textEdit]),
+        // The welcome screen (no store at the path yet): quit, back and forceQuit leave it too.
+        .init(id: .openDemo, keys: [.char("d")], group: .global, tabs: nil, mutating: false, footer: false, contexts: [.welcome]),
+        .init(id: .createStore, keys: [.char("n")], group: .global, tabs: nil, mutating: true, footer: false, contexts: [.welcome]),
     ]
 
     public static func spec(_ id: CommandID) -> CommandSpec { all.first { $0.id == id }! }

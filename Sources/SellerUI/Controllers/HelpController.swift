@@ -33,7 +33,9 @@ enum HelpController: ModeController {
         ]
         let offered = { (spec: CommandSpec) in
             KeyContext.allCases.contains { CommandRegistry.available(on: app.tab, readOnly: app.readOnly, in: $0).contains { $0.id == spec.id } } }
-        let own = CommandRegistry.all.filter { !$0.contexts.contains(.list) && $0.contexts.isDisjoint(with: typing.map(\.context)) && offered($0) }
+        // The welcome screen's own keys are on that screen (there is no help before a store exists).
+        let own = CommandRegistry.all.filter { !$0.contexts.contains(.list) && $0.contexts.isDisjoint(with: typing.map(\.context))
+            && !$0.contexts.isSubset(of: [.welcome]) && offered($0) }
         if !own.isEmpty {
             lines.append(l.t("render.in_overlays"))
             lines += own.map(entry)

@@ -115,7 +115,6 @@ enum EmbeddedLocale {
   "conditions.closed_from": "{0} 起完成",
   "conditions.orders": "订单",
   "conditions.stalled": "停滞：{0}",
-  "console.d_explore_a_demo_store_temporary_labelle": "d  打开一个演示店铺（临时，标记为 DEMO）",
   "console.empty_store_hint": "新的空店铺 {0}：用 seller ingest FILE.jsonl 导入平台事件，或 seller serve 接收推送",
   "console.export_cannot_create": "无法创建 {0}：{1}",
   "console.export_exists": "{0} 已存在；请换一个文件名（:export 名称.csv）",
@@ -123,10 +122,8 @@ enum EmbeddedLocale {
   "console.exporting_rows": "正在导出 {0} / {1} 行…",
   "console.more_config_problems": "{0}（另有 {1} 处问题：seller keys）",
   "console.my_shop": "我的店铺",
-  "console.n_create_an_empty_store_at_this_path": "n  在此路径创建空店铺",
-  "console.q_quit": "q  退出",
   "console.reloaded": "已重新加载",
-  "console.shop_name_keys": "Enter 创建  Esc 返回",
+  "console.shop_name_keys": "{0} 创建  {1} 返回",
   "console.shop_name_prompt": "新店铺的名称（主账号）：",
   "console.shop_name_required": "请输入店铺名称",
   "console.there_is_no_store_here_yet": "这里还没有店铺数据：",
@@ -728,7 +725,12 @@ enum EmbeddedLocale {
   "render.help_while_filtering": "输入筛选（/）时",
   "render.help_on_command_line": "命令行（:）中",
   "render.help_in_text_fields": "文本框中",
-  "render.pick_a_figure_opens_its_list": "{0}/{1} 选择数字，{2} 打开对应列表"
+  "render.pick_a_figure_opens_its_list": "{0}/{1} 选择数字，{2} 打开对应列表",
+  "console.welcome_demo": "{0}  打开一个演示店铺（临时，标记为 DEMO）",
+  "console.welcome_create": "{0}  在此路径创建空店铺",
+  "console.welcome_quit": "{0}  退出",
+  "command.openDemo": "打开演示店铺（欢迎页）",
+  "command.createStore": "在此路径创建空店铺（欢迎页）"
 }
 """#
 
@@ -840,7 +842,6 @@ enum EmbeddedLocale {
   "conditions.closed_from": "completed since {0}",
   "conditions.orders": "orders",
   "conditions.stalled": "stalled: {0}",
-  "console.d_explore_a_demo_store_temporary_labelle": "d  explore a demo store (temporary, labelled DEMO)",
   "console.empty_store_hint": "new empty store {0}: bring data in with seller ingest FILE.jsonl, or seller serve to receive it",
   "console.export_cannot_create": "cannot create {0}: {1}",
   "console.export_exists": "{0} already exists; choose another name (:export NAME.csv)",
@@ -848,10 +849,8 @@ enum EmbeddedLocale {
   "console.exporting_rows": "exporting {0} / {1} rows…",
   "console.more_config_problems": "{0} (+{1} more: seller keys)",
   "console.my_shop": "My shop",
-  "console.n_create_an_empty_store_at_this_path": "n  create an empty store at this path",
-  "console.q_quit": "q  quit",
   "console.reloaded": "reloaded",
-  "console.shop_name_keys": "Enter creates  Esc goes back",
+  "console.shop_name_keys": "{0} creates  {1} goes back",
   "console.shop_name_prompt": "Name of the new shop (its main account):",
   "console.shop_name_required": "Type the shop name",
   "console.there_is_no_store_here_yet": "There is no store here yet:",
@@ -1453,7 +1452,12 @@ enum EmbeddedLocale {
   "render.help_while_filtering": "While filtering (/)",
   "render.help_on_command_line": "On the command line (:)",
   "render.help_in_text_fields": "In text fields",
-  "render.pick_a_figure_opens_its_list": "{0}/{1} pick a figure, {2} opens its list"
+  "render.pick_a_figure_opens_its_list": "{0}/{1} pick a figure, {2} opens its list",
+  "console.welcome_demo": "{0}  explore a demo store (temporary, labelled DEMO)",
+  "console.welcome_create": "{0}  create an empty store at this path",
+  "console.welcome_quit": "{0}  quit",
+  "command.openDemo": "Explore a demo store (welcome screen)",
+  "command.createStore": "Create an empty store at this path (welcome screen)"
 }
 """#
 }

@@ -61,7 +61,7 @@ enum ConsoleRunner {
         defer { terminal.close() }
         if args.has("mouse") { terminal.enableMouse(true) }
         if !FileManager.default.fileExists(atPath: dir + "/FORMAT") {
-            switch Welcome.run(terminal, dir: dir, lang: lang) {
+            switch Welcome.run(terminal, dir: dir, lang: lang, bindings: config.bindings) {
             case .quit: return .ok
             case .demo:
                 dir = try DemoStore.make()
