@@ -86,11 +86,15 @@ public struct RecordQuery: Sendable {
     /// Only completed records closed at or after this time, up to `now`.
     public var closedFrom: Timestamp?
     public var now: Timestamp
+    /// Only these records (by order id): how a console re-reads just the rows
+    /// another process's append touched, with the same rules as the whole list.
+    public var only: Set<String>?
 
     public init(now: Timestamp) { self.now = now }
 
     public func run(_ s: SellerState, account: Account) -> [ServiceRecord] {
-        let visible = s.visibleRecords(for: account).filter { r in
+        let pool = only.map { ids in ids.compactMap { s.records[$0] }.filter { s.sees($0, account) } } ?? s.visibleRecords(for: account)
+        let visible = pool.filter { r in
             if let state, r.state != state { return false }
             if let type, s.products[r.productId]?.type != type { return false }
             if !r.belongs(to: queue, for: account, in: s) { return false }
@@ -122,8 +126,11 @@ public enum TicketQueue: String, CaseIterable, Sendable {
     /// In this queue and visible to `account`.
     public func matches(_ t: Ticket, account: Account) -> Bool { contains(t.status) && Permissions.canSee(t, account) }
 
-    public func run(_ state: SellerState, account: Account) -> [Ticket] {
-        let tickets = state.tickets.values.filter { matches($0, account: account) }
+    public func run(_ state: SellerState, account: Account) -> [Ticket] { run(state.tickets.values, account: account) }
+
+    /// The same over some tickets only (a console re-reading those another process touched).
+    public func run(_ pool: some Sequence<Ticket>, account: Account) -> [Ticket] {
+        let tickets = pool.filter { matches($0, account: account) }
         return KeySort.order(tickets.map(\.updatedAt), descending: true, ties: tickets.map(\.id)).map { tickets[$0] }
     }
 }

@@ -20,8 +20,11 @@ final class StoreWorker: @unchecked Sendable {
     enum Outcome {
         /// `waitedFor`: the lock holders told while it waited (nil: it did not wait).
         case wrote(Effect, WriteRefusal?, SellerState, warnings: [String], waitedFor: [Int]?)
-        /// Others' actions arrived (nil state: nothing new).
-        case polled(SellerState?)
+        /// Others' actions arrived (nil state: nothing new), and what they
+        /// touched (nil: unknown — the store was compacted elsewhere and reloaded).
+        case polled(SellerState?, Touched?)
+        /// Panes built behind the screen (App.prebuild).
+        case prebuilt(PrebuildResult)
         case reloaded(SellerState, error: StoreError?)
     }
 
@@ -45,6 +48,64 @@ final class StoreWorker: @unchecked Sendable {
         let thread = Thread { [self] in loop() }
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    // MARK: Building panes behind the screen
+
+    /// The build running or queued (a new job replaces a queued one: only
+    /// the latest state's is worth building), on its own thread so a write
+    /// never waits behind a second of pane building.
+    private var buildQueued: PrebuildJob?
+    private var buildLast: PrebuildJob?
+    private var builderStarted = false
+
+    /// Builds `job` unless the same work is already queued or done.
+    func prebuild(_ job: PrebuildJob) {
+        condition.withLock {
+            guard !job.sameWork(as: buildLast), !job.sameWork(as: buildQueued) else { return }
+            buildQueued = job
+            if !builderStarted {
+                builderStarted = true
+                let thread = Thread { [self] in buildLoop() }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            condition.broadcast()
+        }
+    }
+
+    /// Waits at most `seconds` for the builder to finish what it was given; false if it still builds.
+    func waitForBuilds(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while buildQueued != nil || building {
+                if !condition.wait(until: deadline) { return buildQueued == nil && !building }
+            }
+            return true
+        }
+    }
+
+    private var building = false
+
+    private func buildLoop() {
+        // Below the keys' thread: on a busy machine a keystroke wins the core.
+        // (On Linux the nice value is per thread: who 0 is this thread only.)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        while true {
+            let job: PrebuildJob = condition.withLock {
+                while buildQueued == nil { condition.wait() }
+                defer { buildQueued = nil }
+                buildLast = buildQueued
+                building = true
+                return buildQueued!
+            }
+            let result = job.run()
+            condition.withLock {
+                building = false
+                outcomes.append(.prebuilt(result))
+                condition.broadcast()
+            }
+        }
     }
 
     /// Queues a job; the outcome comes back through `take`.
@@ -145,8 +206,8 @@ final class StoreWorker: @unchecked Sendable {
             // Stored and fsynced: anything after it (a failed compaction) is a warning only.
             return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
         case .poll:
-            let changed = (try? store.poll())?.isEmpty == false
-            return .polled(changed ? store.state : nil)
+            guard let change = try? store.poll(), !change.isEmpty else { return .polled(nil, nil) }
+            return .polled(store.state, change.reloaded ? nil : Touched(events: change.events, in: store.state))
         case .reload:
             do throws(StoreError) { try store.refresh() } catch { return .reloaded(store.state, error: error) }
             return .reloaded(store.state, error: nil)
