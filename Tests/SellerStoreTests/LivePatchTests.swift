@@ -13,7 +13,7 @@ import Testing
 
     /// A store holding the first part of a demo's events; the rest are what
     /// "another console" appends later (every kind of event, hostile strings included).
-    static func split(_ tmp: TempDir, orders: Int = 240, kept: Double = 0.8) throws -> (store: Store, rest: [EventEnvelope]) {
+    static func split(_ tmp: TempDir, orders: Int = 200, kept: Double = 0.8) throws -> (store: Store, rest: [EventEnvelope]) {
         let events = Array(DemoGenerator(.init(seed: 7, orders: orders)))
         let cut = Int(Double(events.count) * kept)
         let store = try Store.create(at: tmp.store)
@@ -43,12 +43,19 @@ import Testing
     static func consoles(_ m: Model) -> [App] {
         var out: [App] = []
         for tab in Tab.allCases {
-            for queue in tab == .dashboard ? [0] : [0, 1, Panes.queueCount(tab) - 1] where queue >= 0 {
+            for queue in Set([0, max(0, Panes.queueCount(tab) - 1)]).sorted() {
                 var a = App(model: m, width: 120, height: 40, storeLabel: "/tmp/x", startTab: tab)
                 for _ in 0..<queue { a.handle(.char("]")) }
                 a.handle(.char("j")); a.handle(.char("j"))
                 out.append(a)
             }
+        }
+        // Filtered as you type and sorted by a column: both kept across a patch.
+        for tab in [Tab.orders, .supervision, .messages] {
+            var a = App(model: m, width: 120, height: 40, storeLabel: "/tmp/x", startTab: tab)
+            a.handle(.char("/")); a.handle(.char("1")); a.handle(.enter)
+            a.handle(.char("s")); a.handle(.char("s")); a.handle(.char("j"))
+            out.append(a)
         }
         return out
     }
@@ -98,9 +105,10 @@ import Testing
         let main = try #require(mine.state.mainAccount)
         func model() -> Model { Model(state: mine.state, account: mine.state.accounts[main.id] ?? main, now: Self.now, lang: .zh) }
         var apps = Self.consoles(model())
+        #expect(apps.contains { !$0.filterText.isEmpty && $0.panes[$0.tab]!.sortColumn != nil })
         for i in apps.indices { Self.settle(&apps[i]) }
         var patchedSteps = 0
-        let chunks = stride(from: 0, to: rest.count, by: 7).map { Array(rest[$0..<min(rest.count, $0 + 7)]) }
+        let chunks = stride(from: 0, to: rest.count, by: 9).map { Array(rest[$0..<min(rest.count, $0 + 9)]) }
         for (step, chunk) in chunks.enumerated() {
             var batch = chunk
             batch += Self.hostile(writer.state, step)

@@ -53,6 +53,33 @@ public struct OrderQuery: Sendable {
         return sorted(rows, in: state)
     }
 
+    /// The same over some orders only (a console re-reading those another process touched).
+    public func run(_ state: SellerState, account: Account, only ids: Set<String>) -> [Order] {
+        sorted(ids.compactMap { state.orders[$0] }.filter { matches($0, in: state) && Permissions.canSee(order: $0, account, in: state) }, in: state)
+    }
+
+    /// Whether `a` comes before `b` in `sorted`'s order (the same keys, ties by id, descending its exact reverse).
+    public func precedes(_ a: Order, _ b: Order, in state: SellerState) -> Bool {
+        func ascending(_ a: Order, _ b: Order) -> Bool {
+            func by<K: Comparable>(_ key: (Order) -> K) -> Bool {
+                let (x, y) = (key(a), key(b))
+                return x != y ? x < y : a.id < b.id
+            }
+            return switch sort {
+            case .id: a.id < b.id
+            case .customer: by(\.customer.name)
+            case .user: by(\.customer.userName)
+            case .product: by { state.products[$0.productId]?.name ?? $0.productId }
+            case .type: by { state.products[$0.productId]?.type.rawValue ?? "" }
+            case .status: by(\.status.rawValue)
+            case .supervision: by { state.records[$0.id]?.state.rawValue ?? "" }
+            case .amount: by(\.amount)
+            case .created: by(\.createdAt)
+            }
+        }
+        return descending ? ascending(b, a) : ascending(a, b)
+    }
+
     /// Sorted by the key, ties by id; descending is the exact reverse (ids
     /// are unique, so the order is total). Keys are taken once per order and
     /// indices sorted, not the orders themselves: sorting 100k `Order` values

@@ -18,6 +18,8 @@ struct PanePatching: Sendable {
     var subset: @Sendable (Model, PaneKey, Set<String>) -> PaneData
     /// Whether row `a` comes before row `b` in the builder's order, in a state.
     var precedes: @Sendable (SellerState) -> (String, String) -> Bool
+    /// Whether data built for this key can be patched (else it is rebuilt).
+    var applies: @Sendable (PaneKey) -> Bool = { _ in true }
 }
 
 /// A pane's data as built (or patched) for one state generation.
@@ -131,7 +133,7 @@ extension Panes {
     /// the caller rebuilds it. `b` is edited in place (it holds 100k rows:
     /// a copy would cost more than the patch).
     static func patch(_ tab: Tab, _ b: inout BuiltPane, from old: Model, to new: Model, touched: Touched, generation: Int) -> Bool {
-        guard !touched.everything, let p = descriptor(tab).patching else { return false }
+        guard !touched.everything, let p = descriptor(tab).patching, p.applies(b.key) else { return false }
         let ids = p.ids(touched)
         b.generation = generation
         guard !ids.isEmpty else { return true }
