@@ -164,6 +164,28 @@ import Testing
         #expect(Self.mismatch(app, whole) == nil)
     }
 
+    /// The overview's figures move with the clock (stall days, trends, deadlines):
+    /// a minute on, the tick has them built again behind the screen, the old
+    /// ones shown meanwhile; then they equal a whole build at the new time.
+    @Test func theOverviewIsBuiltAgainWhenTheClockMovesOn() throws {
+        let tmp = TempDir()
+        let (_, _) = try Self.split(tmp, kept: 1)
+        let mine = try Store.open(at: tmp.store, readOnly: true)
+        let main = try #require(mine.state.mainAccount)
+        var app = App(model: Model(state: mine.state, account: main, now: Self.now, lang: .zh), width: 120, height: 40, storeLabel: "/tmp/x")
+        Self.settle(&app)
+        #expect(app.prebuild == nil)
+        let before = app.figures
+        _ = app.update(.tick(Self.now.adding(days: 3)))
+        #expect(app.figures == before)
+        let job = try #require(app.prebuild)
+        #expect(job.generation == app.cache.generation)
+        _ = app.update(.prebuilt(job.run()))
+        #expect(app.figures == Dashboard.figures(app.model))
+        #expect(app.model.now == Self.now.adding(days: 3))
+        #expect(app.prebuild == nil)
+    }
+
     /// A compaction by the other process reloads the state: the reach is unknown and every pane is rebuilt.
     @Test func aCompactionElsewhereRebuildsEveryPane() throws {
         let tmp = TempDir()

@@ -138,18 +138,26 @@ extension Bench {
         // As after the start: every pane built behind the screen first.
         if let job = app.prebuild { _ = app.update(.prebuilt(job.run())) }
         var times: [Double] = []
+        var parts: [String] = []
         for i in 0..<max(5, repeats) {
             try other.append(.messagesMarked(MessageMark(ids: [id], all: false, read: i % 2 == 0)), by: .account(main.id))
+            var polled = 0.0, taken = 0.0
             times.append(timed {
-                worker.submit(.poll)
-                _ = worker.waitUntilIdle(seconds: 5)
-                ConsoleRunner.take(worker, into: &app, account: main, lang: .zh)
+                polled = timed {
+                    worker.submit(.poll)
+                    _ = worker.waitForOutcome(seconds: 5)
+                }
+                taken = timed { ConsoleRunner.take(worker, into: &app, account: main, lang: .zh) }
                 _ = app.render()
             })
-            // The pane builds the change left to the background finish before the next (not timed).
+            parts.append(String(format: "poll %.1f + patch %.1f + draw %.1f", polled, taken, times.last! - polled - taken))
+            // What the change left to the background (the previous state to
+            // free, the panes it dropped to build) finishes before the next (not timed).
+            _ = worker.waitUntilIdle(seconds: 30)
             _ = worker.waitForBuilds(seconds: 30)
             ConsoleRunner.take(worker, into: &app, account: main, lang: .zh)
         }
+        if console.environment["SELLER_BENCH_SAMPLES"] != nil { note("append shown: " + parts.joined(separator: "; ")) }
         guard app.selectedId == nil || app.totalCount > 0 else { throw CLIError.refused("the messages pane emptied") }
         return times
     }

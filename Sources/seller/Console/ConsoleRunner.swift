@@ -206,7 +206,14 @@ enum ConsoleRunner {
     /// The worker's outcomes, told to the app in order; then the panes not
     /// yet built for the state shown go to the worker's builder thread.
     static func take(_ worker: StoreWorker, into app: inout App, account: Account, lang: Lang) {
-        take(worker.take(), into: &app, account: account, lang: lang)
+        let outcomes = worker.take()
+        if !outcomes.isEmpty {
+            // The state replaced is freed on the worker: at 100k orders that is
+            // hundreds of thousands of values, not for the keys' thread to wait on.
+            let previous = app.model
+            take(outcomes, into: &app, account: account, lang: lang)
+            worker.submit(.release(previous))
+        }
         if let job = app.prebuild { worker.prebuild(job) }
     }
 

@@ -15,6 +15,8 @@ final class StoreWorker: @unchecked Sendable {
         case poll
         /// `:reload` / Ctrl-R: re-read whatever changed.
         case reload
+        /// The console's previous state, released here rather than on the keys' thread.
+        case release(Model)
     }
 
     enum Outcome {
@@ -127,6 +129,17 @@ final class StoreWorker: @unchecked Sendable {
         }
     }
 
+    /// Waits at most `seconds` until some outcome is there to take.
+    func waitForOutcome(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while outcomes.isEmpty {
+                if !condition.wait(until: deadline) { return !outcomes.isEmpty }
+            }
+            return true
+        }
+    }
+
     /// Outcomes since the last call, in order.
     func take() -> [Outcome] {
         condition.withLock {
@@ -185,7 +198,10 @@ final class StoreWorker: @unchecked Sendable {
                 if case .write = job { runningWrite = true }
                 return job
             }
-            var outcome = run(job)
+            guard var outcome = run(job) else {
+                condition.withLock { running = false; condition.broadcast() }
+                continue
+            }
             condition.withLock {
                 if case .wrote(let e, let r, let s, let w, _) = outcome { outcome = .wrote(e, r, s, warnings: w, waitedFor: lockWaitHolders) }
                 running = false
@@ -197,8 +213,12 @@ final class StoreWorker: @unchecked Sendable {
         }
     }
 
-    private func run(_ job: Job) -> Outcome {
+    /// Nil: the job has no outcome to tell.
+    private func run(_ job: Job) -> Outcome? {
         switch job {
+        case .release(let model):
+            withExtendedLifetime(model) {}
+            return nil
         case .write(let effect, let request):
             let seen = store.warnings.count
             let result = WriteService(store, actor: actor).perform(request)
