@@ -233,3 +233,42 @@ import Testing
         #expect(Self.mismatch(app, whole) == nil)
     }
 }
+
+/// A refresh folds others' events into the store's state in place, and the
+/// console's worker copies the tables a change wrote once it has handed the
+/// state over (Store.unshare): so the next change neither copies a table
+/// while the console waits for it nor alters the state the console holds.
+@Suite struct FoldInPlaceTests {
+    /// Where a dictionary's storage lives (a native dictionary is one reference).
+    static func storage<K, V>(_ d: [K: V]) -> Int { unsafeBitCast(d, to: Int.self) }
+
+    static func mark(_ store: Store, _ id: String, read: Bool, by main: Account, _ n: Int) throws {
+        _ = try store.appendBatch([EventEnvelope(id: "fold-\(n)", at: LivePatchTests.now, actor: .account(main.id),
+                                                 event: .messagesMarked(MessageMark(ids: [id], read: read)))], compactAfter: false)
+    }
+
+    @Test func aRefreshWritesTheTablesInPlaceAndUnshareCopiesThemBeforehand() throws {
+        let tmp = TempDir()
+        let (writer, _) = try LivePatchTests.split(tmp, kept: 1)
+        let mine = try Store.open(at: tmp.store, readOnly: true)
+        let main = try #require(mine.state.mainAccount)
+        let id = try #require(mine.state.messages.keys.min())
+        let before = Self.storage(mine.state.messages)
+        try Self.mark(writer, id, read: true, by: main, 1)
+        let change = try mine.poll()
+        #expect(change.events.count == 1 && mine.state.messages[id]?.read == true)
+        // Nobody else held the table: the fold wrote it where it was.
+        #expect(Self.storage(mine.state.messages) == before)
+
+        // A console holds the state now; unshare gives the store its own copy.
+        let held = mine.state
+        mine.unshare(Touched(events: change.events, in: mine.state))
+        let own = Self.storage(mine.state.messages)
+        #expect(own != Self.storage(held.messages))
+        try Self.mark(writer, id, read: false, by: main, 2)
+        _ = try mine.poll()
+        // The next fold wrote the store's copy in place; the console's is as it was.
+        #expect(Self.storage(mine.state.messages) == own)
+        #expect(held.messages[id]?.read == true && mine.state.messages[id]?.read == false)
+    }
+}

@@ -17,6 +17,9 @@ final class StoreWorker: @unchecked Sendable {
         case reload
         /// The console's previous state, released here rather than on the keys' thread.
         case release(Model)
+        /// After a change was handed over: copy the tables it wrote, so the
+        /// next fold does not copy them while the console waits (Store.unshare).
+        case unshare(Touched)
     }
 
     enum Outcome {
@@ -208,6 +211,7 @@ final class StoreWorker: @unchecked Sendable {
                 runningWrite = false
                 lockWaitHolders = nil
                 outcomes.append(outcome)
+                if case .polled(_?, let touched?) = outcome { jobs.append(.unshare(touched)) }
                 condition.broadcast()
             }
         }
@@ -218,6 +222,9 @@ final class StoreWorker: @unchecked Sendable {
         switch job {
         case .release(let model):
             withExtendedLifetime(model) {}
+            return nil
+        case .unshare(let touched):
+            store.unshare(touched)
             return nil
         case .write(let effect, let request):
             let seen = store.warnings.count
