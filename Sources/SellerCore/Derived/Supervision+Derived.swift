@@ -134,7 +134,12 @@ extension InvoiceRequest {
 extension SellerState {
     /// Records `account` may see.
     public func visibleRecords(for account: Account) -> [ServiceRecord] {
-        records.values.filter { r in account.isMain || products[r.productId].map { Permissions.canSee($0, account) } ?? false }
+        records.values.filter { sees($0, account) }
+    }
+
+    /// Whether `account` sees a record (the one rule `visibleRecords` applies).
+    public func sees(_ r: ServiceRecord, _ account: Account) -> Bool {
+        account.isMain || products[r.productId].map { Permissions.canSee($0, account) } ?? false
     }
 
     /// The number behind the 901 digest "通知ISV未完成服务监管的订单总数".

@@ -47,6 +47,12 @@ extension OrderQuery {
         let instances = state.instanceStatusByOrder()
         return Parallel.map(run(state, account: account)) { OrderRowFacts($0, record: state.records[$0.id], instance: instances[$0.id]) }
     }
+
+    /// The rows of some orders only, in the query's order (see `run(_:account:only:)`).
+    public func rows(_ state: SellerState, account: Account, only ids: Set<String>) -> [OrderRowFacts] {
+        let instances = state.instanceStatusByOrder()
+        return run(state, account: account, only: ids).map { OrderRowFacts($0, record: state.records[$0.id], instance: instances[$0.id]) }
+    }
 }
 
 extension SellerState {

@@ -53,6 +53,33 @@ public struct OrderQuery: Sendable {
         return sorted(rows, in: state)
     }
 
+    /// The same over some orders only (a console re-reading those another process touched).
+    public func run(_ state: SellerState, account: Account, only ids: Set<String>) -> [Order] {
+        sorted(ids.compactMap { state.orders[$0] }.filter { matches($0, in: state) && Permissions.canSee(order: $0, account, in: state) }, in: state)
+    }
+
+    /// Whether `a` comes before `b` in `sorted`'s order (the same keys, ties by id, descending its exact reverse).
+    public func precedes(_ a: Order, _ b: Order, in state: SellerState) -> Bool {
+        func ascending(_ a: Order, _ b: Order) -> Bool {
+            func by<K: Comparable>(_ key: (Order) -> K) -> Bool {
+                let (x, y) = (key(a), key(b))
+                return x != y ? x < y : a.id < b.id
+            }
+            return switch sort {
+            case .id: a.id < b.id
+            case .customer: by(\.customer.name)
+            case .user: by(\.customer.userName)
+            case .product: by { state.products[$0.productId]?.name ?? $0.productId }
+            case .type: by { state.products[$0.productId]?.type.rawValue ?? "" }
+            case .status: by(\.status.rawValue)
+            case .supervision: by { state.records[$0.id]?.state.rawValue ?? "" }
+            case .amount: by(\.amount)
+            case .created: by(\.createdAt)
+            }
+        }
+        return descending ? ascending(b, a) : ascending(a, b)
+    }
+
     /// Sorted by the key, ties by id; descending is the exact reverse (ids
     /// are unique, so the order is total). Keys are taken once per order and
     /// indices sorted, not the orders themselves: sorting 100k `Order` values
@@ -86,11 +113,15 @@ public struct RecordQuery: Sendable {
     /// Only completed records closed at or after this time, up to `now`.
     public var closedFrom: Timestamp?
     public var now: Timestamp
+    /// Only these records (by order id): how a console re-reads just the rows
+    /// another process's append touched, with the same rules as the whole list.
+    public var only: Set<String>?
 
     public init(now: Timestamp) { self.now = now }
 
     public func run(_ s: SellerState, account: Account) -> [ServiceRecord] {
-        let visible = s.visibleRecords(for: account).filter { r in
+        let pool = only.map { ids in ids.compactMap { s.records[$0] }.filter { s.sees($0, account) } } ?? s.visibleRecords(for: account)
+        let visible = pool.filter { r in
             if let state, r.state != state { return false }
             if let type, s.products[r.productId]?.type != type { return false }
             if !r.belongs(to: queue, for: account, in: s) { return false }
@@ -122,8 +153,11 @@ public enum TicketQueue: String, CaseIterable, Sendable {
     /// In this queue and visible to `account`.
     public func matches(_ t: Ticket, account: Account) -> Bool { contains(t.status) && Permissions.canSee(t, account) }
 
-    public func run(_ state: SellerState, account: Account) -> [Ticket] {
-        let tickets = state.tickets.values.filter { matches($0, account: account) }
+    public func run(_ state: SellerState, account: Account) -> [Ticket] { run(state.tickets.values, account: account) }
+
+    /// The same over some tickets only (a console re-reading those another process touched).
+    public func run(_ pool: some Sequence<Ticket>, account: Account) -> [Ticket] {
+        let tickets = pool.filter { matches($0, account: account) }
         return KeySort.order(tickets.map(\.updatedAt), descending: true, ties: tickets.map(\.id)).map { tickets[$0] }
     }
 }

@@ -11,7 +11,10 @@ public enum Msg: Sendable {
     /// The clock moved on (the runtime's idle tick).
     case tick(Timestamp)
     /// New state from the store: this console's action or another's.
-    case storeChanged(Model)
+    /// `touched`: what changed since the last state (nil: unknown, every pane is rebuilt).
+    case storeChanged(Model, touched: Touched? = nil)
+    /// Panes the runtime built behind the screen (`App.prebuild`).
+    case prebuilt(PrebuildResult)
     /// The store loading behind the orders view has got this far (0…1).
     case loadProgress(Double)
     /// The full state has arrived. `rowsCurrent`: the store still ends where
@@ -44,12 +47,12 @@ extension App {
             height = h
             clampScroll()
         case .tick(let now):
+            refreshIfStale(now)
             clock = now
-        case .storeChanged(let m):
-            model = m
-            clock = nil
-            unread = App.countUnread(m)
-            rebuild()
+        case .storeChanged(let m, let touched):
+            storeChanged(m, touched: touched)
+        case .prebuilt(let r):
+            prebuilt(r)
         case .loadProgress(let fraction):
             if loading != nil { loading = min(1, max(0, fraction)) }
         case .loaded(let m, let rowsCurrent):
@@ -58,7 +61,14 @@ extension App {
             loading = nil
             preview = nil
             unread = App.countUnread(m)
-            if !keep { rebuild() }
+            cache.advance(nil)
+            cache.panes = [:]
+            if keep {
+                // The preview's rows are the state's order list: they are the pane's data for this state.
+                cache.shown = BuiltPane(key: key(tab), generation: cache.generation, at: m.now, data: PaneData(columns: [], rows: []))
+            } else {
+                rebuild()
+            }
         case .effectFinished(let effect, let error):
             finished(effect, error: error)
         case .writeFinished(let effect, let refusal):

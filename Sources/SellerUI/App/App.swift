@@ -72,6 +72,8 @@ public struct App: Sendable {
 
     var panes: [Tab: PaneState] = Dictionary(uniqueKeysWithValues: Tab.allCases.map { ($0, PaneState()) })
     var data: PaneData
+    /// Every pane's built data and what the runtime should build (PaneCache).
+    var cache = PaneCache()
     /// Unread messages the account sees, for the title bar: counted when the
     /// data changes, not on every redraw.
     var unread = 0
@@ -112,11 +114,9 @@ public struct App: Sendable {
         self.storeLabel = storeLabel
         self.badges = badges
         self.readOnly = readOnly
-        data = Panes.data(startTab, model, queue: 0, conditions: Conditions())
-        if startTab == .dashboard { figures = Dashboard.figures(model) }
+        data = PaneData(columns: [], rows: [])
         unread = App.countUnread(model)
-        data.search = SearchIndex(rows: data.rows)
-        refilter()
+        rebuild()
     }
 
     /// A console on the store's orders view (see OrdersView) while the full

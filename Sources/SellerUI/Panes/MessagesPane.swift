@@ -13,6 +13,15 @@ enum MessagesPane: PaneDescriptor {
         Panes.messages(m, queue: queue, category: conditions.category, keep: keep)
     }
 
+    /// Newest first, ties by id: the order `Panes.messages` sorts in.
+    static let patching: PanePatching? = PanePatching(
+        ids: { $0.messages },
+        subset: { m, k, ids in Panes.messages(m, queue: k.queue, category: k.conditions.category, keep: k.keep, only: ids) },
+        precedes: { s in { a, b in
+            guard let x = s.messages[a]?.at, let y = s.messages[b]?.at else { return a < b }
+            return x != y ? x > y : a < b
+        } })
+
     static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.message(id, m) }
 
     /// A message's order opens in 订单, whatever its record.
@@ -26,9 +35,13 @@ enum MessagesPane: PaneDescriptor {
 }
 
 extension Panes {
-    static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = []) -> PaneData {
+    /// `only`: just these messages' rows and counts (a patch after another
+    /// process's append, see PanePatching); the rules are the same either way.
+    static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = [], only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = s.messages.values.filter { MessageQuery(category: category).matches($0, account: m.account, in: s) }
+        let query = MessageQuery(category: category)
+        let visible = only.map { ids in ids.compactMap { s.messages[$0] }.filter { query.matches($0, account: m.account, in: s) } }
+            ?? s.messages.values.filter { query.matches($0, account: m.account, in: s) }
         let unreadOnly = queue == 0
         let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.

@@ -20,10 +20,25 @@ enum OrdersPane: PaneDescriptor {
     }
 
     static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.order(id, m) }
+
+    /// The order query's own order. The invoice-deadline list (an overview
+    /// figure's) is not patched: it is small, and rebuilt.
+    static let patching: PanePatching? = PanePatching(
+        ids: { $0.orders },
+        subset: { m, k, ids in Panes.orders(m, k.conditions.orderQuery, only: k.conditions.orderIds.map { $0.intersection(ids) } ?? ids) },
+        precedes: { s in { a, b in
+            guard let x = s.orders[a], let y = s.orders[b] else { return a < b }
+            return OrderQuery.newestFirst.precedes(x, y, in: s) // every console order query sorts so (Conditions.orderQuery)
+        } },
+        applies: { !$0.conditions.invoiceDeadlines })
 }
 
 extension Panes {
     static func orders(_ m: Model, _ q: OrderQuery, only: Set<String>? = nil) -> PaneData {
+        // Few ids (a patch, or a figure's few orders): read just those.
+        if let only, only.count * 8 < m.state.orders.count {
+            return orders(q.rows(m.state, account: m.account, only: only), products: m.state.products, lang: m.lang)
+        }
         let facts = q.rows(m.state, account: m.account)
         return orders(only.map { ids in facts.filter { ids.contains($0.id) } } ?? facts, products: m.state.products, lang: m.lang)
     }

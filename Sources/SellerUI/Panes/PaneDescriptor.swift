@@ -38,6 +38,13 @@ protocol PaneDescriptor: Sendable {
     static var queriesIdAndCustomer: Bool { get }
     /// Lists rows while the store loads behind the orders view (only the orders can).
     static var listsWhileLoading: Bool { get }
+    /// How its rows follow another process's append without a whole rebuild (nil: they cannot).
+    static var patching: PanePatching? { get }
+    /// Too slow to rebuild on every change while shown: the previous data stays
+    /// until the runtime's background build (App.prebuild) brings the new.
+    static var rebuildsInBackground: Bool { get }
+    /// Its whole data for a state (`derived`: settlement lines already derived at `m.now`).
+    static func build(_ m: Model, _ k: PaneKey, derived: [OrderSettlement]?) -> (PaneData, [DashboardFigure])
 }
 
 extension PaneDescriptor {

@@ -5,7 +5,7 @@ import SellerCore
 /// UTF-8 blob, one row per line, searched with `memmem`. SPIKE §0 measured
 /// this at ~2 ms per keystroke for 100k rows where `String.contains` takes
 /// ~110 ms. `SearchIndexTests` checks it agrees with `String.contains`.
-public struct SearchIndex: Sendable {
+public struct SearchIndex: Sendable, Equatable {
     private var blob: [UInt8] = []
     /// Byte offset where each row starts; one extra entry at the end.
     private var starts: [Int] = [0]
@@ -110,6 +110,29 @@ public struct SearchIndex: Sendable {
     }
 
     public var count: Int { starts.count - 1 }
+
+    // MARK: Patching (another process's append changes a few rows)
+
+    /// Drops row `r`: its bytes leave the blob and the later rows move up.
+    /// Linear in the blob (a memmove), not a re-lowercasing of every row.
+    mutating func remove(at r: Int) {
+        let (a, b) = (starts[r], starts[r + 1])
+        for c in blob[a..<b] { frequency[Int(c)] -= 1 }
+        blob.removeSubrange(a..<b)
+        starts.remove(at: r + 1)
+        let n = b - a
+        starts.withUnsafeMutableBufferPointer { st in for i in (r + 1)..<st.count { st[i] -= n } }
+    }
+
+    /// Puts `row` in as row `r`, encoded exactly as a whole build encodes it.
+    mutating func insert(_ row: Row, at r: Int) {
+        let one = SearchIndex(rows: [row][...])
+        let bytes = one.blob, n = bytes.count
+        blob.insert(contentsOf: bytes, at: starts[r])
+        for c in bytes { frequency[Int(c)] += 1 }
+        starts.insert(starts[r] + n, at: r + 1)
+        starts.withUnsafeMutableBufferPointer { st in for i in (r + 2)..<st.count { st[i] += n } }
+    }
 
     /// Rows whose text contains `needle` (already lower-cased), in row order.
     /// With `within` (ascending row numbers), only those rows are considered

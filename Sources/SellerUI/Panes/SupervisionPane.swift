@@ -14,6 +14,19 @@ enum SupervisionPane: PaneDescriptor {
         Panes.supervision(m, queue: queue, conditions.recordQuery(now: m.now), stalled: conditions.stalled)
     }
 
+    /// Oldest node entry first, ties by order id: the order `RecordQuery.run` sorts in.
+    static let patching: PanePatching? = PanePatching(
+        ids: { $0.records },
+        subset: { m, k, ids in
+            var q = k.conditions.recordQuery(now: m.now)
+            q.only = ids
+            return Panes.supervision(m, queue: k.queue, q, stalled: k.conditions.stalled)
+        },
+        precedes: { s in { a, b in
+            guard let x = s.records[a]?.enteredStateAt, let y = s.records[b]?.enteredStateAt else { return a < b }
+            return x != y ? x < y : a < b
+        } })
+
     static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.record(id, m) }
 
     static func actions(_ id: String, _ m: Model) -> ActionOffer? {

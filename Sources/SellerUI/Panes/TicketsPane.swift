@@ -10,6 +10,15 @@ enum TicketsPane: PaneDescriptor {
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.tickets(m, queue: queue) }
 
+    /// Last updated first, ties by id: the order `TicketQueue.run` sorts in.
+    static let patching: PanePatching? = PanePatching(
+        ids: { $0.tickets },
+        subset: { m, k, ids in Panes.tickets(m, queue: k.queue, only: ids) },
+        precedes: { s in { a, b in
+            guard let x = s.tickets[a]?.updatedAt, let y = s.tickets[b]?.updatedAt else { return a < b }
+            return x != y ? x > y : a < b
+        } })
+
     static func detail(_ id: String, _ m: Model) -> Details.Lines { Details.ticket(id, m) }
 
     static func related(_ id: String, _ m: Model) -> (orderId: String, tab: Tab)? {
@@ -29,11 +38,13 @@ enum TicketsPane: PaneDescriptor {
 }
 
 extension Panes {
-    static func tickets(_ m: Model, queue: Int) -> PaneData {
+    /// `only`: just these tickets' rows and counts (a patch, see PanePatching).
+    static func tickets(_ m: Model, queue: Int, only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
         let queues = TicketQueue.allCases
         let names = ticketQueueNames(l)
-        let rows = queues[min(queue, queues.count - 1)].run(s, account: m.account).map { t in
+        let pool = only.map { ids in ids.compactMap { s.tickets[$0] } } ?? Array(s.tickets.values)
+        let rows = queues[min(queue, queues.count - 1)].run(pool, account: m.account).map { t in
             Row(id: t.id, cells: [t.id, t.title, t.customer.name, s.products[t.productId]?.name ?? t.productId, l.term(t.status),
                                   s.accounts[t.owner]?.name ?? t.owner, t.updatedAt.shortDisplay])
         }
@@ -45,7 +56,7 @@ extension Panes {
             Column(title: l.t("pane.status_2"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.owner"), minWidth: 6, weight: 1),
             Column(title: l.t("pane.updated"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: zip(queues, names).map { q, n in (n, q.run(s, account: m.account).count) })
+        ], rows: rows, queues: zip(queues, names).map { q, n in (n, pool.count { q.matches($0, account: m.account) }) })
     }
 
     static func ticketQueueNames(_ l: Lang) -> [String] {

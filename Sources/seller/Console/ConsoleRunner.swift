@@ -131,7 +131,7 @@ enum ConsoleRunner {
                 worker = StoreWorker(store: opened, actor: .account(account.id))
                 if let d = savedDraft { _ = app.update(.draftFound(d)) }
             }
-            if let worker { take(worker.take(), into: &app, account: account, lang: lang) }
+            if let worker { take(worker, into: &app, account: account, lang: lang) }
             // Whatever is being typed is on disk before the next key: a crash or
             // a closed terminal loses nothing.
             if let drafts, app.loading == nil, app.draft != savedDraft {
@@ -190,10 +190,23 @@ enum ConsoleRunner {
     /// holds the lock) goes on in the background and the keys are read.
     static func settle(_ worker: StoreWorker, into app: inout App, account: Account, lang: Lang) {
         _ = worker.waitUntilIdle(seconds: 0.8)
-        take(worker.take(), into: &app, account: account, lang: lang)
+        take(worker, into: &app, account: account, lang: lang)
     }
 
-    /// The worker's outcomes, told to the app in order.
+    /// The worker's outcomes, told to the app in order; then the panes not
+    /// yet built for the state shown go to the worker's builder thread.
+    static func take(_ worker: StoreWorker, into app: inout App, account: Account, lang: Lang) {
+        let outcomes = worker.take()
+        if !outcomes.isEmpty {
+            // The state replaced is freed on the worker: at 100k orders that is
+            // hundreds of thousands of values, not for the keys' thread to wait on.
+            let previous = app.model
+            take(outcomes, into: &app, account: account, lang: lang)
+            worker.submit(.release(previous))
+        }
+        if let job = app.prebuild { worker.prebuild(job) }
+    }
+
     static func take(_ outcomes: [StoreWorker.Outcome], into app: inout App, account: Account, lang: Lang) {
         for outcome in outcomes {
             switch outcome {
@@ -203,10 +216,13 @@ enum ConsoleRunner {
                 _ = app.update(.storeChanged(Model(state: state, account: account, now: now(), lang: lang)))
                 _ = app.update(.writeFinished(effect, refusal: refusal))
                 for w in warnings { _ = app.update(.notice(w, isError: true)) }
-            case .polled(let state?):
-                _ = app.update(.storeChanged(Model(state: state, account: state.accounts[account.id] ?? account, now: now(), lang: lang)))
-            case .polled(nil):
+            case .polled(let state?, let touched):
+                _ = app.update(.storeChanged(Model(state: state, account: state.accounts[account.id] ?? account, now: now(), lang: lang),
+                                             touched: touched))
+            case .polled(nil, _):
                 break
+            case .prebuilt(let result):
+                _ = app.update(.prebuilt(result))
             case .reloaded(let state, let error):
                 _ = app.update(.storeChanged(Model(state: state, account: account, now: now(), lang: lang)))
                 _ = app.update(.notice(error.map { RefusalText.text($0, lang, state: state) } ?? lang.t("console.reloaded"), isError: error != nil))

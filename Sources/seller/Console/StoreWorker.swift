@@ -15,13 +15,21 @@ final class StoreWorker: @unchecked Sendable {
         case poll
         /// `:reload` / Ctrl-R: re-read whatever changed.
         case reload
+        /// The console's previous state, released here rather than on the keys' thread.
+        case release(Model)
+        /// After a change was handed over: copy the tables it wrote, so the
+        /// next fold does not copy them while the console waits (Store.unshare).
+        case unshare(Touched)
     }
 
     enum Outcome {
         /// `waitedFor`: the lock holders told while it waited (nil: it did not wait).
         case wrote(Effect, WriteRefusal?, SellerState, warnings: [String], waitedFor: [Int]?)
-        /// Others' actions arrived (nil state: nothing new).
-        case polled(SellerState?)
+        /// Others' actions arrived (nil state: nothing new), and what they
+        /// touched (nil: unknown — the store was compacted elsewhere and reloaded).
+        case polled(SellerState?, Touched?)
+        /// Panes built behind the screen (App.prebuild).
+        case prebuilt(PrebuildResult)
         case reloaded(SellerState, error: StoreError?)
     }
 
@@ -47,6 +55,64 @@ final class StoreWorker: @unchecked Sendable {
         thread.start()
     }
 
+    // MARK: Building panes behind the screen
+
+    /// The build running or queued (a new job replaces a queued one: only
+    /// the latest state's is worth building), on its own thread so a write
+    /// never waits behind a second of pane building.
+    private var buildQueued: PrebuildJob?
+    private var buildLast: PrebuildJob?
+    private var builderStarted = false
+
+    /// Builds `job` unless the same work is already queued or done.
+    func prebuild(_ job: PrebuildJob) {
+        condition.withLock {
+            guard !job.sameWork(as: buildLast), !job.sameWork(as: buildQueued) else { return }
+            buildQueued = job
+            if !builderStarted {
+                builderStarted = true
+                let thread = Thread { [self] in buildLoop() }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            condition.broadcast()
+        }
+    }
+
+    /// Waits at most `seconds` for the builder to finish what it was given; false if it still builds.
+    func waitForBuilds(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while buildQueued != nil || building {
+                if !condition.wait(until: deadline) { return buildQueued == nil && !building }
+            }
+            return true
+        }
+    }
+
+    private var building = false
+
+    private func buildLoop() {
+        // Below the keys' thread: on a busy machine a keystroke wins the core.
+        // (On Linux the nice value is per thread: who 0 is this thread only.)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        while true {
+            let job: PrebuildJob = condition.withLock {
+                while buildQueued == nil { condition.wait() }
+                defer { buildQueued = nil }
+                buildLast = buildQueued
+                building = true
+                return buildQueued!
+            }
+            let result = job.run()
+            condition.withLock {
+                building = false
+                outcomes.append(.prebuilt(result))
+                condition.broadcast()
+            }
+        }
+    }
+
     /// Queues a job; the outcome comes back through `take`.
     func submit(_ job: Job) {
         condition.withLock {
@@ -61,6 +127,17 @@ final class StoreWorker: @unchecked Sendable {
         return condition.withLock {
             while !(jobs.isEmpty && !running) {
                 if !condition.wait(until: deadline) { return jobs.isEmpty && !running }
+            }
+            return true
+        }
+    }
+
+    /// Waits at most `seconds` until some outcome is there to take.
+    func waitForOutcome(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        return condition.withLock {
+            while outcomes.isEmpty {
+                if !condition.wait(until: deadline) { return !outcomes.isEmpty }
             }
             return true
         }
@@ -124,20 +201,31 @@ final class StoreWorker: @unchecked Sendable {
                 if case .write = job { runningWrite = true }
                 return job
             }
-            var outcome = run(job)
+            guard var outcome = run(job) else {
+                condition.withLock { running = false; condition.broadcast() }
+                continue
+            }
             condition.withLock {
                 if case .wrote(let e, let r, let s, let w, _) = outcome { outcome = .wrote(e, r, s, warnings: w, waitedFor: lockWaitHolders) }
                 running = false
                 runningWrite = false
                 lockWaitHolders = nil
                 outcomes.append(outcome)
+                if case .polled(_?, let touched?) = outcome { jobs.append(.unshare(touched)) }
                 condition.broadcast()
             }
         }
     }
 
-    private func run(_ job: Job) -> Outcome {
+    /// Nil: the job has no outcome to tell.
+    private func run(_ job: Job) -> Outcome? {
         switch job {
+        case .release(let model):
+            withExtendedLifetime(model) {}
+            return nil
+        case .unshare(let touched):
+            store.unshare(touched)
+            return nil
         case .write(let effect, let request):
             let seen = store.warnings.count
             let result = WriteService(store, actor: actor).perform(request)
@@ -145,8 +233,8 @@ final class StoreWorker: @unchecked Sendable {
             // Stored and fsynced: anything after it (a failed compaction) is a warning only.
             return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
         case .poll:
-            let changed = (try? store.poll())?.isEmpty == false
-            return .polled(changed ? store.state : nil)
+            guard let change = try? store.poll(), !change.isEmpty else { return .polled(nil, nil) }
+            return .polled(store.state, change.reloaded ? nil : Touched(events: change.events, in: store.state))
         case .reload:
             do throws(StoreError) { try store.refresh() } catch { return .reloaded(store.state, error: error) }
             return .reloaded(store.state, error: nil)

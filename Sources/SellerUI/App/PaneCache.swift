@@ -1,0 +1,181 @@
+import SellerCore
+
+/// What a pane's data is built from, besides the state: its queue, its `:`
+/// conditions and the messages kept in 未读 (App.PaneState).
+struct PaneKey: Sendable, Equatable {
+    var queue: Int
+    var conditions: Conditions
+    var keep: Set<String>
+}
+
+/// How a pane's rows follow a change without a whole rebuild: which of its
+/// rows a change touches, its own builder restricted to those ids (so each
+/// rule stays in one place), and the order that builder sorts in.
+struct PanePatching: Sendable {
+    /// The ids of the rows `Touched` names for this pane (called only when it is not `everything`).
+    var ids: @Sendable (Touched) -> Set<String>
+    /// The pane's data for just these ids: rows in order and queue counts over them.
+    var subset: @Sendable (Model, PaneKey, Set<String>) -> PaneData
+    /// Whether row `a` comes before row `b` in the builder's order, in a state.
+    var precedes: @Sendable (SellerState) -> (String, String) -> Bool
+    /// Whether data built for this key can be patched (else it is rebuilt).
+    var applies: @Sendable (PaneKey) -> Bool = { _ in true }
+}
+
+/// A pane's data as built (or patched) for one state generation.
+struct BuiltPane: Sendable {
+    var key: PaneKey
+    var generation: Int
+    /// The `now` it was built at. Patches keep it, so a patched pane equals a
+    /// whole build at that time; after `maxAge` the next use builds it afresh
+    /// (stall days, deadlines and trends move with the clock).
+    var at: Timestamp
+    var data: PaneData
+    var figures: [DashboardFigure] = []
+
+    static let maxAge: Int64 = 60
+
+    func fresh(_ now: Timestamp) -> Bool { now.seconds >= at.seconds && now.seconds - at.seconds < Self.maxAge }
+}
+
+/// The panes' built data, so returning to a pane lists it at once, and what
+/// the runtime should build behind the screen.
+struct PaneCache: Sendable {
+    /// Counts the states the app has been given (each store change is one).
+    var generation = 0
+    /// Every pane's data but the shown one's, which lives in App.data.
+    var panes: [Tab: BuiltPane] = [:]
+    /// What App.data was built from (its data field unused).
+    var shown: BuiltPane?
+    /// What each recent generation touched (nil: unknown), so a background
+    /// build finished a few changes late is patched forward, not thrown away.
+    var log: [(generation: Int, touched: Touched?)] = []
+
+    static let logLimit = 64
+
+    mutating func advance(_ touched: Touched?) {
+        generation += 1
+        log.append((generation, touched))
+        if log.count > Self.logLimit { log.removeFirst(log.count - Self.logLimit) }
+    }
+
+    /// Everything touched after generation `g` up to now; nil when unknown or too old.
+    func touched(since g: Int) -> Touched? {
+        guard g <= generation else { return nil }
+        if g == generation { return Touched() }
+        guard let first = log.first, first.generation <= g + 1 else { return nil }
+        var out = Touched()
+        for entry in log where entry.generation > g {
+            guard let t = entry.touched, !t.everything else { return nil }
+            out.formUnion(t)
+        }
+        return out
+    }
+}
+
+extension PaneData {
+    /// This pane's data after a change: the rows of `ids` in `before` (the
+    /// builder's subset on the old state) taken out, those of `after` (on the
+    /// new) merged in by the pane's order, the queue counts moved by the
+    /// difference, the search index edited row by row. Returns false when
+    /// the data does not hold what `before` says it should (then rebuild).
+    mutating func patch(before: PaneData, after: PaneData, oldOrder: (String, String) -> Bool, newOrder: (String, String) -> Bool) -> Bool {
+        guard queues.count == before.queues.count, before.queues.count == after.queues.count else { return false }
+        // Where each old row sits: the rows are in oldOrder, so a binary search finds it.
+        var gone: [Int] = []
+        for r in before.rows {
+            guard let i = Self.position(of: r.id, in: rows, by: oldOrder), rows[i].id == r.id else { return false }
+            gone.append(i)
+        }
+        for i in gone.sorted(by: >) {
+            rows.remove(at: i)
+            search.remove(at: i)
+        }
+        for r in after.rows {
+            let i = Self.position(of: r.id, in: rows, by: newOrder) ?? rows.count
+            rows.insert(r, at: i)
+            search.insert(r, at: i)
+        }
+        for q in queues.indices { queues[q].count += after.queues[q].count - before.queues[q].count }
+        return true
+    }
+
+    /// The first row not before `id` (a lower bound).
+    static func position(of id: String, in rows: [Row], by precedes: (String, String) -> Bool) -> Int? {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if precedes(rows[mid].id, id) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+extension PaneDescriptor {
+    static var patching: PanePatching? { nil }
+    static var rebuildsInBackground: Bool { false }
+    static func build(_ m: Model, _ k: PaneKey, derived: [OrderSettlement]?) -> (PaneData, [DashboardFigure]) {
+        (Panes.data(tab, m, queue: k.queue, conditions: k.conditions, keep: k.keep), [])
+    }
+}
+
+extension Panes {
+    /// A pane's rows, queue counts and search index for the state `m` and key `k`, whole.
+    static func build(_ tab: Tab, _ m: Model, _ k: PaneKey, derived: [OrderSettlement]? = nil) -> (PaneData, [DashboardFigure]) {
+        var (data, figures) = descriptor(tab).build(m, k, derived: derived)
+        data.search = SearchIndex(rows: data.rows)
+        return (data, figures)
+    }
+
+    /// `b` (built from `old`) brought to `new` by the ids `touched` names;
+    /// false when the pane cannot patch (its descriptor has no `patching`),
+    /// the change's reach is unknown or `b` is not what it should be: then
+    /// the caller rebuilds it. `b` is edited in place (it holds 100k rows:
+    /// a copy would cost more than the patch).
+    static func patch(_ tab: Tab, _ b: inout BuiltPane, from old: Model, to new: Model, touched: Touched, generation: Int) -> Bool {
+        guard !touched.everything, let p = descriptor(tab).patching, p.applies(b.key) else { return false }
+        let ids = p.ids(touched)
+        b.generation = generation
+        guard !ids.isEmpty else { return true }
+        // Both sides at the time the data was built, so the patch is a whole build at `b.at`.
+        var (o, n) = (old, new)
+        o.now = b.at; n.now = b.at
+        let queried = descriptor(tab).queriesIdAndCustomer
+        let before = p.subset(o, b.key, ids).filtered(by: b.key.conditions, queried: queried)
+        let after = p.subset(n, b.key, ids).filtered(by: b.key.conditions, queried: queried)
+        return b.data.patch(before: before, after: after, oldOrder: p.precedes(o.state), newOrder: p.precedes(n.state))
+    }
+}
+
+/// What the runtime builds behind the screen (on a thread of its own, see
+/// StoreWorker): the panes not built for the state now shown. The app takes
+/// the result back through `Msg.prebuilt` — for its own generation, or a
+/// later one when the change in between can be patched in.
+public struct PrebuildJob: Sendable {
+    public let generation: Int
+    let model: Model
+    let panes: [(tab: Tab, key: PaneKey)]
+
+    /// Same work as another job (the runtime does not start it twice).
+    public func sameWork(as o: PrebuildJob?) -> Bool {
+        guard let o else { return false }
+        return generation == o.generation && panes.count == o.panes.count
+            && zip(panes, o.panes).allSatisfy { $0.tab == $1.tab && $0.key == $1.key }
+    }
+
+    /// Builds them; Settlement.derive runs once for the overview and 结算 together.
+    public func run() -> PrebuildResult {
+        let needsLines = panes.contains { $0.tab == .settlement || $0.tab == .dashboard }
+        let lines = needsLines ? Settlement.derive(model.state, asOf: model.now) : nil
+        let built = panes.map { p in
+            let (data, figures) = Panes.build(p.tab, model, p.key, derived: lines)
+            return (p.tab, BuiltPane(key: p.key, generation: generation, at: model.now, data: data, figures: figures))
+        }
+        return PrebuildResult(model: model, panes: built)
+    }
+}
+
+public struct PrebuildResult: Sendable {
+    let model: Model
+    let panes: [(Tab, BuiltPane)]
+}
