@@ -221,6 +221,9 @@ enum ConsoleRunner {
                                              touched: touched))
             case .polled(nil, _):
                 break
+            case .pollFailed(let state, let error, let tell):
+                if let state { _ = app.update(.storeChanged(Model(state: state, account: state.accounts[account.id] ?? account, now: now(), lang: lang))) }
+                if tell { _ = app.update(.notice(RefusalText.text(error, lang, state: state ?? app.model.state), isError: true)) }
             case .prebuilt(let result):
                 _ = app.update(.prebuilt(result))
             case .reloaded(let state, let error):

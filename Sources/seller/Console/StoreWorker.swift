@@ -31,6 +31,9 @@ final class StoreWorker: @unchecked Sendable {
         /// Panes built behind the screen (App.prebuild).
         case prebuilt(PrebuildResult)
         case reloaded(SellerState, error: StoreError?)
+        /// Others' actions could not all be read: those before the bad line are
+        /// in the state (nil: none), and the error is told when it is new.
+        case pollFailed(SellerState?, StoreError, tell: Bool)
     }
 
     private let condition = NSCondition()
@@ -41,6 +44,8 @@ final class StoreWorker: @unchecked Sendable {
     /// When the job now running started waiting for the lock (told by the store).
     private var lockWaitHolders: [Int]?
     private let store: Store
+    /// The last poll's error, so a store that stays unreadable is told once (the worker's thread only).
+    private var lastPollError: String?
     private let actor: Actor
 
     init(store: Store, actor: Actor) {
@@ -233,7 +238,19 @@ final class StoreWorker: @unchecked Sendable {
             // Stored and fsynced: anything after it (a failed compaction) is a warning only.
             return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
         case .poll:
-            guard let change = try? store.poll(), !change.isEmpty else { return .polled(nil, nil) }
+            let before = store.state.appliedEvents
+            let change: Store.Change
+            do throws(StoreError) { change = try store.poll() } catch {
+                // The lines before a bad one are folded in (catch-up folds in place), so
+                // they are shown — whole, their reach unknown — and the error is said
+                // once, not every tick, until the store reads cleanly again.
+                let moved = store.state.appliedEvents != before
+                let news = "\(error)" != lastPollError
+                lastPollError = "\(error)"
+                return moved || news ? .pollFailed(moved ? store.state : nil, error, tell: news) : nil
+            }
+            lastPollError = nil
+            guard !change.isEmpty else { return .polled(nil, nil) }
             return .polled(store.state, change.reloaded ? nil : Touched(events: change.events, in: store.state))
         case .reload:
             do throws(StoreError) { try store.refresh() } catch { return .reloaded(store.state, error: error) }
