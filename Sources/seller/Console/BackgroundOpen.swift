@@ -8,13 +8,17 @@ final class BackgroundOpen: @unchecked Sendable {
     private var _fraction = 0.0
     private var _outcome: Result<Store, Error>?
 
-    init(directory: String, readOnly: Bool) {
+    /// `writeStartView`: the console started without a usable start view;
+    /// the next one should not (written here, off the keys' thread).
+    init(directory: String, readOnly: Bool, writeStartView: Bool = false) {
         let thread = Thread { [self] in
             let result: Result<Store, Error>
             do {
-                result = .success(try Store.open(at: directory, readOnly: readOnly) { f in
+                let store = try Store.open(at: directory, readOnly: readOnly) { f in
                     self.lock.withLock { self._fraction = f }
-                })
+                }
+                if writeStartView { try? store.writeStartView() }
+                result = .success(store)
             } catch { result = .failure(error) }
             lock.withLock { _outcome = result }
         }

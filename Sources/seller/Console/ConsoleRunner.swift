@@ -92,14 +92,22 @@ enum ConsoleRunner {
         let account: Account
         // A current orders view lists the orders at once while the rest loads
         // on another thread; without one, load first (with a progress bar).
-        let view = OrdersView.load(directory: dir)
+        // A current start view does more: every pane and the overview at once.
+        var start = try? StartView.load(directory: dir).get()
+        let view = start == nil ? OrdersView.load(directory: dir) : nil
         var background: BackgroundOpen?
-        if let view {
+        if let start {
+            account = try resolve(start.state.accounts, main: start.state.mainAccount)
+            app = ConsoleStart.preview(start, account: account, now: now(), lang: lang, size: (w, h),
+                                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+            background = BackgroundOpen(directory: dir, readOnly: readOnly)
+            terminal.tick = 50
+        } else if let view {
             let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             account = try resolve(accounts, main: view.mainAccountId.flatMap { accounts[$0] })
             app = ConsoleStart.preview(view, account: account, now: now(), lang: lang, size: (w, h),
                                        storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
-            background = BackgroundOpen(directory: dir, readOnly: readOnly)
+            background = BackgroundOpen(directory: dir, readOnly: readOnly, writeStartView: true)
             terminal.tick = 50 // the bar moves and the state arrives without waiting for a key
         } else {
             let opened = try Store.open(at: dir, readOnly: readOnly, progress: loading)
@@ -109,8 +117,11 @@ enum ConsoleRunner {
             for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }
             // So that the next start lists the orders at once.
             try? opened.writeOrdersView()
+            try? opened.writeStartView()
             worker = StoreWorker(store: opened, actor: .account(account.id))
         }
+        // The app holds the partial state now; this copy would outlive `.loaded` for the session.
+        start = nil
         app.unicode = terminal.localeIsUTF8
         app.fileExists = { FileManager.default.fileExists(atPath: $0) }
         app.inspectFile = FileInspection.inspect

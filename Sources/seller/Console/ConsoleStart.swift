@@ -13,6 +13,14 @@ enum ConsoleStart {
             badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
     }
 
+    /// The console on the start view's partial state: every pane and the
+    /// overview at once, actions and details once the full state is in.
+    static func preview(_ start: StartView, account: Account, now: Timestamp, lang: Lang, size: (width: Int, height: Int), storeLabel: String,
+                        badges: [String] = [], readOnly: Bool = false, bindings: KeyBindings = .defaults, startTab: Tab = .dashboard) -> App {
+        App(preview: Model(state: start.state, account: start.state.accounts[account.id] ?? account, now: now, lang: lang),
+            width: size.width, height: size.height, storeLabel: storeLabel, badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
+    }
+
     /// The message that hands the loaded store to the console. The order list
     /// from the view is kept when the store still ends where the view was made.
     static func loaded(_ state: SellerState, directory: String, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {

@@ -1,0 +1,249 @@
+/// The start view's bytes. Hand-written rather than JSON for the three big
+/// tables (orders, records, messages: hundreds of thousands of entities at
+/// 100k orders), because decoding JSON costs more per field than the whole
+/// start budget allows; the small tables stay JSON (FastJSON), each its own
+/// part. Every part is decoded on whichever core is free.
+///
+///     magic, u64 body length, u32 body CRC, body:
+///     stamp (u64 journal bytes, u32 last line CRC, u64 snapshot bytes,
+///            u32 snapshot header CRC, u64 last seq), u64 applied events,
+///     main account id, u32 part count, per part (u8 kind, u32 count, u64 offset, u64 length),
+///     the parts.
+extension StartView {
+    static let magic = Array("SELLER-START-VIEW 1\n".utf8)
+    static let perChunk = 8192
+
+    /// What a part holds.
+    enum Part: UInt8, CaseIterable {
+        case orders = 1, records, messages
+        case accounts, products, receivers, invoices, appeals, tickets, bills, renewals, instances, calls, callStats
+    }
+
+    public enum DecodeError: Error, Equatable { case notAView, truncated, checksum, badField(String) }
+
+    // MARK: Encoding
+
+    public func encode() -> [UInt8] {
+        let s = state
+        var parts: [(Part, Int, [UInt8])] = []
+        func json<T: Encodable>(_ p: Part, _ rows: [T]) {
+            parts.append((p, rows.count, (try? FastJSON.encode(rows)) ?? []))
+        }
+        // Binary tables in key order, so the same state gives the same bytes.
+        func binary<V>(_ p: Part, _ table: [String: V], _ put: @escaping (inout ByteWriter, V) -> Void) {
+            let keys = table.keys.sorted()
+            for start in stride(from: 0, to: keys.count, by: StartView.perChunk) {
+                var w = ByteWriter()
+                let slice = keys[start..<min(start + StartView.perChunk, keys.count)]
+                for k in slice { put(&w, table[k]!) }
+                parts.append((p, slice.count, w.out))
+            }
+        }
+        binary(.orders, s.orders) { $0.order($1) }
+        binary(.records, s.records) { $0.record($1) }
+        binary(.messages, s.messages) { $0.message($1) }
+        func sorted<V>(_ t: [String: V]) -> [V] { t.keys.sorted().map { t[$0]! } }
+        json(.accounts, sorted(s.accounts))
+        json(.products, sorted(s.products))
+        json(.receivers, sorted(s.receivers))
+        json(.invoices, sorted(s.invoices))
+        json(.appeals, sorted(s.appeals))
+        json(.tickets, sorted(s.tickets))
+        json(.bills, sorted(s.bills))
+        json(.renewals, s.renewals.keys.sorted().map { Snapshot.Renewals(parent: $0, children: s.renewals[$0]!) })
+        json(.instances, sorted(s.instances))
+        json(.calls, s.calls)
+        json(.callStats, s.callStats.isEmpty ? [] : [s.callStats])
+
+        var body = ByteWriter()
+        body.u64(UInt64(stamp.journalBytes)); body.u32(stamp.lastLineCRC)
+        body.u64(UInt64(stamp.snapshotBytes)); body.u32(stamp.snapshotHeaderCRC); body.u64(UInt64(stamp.lastSeq))
+        body.u64(UInt64(s.appliedEvents)); body.optText(s.mainAccountId)
+        body.u32(UInt32(parts.count))
+        var offset = 0
+        for (kind, count, bytes) in parts {
+            body.out.append(kind.rawValue); body.u32(UInt32(count)); body.u64(UInt64(offset)); body.u64(UInt64(bytes.count))
+            offset += bytes.count
+        }
+        for (_, _, bytes) in parts { body.out += bytes }
+        var out = StartView.magic
+        withUnsafeBytes(of: UInt64(body.out.count).littleEndian) { out += $0 }
+        withUnsafeBytes(of: CRC32.checksum(body.out).littleEndian) { out += $0 }
+        return out + body.out
+    }
+
+    // MARK: Decoding
+
+    /// One decoded part.
+    enum Decoded: Sendable {
+        case orders([Order]), records([ServiceRecord]), messages([Message])
+        case accounts([Account]), products([Product]), receivers([MessageReceiver]), invoices([InvoiceRequest])
+        case appeals([Appeal]), tickets([Ticket]), bills([Bill]), renewals([Snapshot.Renewals]), instances([Instance])
+        case calls([InterfaceCall]), callStats([CallStats])
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(DecodeError) -> StartView {
+        guard bytes.count >= magic.count + 12, bytes.starts(with: magic) else { throw .notAView }
+        let header = bytes.withUnsafeBytes { raw -> Result<(Stamp, Int, String?, [Entry]), DecodeError> in
+            do throws(DecodeError) { return .success(try readHeader(raw)) } catch { return .failure(error) }
+        }
+        let (stamp, applied, main, table) = try header.get()
+        let results = Parallel.chunks(count: table.count, minimumChunk: 1, maximumChunks: table.count) { range -> [Result<Decoded, DecodeError>] in
+            range.map { k in decodePart(bytes, table[k].kind, count: table[k].count, range: table[k].range) }
+        }
+        var s = SellerState()
+        s.appliedEvents = applied
+        s.mainAccountId = main
+        for r in results.joined() {
+            switch try r.get() {
+            case .orders(let v): for o in v { s.orders[o.id] = o }
+            case .records(let v): for r in v { s.records[r.orderId] = r }
+            case .messages(let v): for m in v { s.messages[m.id] = m }
+            case .accounts(let v): for a in v { s.accounts[a.id] = a }
+            case .products(let v): for p in v { s.products[p.id] = p }
+            case .receivers(let v): for r in v { s.receivers[r.id] = r }
+            case .invoices(let v): for i in v { s.invoices[i.id] = i }
+            case .appeals(let v): for a in v { s.appeals[a.id] = a }
+            case .tickets(let v): for t in v { s.tickets[t.id] = t }
+            case .bills(let v): for b in v { s.bills[b.id] = b }
+            case .renewals(let v): for r in v { s.renewals[r.parent] = r.children }
+            case .instances(let v): for i in v { s.noteInstance(i) }
+            case .calls(let v): for c in v { s.noteCall(c) }
+            case .callStats(let v): for cs in v { s.loadCallStats(cs) }
+            }
+        }
+        // The same finishing step as a snapshot load (Snapshot.load).
+        s.rebuildDerivedIndexes()
+        return StartView(stamp: stamp, state: s)
+    }
+
+    typealias Entry = (kind: Part, count: Int, range: Range<Int>)
+
+    /// The stamp, head and part table, every offset checked against the bytes.
+    static func readHeader(_ raw: UnsafeRawBufferPointer) throws(DecodeError) -> (Stamp, Int, String?, [Entry]) {
+        var c = OrdersView.Cursor(raw: raw, at: magic.count, end: raw.count)
+        let length = try c.w64(), crc = try c.w32()
+        guard UInt64(raw.count - c.at) == length else { throw .truncated }
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[c.at...])) == crc else { throw .checksum }
+        let stamp = Stamp(journalBytes: Int64(bitPattern: try c.w64()), lastLineCRC: try c.w32(),
+                          snapshotBytes: Int64(bitPattern: try c.w64()), snapshotHeaderCRC: try c.w32(),
+                          lastSeq: Int(Int64(bitPattern: try c.w64())))
+        let applied = Int(Int64(bitPattern: try c.w64()))
+        let main = try c.optText()
+        let n = Int(try c.w32())
+        guard n <= raw.count / 21 else { throw .badField("part table") }
+        var entries: [(Part, Int, UInt64, UInt64)] = []
+        for _ in 0..<n {
+            guard let kind = Part(rawValue: try c.w8()) else { throw .badField("part kind") }
+            entries.append((kind, Int(try c.w32()), try c.w64(), try c.w64()))
+        }
+        let base = c.at
+        var table: [Entry] = []
+        var expected: UInt64 = 0
+        for (kind, count, offset, len) in entries {
+            guard offset == expected, len <= UInt64(raw.count - base), offset <= UInt64(raw.count - base) - len else {
+                throw .badField("part table")
+            }
+            table.append((kind, count, (base + Int(offset))..<(base + Int(offset + len))))
+            expected = offset + len
+        }
+        guard base + Int(expected) == raw.count else { throw .badField("part table length") }
+        return (stamp, applied, main, table)
+    }
+
+    static func decodePart(_ bytes: [UInt8], _ kind: Part, count: Int, range: Range<Int>) -> Result<Decoded, DecodeError> {
+        func json<T: Decodable>(_: T.Type) -> Result<[T], DecodeError> {
+            guard let v = try? FastJSON.decode([T].self, from: bytes[range]), v.count == count else { return .failure(.badField("\(kind) table")) }
+            return .success(v)
+        }
+        func binary<T>(_ read: (inout OrdersView.Cursor) throws(DecodeError) -> T) -> Result<[T], DecodeError> {
+            bytes.withUnsafeBytes { raw in
+                var c = OrdersView.Cursor(raw: raw, at: range.lowerBound, end: range.upperBound)
+                var out: [T] = []
+                guard count <= range.count else { return .failure(.badField("\(kind) count")) }
+                out.reserveCapacity(count)
+                do throws(DecodeError) {
+                    for _ in 0..<count { out.append(try read(&c)) }
+                    guard c.at == c.end else { throw DecodeError.badField("\(kind) part length") }
+                } catch { return .failure(error) }
+                return .success(out)
+            }
+        }
+        switch kind {
+        case .orders: return binary { (c) throws(DecodeError) in try c.order() }.map(Decoded.orders)
+        case .records: return binary { (c) throws(DecodeError) in try c.record() }.map(Decoded.records)
+        case .messages: return binary { (c) throws(DecodeError) in try c.message() }.map(Decoded.messages)
+        case .accounts: return json(Account.self).map(Decoded.accounts)
+        case .products: return json(Product.self).map(Decoded.products)
+        case .receivers: return json(MessageReceiver.self).map(Decoded.receivers)
+        case .invoices: return json(InvoiceRequest.self).map(Decoded.invoices)
+        case .appeals: return json(Appeal.self).map(Decoded.appeals)
+        case .tickets: return json(Ticket.self).map(Decoded.tickets)
+        case .bills: return json(Bill.self).map(Decoded.bills)
+        case .renewals: return json(Snapshot.Renewals.self).map(Decoded.renewals)
+        case .instances: return json(Instance.self).map(Decoded.instances)
+        case .calls: return json(InterfaceCall.self).map(Decoded.calls)
+        case .callStats: return json(CallStats.self).map(Decoded.callStats)
+        }
+    }
+}
+
+/// Little-endian fields, strings as u32 length + UTF-8, optionals behind a presence byte.
+struct ByteWriter {
+    var out: [UInt8] = []
+    mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
+    mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
+    mutating func flag(_ b: Bool) { out.append(b ? 1 : 0) }
+    mutating func text(_ s: String) { u32(UInt32(s.utf8.count)); out += s.utf8 }
+    mutating func optText(_ s: String?) { flag(s != nil); if let s { text(s) } }
+    mutating func time(_ t: Timestamp) { i64(t.seconds) }
+    mutating func optTime(_ t: Timestamp?) { flag(t != nil); if let t { time(t) } }
+    mutating func optInt(_ v: Int?) { flag(v != nil); if let v { i64(Int64(v)) } }
+    mutating func texts(_ a: [String]) { u32(UInt32(a.count)); for s in a { text(s) } }
+}
+
+extension OrdersView.Cursor {
+    mutating func w8() throws(StartView.DecodeError) -> UInt8 { try wrap { (c) throws(OrdersView.DecodeError) in try c.byte() } }
+    mutating func w32() throws(StartView.DecodeError) -> UInt32 { try wrap { (c) throws(OrdersView.DecodeError) in try c.u32() } }
+    mutating func w64() throws(StartView.DecodeError) -> UInt64 { try wrap { (c) throws(OrdersView.DecodeError) in try c.u64() } }
+    mutating func i64() throws(StartView.DecodeError) -> Int64 { Int64(bitPattern: try w64()) }
+    mutating func flag() throws(StartView.DecodeError) -> Bool {
+        switch try w8() {
+        case 0: return false
+        case 1: return true
+        default: throw .badField("flag")
+        }
+    }
+    mutating func str() throws(StartView.DecodeError) -> String { try wrap { (c) throws(OrdersView.DecodeError) in try c.text() } }
+    mutating func optText() throws(StartView.DecodeError) -> String? { try flag() ? try str() : nil }
+    mutating func time() throws(StartView.DecodeError) -> Timestamp { Timestamp(seconds: try i64()) }
+    mutating func optTime() throws(StartView.DecodeError) -> Timestamp? { try flag() ? try time() : nil }
+    mutating func optInt() throws(StartView.DecodeError) -> Int? { try flag() ? Int(try i64()) : nil }
+    mutating func count() throws(StartView.DecodeError) -> Int {
+        let n = Int(try w32())
+        // Every element takes at least four bytes: a count beyond that is damage, not a reason to allocate.
+        guard n <= (end - at) / 4 else { throw .truncated }
+        return n
+    }
+    mutating func texts() throws(StartView.DecodeError) -> [String] { try (0..<count()).map { _ throws(StartView.DecodeError) in try str() } }
+    mutating func raw<E: RawRepresentable>(_: E.Type, _ what: String) throws(StartView.DecodeError) -> E where E.RawValue == String {
+        let s = try str()
+        guard let e = E(rawValue: s) else { throw .badField("\(what) \(s)") }
+        return e
+    }
+    mutating func optRaw<E: RawRepresentable>(_ t: E.Type, _ what: String) throws(StartView.DecodeError) -> E? where E.RawValue == String {
+        try flag() ? try raw(t, what) : nil
+    }
+
+    private mutating func wrap<T>(_ body: (inout Self) throws(OrdersView.DecodeError) -> T) throws(StartView.DecodeError) -> T {
+        do { return try body(&self) } catch {
+            switch error {
+            case .truncated: throw .truncated
+            case .checksum: throw .checksum
+            case .notAView: throw .notAView
+            case .badField(let f): throw .badField(f)
+            }
+        }
+    }
+}
