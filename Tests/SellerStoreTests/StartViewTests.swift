@@ -88,6 +88,17 @@ import Testing
         #expect(again.encode() == view.encode())
     }
 
+    @Test func aPartEndingInAMessageWithOneChannelDecodes() throws {
+        // Channels are one byte each: a bound meant for strings once refused the last message of a part.
+        var s = SellerState()
+        for (i, channels) in [[Channel](), [.inApp], [.inApp, .email, .sms], [.sms]].enumerated() {
+            s.messages["m\(i)"] = Message(id: "m\(i)", category: 101, title: "标题 \(i) 😀\u{202E}", body: "", orderId: nil, productId: nil,
+                                         at: Self.now, read: i % 2 == 0, channels: channels)
+        }
+        let view = StartView(stamp: .init(journalBytes: 0, lastLineCRC: 0, snapshotBytes: 0, snapshotHeaderCRC: 0, lastSeq: 0), state: s)
+        #expect(try StartView.decode(view.encode()).state.messages == s.messages)
+    }
+
     @Test func aReaderFoldsWhatAnotherProcessAppendedAfterTheView() throws {
         let tmp = TempDir()
         let all = Self.events()

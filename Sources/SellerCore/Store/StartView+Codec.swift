@@ -12,6 +12,7 @@
 extension StartView {
     static let magic = Array("SELLER-START-VIEW 1\n".utf8)
     static let perChunk = 8192
+    static let perJSONPiece = 2048
 
     /// What a part holds.
     enum Part: UInt8, CaseIterable {
@@ -26,8 +27,12 @@ extension StartView {
     public func encode() -> [UInt8] {
         let s = state
         var parts: [(Part, Int, [UInt8])] = []
+        // JSON in pieces too, so that no one piece keeps a core busy while the other waits.
         func json<T: Encodable>(_ p: Part, _ rows: [T]) {
-            parts.append((p, rows.count, (try? FastJSON.encode(rows)) ?? []))
+            for start in stride(from: 0, to: max(1, rows.count), by: StartView.perJSONPiece) {
+                let piece = Array(rows[start..<min(start + StartView.perJSONPiece, rows.count)])
+                parts.append((p, piece.count, (try? FastJSON.encode(piece)) ?? []))
+            }
         }
         // Binary tables in key order, so the same state gives the same bytes.
         func binary<V>(_ p: Part, _ table: [String: V], _ put: @escaping (inout ByteWriter, V) -> Void) {
@@ -88,17 +93,39 @@ extension StartView {
             do throws(DecodeError) { return .success(try readHeader(raw)) } catch { return .failure(error) }
         }
         let (stamp, applied, main, table) = try header.get()
-        let results = Parallel.chunks(count: table.count, minimumChunk: 1, maximumChunks: table.count) { range -> [Result<Decoded, DecodeError>] in
-            range.map { k in decodePart(bytes, table[k].kind, count: table[k].count, range: table[k].range) }
+        let parts = Parallel.each(count: table.count) { k in decodePart(bytes, table[k].kind, count: table[k].count, range: table[k].range) }
+        var orders: [[Order]] = [], records: [[ServiceRecord]] = [], messages: [[Message]] = []
+        var rest: [Decoded] = []
+        for p in parts {
+            switch try p.get() {
+            case .orders(let v): orders.append(v)
+            case .records(let v): records.append(v)
+            case .messages(let v): messages.append(v)
+            case let other: rest.append(other)
+            }
+        }
+        // The three big tables' dictionaries at once: hashing 400k ids is most of what is left.
+        let (o, r, m) = (orders, records, messages)
+        let built = Parallel.each(count: 3) { k -> Built in
+            switch k {
+            case 0: .orders(keyed(o) { $0.id })
+            case 1: .records(keyed(r) { $0.orderId })
+            default: .messages(keyed(m) { $0.id })
+            }
         }
         var s = SellerState()
         s.appliedEvents = applied
         s.mainAccountId = main
-        for r in results.joined() {
-            switch try r.get() {
-            case .orders(let v): for o in v { s.orders[o.id] = o }
-            case .records(let v): for r in v { s.records[r.orderId] = r }
-            case .messages(let v): for m in v { s.messages[m.id] = m }
+        for b in built {
+            switch b {
+            case .orders(let d): s.orders = d
+            case .records(let d): s.records = d
+            case .messages(let d): s.messages = d
+            }
+        }
+        for r in rest {
+            switch r {
+            case .orders, .records, .messages: break
             case .accounts(let v): for a in v { s.accounts[a.id] = a }
             case .products(let v): for p in v { s.products[p.id] = p }
             case .receivers(let v): for r in v { s.receivers[r.id] = r }
@@ -118,6 +145,34 @@ extension StartView {
     }
 
     typealias Entry = (kind: Part, count: Int, range: Range<Int>)
+
+    /// A record the catalogue cannot route would trap on `definition`: refused
+    /// here, as Snapshot.load refuses it (each flow version looked up once).
+    /// (A definition's `states` is built from its rows on each call: kept per flow version.)
+    static func routable(_ records: [ServiceRecord]) -> Result<[ServiceRecord], DecodeError> {
+        var flows: [(flow: FlowID, version: String, states: Set<SupervisionState>)] = []
+        for r in records {
+            var states = flows.first { $0.flow == r.flow && $0.version == r.flowVersion }?.states
+            if states == nil, let def = FlowCatalog.definition(r.flow, version: r.flowVersion) {
+                states = def.states
+                flows.append((r.flow, r.flowVersion, def.states))
+            }
+            guard let states, states.contains(r.state) else {
+                return .failure(.badField("record \(r.orderId): flow \(r.flow.rawValue) \(r.flowVersion) at \(r.state.rawValue)"))
+            }
+        }
+        return .success(records)
+    }
+
+    enum Built: Sendable { case orders([String: Order]), records([String: ServiceRecord]), messages([String: Message]) }
+
+    /// One table from its pieces; a repeated key keeps the last, as a snapshot load does.
+    static func keyed<V>(_ pieces: [[V]], _ key: (V) -> String) -> [String: V] {
+        var d: [String: V] = [:]
+        d.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { for v in piece { d[key(v)] = v } }
+        return d
+    }
 
     /// The stamp, head and part table, every offset checked against the bytes.
     static func readHeader(_ raw: UnsafeRawBufferPointer) throws(DecodeError) -> (Stamp, Int, String?, [Entry]) {
@@ -171,7 +226,7 @@ extension StartView {
         }
         switch kind {
         case .orders: return binary { (c) throws(DecodeError) in try c.order() }.map(Decoded.orders)
-        case .records: return binary { (c) throws(DecodeError) in try c.record() }.map(Decoded.records)
+        case .records: return binary { (c) throws(DecodeError) in try c.record() }.flatMap(routable).map(Decoded.records)
         case .messages: return binary { (c) throws(DecodeError) in try c.message() }.map(Decoded.messages)
         case .accounts: return json(Account.self).map(Decoded.accounts)
         case .products: return json(Product.self).map(Decoded.products)
@@ -220,10 +275,11 @@ extension OrdersView.Cursor {
     mutating func time() throws(StartView.DecodeError) -> Timestamp { Timestamp(seconds: try i64()) }
     mutating func optTime() throws(StartView.DecodeError) -> Timestamp? { try flag() ? try time() : nil }
     mutating func optInt() throws(StartView.DecodeError) -> Int? { try flag() ? Int(try i64()) : nil }
-    mutating func count() throws(StartView.DecodeError) -> Int {
+    /// `minimum`: the fewest bytes an element takes (a string: its length's four).
+    mutating func count(minimum: Int = 4) throws(StartView.DecodeError) -> Int {
         let n = Int(try w32())
-        // Every element takes at least four bytes: a count beyond that is damage, not a reason to allocate.
-        guard n <= (end - at) / 4 else { throw .truncated }
+        // A count the bytes left cannot hold is damage, not a reason to allocate.
+        guard n <= (end - at) / minimum else { throw .truncated }
         return n
     }
     mutating func texts() throws(StartView.DecodeError) -> [String] { try (0..<count()).map { _ throws(StartView.DecodeError) in try str() } }

@@ -30,7 +30,9 @@ extension ByteWriter {
 
     mutating func message(_ m: Message) {
         text(m.id); i64(Int64(m.category)); text(m.title); optText(m.orderId); optText(m.productId)
-        time(m.at); flag(m.read); texts(m.channels.map(\.rawValue))
+        // Channels by their index in Channel.allCases: an array of strings per message cost more than the rest of it.
+        time(m.at); flag(m.read); u32(UInt32(m.channels.count))
+        for c in m.channels { out.append(UInt8(Channel.allCases.firstIndex(of: c)!)) }
     }
 }
 
@@ -48,11 +50,7 @@ extension OrdersView.Cursor {
 
     mutating func record() throws(StartView.DecodeError) -> ServiceRecord {
         let order = try str(), product = try str(), flow = try raw(FlowID.self, "flow"), version = try str()
-        let state = try raw(SupervisionState.self, "record state")
-        // A record the catalogue cannot route would trap on `definition`: refused here, as Snapshot.load refuses it.
-        guard let def = FlowCatalog.definition(flow, version: version), def.states.contains(state) else {
-            throw .badField("record \(order): flow \(flow.rawValue) \(version) at \(state.rawValue)")
-        }
+        let state = try raw(SupervisionState.self, "record state") // routed by StartView.routable
         let opened = try time(), entered = try time(), review = try flag(), rules = try raw(AcceptanceRuleSet.self, "acceptance rules")
         let requirement = try flag() ? ServiceRecord.Requirement(text: "", attachments: [], submittedAt: try time()) : nil
         var delivery: ServiceRecord.Delivery?
@@ -81,9 +79,13 @@ extension OrdersView.Cursor {
     mutating func message() throws(StartView.DecodeError) -> Message {
         let id = try str(), category = Int(try i64()), title = try str(), order = try optText(), product = try optText()
         let at = try time(), read = try flag()
-        let channels = try texts().map { (s) throws(StartView.DecodeError) -> Channel in
-            guard let c = Channel(rawValue: s) else { throw .badField("channel \(s)") }
-            return c
+        let n = try count(minimum: 1)
+        var channels: [Channel] = []
+        channels.reserveCapacity(n)
+        for _ in 0..<n {
+            let i = Int(try w8())
+            guard i < Channel.allCases.count else { throw .badField("channel \(i)") }
+            channels.append(Channel.allCases[i])
         }
         return Message(id: id, category: category, title: title, body: "", orderId: order, productId: product, at: at, read: read, channels: channels)
     }
@@ -99,7 +101,8 @@ extension StartView {
         out.appeals = s.appeals.mapValues { var a = $0; a.evidence = []; return a }
         out.tickets = s.tickets.mapValues { t in
             var t = t
-            t.posts = t.posts.map { var p = $0; p.body = ""; return p }
+            // The thread: only ever appended to, never read by the fold or the lists.
+            t.posts = []
             t.accessRequests = t.accessRequests.map { var r = $0; r.note = nil; return r }
             return t
         }

@@ -45,7 +45,7 @@ extension App {
     /// mode hands on: the full detail's `a`, `A`, `m`, `o`).
     mutating func run(_ id: CommandID) -> [Effect] {
         if loading != nil, !CommandRegistry.whileLoading.contains(id), !worksOnPreview(id) {
-            status = (model.lang.t(previewing ? "app.still_loading_preview" : "app.still_loading"), true)
+            status = (previewing ? model.lang.t("app.still_loading_preview") : model.lang.t("app.still_loading"), true)
             return []
         }
         let half = max(1, tableHeight / 2)
