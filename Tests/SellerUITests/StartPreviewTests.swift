@@ -40,6 +40,26 @@ import Testing
         }
     }
 
+    @Test func aConsoleOnTheOrdersViewGetsEveryPaneWhenThePartialStateArrives() {
+        for current in [true, false] {
+            var p = PreviewTests.preview(start: .orders)
+            var f = Demo.app(start: .orders)
+            p.send(.char("p")); f.send(.char("p"))
+            p.send(.char("j"), .char("j"))
+            let id = p.selectedId
+            p.send(.char("2"))
+            #expect(p.screenText.contains("正在加载店铺的其余数据"), "only the orders list before it")
+            p.send(.char("1"))
+            _ = p.update(.preview(Model(state: Self.partial, account: Self.partial.accounts["yunshan"]!, now: Demo.now, lang: .zh), rowsCurrent: current))
+            #expect(p.isPreview && p.selectedId == id, "rowsCurrent \(current): the selection stays")
+            #expect(p.data.rows.map(\.cells) == f.data.rows.map(\.cells))
+            for key in [Key.char("0"), .char("2"), .char("]"), .char("3"), .char("4"), .char("5")] {
+                p.send(key); f.send(key)
+                #expect(Array(p.screen[1..<38]) == Array(f.screen[1..<38]), "after \(key)")
+            }
+        }
+    }
+
     @Test func enterOnAFigureOpensItsListAndDetailsAndActionsWait() {
         var p = Self.preview()
         var f = Demo.app(start: .dashboard)
@@ -59,7 +79,7 @@ import Testing
         #expect(!p.isPreview && p.loading == nil)
         #expect(p.send(.char("a")).isEmpty && p.mode != .normal, "actions work once loaded")
         // A late preview does not replace the full state.
-        _ = p.update(.preview(Model(state: Self.partial, account: Self.partial.accounts["yunshan"]!, now: Demo.now, lang: .zh)))
+        _ = p.update(.preview(Model(state: Self.partial, account: Self.partial.accounts["yunshan"]!, now: Demo.now, lang: .zh), rowsCurrent: false))
         #expect(!p.isPreview && p.model.state.messages.values.contains { !$0.body.isEmpty })
     }
 }

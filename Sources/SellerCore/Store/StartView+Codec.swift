@@ -4,13 +4,16 @@
 /// start budget allows; the small tables stay JSON (FastJSON), each its own
 /// part. Every part is decoded on whichever core is free.
 ///
-///     magic, u64 body length, u32 body CRC, body:
-///     stamp (u64 journal bytes, u32 last line CRC, u64 snapshot bytes,
-///            u32 snapshot header CRC, u64 last seq), u64 applied events,
-///     main account id, u32 part count, per part (u8 kind, u32 count, u64 offset, u64 length),
+///     magic, u64 body length, u32 head CRC, body:
+///     head: stamp (u64 journal bytes, u32 last line CRC, u64 snapshot bytes,
+///           u32 snapshot header CRC, u64 last seq), u64 applied events,
+///           main account id, u32 part count,
+///           per part (u8 kind, u32 count, u64 offset, u64 length, u32 CRC);
 ///     the parts.
+/// Each part carries its own CRC, checked by the core that decodes it: one
+/// checksum over the whole file was a serial pass as long as a table's decode.
 extension StartView {
-    static let magic = Array("SELLER-START-VIEW 1\n".utf8)
+    static let magic = Array("SELLER-START-VIEW 2\n".utf8)
     static let perChunk = 8192
     static let perJSONPiece = 2048
 
@@ -68,12 +71,14 @@ extension StartView {
         var offset = 0
         for (kind, count, bytes) in parts {
             body.out.append(kind.rawValue); body.u32(UInt32(count)); body.u64(UInt64(offset)); body.u64(UInt64(bytes.count))
+            body.u32(CRC32.checksum(bytes))
             offset += bytes.count
         }
+        let headCRC = CRC32.checksum(body.out)
         for (_, _, bytes) in parts { body.out += bytes }
         var out = StartView.magic
         withUnsafeBytes(of: UInt64(body.out.count).littleEndian) { out += $0 }
-        withUnsafeBytes(of: CRC32.checksum(body.out).littleEndian) { out += $0 }
+        withUnsafeBytes(of: headCRC.littleEndian) { out += $0 }
         return out + body.out
     }
 
@@ -93,7 +98,12 @@ extension StartView {
             do throws(DecodeError) { return .success(try readHeader(raw)) } catch { return .failure(error) }
         }
         let (stamp, applied, main, table) = try header.get()
-        let parts = Parallel.each(count: table.count) { k in decodePart(bytes, table[k].kind, count: table[k].count, range: table[k].range) }
+        let parts = Parallel.each(count: table.count) { k -> Result<Decoded, DecodeError> in
+            let e = table[k]
+            let sum = bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[e.range])) }
+            guard sum == e.crc else { return .failure(.checksum) }
+            return decodePart(bytes, e.kind, count: e.count, range: e.range)
+        }
         var orders: [[Order]] = [], records: [[ServiceRecord]] = [], messages: [[Message]] = []
         var rest: [Decoded] = []
         for p in parts {
@@ -105,12 +115,14 @@ extension StartView {
             }
         }
         // The three big tables' dictionaries at once: hashing 400k ids is most of what is left.
-        let (o, r, m) = (orders, records, messages)
+        // Handed over, not shared: the pieces' only reference is the one each task takes.
+        let (o, r, m) = (Taken(orders), Taken(records), Taken(messages))
+        (orders, records, messages) = ([], [], [])
         let built = Parallel.each(count: 3) { k -> Built in
             switch k {
-            case 0: .orders(keyed(o) { $0.id })
-            case 1: .records(keyed(r) { $0.orderId })
-            default: .messages(keyed(m) { $0.id })
+            case 0: .orders(keyed(o.take()) { $0.id })
+            case 1: .records(keyed(r.take()) { $0.orderId })
+            default: .messages(keyed(m.take()) { $0.id })
             }
         }
         var s = SellerState()
@@ -144,7 +156,7 @@ extension StartView {
         return StartView(stamp: stamp, state: s)
     }
 
-    typealias Entry = (kind: Part, count: Int, range: Range<Int>)
+    typealias Entry = (kind: Part, count: Int, range: Range<Int>, crc: UInt32)
 
     /// A record the catalogue cannot route would trap on `definition`: refused
     /// here, as Snapshot.load refuses it (each flow version looked up once).
@@ -164,13 +176,29 @@ extension StartView {
         return .success(records)
     }
 
+    /// A value one task takes, leaving nothing behind (so it is uniquely referenced there).
+    final class Taken<V>: @unchecked Sendable {
+        private var value: [[V]]
+        init(_ v: [[V]]) { value = v }
+        func take() -> [[V]] {
+            var out: [[V]] = []
+            swap(&out, &value)
+            return out
+        }
+    }
+
     enum Built: Sendable { case orders([String: Order]), records([String: ServiceRecord]), messages([String: Message]) }
 
-    /// One table from its pieces; a repeated key keeps the last, as a snapshot load does.
-    static func keyed<V>(_ pieces: [[V]], _ key: (V) -> String) -> [String: V] {
+    /// One table from its pieces, the values moved out of them rather than
+    /// copied (a copy retains every string of an entity, and dropping the
+    /// pieces releases them again). The view is written from a dictionary, so
+    /// a key never repeats; in a forged one, one of its values is kept.
+    static func keyed<V>(_ pieces: consuming [[V]], _ key: (V) -> String) -> [String: V] {
         var d: [String: V] = [:]
         d.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { for v in piece { d[key(v)] = v } }
+        while var piece = pieces.popLast() {
+            while let v = piece.popLast() { d[key(v)] = v }
+        }
         return d
     }
 
@@ -179,27 +207,30 @@ extension StartView {
         var c = OrdersView.Cursor(raw: raw, at: magic.count, end: raw.count)
         let length = try c.w64(), crc = try c.w32()
         guard UInt64(raw.count - c.at) == length else { throw .truncated }
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[c.at...])) == crc else { throw .checksum }
+        let headStart = c.at
         let stamp = Stamp(journalBytes: Int64(bitPattern: try c.w64()), lastLineCRC: try c.w32(),
                           snapshotBytes: Int64(bitPattern: try c.w64()), snapshotHeaderCRC: try c.w32(),
                           lastSeq: Int(Int64(bitPattern: try c.w64())))
         let applied = Int(Int64(bitPattern: try c.w64()))
         let main = try c.optText()
         let n = Int(try c.w32())
-        guard n <= raw.count / 21 else { throw .badField("part table") }
-        var entries: [(Part, Int, UInt64, UInt64)] = []
+        guard n <= raw.count / 25 else { throw .badField("part table") }
+        var entries: [(Part, Int, UInt64, UInt64, UInt32)] = []
         for _ in 0..<n {
-            guard let kind = Part(rawValue: try c.w8()) else { throw .badField("part kind") }
-            entries.append((kind, Int(try c.w32()), try c.w64(), try c.w64()))
+            let k = try c.w8(), count = try c.w32(), offset = try c.w64(), length = try c.w64(), sum = try c.w32()
+            entries.append((Part(rawValue: k) ?? .orders, Int(count), offset, length, sum))
+            guard Part(rawValue: k) != nil else { throw .badField("part kind") }
         }
         let base = c.at
+        // The head is trusted only once its checksum holds (the parts are checked as they decode).
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[headStart..<base])) == crc else { throw .checksum }
         var table: [Entry] = []
         var expected: UInt64 = 0
-        for (kind, count, offset, len) in entries {
+        for (kind, count, offset, len, sum) in entries {
             guard offset == expected, len <= UInt64(raw.count - base), offset <= UInt64(raw.count - base) - len else {
                 throw .badField("part table")
             }
-            table.append((kind, count, (base + Int(offset))..<(base + Int(offset + len))))
+            table.append((kind, count, (base + Int(offset))..<(base + Int(offset + len)), sum))
             expected = offset + len
         }
         guard base + Int(expected) == raw.count else { throw .badField("part table length") }

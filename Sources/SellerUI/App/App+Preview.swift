@@ -16,14 +16,17 @@ extension App {
         previewing = true
     }
 
-    /// `.preview`: the partial state arrives while the store still loads.
-    mutating func showPreview(_ m: Model) {
+    /// `.preview`: the partial state arrives while the store still loads. The
+    /// order list from the orders view stays when it is the same store end
+    /// (rebuilding it would hold the keys for a moment to give the same rows).
+    mutating func showPreview(_ m: Model, rowsCurrent: Bool) {
         // Only before the full state: a late preview must not replace it.
         guard loading != nil else { return }
+        let keep = rowsCurrent && pane.listsWhileLoading && preview != nil && panes[tab]!.conditions.isEmpty
         model = m
         previewing = true
         unread = App.countUnread(m)
-        rebuild()
+        if !keep { rebuild() }
     }
 
     /// Besides what works while only the order list is in (CommandRegistry.whileLoading):

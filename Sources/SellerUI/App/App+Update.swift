@@ -20,8 +20,8 @@ public enum Msg: Sendable {
     case loaded(Model, rowsCurrent: Bool)
     /// While the store loads: the start view's partial state (SellerCore's
     /// StartView), on which every pane lists and the overview counts; actions
-    /// and details wait for `.loaded`.
-    case preview(Model)
+    /// and details wait for `.loaded`. `rowsCurrent` as for `.loaded`.
+    case preview(Model, rowsCurrent: Bool)
     /// The runtime's report on an effect that is not a write (an export): nil, or why it failed.
     case effectFinished(Effect, error: String?)
     /// The runtime's report on a write: nil, or the core's typed refusal (said in the console's language).
@@ -64,8 +64,8 @@ extension App {
             previewing = false
             unread = App.countUnread(m)
             if !keep { rebuild() }
-        case .preview(let m):
-            showPreview(m)
+        case .preview(let m, let rowsCurrent):
+            showPreview(m, rowsCurrent: rowsCurrent)
         case .effectFinished(let effect, let error):
             finished(effect, error: error)
         case .writeFinished(let effect, let refusal):

@@ -92,23 +92,24 @@ enum ConsoleRunner {
         let account: Account
         // A current orders view lists the orders at once while the rest loads
         // on another thread; without one, load first (with a progress bar).
-        // A current start view does more: every pane and the overview at once.
-        var start = try? StartView.load(directory: dir).get()
-        let view = start == nil ? OrdersView.load(directory: dir) : nil
+        // A current start view does more: every pane and the overview, read on
+        // that thread first (after the orders view, which is smaller and faster).
+        let view = OrdersView.load(directory: dir)
+        var start = view == nil ? try? StartView.load(directory: dir).get() : nil
         var background: BackgroundOpen?
-        if let start {
-            account = try resolve(start.state.accounts, main: start.state.mainAccount)
-            app = ConsoleStart.preview(start, account: account, now: now(), lang: lang, size: (w, h),
-                                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
-            background = BackgroundOpen(directory: dir, readOnly: readOnly)
-            terminal.tick = 50
-        } else if let view {
+        if let view {
             let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             account = try resolve(accounts, main: view.mainAccountId.flatMap { accounts[$0] })
             app = ConsoleStart.preview(view, account: account, now: now(), lang: lang, size: (w, h),
                                        storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
-            background = BackgroundOpen(directory: dir, readOnly: readOnly, writeStartView: true)
+            background = BackgroundOpen(directory: dir, readOnly: readOnly, startView: true)
             terminal.tick = 50 // the bar moves and the state arrives without waiting for a key
+        } else if let start {
+            account = try resolve(start.state.accounts, main: start.state.mainAccount)
+            app = ConsoleStart.preview(start, account: account, now: now(), lang: lang, size: (w, h),
+                                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+            background = BackgroundOpen(directory: dir, readOnly: readOnly, startView: false)
+            terminal.tick = 50
         } else {
             let opened = try Store.open(at: dir, readOnly: readOnly, progress: loading)
             account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
@@ -138,6 +139,9 @@ enum ConsoleRunner {
         defer { if app.loading == nil, app.draft != savedDraft { drafts?.save(app.draft) } }
         while true {
             if let b = background {
+                if let start = b.takeStartView() {
+                    _ = app.update(ConsoleStart.previewing(start, view: view, account: account, now: now(), lang: lang))
+                }
                 switch b.outcome {
                 case nil:
                     _ = app.update(.loadProgress(b.fraction))

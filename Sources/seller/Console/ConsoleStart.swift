@@ -21,6 +21,16 @@ enum ConsoleStart {
             width: size.width, height: size.height, storeLabel: storeLabel, badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
     }
 
+    /// The message that hands the start view's partial state to a console on
+    /// the orders view. Its order list is kept when both views were made at
+    /// the same end of the store (the same stamp: journal length and last
+    /// line, or the snapshot's header when the journal is empty).
+    static func previewing(_ start: StartView, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {
+        let s = start.stamp
+        let same = view.map { $0.stamp.journalBytes == s.journalBytes && $0.stamp.lastLineCRC == (s.journalBytes == 0 ? s.snapshotHeaderCRC : s.lastLineCRC) } ?? false
+        return .preview(Model(state: start.state, account: start.state.accounts[account.id] ?? account, now: now, lang: lang), rowsCurrent: same)
+    }
+
     /// The message that hands the loaded store to the console. The order list
     /// from the view is kept when the store still ends where the view was made.
     static func loaded(_ state: SellerState, directory: String, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {
