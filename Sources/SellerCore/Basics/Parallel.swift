@@ -5,11 +5,11 @@ import Foundation
 public enum Parallel {
     /// `body` for each chunk of `0..<count` (at least `minimumChunk` long);
     /// one result per chunk, in chunk order. Runs inline when small.
-    public static func chunks<R: Sendable>(count: Int, minimumChunk: Int = 4096, maximumChunks: Int? = nil,
+    public static func chunks<R: Sendable>(count: Int, minimumChunk: Int = 4096, maximumChunks: Int? = nil, oneEach: Bool = false,
                                            _ body: @Sendable (Range<Int>) -> R) -> [R] {
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, count >= 2 * minimumChunk else { return [body(0..<count)] }
-        let chunks = min(maximumChunks ?? workers * 4, workers * 4, count / minimumChunk)
+        guard workers > 1, count >= 2 * minimumChunk else { return oneEach ? (0..<count).map { body($0..<($0 + 1)) } : [body(0..<count)] }
+        let chunks = oneEach ? count : min(maximumChunks ?? workers * 4, workers * 4, count / minimumChunk)
         let per = (count + chunks - 1) / chunks
         let slots = Slots<R>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -58,5 +58,14 @@ public enum Parallel {
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func put(_ i: Int, _ r: R) { lock.withLock { slots[i] = r } }
         func all() -> [R] { lock.withLock { slots.map { $0! } } }
+    }
+}
+
+extension Parallel {
+    /// `body(i)` for every `i` in `0..<count`, each on whichever core is free
+    /// (for a few pieces of uneven size, which contiguous chunks would pile
+    /// on one core); results in index order.
+    public static func each<R: Sendable>(count: Int, _ body: @Sendable (Int) -> R) -> [R] {
+        chunks(count: count, minimumChunk: 1, maximumChunks: count, oneEach: true) { r in body(r.lowerBound) }
     }
 }

@@ -126,8 +126,8 @@ public final class Store {
     var changedFiles = false
 
     deinit {
-        // Derived data: a failure only means the next console loads slowly.
-        if changedFiles, !readOnly { try? writeOrdersView() }
+        // Derived data (a failure means a slow next start); start.view only when stale or far behind.
+        if changedFiles, !readOnly { refreshStartViewIfBehind(); try? writeOrdersView() }
         FileIO.close(journalFD)
     }
 

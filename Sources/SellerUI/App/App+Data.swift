@@ -12,7 +12,7 @@ extension App {
     }
 
     mutating func rebuild() {
-        if loading != nil {
+        if loading != nil, !previewing {
             // Only the pane that lists from the orders view has rows yet.
             data = pane.listsWhileLoading && panes[tab]!.conditions.isEmpty ? preview ?? PaneData(columns: [], rows: []) : PaneData(columns: [], rows: [])
             figures = []

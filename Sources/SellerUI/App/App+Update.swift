@@ -21,6 +21,10 @@ public enum Msg: Sendable {
     /// the orders view was made, so the order list it shows is the state's and
     /// need not be rebuilt (at a million orders that takes seconds).
     case loaded(Model, rowsCurrent: Bool)
+    /// While the store loads: the start view's partial state (SellerCore's
+    /// StartView), on which every pane lists and the overview counts; actions
+    /// and details wait for `.loaded`. `rowsCurrent` as for `.loaded`.
+    case preview(Model, rowsCurrent: Bool)
     /// The runtime's report on an effect that is not a write (an export): nil, or why it failed.
     case effectFinished(Effect, error: String?)
     /// The runtime's report on a write: nil, or the core's typed refusal (said in the console's language).
@@ -60,6 +64,7 @@ extension App {
             model = m
             loading = nil
             preview = nil
+            previewing = false
             unread = App.countUnread(m)
             cache.advance(nil)
             cache.panes = [:]
@@ -69,6 +74,8 @@ extension App {
             } else {
                 rebuild()
             }
+        case .preview(let m, let rowsCurrent):
+            showPreview(m, rowsCurrent: rowsCurrent)
         case .effectFinished(let effect, let error):
             finished(effect, error: error)
         case .writeFinished(let effect, let refusal):

@@ -100,6 +100,8 @@ public struct App: Sendable {
     public internal(set) var loading: Double?
     /// The order table built from the orders view, kept until loading ends.
     var preview: PaneData?
+    /// While loading: the model is the start view's partial state, so every pane lists and the overview counts (App+Preview).
+    var previewing = false
 
     public static let minWidth = 80
     public static let minHeight = 24

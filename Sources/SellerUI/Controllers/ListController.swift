@@ -40,8 +40,8 @@ extension App {
     /// Runs a command from the registry (a key of the list context, or one a
     /// mode hands on: the full detail's `a`, `A`, `m`, `o`).
     mutating func run(_ id: CommandID) -> [Effect] {
-        if loading != nil, !CommandRegistry.whileLoading.contains(id) {
-            status = (model.lang.t("app.still_loading"), true)
+        if loading != nil, !CommandRegistry.whileLoading.contains(id), !worksOnPreview(id) {
+            status = (previewing ? model.lang.t("app.still_loading_preview") : model.lang.t("app.still_loading"), true)
             return []
         }
         let half = max(1, tableHeight / 2)

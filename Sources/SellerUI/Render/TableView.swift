@@ -62,7 +62,7 @@ enum TableView {
             }
         }
         drawRow(data.columns.map(\.title), y: area.y, style: Style(.header, bold: true, underline: true))
-        if let loading = app.loading, !app.pane.listsWhileLoading {
+        if let loading = app.loading, !app.pane.listsWhileLoading, !app.previewing {
             Chrome.drawLoading(app, &c, fraction: loading, area: area)
             return
         }

@@ -106,6 +106,12 @@ struct Bench {
         // The console lists orders from the store's orders view; make sure
         // there is a current one, as any writer leaves behind.
         if OrdersView.load(directory: dir) == nil { try Store.open(at: dir).writeOrdersView() }
+        // And the start view the console opens every pane from (as the next writer or `seller repair` leaves it).
+        if case .failure = StartView.load(directory: dir) {
+            let store = try Store.open(at: dir)
+            let t = try timed { try store.writeStartView() }
+            note(String(format: "wrote %@ in %.0f ms", StartView.fileName, t))
+        }
         var probes: [Probe] = []
         for i in 0..<repeats {
             note("open \(i + 1)/\(repeats)…")

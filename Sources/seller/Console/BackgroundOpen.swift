@@ -1,20 +1,33 @@
 import Foundation
 import SellerCore
 
-/// Opens the store on another thread while the console shows the orders view.
-/// The store is handed over once, whole, when the thread is done with it.
+/// Opens the store on another thread while the console shows the orders view:
+/// first the start view (when asked: every pane's partial state), then the
+/// whole store, each handed over once when the thread is done with it.
 final class BackgroundOpen: @unchecked Sendable {
     private let lock = NSLock()
     private var _fraction = 0.0
     private var _outcome: Result<Store, Error>?
+    private var _start: StartView?
 
-    init(directory: String, readOnly: Bool) {
+    /// `startView`: read the start view first; without a usable one, write
+    /// it once the store has loaded, so that the next console has it.
+    init(directory: String, readOnly: Bool, startView: Bool) {
         let thread = Thread { [self] in
             let result: Result<Store, Error>
+            var writeStartView = false
+            if startView {
+                switch StartView.load(directory: directory) {
+                case .success(let v): lock.withLock { _start = v }
+                case .failure: writeStartView = true
+                }
+            }
             do {
-                result = .success(try Store.open(at: directory, readOnly: readOnly) { f in
+                let store = try Store.open(at: directory, readOnly: readOnly) { f in
                     self.lock.withLock { self._fraction = f }
-                })
+                }
+                if writeStartView { try? store.writeStartView() }
+                result = .success(store)
             } catch { result = .failure(error) }
             lock.withLock { _outcome = result }
         }
@@ -23,5 +36,7 @@ final class BackgroundOpen: @unchecked Sendable {
     }
 
     var fraction: Double { lock.withLock { _fraction } }
+    /// The start view once read, handed over once (the app keeps its state from then on).
+    func takeStartView() -> StartView? { lock.withLock { defer { _start = nil }; return _start } }
     var outcome: Result<Store, Error>? { lock.withLock { _outcome } }
 }

@@ -14,6 +14,24 @@ enum ConsoleStart {
             badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
     }
 
+    /// The console on the start view's partial state: every pane and the
+    /// overview at once, actions and details once the full state is in.
+    static func preview(_ start: StartView, account: Account, now: Timestamp, lang: Lang, size: (width: Int, height: Int), storeLabel: String,
+                        badges: [String] = [], readOnly: Bool = false, bindings: KeyBindings = .defaults, startTab: Tab = .dashboard) -> App {
+        App(preview: Model(state: start.state, account: start.state.accounts[account.id] ?? account, now: now, lang: lang),
+            width: size.width, height: size.height, storeLabel: storeLabel, badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
+    }
+
+    /// The message that hands the start view's partial state to a console on
+    /// the orders view. Its order list is kept when both views were made at
+    /// the same end of the store (the same stamp: journal length and last
+    /// line, or the snapshot's header when the journal is empty).
+    static func previewing(_ start: StartView, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {
+        let s = start.stamp
+        let same = view.map { $0.stamp.journalBytes == s.journalBytes && $0.stamp.lastLineCRC == (s.journalBytes == 0 ? s.snapshotHeaderCRC : s.lastLineCRC) } ?? false
+        return .preview(Model(state: start.state, account: start.state.accounts[account.id] ?? account, now: now, lang: lang), rowsCurrent: same)
+    }
+
     /// The message that hands the loaded store to the console. The order list
     /// from the view is kept when the store still ends where the view was made.
     static func loaded(_ state: SellerState, directory: String, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {
@@ -23,48 +41,62 @@ enum ConsoleStart {
 }
 
 /// The console's start-up, whole: the orders view read, the preview console
-/// made from it, the store opened on another thread with its progress shown,
-/// then the loaded state and the open's warnings handed over. The console's
-/// run loop and `seller bench --probe-open` both drive this one type, one
-/// `step` per turn of their loop, so the bench times the start that ships.
+/// made from it, then on another thread the start view (every pane and the
+/// overview from a partial state) and the whole store, each handed over as it
+/// arrives with the open's progress and warnings. Without an orders view a
+/// current start view is the preview itself. The console's run loop and
+/// `seller bench --probe-open` both drive this one type, one `step` per turn
+/// of their loop, so the bench times the start that ships.
 final class ConsoleStartup {
     /// How long (ms) a turn of the loop waits for a key while the store loads:
     /// the bar moves and the state arrives without waiting for a key.
     static let tick: Int32 = 50
 
     let directory: String
-    let view: OrdersView
+    let view: OrdersView?
     let account: Account
     let lang: Lang
     private var background: BackgroundOpen?
 
-    private init(directory: String, view: OrdersView, account: Account, lang: Lang, readOnly: Bool) {
+    private init(directory: String, view: OrdersView?, account: Account, lang: Lang, readOnly: Bool, startView: Bool) {
         self.directory = directory
         self.view = view
         self.account = account
         self.lang = lang
-        background = BackgroundOpen(directory: directory, readOnly: readOnly)
+        background = BackgroundOpen(directory: directory, readOnly: readOnly, startView: startView)
     }
 
-    /// The preview console and the open behind it; nil when the store has no
-    /// current orders view (the console then opens it first, with a progress bar).
-    /// `resolve` picks the account from the view's accounts and its main account.
+    /// The preview console and the open behind it; nil when the store has
+    /// neither a current orders view nor a current start view (the console
+    /// then opens it first, with a progress bar). `resolve` picks the account
+    /// from the view's accounts and its main account.
     static func begin(directory: String, readOnly: Bool, lang: Lang, now: Timestamp, size: (width: Int, height: Int), storeLabel: String,
                       badges: [String] = [], bindings: KeyBindings = .defaults, startTab: Tab = .dashboard,
                       resolve: ([String: Account], Account?) throws -> Account) throws -> (app: App, startup: ConsoleStartup)? {
-        guard let view = OrdersView.load(directory: directory) else { return nil }
-        let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let account = try resolve(accounts, view.mainAccountId.flatMap { accounts[$0] })
-        let app = ConsoleStart.preview(view, account: account, now: now, lang: lang, size: size, storeLabel: storeLabel,
+        if let view = OrdersView.load(directory: directory) {
+            // The orders first (smaller, faster); the start view is read next, behind.
+            let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let account = try resolve(accounts, view.mainAccountId.flatMap { accounts[$0] })
+            let app = ConsoleStart.preview(view, account: account, now: now, lang: lang, size: size, storeLabel: storeLabel,
+                                           badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
+            return (app, ConsoleStartup(directory: directory, view: view, account: account, lang: lang, readOnly: readOnly, startView: true))
+        }
+        guard let start = try? StartView.load(directory: directory).get() else { return nil }
+        let account = try resolve(start.state.accounts, start.state.mainAccount)
+        let app = ConsoleStart.preview(start, account: account, now: now, lang: lang, size: size, storeLabel: storeLabel,
                                        badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
-        return (app, ConsoleStartup(directory: directory, view: view, account: account, lang: lang, readOnly: readOnly))
+        return (app, ConsoleStartup(directory: directory, view: nil, account: account, lang: lang, readOnly: readOnly, startView: false))
     }
 
-    /// One turn: the load's progress to the app, or — once the open is done —
-    /// the store, its state and warnings already told to the app (nil while
-    /// it still loads, and after the hand-over). Throws the open's error.
+    /// One turn: the start view's partial state when it has been read, the
+    /// load's progress, or — once the open is done — the store, its state and
+    /// warnings already told to the app (nil while it still loads, and after
+    /// the hand-over). Throws the open's error.
     func step(_ app: inout App, now: Timestamp) throws -> Store? {
         guard let b = background else { return nil }
+        if let start = b.takeStartView() {
+            _ = app.update(ConsoleStart.previewing(start, view: view, account: account, now: now, lang: lang))
+        }
         switch b.outcome {
         case nil:
             _ = app.update(.loadProgress(b.fraction))

@@ -1,0 +1,45 @@
+import SellerCore
+
+/// The console on the store's start view (SellerCore's StartView) while the
+/// full state loads: the model is a partial state — every entity the lists
+/// and figures read, without bodies — so every pane lists, filters, sorts and
+/// switches queues, and the overview counts, by the same builders as on the
+/// full state. Details, actions and anything that needs bodies say the store
+/// is still loading until `.loaded` brings the full state.
+extension App {
+    /// A console on a start view's partial state (`.loaded` brings the rest).
+    public init(preview model: Model, width: Int, height: Int, storeLabel: String, badges: [String] = [], readOnly: Bool = false,
+                bindings: KeyBindings = .defaults, startTab: Tab = .dashboard) {
+        self.init(model: model, width: width, height: height, storeLabel: storeLabel, badges: badges, readOnly: readOnly,
+                  bindings: bindings, startTab: startTab)
+        loading = 0
+        previewing = true
+    }
+
+    /// `.preview`: the partial state arrives while the store still loads. The
+    /// order list from the orders view stays when it is the same store end
+    /// (rebuilding it would hold the keys for a moment to give the same rows).
+    mutating func showPreview(_ m: Model, rowsCurrent: Bool) {
+        // Only before the full state: a late preview must not replace it.
+        guard loading != nil else { return }
+        let keep = rowsCurrent && pane.listsWhileLoading && preview != nil && panes[tab]!.conditions.isEmpty
+        model = m
+        previewing = true
+        unread = App.countUnread(m)
+        if !keep { rebuild() }
+    }
+
+    /// Besides what works while only the order list is in (CommandRegistry.whileLoading):
+    /// the queues, the overview's columns and Enter on a figure (which opens a list).
+    func worksOnPreview(_ id: CommandID) -> Bool {
+        guard previewing else { return false }
+        switch id {
+        case .nextQueue, .prevQueue, .columnLeft, .columnRight: return true
+        case .open: return tab == .dashboard
+        default: return false
+        }
+    }
+
+    /// Whether the model is a start view's partial state (the store still loading).
+    public var isPreview: Bool { previewing && loading != nil }
+}
