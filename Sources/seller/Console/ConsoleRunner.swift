@@ -102,7 +102,7 @@ enum ConsoleRunner {
             background = BackgroundOpen(directory: dir, readOnly: readOnly)
             terminal.tick = 50 // the bar moves and the state arrives without waiting for a key
         } else {
-            let opened = try Store.open(at: dir, readOnly: readOnly, progress: loading)
+            let opened = try BackgroundOpen.open(at: dir, readOnly: readOnly, progress: loading)
             account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
             app = App(model: Model(state: opened.state, account: account, now: now(), lang: lang), width: w, height: h,
                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
@@ -125,6 +125,7 @@ enum ConsoleRunner {
         // Until the state arrives the draft has not been offered back: leave
         // the file alone rather than "save" the empty form over it.
         defer { if app.loading == nil, app.draft != savedDraft { drafts?.save(app.draft) } }
+        var trim = IdleTrim()
         while true {
             if let b = background {
                 switch b.outcome {
@@ -141,7 +142,11 @@ enum ConsoleRunner {
                     if let d = savedDraft { _ = app.update(.draftFound(d)) }
                 }
             }
-            if let worker { take(worker.take(), into: &app, account: account, lang: lang) }
+            if let worker {
+                let outcomes = worker.take()
+                if outcomes.contains(where: { if case .polled(nil) = $0 { false } else { true } }) { trim.activity() }
+                take(outcomes, into: &app, account: account, lang: lang)
+            }
             // Whatever is being typed is on disk before the next key: a crash or
             // a closed terminal loses nothing.
             if let drafts, app.loading == nil, app.draft != savedDraft {
@@ -155,12 +160,14 @@ enum ConsoleRunner {
                 // Idle: pick up other consoles' actions (on the worker, never
                 // blocking the keys), keep the clock right, say what waits.
                 _ = app.update(.tick(now()))
+                if background == nil, worker?.isIdle != false { trim.quiet() }
                 if let worker {
                     if worker.isIdle { worker.submit(.poll) }
                     if let holders = worker.waitingForLock, worker.pendingWrites > 0 { _ = app.update(.waitingForLock(holders: holders)) }
                 }
                 continue
             }
+            trim.activity()
             if key == .resize {
                 let size = terminal.size
                 _ = app.update(.resize(width: size.width, height: size.height))
