@@ -79,7 +79,23 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     /// Optional so that snapshots written before it still load.
     public var moreOpenAppealIds: [String]?
     public var appealIds: [String]
-    public var history: [HistoryEntry]
+    /// Packed: see HistoryLog. `history` decodes it, `appendHistory` adds to it.
+    public internal(set) var historyLog: HistoryLog
+
+    public var history: [HistoryEntry] { historyLog.entries }
+
+    /// Adds an entry; refused only for a time the store could not read back.
+    mutating func appendHistory(_ entry: HistoryEntry) throws(DomainError) {
+        do { try historyLog.append(entry) } catch {
+            throw .refused("record \(orderId): a history entry at \(entry.at.seconds) s cannot be stored: \(error)")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case orderId, productId, flow, flowVersion, state, openedAt, enteredStateAt, reviewRequired, acceptanceRuleSet
+        case requirement, delivery, rejections, shipping, license, acceptedAt, closedAt, openAppealId, moreOpenAppealIds
+        case appealIds, historyLog = "history"
+    }
 
     public var definition: FlowDefinition {
         // A record can only be created from a catalogued flow, so this cannot fail
