@@ -137,3 +137,58 @@ import Testing
         #expect(try Snapshot.encode(state: a, seq: 8, known: [:], at: at) == (try Snapshot.encode(state: b, seq: 8, known: [:], at: at)))
     }
 }
+
+/// The reader keeps a history's bytes only when they are the encoder's;
+/// any other spelling of the same entries is encoded again, so the state
+/// and the next snapshot are the same whichever way the file spelt them.
+@Suite struct HistoryCanonicalTests {
+    typealias Entry = ServiceRecord.HistoryEntry
+
+    static func isCanonical(_ bytes: [UInt8]) throws -> Bool {
+        try FastJSON.withRoot(bytes) { CanonicalCheck(doc: $0.doc).isCanonicalArray(at: 0, of: CanonicalCheck.historyEntry) }
+    }
+
+    @Test func theEncodersBytesAreRecognised() throws {
+        let (state, _) = try DemoTests.fold(.init(seed: 11, orders: 250))
+        for r in state.records.values { #expect(try Self.isCanonical(r.historyLog.canonical), "record \(r.orderId)") }
+        // A text that reads as a time in another spelling (+09:00) is not
+        // taken: the check is sufficient, not necessary, and that entry is encoded again.
+        let hostile = HistoryLogTests.entries()
+        #expect(try !Self.isCanonical(FastJSON.encode([hostile[12]])))
+        #expect(try Self.isCanonical(FastJSON.encode(hostile.filter { $0 != hostile[12] })))
+        #expect(try Self.isCanonical(Array("[]".utf8)))
+    }
+
+    @Test func otherSpellingsAreEncodedAgain() throws {
+        let e = #"{"actor":"account:a","at":"2024-07-20T02:13:32+08:00","event":"deliver","fields":{"documents":[{"name":"a/b","size":12}],"note":"x\u001fy\n"},"from":"awaiting_delivery","kind":"transition","to":"under_review"}"#
+        let canonical = "[" + e + "]"
+        #expect(try Self.isCanonical(Array(canonical.utf8)))
+        let entries = try FastJSON.decode([Entry].self, from: Array(canonical.utf8))
+        // Each variant: replacements made in the one entry.
+        let edits: [[(String, String)]] = [
+            [(":", " : ")], [(",", ", ")], [("{", "{ ")],
+            [("a/b", #"a\/b"#)], [(#"\u001f"#, #"\u001F"#)], [(#"\n"#, #"\u000a"#)], [("deliver", #"d\u0065liver"#)],
+            [(#""size":12"#, #""size":12.0"#)], [(#""size":12"#, #""size":1.2e1"#)],
+            [(#""kind":"transition","#, ""), (#""to":"under_review"}"#, #""to":"under_review","kind":"transition"}"#)],
+            [(#""actor":"account:a","#, #""actor":"account:a","appealId":null,"#)],
+            [(#""actor":"account:a","#, #""actor":"account:a","zzz":1,"#)],
+            [(#""actor":"account:a","#, #""actor":"buyer","actor":"account:a","#)],
+            [(#""note":"#, #""reason":null,"note":"#)],
+            [(#""name":"a/b","#, #""name":"a/b","extra":[1,2],"#)],
+        ]
+        var variants = ["[ " + e + "]", "[" + e + " ]"]
+        for edit in edits {
+            var v = e
+            for (from, to) in edit { v = v.replacingOccurrences(of: from, with: to) }
+            variants.append("[" + v + "]")
+        }
+        for v in variants {
+            let bytes = Array(v.utf8)
+            guard let decoded = try? FastJSON.decode([Entry].self, from: bytes) else { continue } // refused: nothing kept
+            #expect(try !Self.isCanonical(bytes), "taken as canonical: \(v)")
+            let log = try FastJSON.decode(HistoryLog.self, from: bytes)
+            #expect(log.canonical == (try FastJSON.encode(decoded)), "\(v)")
+            #expect(log == (try HistoryLog(decoded)), "\(v)")
+        }
+    }
+}

@@ -44,40 +44,50 @@ enum HistoryPacking {
     }
 
     static func pack(_ json: [UInt8]) -> [UInt8] {
+        json.withUnsafeBufferPointer { pack($0) }
+    }
+
+    static func pack(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(json.count / 2)
-        json.withUnsafeBufferPointer { p in
-            var i = 0
-            while i < p.count {
-                let b = p[i]
-                guard b == UInt8(ascii: "\"") else { out.append(b); i += 1; continue }
-                // The string's content runs to the next quote not escaped.
-                var j = i + 1
-                var escaped = false
-                while p[j] != UInt8(ascii: "\"") {
-                    if p[j] == UInt8(ascii: "\\") { escaped = true; j += 1 }
-                    j += 1
-                }
-                let content = UnsafeBufferPointer(rebasing: p[(i + 1)..<j])
-                if !escaped, let code = packed(content) { out += code } else { out += p[i...j] }
-                i = j + 1
+        out.reserveCapacity(p.count / 2)
+        var i = 0
+        while i < p.count {
+            let b = p[i]
+            guard b == UInt8(ascii: "\"") else { out.append(b); i += 1; continue }
+            // The string's content runs to the next quote not escaped.
+            var j = i + 1
+            var escaped = false
+            while p[j] != UInt8(ascii: "\"") {
+                if p[j] == UInt8(ascii: "\\") { escaped = true; j += 1 }
+                j += 1
             }
+            if escaped || !appendCode(UnsafeBufferPointer(rebasing: p[(i + 1)..<j]), to: &out) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i...j]))
+            }
+            i = j + 1
         }
         return out
     }
 
-    /// The code for one string's content, or nil to keep it as it is.
-    private static func packed(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard let first = s.first, let last = s.last else { return nil }
+    /// Writes the code for one string's content, or nothing (false) to keep it as it is.
+    private static func appendCode(_ s: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        guard let first = s.first, let last = s.last else { return false }
         if let candidates = index[key(s.count, first, last)] {
-            for w in candidates where words[w].elementsEqual(s) { return [wordCode, UInt8(w)] }
+            for w in candidates where words[w].elementsEqual(s) {
+                out.append(wordCode)
+                out.append(UInt8(w))
+                return true
+            }
         }
-        guard s.count == timeLength, let t = Timestamp(iso8601UTF8: s), t.isStorable else { return nil }
+        guard s.count == timeLength, first &- 48 < 10, let t = Timestamp(iso8601UTF8: s), t.isStorable else { return false }
         var again: [UInt8] = []
+        again.reserveCapacity(timeLength)
         t.appendISO8601(to: &again)
-        guard again.elementsEqual(s) else { return nil }
+        guard again.elementsEqual(s) else { return false }
         let v = UInt64(t.seconds + timeBias)
-        return [timeCode] + (0..<5).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) }
+        out.append(timeCode)
+        for k in 0..<5 { out.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
+        return true
     }
 
     static func unpack(_ packed: [UInt8]) -> [UInt8] {

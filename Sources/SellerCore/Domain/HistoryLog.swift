@@ -61,9 +61,17 @@ extension HistoryLog: CustomDebugStringConvertible {
 extension HistoryLog: Codable {
     /// Decodes the entries (so a bad entry is refused at load with its path,
     /// as before) and keeps them packed.
+    /// The store's decoder hands over the bytes read when they are already
+    /// the encoder's (a snapshot the store wrote): no second encoding.
     public init(from decoder: any Decoder) throws {
         let entries = try [Entry](from: decoder)
-        packed = HistoryPacking.pack(try FastJSON.encode(entries))
+        if let fast = decoder as? JSONValueDecoder,
+           CanonicalCheck(doc: fast.doc).isCanonicalArray(at: fast.token, of: CanonicalCheck.historyEntry) {
+            let tok = fast.doc.t[fast.token]
+            packed = HistoryPacking.pack(UnsafeBufferPointer(rebasing: fast.doc.p[tok.start..<tok.end]))
+        } else {
+            packed = HistoryPacking.pack(try FastJSON.encode(entries))
+        }
     }
 
     /// The store's encoder takes the canonical bytes as they are; any other
