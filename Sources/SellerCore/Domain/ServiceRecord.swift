@@ -65,11 +65,29 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     /// Fixed when the record opens, so a later product change cannot reroute a record in flight.
     public var reviewRequired: Bool
     public var acceptanceRuleSet: AcceptanceRuleSet
-    public var requirement: Requirement?
-    public var delivery: Delivery?
+    // Behind pointers (see Indirect); read and changed through the properties below.
+    var requirementBox: Indirect<Requirement>?
+    var deliveryBox: Indirect<Delivery>?
     public var rejections: [Rejection]
-    public var shipping: Shipping?
-    public var license: License?
+    var shippingBox: Indirect<Shipping>?
+    var licenseBox: Indirect<License>?
+
+    public var requirement: Requirement? {
+        get { requirementBox?.value }
+        set { requirementBox = newValue.map(Indirect.init) }
+    }
+    public var delivery: Delivery? {
+        get { deliveryBox?.value }
+        set { deliveryBox = newValue.map(Indirect.init) }
+    }
+    public var shipping: Shipping? {
+        get { shippingBox?.value }
+        set { shippingBox = newValue.map(Indirect.init) }
+    }
+    public var license: License? {
+        get { licenseBox?.value }
+        set { licenseBox = newValue.map(Indirect.init) }
+    }
     public var acceptedAt: Timestamp?
     public var closedAt: Timestamp?
     /// The appeal that froze this record first, while it is open.
@@ -93,7 +111,8 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case orderId, productId, flow, flowVersion, state, openedAt, enteredStateAt, reviewRequired, acceptanceRuleSet
-        case requirement, delivery, rejections, shipping, license, acceptedAt, closedAt, openAppealId, moreOpenAppealIds
+        case requirementBox = "requirement", deliveryBox = "delivery", rejections, shippingBox = "shipping", licenseBox = "license"
+        case acceptedAt, closedAt, openAppealId, moreOpenAppealIds
         case appealIds, historyLog = "history"
     }
 

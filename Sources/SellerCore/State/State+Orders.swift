@@ -50,8 +50,8 @@ extension SellerState {
             records[o.id] = ServiceRecord(
                 orderId: o.id, productId: product.id, flow: flow.id, flowVersion: flow.version,
                 state: flow.initial, openedAt: e.at, enteredStateAt: e.at, reviewRequired: review,
-                acceptanceRuleSet: product.acceptanceRuleSet, requirement: nil, delivery: nil, rejections: [],
-                shipping: nil, license: nil, acceptedAt: nil, closedAt: nil, openAppealId: nil, appealIds: [],
+                acceptanceRuleSet: product.acceptanceRuleSet, requirementBox: nil, deliveryBox: nil, rejections: [],
+                shippingBox: nil, licenseBox: nil, acceptedAt: nil, closedAt: nil, openAppealId: nil, appealIds: [],
                 historyLog: opening)
             post(flow.openingMessage, body: "客户\(o.customer.name)购买了「\(product.name)」，订单 \(o.id)，服务监管已开始：\(flow.initial.zh)。",
                  orderId: o.id, productId: product.id, e)
