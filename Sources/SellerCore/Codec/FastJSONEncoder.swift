@@ -26,6 +26,8 @@ enum JSONEncodedValue {
     case integer(Int64)
     case object(JSONObjectBox)
     case array(JSONArrayBox)
+    /// Canonical JSON already written (a packed history's bytes).
+    case raw([UInt8])
 
     func write(to out: inout [UInt8]) {
         switch self {
@@ -38,6 +40,7 @@ enum JSONEncodedValue {
         case .number(let s): out += s.utf8
         case .integer(let v): writeInteger(v, to: &out)
         case .object(let o): o.write(to: &out)
+        case .raw(let bytes): out += bytes
         case .array(let a):
             out.append(UInt8(ascii: "["))
             for (n, v) in a.values.enumerated() {

@@ -65,11 +65,29 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     /// Fixed when the record opens, so a later product change cannot reroute a record in flight.
     public var reviewRequired: Bool
     public var acceptanceRuleSet: AcceptanceRuleSet
-    public var requirement: Requirement?
-    public var delivery: Delivery?
+    // Behind pointers (see Indirect); read and changed through the properties below.
+    var requirementBox: Indirect<Requirement>?
+    var deliveryBox: Indirect<Delivery>?
     public var rejections: [Rejection]
-    public var shipping: Shipping?
-    public var license: License?
+    var shippingBox: Indirect<Shipping>?
+    var licenseBox: Indirect<License>?
+
+    public var requirement: Requirement? {
+        get { requirementBox?.value }
+        set { requirementBox = newValue.map(Indirect.init) }
+    }
+    public var delivery: Delivery? {
+        get { deliveryBox?.value }
+        set { deliveryBox = newValue.map(Indirect.init) }
+    }
+    public var shipping: Shipping? {
+        get { shippingBox?.value }
+        set { shippingBox = newValue.map(Indirect.init) }
+    }
+    public var license: License? {
+        get { licenseBox?.value }
+        set { licenseBox = newValue.map(Indirect.init) }
+    }
     public var acceptedAt: Timestamp?
     public var closedAt: Timestamp?
     /// The appeal that froze this record first, while it is open.
@@ -79,7 +97,24 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     /// Optional so that snapshots written before it still load.
     public var moreOpenAppealIds: [String]?
     public var appealIds: [String]
-    public var history: [HistoryEntry]
+    /// Packed: see HistoryLog. `history` decodes it, `appendHistory` adds to it.
+    public internal(set) var historyLog: HistoryLog
+
+    public var history: [HistoryEntry] { historyLog.entries }
+
+    /// Adds an entry; refused only for a time the store could not read back.
+    mutating func appendHistory(_ entry: HistoryEntry) throws(DomainError) {
+        do { try historyLog.append(entry) } catch {
+            throw .refused("record \(orderId): a history entry at \(entry.at.seconds) s cannot be stored: \(error)")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case orderId, productId, flow, flowVersion, state, openedAt, enteredStateAt, reviewRequired, acceptanceRuleSet
+        case requirementBox = "requirement", deliveryBox = "delivery", rejections, shippingBox = "shipping", licenseBox = "license"
+        case acceptedAt, closedAt, openAppealId, moreOpenAppealIds
+        case appealIds, historyLog = "history"
+    }
 
     public var definition: FlowDefinition {
         // A record can only be created from a catalogued flow, so this cannot fail

@@ -58,7 +58,7 @@ extension SellerState {
                                      status: .pending, filedAt: e.at)
         record.open(appeal: a.appealId)
         record.appealIds.append(a.appealId)
-        record.history.append(.init(at: e.at, actor: e.actor, kind: .appealFiled, event: nil, from: record.state,
+        try record.appendHistory(.init(at: e.at, actor: e.actor, kind: .appealFiled, event: nil, from: record.state,
                                     to: record.state, fields: nil, appealId: a.appealId))
         records[a.orderId] = record
     }
@@ -90,14 +90,14 @@ extension SellerState {
         appeal.outcome = r.outcome
         appeal.resolution = r.resolution
         appeal.resolvedAt = e.at
-        appeals[appeal.id] = appeal
         if var record = records[appeal.orderId] {
             // The record thaws only when no other appeal is open on it.
             record.close(appeal: appeal.id)
-            record.history.append(.init(at: e.at, actor: e.actor, kind: .appealResolved, event: nil, from: record.state,
+            try record.appendHistory(.init(at: e.at, actor: e.actor, kind: .appealResolved, event: nil, from: record.state,
                                         to: record.state, fields: nil, appealId: appeal.id))
             records[record.orderId] = record
         }
+        appeals[appeal.id] = appeal // after the only step that can refuse
         let product = records[appeal.orderId]?.productId
         post(.appealResult, body: "订单 \(appeal.orderId) 的申诉 \(appeal.id) 已处理：\(r.outcome.zh)。\(r.resolution)",
              orderId: appeal.orderId, productId: product, e)
@@ -105,7 +105,9 @@ extension SellerState {
 
     /// The platform ended the order while appeals were open (e.g. it was
     /// unsubscribed): the platform decides, so its appeals close with the record.
-    mutating func closeOpenAppeals(orderId: String, note: String?, _ e: EventEnvelope) {
+    /// Called after the record's cancel step stored an entry at the same
+    /// time, so its own entries (that time, no fields) cannot be refused.
+    mutating func closeOpenAppeals(orderId: String, note: String?, _ e: EventEnvelope) throws(DomainError) {
         guard var record = records[orderId] else { return }
         for id in record.openAppealIds {
             guard var appeal = appeals[id] else { continue }
@@ -114,7 +116,7 @@ extension SellerState {
             appeal.resolvedAt = e.at
             appeals[id] = appeal
             record.close(appeal: id)
-            record.history.append(.init(at: e.at, actor: e.actor, kind: .appealClosed, event: nil, from: record.state,
+            try record.appendHistory(.init(at: e.at, actor: e.actor, kind: .appealClosed, event: nil, from: record.state,
                                         to: record.state, fields: nil, appealId: id))
         }
         records[orderId] = record

@@ -29,6 +29,13 @@ extension SellerState {
         // The chain then links it to the instance's latest earlier order.
         let parentId = o.parentOrderId ?? (seedReading && o.orderType == .renew ? latestOrder(onInstance: o.instanceId) : nil)
         let flow = recordFlow(for: o, product: product, parent: parentId)
+        // Built before anything changes: a time the store cannot hold refuses the whole event.
+        var opening = HistoryLog()
+        if let flow {
+            let first = ServiceRecord.HistoryEntry(at: e.at, actor: e.actor, kind: .opened, event: nil, from: nil, to: flow.initial,
+                                                   fields: nil, appealId: nil)
+            do { try opening.append(first) } catch { throw .refused("order \(o.id): its record's opening at \(e.at.seconds) s cannot be stored") }
+        }
         var order = Order(id: o.id, productId: o.productId, customer: o.customer, createdAt: o.createdAt,
                           chargingMode: o.chargingMode, periodType: o.periodType, periodNumber: o.periodNumber,
                           amount: o.amount, orderType: o.orderType, parentOrderId: parentId,
@@ -43,10 +50,9 @@ extension SellerState {
             records[o.id] = ServiceRecord(
                 orderId: o.id, productId: product.id, flow: flow.id, flowVersion: flow.version,
                 state: flow.initial, openedAt: e.at, enteredStateAt: e.at, reviewRequired: review,
-                acceptanceRuleSet: product.acceptanceRuleSet, requirement: nil, delivery: nil, rejections: [],
-                shipping: nil, license: nil, acceptedAt: nil, closedAt: nil, openAppealId: nil, appealIds: [],
-                history: [.init(at: e.at, actor: e.actor, kind: .opened, event: nil, from: nil, to: flow.initial,
-                                fields: nil, appealId: nil)])
+                acceptanceRuleSet: product.acceptanceRuleSet, requirementBox: nil, deliveryBox: nil, rejections: [],
+                shippingBox: nil, licenseBox: nil, acceptedAt: nil, closedAt: nil, openAppealId: nil, appealIds: [],
+                historyLog: opening)
             post(flow.openingMessage, body: "客户\(o.customer.name)购买了「\(product.name)」，订单 \(o.id)，服务监管已开始：\(flow.initial.zh)。",
                  orderId: o.id, productId: product.id, e)
         } else if o.orderType != .unsubscribe {
@@ -121,7 +127,7 @@ extension SellerState {
             // too: the platform decides (buyer and merchant appeal to it [S2]),
             // and its open appeals close with the record.
             try applyStep(SupervisionStep(orderId: order.id, event: .cancel, fields: FieldValues(note: c.note)), e, ignoringFreeze: true)
-            closeOpenAppeals(orderId: order.id, note: c.note, e)
+            try closeOpenAppeals(orderId: order.id, note: c.note, e)
         }
         order.status = target[c.change]!
         order.lifecycleNote = c.note ?? order.lifecycleNote

@@ -105,7 +105,7 @@ extension SellerState {
         if row.to == .completed, r.acceptedAt == nil { r.acceptedAt = e.at }
         if row.to.isTerminal { r.closedAt = e.at }
         if row.to != r.state { r.enteredStateAt = e.at }
-        r.history.append(.init(at: e.at, actor: e.actor, kind: .transition, event: step.event, from: r.state,
+        try r.appendHistory(.init(at: e.at, actor: e.actor, kind: .transition, event: step.event, from: r.state,
                                to: row.to, fields: f == .none ? nil : f, appealId: nil))
         r.state = row.to
         records[r.orderId] = r

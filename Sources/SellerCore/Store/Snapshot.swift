@@ -200,6 +200,7 @@ enum Snapshot {
         var out = Loaded()
         var n = 0
         var sawHeader = false, sawEnd = false
+        var interning = StringInterning()
 
         /// The store's id (FORMAT): a header naming another store is refused.
         var storeId: String?
@@ -244,7 +245,7 @@ enum Snapshot {
                     out.state.mainAccountId = h.mainAccountId
                 case .account(let a): out.state.accounts[a.id] = a
                 case .product(let p): out.state.products[p.id] = p
-                case .order(let o): out.state.orders[o.id] = o
+                case .order(let o): out.state.orders[o.id] = interning.shared(o)
                 case .record(let r):
                     guard let def = FlowCatalog.definition(r.flow, version: r.flowVersion) else {
                         try problem(n, "record \(r.orderId) names flow \(r.flow.rawValue) version \(r.flowVersion), which this seller does not know")
@@ -254,10 +255,10 @@ enum Snapshot {
                         try problem(n, "record \(r.orderId) is at \(r.state.rawValue), which flow \(r.flow.rawValue) has no node for")
                         continue
                     }
-                    out.state.records[r.orderId] = r
+                    out.state.records[r.orderId] = interning.shared(r)
                 case .appeal(let a): out.state.appeals[a.id] = a
                 case .ticket(let t): out.state.tickets[t.id] = t
-                case .message(let m): out.state.messages[m.id] = m
+                case .message(let m): out.state.messages[m.id] = interning.shared(m)
                 case .receiver(let r): out.state.receivers[r.id] = r
                 case .invoice(let inv): out.state.invoices[inv.id] = inv
                 case .renewals(let r): out.state.renewals[r.parent] = r.children

@@ -71,9 +71,10 @@ extension OrdersView.Cursor {
         let more = try flag() ? try texts() : nil
         let appeals = try texts()
         return ServiceRecord(orderId: order, productId: product, flow: flow, flowVersion: version, state: state, openedAt: opened,
-                             enteredStateAt: entered, reviewRequired: review, acceptanceRuleSet: rules, requirement: requirement,
-                             delivery: delivery, rejections: rejections, shipping: shipping, license: license, acceptedAt: accepted,
-                             closedAt: closed, openAppealId: open, moreOpenAppealIds: more, appealIds: appeals, history: [])
+                             enteredStateAt: entered, reviewRequired: review, acceptanceRuleSet: rules, requirementBox: requirement.map(Indirect.init),
+                             deliveryBox: delivery.map(Indirect.init), rejections: rejections, shippingBox: shipping.map(Indirect.init),
+                             licenseBox: license.map(Indirect.init), acceptedAt: accepted, closedAt: closed, openAppealId: open,
+                             moreOpenAppealIds: more, appealIds: appeals, historyLog: HistoryLog())
     }
 
     mutating func message() throws(StartView.DecodeError) -> Message {

@@ -118,6 +118,8 @@ extension Bench {
         _ = app.update(.key(.char("0"))); _ = app.render()
         if let job = app.prebuild { _ = app.update(.prebuilt(job.run())) }
         _ = app.render()
+        var idle = IdleTrim() // what the console's first quiet tick does
+        idle.quiet()
         out["rss"] = Self.procStatusKB("VmRSS:")
         withExtendedLifetime(store) {}
         console.out(out.keys.sorted().map { "\($0)=\(out[$0]!)" }.joined(separator: " "))

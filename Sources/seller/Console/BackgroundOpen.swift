@@ -23,7 +23,7 @@ final class BackgroundOpen: @unchecked Sendable {
                 }
             }
             do {
-                let store = try Store.open(at: directory, readOnly: readOnly) { f in
+                let store = try Self.open(at: directory, readOnly: readOnly) { f in
                     self.lock.withLock { self._fraction = f }
                 }
                 if writeStartView { try? store.writeStartView() }
@@ -33,6 +33,15 @@ final class BackgroundOpen: @unchecked Sendable {
         }
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// How the console opens a store (here, in the foreground without an
+    /// orders view, and in the bench's probe): the load, then the freed
+    /// decode buffers handed back so the idle console does not keep them.
+    static func open(at directory: String, readOnly: Bool, progress: ((Double) -> Void)? = nil) throws -> Store {
+        let store = try Store.open(at: directory, readOnly: readOnly, progress: progress)
+        MemoryTrim.release()
+        return store
     }
 
     var fraction: Double { lock.withLock { _fraction } }

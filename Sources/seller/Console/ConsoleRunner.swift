@@ -101,7 +101,7 @@ enum ConsoleRunner {
             startup = opening
             terminal.tick = ConsoleStartup.tick
         } else {
-            let opened = try Store.open(at: dir, readOnly: readOnly, progress: loading)
+            let opened = try BackgroundOpen.open(at: dir, readOnly: readOnly, progress: loading)
             account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
             app = App(model: Model(state: opened.state, account: account, now: now(), lang: lang), width: w, height: h,
                       storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
@@ -124,6 +124,7 @@ enum ConsoleRunner {
         // Until the state arrives the draft has not been offered back: leave
         // the file alone rather than "save" the empty form over it.
         defer { if app.loading == nil, app.draft != savedDraft { drafts?.save(app.draft) } }
+        var trim = IdleTrim()
         while true {
             if let s = startup, let opened = try s.step(&app, now: now()) {
                 startup = nil
@@ -131,7 +132,7 @@ enum ConsoleRunner {
                 worker = StoreWorker(store: opened, actor: .account(account.id))
                 if let d = savedDraft { _ = app.update(.draftFound(d)) }
             }
-            if let worker { take(worker, into: &app, account: account, lang: lang) }
+            if let worker, take(worker, into: &app, account: account, lang: lang) { trim.activity() }
             // Whatever is being typed is on disk before the next key: a crash or
             // a closed terminal loses nothing.
             if let drafts, app.loading == nil, app.draft != savedDraft {
@@ -145,12 +146,14 @@ enum ConsoleRunner {
                 // Idle: pick up other consoles' actions (on the worker, never
                 // blocking the keys), keep the clock right, say what waits.
                 _ = app.update(.tick(now()))
+                if startup == nil, worker?.isIdle != false { trim.quiet() }
                 if let worker {
                     if worker.isIdle { worker.submit(.poll) }
                     if let holders = worker.waitingForLock, worker.pendingWrites > 0 { _ = app.update(.waitingForLock(holders: holders)) }
                 }
                 continue
             }
+            trim.activity()
             if key == .resize {
                 let size = terminal.size
                 _ = app.update(.resize(width: size.width, height: size.height))
@@ -195,8 +198,11 @@ enum ConsoleRunner {
 
     /// The worker's outcomes, told to the app in order; then the panes not
     /// yet built for the state shown go to the worker's builder thread.
-    static func take(_ worker: StoreWorker, into app: inout App, account: Account, lang: Lang) {
+    /// True when something arrived that changed the app (the idle trim then owes a trim).
+    @discardableResult
+    static func take(_ worker: StoreWorker, into app: inout App, account: Account, lang: Lang) -> Bool {
         let outcomes = worker.take()
+        defer { if let job = app.prebuild { worker.prebuild(job) } }
         if !outcomes.isEmpty {
             // The state replaced is freed on the worker: at 100k orders that is
             // hundreds of thousands of values, not for the keys' thread to wait on.
@@ -204,7 +210,7 @@ enum ConsoleRunner {
             take(outcomes, into: &app, account: account, lang: lang)
             worker.submit(.release(previous))
         }
-        if let job = app.prebuild { worker.prebuild(job) }
+        return outcomes.contains { if case .polled(nil, _) = $0 { false } else { true } }
     }
 
     static func take(_ outcomes: [StoreWorker.Outcome], into app: inout App, account: Account, lang: Lang) {

@@ -1,0 +1,58 @@
+/// Shares one copy of the texts a store repeats across thousands of
+/// entities — message titles and channel lists, customer names, the
+/// templated requirement and delivery texts — as the snapshot is read.
+/// Decoding gives every line its own copy; at 100k orders the copies of a
+/// dozen titles alone are ~16 MB.
+///
+/// Sharing is by exact UTF-8 bytes: Swift's `==` on strings treats "é" and
+/// "e\u{301}" as equal, and handing one out for the other would change what
+/// the next snapshot writes.
+struct StringInterning {
+    /// A string compared and hashed by its UTF-8 bytes alone.
+    private struct Exact: Hashable {
+        let s: String
+        static func == (a: Exact, b: Exact) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
+        func hash(into h: inout Hasher) {
+            if s.utf8.withContiguousStorageIfAvailable({ h.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+                for b in s.utf8 { h.combine(b) }
+            }
+        }
+    }
+
+    private var strings: Set<Exact> = []
+    private var channelLists: [[Channel]: [Channel]] = [:]
+
+    /// Texts of 15 bytes or fewer live inside the string value itself: nothing to share.
+    mutating func share(_ s: String) -> String {
+        guard s.utf8.count > 15 else { return s }
+        return strings.insert(Exact(s: s)).memberAfterInsert.s
+    }
+
+    mutating func share(_ s: String?) -> String? { s.map { share($0) } }
+
+    mutating func share(_ c: [Channel]) -> [Channel] {
+        if let have = channelLists[c] { return have }
+        channelLists[c] = c
+        return c
+    }
+
+    mutating func shared(_ m: Message) -> Message {
+        var m = m
+        m.title = share(m.title)
+        m.channels = share(m.channels)
+        return m
+    }
+
+    mutating func shared(_ o: Order) -> Order {
+        var o = o
+        o.customer.name = share(o.customer.name)
+        return o
+    }
+
+    mutating func shared(_ r: ServiceRecord) -> ServiceRecord {
+        var r = r
+        if let t = r.requirement?.text { r.requirement!.text = share(t) }
+        if let t = r.delivery?.resultDescription { r.delivery!.resultDescription = share(t) }
+        return r
+    }
+}
