@@ -200,4 +200,49 @@ import Testing
         #expect(try StartView.rebuildIfUnusable(directory: tmp.store) == nil)
         #expect(fileBytes(journal) == lines, "the record of truth is never rewritten for the view's sake")
     }
+
+    /// A checksum is no proof against a forged file: a view whose head was
+    /// edited and its CRC recomputed — a negative length, a sequence number at
+    /// Int.max, a part claiming millions of rows — is refused as damaged, never
+    /// a trap or a huge allocation.
+    @Test func aForgedHeadWithItsChecksumRecomputedIsRefused() throws {
+        let tmp = TempDir()
+        let store = try FastPathTests.demoStore(tmp)
+        try store.writeStartView()
+        let path = tmp.store + "/" + StartView.fileName
+        let good = fileBytes(path)
+        let headStart = StartView.magic.count + 12
+        // The head: journal bytes, last-line CRC, snapshot bytes, header CRC, last seq, applied, main account, part count, parts.
+        func base(_ b: [UInt8]) -> Int {
+            var at = headStart + 8 + 4 + 8 + 4 + 8 + 8
+            if b[at] == 1 { at += 1; at += 4 + Int(b[at..<(at + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }) } else { at += 1 }
+            let n = Int(b[at..<(at + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+            return at + 4 + n * 25
+        }
+        func forged(_ edit: (inout [UInt8]) -> Void) -> [UInt8] {
+            var b = good
+            edit(&b)
+            let crc = CRC32.checksum(Array(b[headStart..<base(b)]))
+            withUnsafeBytes(of: crc.littleEndian) { b.replaceSubrange((headStart - 4)..<headStart, with: $0) }
+            return b
+        }
+        func put64(_ b: inout [UInt8], _ at: Int, _ v: Int64) { withUnsafeBytes(of: v.littleEndian) { b.replaceSubrange(at..<(at + 8), with: $0) } }
+        // A head edited without recomputing its CRC is already refused; these recompute it.
+        let cases: [(String, [UInt8])] = [
+            ("negative journal length", forged { put64(&$0, headStart, -(1 << 40)) }),
+            ("sequence at Int.max", forged { put64(&$0, headStart + 24, .max) }),
+            ("negative snapshot size", forged { put64(&$0, headStart + 12, -5) }),
+            // The last part's row count (a part entry: kind, count, offset, length, CRC).
+            ("a part of 4 billion rows", forged { b in
+                let at = base(b) - 25 + 1
+                withUnsafeBytes(of: UInt32.max.littleEndian) { b.replaceSubrange(at..<(at + 4), with: $0) }
+            }),
+        ]
+        for (what, bytes) in cases {
+            #expect(bytes != good, "\(what): the forgery changed something")
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            guard case .failure(let problem) = StartView.load(directory: tmp.store) else { Issue.record("\(what) was used"); continue }
+            #expect(problem.description.hasPrefix("damaged"), "\(what): \(problem)")
+        }
+    }
 }

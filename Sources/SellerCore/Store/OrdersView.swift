@@ -97,12 +97,7 @@ public struct OrdersView: Sendable, Equatable {
     /// Replaces the view atomically. It is derived data: no fsync, a crash
     /// leaves the old file or a new one, and a torn one fails its checksum.
     static func write(_ view: OrdersView, directory: String) throws(StoreError) {
-        let path = directory + "/" + fileName, tmp = path + ".tmp"
-        if FileIO.kind(tmp) == .file { _ = unlink(tmp) }
-        let fd = try FileIO.open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
-        do { try FileIO.writeAll(fd, view.encode(), path: tmp) } catch { FileIO.close(fd); _ = unlink(tmp); throw error }
-        FileIO.close(fd)
-        guard rename(tmp, path) == 0 else { _ = unlink(tmp); throw FileIO.fail(path, "rename \(tmp) to") }
+        try DerivedFile.replace(directory + "/" + fileName, with: view.encode())
     }
 
     struct Head: Codable { var mainAccountId: String?; var accounts: [Account]; var products: [Product] }

@@ -212,6 +212,12 @@ extension StartView {
                           snapshotBytes: Int64(bitPattern: try c.w64()), snapshotHeaderCRC: try c.w32(),
                           lastSeq: Int(Int64(bitPattern: try c.w64())))
         let applied = Int(Int64(bitPattern: try c.w64()))
+        // A checksum is no proof against a forged file (anyone can recompute it):
+        // the numbers later arithmetic trusts are bounded here, so a forged one
+        // is "damaged", never a trap (negative lengths, a sequence at Int.max).
+        let plausible: ClosedRange<Int64> = 0...(Int64(1) << 50)
+        guard plausible.contains(stamp.journalBytes), plausible.contains(stamp.snapshotBytes),
+              plausible.contains(Int64(stamp.lastSeq)), plausible.contains(Int64(applied)) else { throw .badField("stamp") }
         let main = try c.optText()
         let n = Int(try c.w32())
         guard n <= raw.count / 25 else { throw .badField("part table") }
@@ -220,6 +226,9 @@ extension StartView {
             let k = try c.w8(), count = try c.w32(), offset = try c.w64(), length = try c.w64(), sum = try c.w32()
             entries.append((Part(rawValue: k) ?? .orders, Int(count), offset, length, sum))
             guard Part(rawValue: k) != nil else { throw .badField("part kind") }
+            // Parts hold at most a chunk (binary) or a piece (JSON): a forged count
+            // must not size an allocation (a record is 408 bytes in memory).
+            guard count <= UInt32(max(perChunk, perJSONPiece)) else { throw .badField("part count") }
         }
         let base = c.at
         // The head is trusted only once its checksum holds (the parts are checked as they decode).

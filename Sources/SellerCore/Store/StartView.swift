@@ -53,7 +53,7 @@ public struct StartView: Sendable {
     /// them is cheap.
     static func rewriteAfter(snapshotBytes: Int64) -> Int64 { min(1 << 20, max(64 << 10, snapshotBytes / 20)) }
     /// A tail longer than this is not folded at all (the slow path is used).
-    static let foldLimit: Int64 = 64 << 20
+    public static let foldLimit: Int64 = 64 << 20
 
     // MARK: Files
 
@@ -81,19 +81,21 @@ public struct StartView: Sendable {
     }
 
     /// The view on disk, brought up to the journal's last complete line, or why not.
-    public static func load(directory: String) -> Result<StartView, Problem> {
+    /// `foldLimit`: the most journal after the view a reader folds (the keys'
+    /// thread, reading it before the first frame, asks for less).
+    public static func load(directory: String, foldLimit: Int64 = StartView.foldLimit) -> Result<StartView, Problem> {
         let path = directory + "/" + fileName
         guard FileIO.kind(path) == .file else { return .failure(FileIO.kind(path) == .missing ? .missing : .damaged("not a regular file")) }
         guard let bytes = try? FileIO.readFile(path) else { return .failure(.damaged("cannot be read")) }
         var view: StartView
         do { view = try decode(bytes) } catch { return .failure(.damaged("\(error)")) }
-        do throws(Problem) { try view.catchUp(directory: directory) } catch { return .failure(error) }
+        do throws(Problem) { try view.catchUp(directory: directory, foldLimit: foldLimit) } catch { return .failure(error) }
         return .success(view)
     }
 
     /// Checks that the journal continues the view's prefix over the same
     /// snapshot, then folds the lines after it with the state's own `apply`.
-    mutating func catchUp(directory: String) throws(Problem) {
+    mutating func catchUp(directory: String, foldLimit: Int64 = StartView.foldLimit) throws(Problem) {
         guard let snap = StartView.snapshotIdentity(directory: directory) else { throw .stale("the snapshot cannot be read") }
         guard snap.bytes == stamp.snapshotBytes, snap.headerCRC == stamp.snapshotHeaderCRC else {
             throw .stale("made over another snapshot")
@@ -108,7 +110,7 @@ public struct StartView: Sendable {
                 throw .stale("the journal does not continue the view at byte \(stamp.journalBytes)")
             }
         }
-        guard size - stamp.journalBytes <= StartView.foldLimit else { throw .stale("\(size - stamp.journalBytes) journal bytes after it") }
+        guard size - stamp.journalBytes <= foldLimit else { throw .stale("\(size - stamp.journalBytes) journal bytes after it") }
         guard let tail = try? FileIO.read(fd, from: stamp.journalBytes, path: journal) else { throw .stale("the journal cannot be read") }
         // Only complete lines: a partial last one is being written (or is a crash remnant the store's open repairs).
         let (lines, _) = LineSplitter.split(tail)
@@ -173,12 +175,7 @@ public struct StartView: Sendable {
 
     /// Replaces the view atomically (derived data: no fsync; a torn file fails its checksum).
     static func write(_ view: StartView, directory: String) throws(StoreError) {
-        let path = directory + "/" + fileName, tmp = path + ".tmp"
-        if FileIO.kind(tmp) == .file { _ = unlink(tmp) }
-        let fd = try FileIO.open(tmp, O_WRONLY | O_TRUNC | O_EXCL, create: true)
-        do { try FileIO.writeAll(fd, view.encode(), path: tmp) } catch { FileIO.close(fd); _ = unlink(tmp); throw error }
-        FileIO.close(fd)
-        guard rename(tmp, path) == 0 else { _ = unlink(tmp); throw FileIO.fail(path, "rename \(tmp) to") }
+        try DerivedFile.replace(directory + "/" + fileName, with: view.encode())
     }
 }
 

@@ -198,10 +198,7 @@ public final class Store {
         }
         let bytes = try FileIO.read(journalFD, from: journalOffset, path: journalPath)
         let (lines, tail) = LineSplitter.split(bytes)
-        var applied: [EventEnvelope] = []
-        var seq = lastSeq
-        var newKnown: [(String, UInt32)] = []
-        var lineNo = journalLines
+        var (applied, seq, newKnown, lineNo): ([EventEnvelope], Int, [(String, UInt32)], Int) = ([], lastSeq, [], journalLines)
         // Folded in place (a copy duplicated each table an event writes: 208k messages for one mark). `apply` changes
         // nothing when it throws: on any exit the position moves past the lines applied, so none applies twice.
         var (doneBytes, doneLines) = (0, journalLines)
@@ -211,7 +208,7 @@ public final class Store {
             lineNo += 1
             let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath, store: storeId).get()
             let at = Int(journalOffset) + r.lowerBound - bytes.startIndex
-            if p.event.isMerchantAction { merchantLines.append((p.seq, at..<(at + r.count))) }
+            let merchant = { if p.event.isMerchantAction { self.merchantLines.append((p.seq, at..<(at + r.count))) } } // once taken
             if p.seq <= snapshotSeq, seq == snapshotSeq {
                 // Already in the snapshot (a compaction stopped before truncating)
                 // — but only if the snapshot knows the event: otherwise the line
@@ -219,6 +216,7 @@ public final class Store {
                 guard !p.event.event.keepsItsId || known[p.event.id] == Journal.sum(of: p.event) else {
                     throw .damaged(file: journalPath, line: lineNo, reason: StoreError.notInSnapshot(p))
                 }
+                merchant()
                 continue
             }
             guard p.seq == seq + 1 else {
@@ -235,6 +233,7 @@ public final class Store {
             seq = p.seq
             if p.event.event.keepsItsId { newKnown.append((p.event.id, Journal.sum(of: p.event))) }
             applied.append(p.event)
+            merchant()
         }
         (doneBytes, doneLines) = (tail.lowerBound - bytes.startIndex, lineNo)
         if !tail.isEmpty {

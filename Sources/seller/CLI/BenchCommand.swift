@@ -329,7 +329,7 @@ struct Bench {
     static func diskSize(_ dir: String) -> Int {
         var total = 0
         if let e = FileManager.default.enumerator(atPath: dir) {
-            for case let f as String in e where !f.hasSuffix(".view") && !f.hasSuffix(".view.tmp") {
+            for case let f as String in e where !f.hasSuffix(".view") && !f.contains(".view.tmp") {
                 if let a = try? FileManager.default.attributesOfItem(atPath: dir + "/" + f), a[.type] as? FileAttributeType == .typeRegular {
                     total += (a[.size] as? Int) ?? 0
                 }

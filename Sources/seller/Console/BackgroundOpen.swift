@@ -9,9 +9,11 @@ final class BackgroundOpen: @unchecked Sendable {
     private var _fraction = 0.0
     private var _outcome: Result<Store, Error>?
     private var _start: StartView?
+    private var _wantsStartView = false
 
-    /// `startView`: read the start view first; without a usable one, write
-    /// it once the store has loaded, so that the next console has it.
+    /// `startView`: read the start view first; without a usable one,
+    /// `wantsStartView` says so once the store has loaded (the console's store
+    /// worker writes it then, after the hand-over: nobody waits for it).
     init(directory: String, readOnly: Bool, startView: Bool) {
         let thread = Thread { [self] in
             let result: Result<Store, Error>
@@ -26,10 +28,9 @@ final class BackgroundOpen: @unchecked Sendable {
                 let store = try Self.open(at: directory, readOnly: readOnly) { f in
                     self.lock.withLock { self._fraction = f }
                 }
-                if writeStartView { try? store.writeStartView() }
                 result = .success(store)
             } catch { result = .failure(error) }
-            lock.withLock { _outcome = result }
+            lock.withLock { _outcome = result; _wantsStartView = writeStartView }
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -48,4 +49,5 @@ final class BackgroundOpen: @unchecked Sendable {
     /// The start view once read, handed over once (the app keeps its state from then on).
     func takeStartView() -> StartView? { lock.withLock { defer { _start = nil }; return _start } }
     var outcome: Result<Store, Error>? { lock.withLock { _outcome } }
+    var wantsStartView: Bool { lock.withLock { _wantsStartView } }
 }

@@ -130,6 +130,7 @@ enum ConsoleRunner {
                 startup = nil
                 terminal.tick = 250
                 worker = StoreWorker(store: opened, actor: .account(account.id))
+                if s.wantsStartView { worker?.submit(.writeStartView) }
                 if let d = savedDraft { _ = app.update(.draftFound(d)) }
             }
             if let worker, take(worker, into: &app, account: account, lang: lang) { trim.activity() }

@@ -57,6 +57,8 @@ final class ConsoleStartup {
     let account: Account
     let lang: Lang
     private var background: BackgroundOpen?
+    /// Set with the hand-over: the start view was missing or unusable, and the next console wants one.
+    private(set) var wantsStartView = false
 
     private init(directory: String, view: OrdersView?, account: Account, lang: Lang, readOnly: Bool, startView: Bool) {
         self.directory = directory
@@ -81,7 +83,8 @@ final class ConsoleStartup {
                                            badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
             return (app, ConsoleStartup(directory: directory, view: view, account: account, lang: lang, readOnly: readOnly, startView: true))
         }
-        guard let start = try? StartView.load(directory: directory).get() else { return nil }
+        // Read here on the keys' thread, before any frame: only with a short tail to fold (else load with the progress bar).
+        guard let start = try? StartView.load(directory: directory, foldLimit: 2 << 20).get() else { return nil }
         let account = try resolve(start.state.accounts, start.state.mainAccount)
         let app = ConsoleStart.preview(start, account: account, now: now, lang: lang, size: size, storeLabel: storeLabel,
                                        badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
@@ -105,6 +108,7 @@ final class ConsoleStartup {
             background = nil
             throw error
         case .success(let opened)?:
+            wantsStartView = b.wantsStartView
             background = nil
             _ = app.update(ConsoleStart.loaded(opened.state, directory: directory, view: view, account: account, now: now, lang: lang))
             for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }

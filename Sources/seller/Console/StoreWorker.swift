@@ -20,6 +20,8 @@ final class StoreWorker: @unchecked Sendable {
         /// After a change was handed over: copy the tables it wrote, so the
         /// next fold does not copy them while the console waits (Store.unshare).
         case unshare(Touched)
+        /// Write the start view the console did not find (no outcome; a failure only costs the next start its speed).
+        case writeStartView
     }
 
     enum Outcome {
@@ -180,8 +182,9 @@ final class StoreWorker: @unchecked Sendable {
             guard runningWrite else { return notMade }
             abandon = true
             let mark = outcomes.count
-            while running, condition.wait(until: deadline) {}
-            if running { return notMade + 1 }          // still not done: it was not made by now
+            // The write, not whatever job the worker takes up after it (a poll, a release).
+            while runningWrite, condition.wait(until: deadline) {}
+            if runningWrite { return notMade + 1 }     // still not done: it was not made by now
             if let last = outcomes[mark...].last(where: { if case .wrote = $0 { true } else { false } }),
                case .wrote(_, let refusal, _, _, _) = last, refusal != nil { notMade += 1 }
             return notMade
@@ -230,6 +233,9 @@ final class StoreWorker: @unchecked Sendable {
             return nil
         case .unshare(let touched):
             store.unshare(touched)
+            return nil
+        case .writeStartView:
+            try? store.writeStartView()
             return nil
         case .write(let effect, let request):
             let seen = store.warnings.count
