@@ -26,17 +26,17 @@ enum ConsoleStart {
     /// the orders view. Its order list is kept when both views were made at
     /// the same end of the store (the same stamp: journal length and last
     /// line, or the snapshot's header when the journal is empty).
-    static func previewing(_ start: StartView, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {
+    static func previewing(_ start: StartView, view: OrdersView.Stamp?, account: Account, now: Timestamp, lang: Lang) -> Msg {
         let s = start.stamp
-        let same = view.map { $0.stamp.journalBytes == s.journalBytes && $0.stamp.lastLineCRC == (s.journalBytes == 0 ? s.snapshotHeaderCRC : s.lastLineCRC) } ?? false
+        let same = view.map { $0.journalBytes == s.journalBytes && $0.lastLineCRC == (s.journalBytes == 0 ? s.snapshotHeaderCRC : s.lastLineCRC) } ?? false
         return .preview(Model(state: start.state, account: start.state.accounts[account.id] ?? account, now: now, lang: lang), rowsCurrent: same)
     }
 
     /// The message that hands the loaded store to the console. The order list
     /// from the view is kept when the store still ends where the view was made.
-    static func loaded(_ state: SellerState, directory: String, view: OrdersView?, account: Account, now: Timestamp, lang: Lang) -> Msg {
+    static func loaded(_ state: SellerState, directory: String, view: OrdersView.Stamp?, account: Account, now: Timestamp, lang: Lang) -> Msg {
         .loaded(Model(state: state, account: state.accounts[account.id] ?? account, now: now, lang: lang),
-                rowsCurrent: OrdersView.currentStamp(directory: directory) == view?.stamp)
+                rowsCurrent: view != nil && OrdersView.currentStamp(directory: directory) == view)
     }
 }
 
@@ -53,14 +53,16 @@ final class ConsoleStartup {
     static let tick: Int32 = 50
 
     let directory: String
-    let view: OrdersView?
+    /// The orders view's stamp only (its rows are the preview's by now): is
+    /// the state handed over later the one its order list was made from?
+    let view: OrdersView.Stamp?
     let account: Account
     let lang: Lang
     private var background: BackgroundOpen?
     /// Set with the hand-over: the start view was missing or unusable, and the next console wants one.
     private(set) var wantsStartView = false
 
-    private init(directory: String, view: OrdersView?, account: Account, lang: Lang, readOnly: Bool, startView: Bool) {
+    private init(directory: String, view: OrdersView.Stamp?, account: Account, lang: Lang, readOnly: Bool, startView: Bool) {
         self.directory = directory
         self.view = view
         self.account = account
@@ -81,7 +83,7 @@ final class ConsoleStartup {
             let account = try resolve(accounts, view.mainAccountId.flatMap { accounts[$0] })
             let app = ConsoleStart.preview(view, account: account, now: now, lang: lang, size: size, storeLabel: storeLabel,
                                            badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
-            return (app, ConsoleStartup(directory: directory, view: view, account: account, lang: lang, readOnly: readOnly, startView: true))
+            return (app, ConsoleStartup(directory: directory, view: view.stamp, account: account, lang: lang, readOnly: readOnly, startView: true))
         }
         // Read here on the keys' thread, before any frame: only with a short tail to fold (else load with the progress bar).
         guard let start = try? StartView.load(directory: directory, foldLimit: 2 << 20).get() else { return nil }
