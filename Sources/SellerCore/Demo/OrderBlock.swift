@@ -71,7 +71,7 @@ struct OrderBlock {
                                      periodNumber: trial ? 7 : mode == .period ? (yearly ? 1 : months) : nil,
                                      instanceId: "inst-\(String(format6: index))")
         let creationId = g.emit(.orderCreated(creation), by: .platform, at: t)
-        messages.append("msg-" + creationId)
+        messages.append(Message.noticeId(for: creationId))
         guard def != nil else { unsupervisedAfterlife(creation, at: t); markRead(at: t); return }
 
         var state = def!.initial
@@ -93,7 +93,7 @@ struct OrderBlock {
             }
             let id = g.emit(.supervision(SupervisionStep(orderId: orderId, event: row.event, fields: fields(for: row, created: created, at: t, customer: customer))),
                             by: actor, at: t)
-            if row.message != nil { messages.append("msg-" + id) }
+            if row.message != nil { messages.append(Message.noticeId(for: id)) }
             state = row.to
         }
         if !frozen, appealAfter == rows.count, !state.isTerminal {
@@ -200,7 +200,7 @@ struct OrderBlock {
         t = t.adding(seconds: rng.between(86_400, 3 * 86_400))
         let id = g.emit(.appealResolved(AppealResolution(appealId: appealId, outcome: rng.chance(60) ? .upheld : .dismissed,
                                                          resolution: rng.pick(DemoText.resolutions))), by: .operations, at: t)
-        messages.append("msg-" + id)
+        messages.append(Message.noticeId(for: id))
         return true
     }
 
@@ -220,7 +220,7 @@ struct OrderBlock {
             renewal.createdAt = t
             renewal.orderType = .renew
             renewal.parentOrderId = order.id
-            messages.append("msg-" + g.emit(.orderCreated(renewal), by: .platform, at: t))
+            messages.append(Message.noticeId(for: g.emit(.orderCreated(renewal), by: .platform, at: t)))
         } else if rng.chance(12), let end = Validity.end(from: t, chargingMode: order.chargingMode, periodType: order.periodType,
                                                          periodNumber: order.periodNumber), end.adding(days: 1) < anchor {
             // Expiry comes after the validity ends (it started no later than the

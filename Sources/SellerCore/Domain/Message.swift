@@ -31,6 +31,10 @@ public enum MessageCategory {
 }
 
 public struct Message: Codable, Hashable, Sendable {
+    /// The id of the notice an event posts (SellerState.post): one per event,
+    /// so a console knows which message an event it did not see may have added.
+    public static func noticeId(for eventId: String) -> String { "msg-" + eventId }
+
     public var id: String
     public var category: Int
     public var title: String

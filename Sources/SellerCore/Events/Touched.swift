@@ -45,9 +45,9 @@ public struct Touched: Sendable, Equatable {
     }
 
     private mutating func note(_ e: EventEnvelope, in s: SellerState) {
-        // Any event may post a notice, and its id derives from the event's
-        // (SellerState.post): naming it costs nothing when none was posted.
-        messages.insert("msg-" + e.id)
+        // Any event may post a notice, and its id derives from the event's:
+        // naming it costs nothing when none was posted.
+        messages.insert(Message.noticeId(for: e.id))
         switch e.event {
         case .productUpserted, .receiverAdded, .receiverUpdated, .receiverRemoved, .accountAdded,
              .productAuthorized, .productAuthorizationRevoked:

@@ -3,7 +3,7 @@ extension SellerState {
     /// Posts a notice. Its id derives from the event's, so replaying the
     /// journal yields the same messages.
     mutating func post(_ m: MessageTemplate, body: String, orderId: String?, productId: String?, _ e: EventEnvelope) {
-        let id = "msg-" + e.id
+        let id = Message.noticeId(for: e.id)
         messages[id] = Message(id: id, category: m.category, title: m.title, body: body, orderId: orderId,
                                productId: productId, at: e.at, read: false, channels: channels(for: m.category))
     }
@@ -51,7 +51,7 @@ extension SellerState {
         try TextRule.check(m.body, field: "body", event: ev, required: false, max: 20_000)
         if let o = m.orderId, orders[o] == nil { throw .unknown(.order, id: o) }
         if let p = m.productId, products[p] == nil { throw .unknown(.product, id: p) }
-        guard messages["msg-" + e.id] == nil else { throw .duplicate(.message, id: "msg-" + e.id) }
+        guard messages[Message.noticeId(for: e.id)] == nil else { throw .duplicate(.message, id: Message.noticeId(for: e.id)) }
         post(MessageTemplate(m.category, m.title), body: m.body, orderId: m.orderId, productId: m.productId, e)
     }
 

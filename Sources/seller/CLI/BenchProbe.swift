@@ -85,12 +85,7 @@ extension Bench {
         var fromPreview: [String: Double] = [:]
         func measurePreview() {
             let startIn = clockMs() - start
-            var overview = app
-            fromPreview["overview"] = startIn + timed { _ = overview.update(.key(.char("0"))); _ = overview.render() }
-            for (key, tab) in Self.laterPanes {
-                var a = app
-                fromPreview["pane\(tab.rawValue)"] = startIn + timed { _ = a.update(.key(.char(key))); _ = a.render(); Self.filterOnce(&a) }
-            }
+            fromPreview = Self.readyTimes(app, from: startIn)
             if console.environment["SELLER_BENCH_SAMPLES"] != nil { note(String(format: "probe: start view in at %.0f ms", startIn)) }
         }
         if app.isPreview { measurePreview() }
@@ -109,12 +104,7 @@ extension Bench {
         // when it is, plus switching there and a first filter key, each
         // measured from the same moment as if the merchant went there first.
         var out = ["first": frame, "orders": filterable, "loaded": loaded]
-        var overview = app
-        out["overview"] = loaded + timed { _ = overview.update(.key(.char("0"))); _ = overview.render() }
-        for (key, tab) in Self.laterPanes {
-            var a = app
-            out["pane\(tab.rawValue)"] = loaded + timed { _ = a.update(.key(.char(key))); _ = a.render(); Self.filterOnce(&a) }
-        }
+        out.merge(Self.readyTimes(app, from: loaded)) { _, ready in ready }
         out.merge(fromPreview) { _, preview in preview }
         out["hwm"] = Self.procStatusKB("VmHWM:")
         // Idle: the console open on the overview, nothing happening — after
@@ -129,6 +119,19 @@ extension Bench {
         withExtendedLifetime(store) {}
         console.out(out.keys.sorted().map { "\($0)=\(out[$0]!)" }.joined(separator: " "))
         return .ok
+    }
+
+    /// When the overview and each later pane are ready, from `t` (ms since
+    /// start): switching there on a copy of `app`, drawn, plus a first filter key.
+    static func readyTimes(_ app: App, from t: Double) -> [String: Double] {
+        var out: [String: Double] = [:]
+        var overview = app
+        out["overview"] = t + timed { _ = overview.update(.key(.char("0"))); _ = overview.render() }
+        for (key, tab) in laterPanes {
+            var a = app
+            out["pane\(tab.rawValue)"] = t + timed { _ = a.update(.key(.char(key))); _ = a.render(); filterOnce(&a) }
+        }
+        return out
     }
 
     /// A first key through the filter, drawn, and the filter left again.
