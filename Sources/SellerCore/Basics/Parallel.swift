@@ -12,8 +12,11 @@ public enum Parallel {
         let chunks = oneEach ? count : min(maximumChunks ?? workers * 4, workers * 4, count / minimumChunk)
         let per = (count + chunks - 1) / chunks
         let slots = Slots<R>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            slots.put(c, body(min(count, c * per)..<min(count, (c + 1) * per)))
+        let one = { @Sendable (c: Int) in slots.put(c, body(min(count, c * per)..<min(count, (c + 1) * per))) }
+        if let nice = Behind.nice {
+            Behind.perform(iterations: chunks, workers: workers, nice: nice, one)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: chunks, execute: one)
         }
         return slots.all()
     }

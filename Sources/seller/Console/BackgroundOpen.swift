@@ -16,6 +16,9 @@ final class BackgroundOpen: @unchecked Sendable {
     /// worker writes it then, after the hand-over: nobody waits for it).
     init(directory: String, readOnly: Bool, startView: Bool) {
         let thread = Thread { [self] in
+            // Below the keys' thread, with every pass it starts: a pane the
+            // merchant opens on the start view wins the cores (Behind).
+            Parallel.runBehind()
             let result: Result<Store, Error>
             var writeStartView = false
             if startView {

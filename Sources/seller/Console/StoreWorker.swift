@@ -100,9 +100,9 @@ final class StoreWorker: @unchecked Sendable {
     private var building = false
 
     private func buildLoop() {
-        // Below the keys' thread: on a busy machine a keystroke wins the core.
-        // (On Linux the nice value is per thread: who 0 is this thread only.)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        // Below the keys' thread, with the parallel passes it starts: on a
+        // busy machine a keystroke wins the cores (Behind).
+        Parallel.runBehind()
         while true {
             let job: PrebuildJob = condition.withLock {
                 while buildQueued == nil { condition.wait() }
