@@ -164,6 +164,18 @@ public struct StartView: Sendable {
         }
     }
 
+    /// Whether the view on disk is worth reading before the first frame: made
+    /// over this snapshot, with at most `foldLimit` bytes of journal after it.
+    /// From its head and the files' sizes only (its body is checked as it is read).
+    public static func usableAtOnce(directory: String, foldLimit: Int64) -> Bool {
+        guard let have = peekStamp(directory: directory), let snap = snapshotIdentity(directory: directory),
+              have.snapshotBytes == snap.bytes, have.snapshotHeaderCRC == snap.headerCRC else { return false }
+        var st = stat()
+        guard stat(directory + "/" + Journal.fileName, &st) == 0 else { return false }
+        let size = Int64(st.st_size)
+        return size >= have.journalBytes && size - have.journalBytes <= foldLimit
+    }
+
     /// Whether a closing writer should rewrite the view: none usable for
     /// this snapshot and journal, or the tail since it is over `rewriteAfter`.
     static func wantsRewrite(directory: String, journalBytes: Int64) -> Bool {
