@@ -79,6 +79,13 @@ import Testing
         #expect(view.state.tickets.values.allSatisfy { $0.posts.allSatisfy(\.body.isEmpty) })
         // …and every entity is (the lists need them all).
         #expect(view.state.tableCounts == store.state.tableCounts)
+        // The mid-sized tables, entity by entity, are what `listed` keeps of them.
+        let listed = StartView.listed(store.state)
+        #expect(view.state.invoices == listed.invoices && view.state.appeals == listed.appeals)
+        #expect(view.state.tickets == listed.tickets && view.state.renewals == listed.renewals)
+        #expect(!listed.renewals.isEmpty && listed.tickets.values.contains { !$0.accessRequests.isEmpty }
+                && listed.invoices.values.contains { $0.issuedAmount != nil } && listed.appeals.values.contains { $0.outcome != nil },
+                "the demo has what the tables' fields hold")
         // The demo's hostile strings (escapes, bidi overrides, emoji, very long lines) travel unchanged.
         let names = view.state.orders.values.map(\.customer.name)
         #expect(names.contains { $0.unicodeScalars.contains { $0.value == 0x1B } } && names.contains { $0.unicodeScalars.contains { $0.value == 0x202E } })

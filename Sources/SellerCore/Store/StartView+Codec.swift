@@ -1,6 +1,7 @@
-/// The start view's bytes. Hand-written rather than JSON for the three big
-/// tables (orders, records, messages: hundreds of thousands of entities at
-/// 100k orders), because decoding JSON costs more per field than the whole
+/// The start view's bytes. Hand-written rather than JSON for the big and
+/// mid-sized tables (orders, records, messages: hundreds of thousands of
+/// entities at 100k orders; invoices, appeals, tickets, renewals: tens of
+/// thousands), because decoding JSON costs more per field than the whole
 /// start budget allows; the small tables stay JSON (FastJSON), each its own
 /// part. Every part is decoded on whichever core is free.
 ///
@@ -13,7 +14,7 @@
 /// Each part carries its own CRC, checked by the core that decodes it: one
 /// checksum over the whole file was a serial pass as long as a table's decode.
 extension StartView {
-    static let magic = Array("SELLER-START-VIEW 2\n".utf8)
+    static let magic = Array("SELLER-START-VIEW 3\n".utf8)
     static let perChunk = 8192
     static let perJSONPiece = 2048
 
@@ -38,27 +39,27 @@ extension StartView {
             }
         }
         // Binary tables in key order, so the same state gives the same bytes.
-        func binary<V>(_ p: Part, _ table: [String: V], _ put: @escaping (inout ByteWriter, V) -> Void) {
+        func binary<V>(_ p: Part, _ table: [String: V], _ put: @escaping (inout ByteWriter, String, V) -> Void) {
             let keys = table.keys.sorted()
             for start in stride(from: 0, to: keys.count, by: StartView.perChunk) {
                 var w = ByteWriter()
                 let slice = keys[start..<min(start + StartView.perChunk, keys.count)]
-                for k in slice { put(&w, table[k]!) }
+                for k in slice { put(&w, k, table[k]!) }
                 parts.append((p, slice.count, w.out))
             }
         }
-        binary(.orders, s.orders) { $0.order($1) }
-        binary(.records, s.records) { $0.record($1) }
-        binary(.messages, s.messages) { $0.message($1) }
+        binary(.orders, s.orders) { $0.order($2) }
+        binary(.records, s.records) { $0.record($2) }
+        binary(.messages, s.messages) { $0.message($2) }
+        binary(.invoices, s.invoices) { $0.invoice($2) }
+        binary(.appeals, s.appeals) { $0.appeal($2) }
+        binary(.tickets, s.tickets) { $0.ticket($2) }
+        binary(.renewals, s.renewals) { $0.renewals($1, $2) }
         func sorted<V>(_ t: [String: V]) -> [V] { t.keys.sorted().map { t[$0]! } }
         json(.accounts, sorted(s.accounts))
         json(.products, sorted(s.products))
         json(.receivers, sorted(s.receivers))
-        json(.invoices, sorted(s.invoices))
-        json(.appeals, sorted(s.appeals))
-        json(.tickets, sorted(s.tickets))
         json(.bills, sorted(s.bills))
-        json(.renewals, s.renewals.keys.sorted().map { Snapshot.Renewals(parent: $0, children: s.renewals[$0]!) })
         json(.instances, sorted(s.instances))
         json(.calls, s.calls)
         json(.callStats, s.callStats.isEmpty ? [] : [s.callStats])
@@ -271,11 +272,11 @@ extension StartView {
         case .accounts: return json(Account.self).map(Decoded.accounts)
         case .products: return json(Product.self).map(Decoded.products)
         case .receivers: return json(MessageReceiver.self).map(Decoded.receivers)
-        case .invoices: return json(InvoiceRequest.self).map(Decoded.invoices)
-        case .appeals: return json(Appeal.self).map(Decoded.appeals)
-        case .tickets: return json(Ticket.self).map(Decoded.tickets)
+        case .invoices: return binary { (c) throws(DecodeError) in try c.invoice() }.map(Decoded.invoices)
+        case .appeals: return binary { (c) throws(DecodeError) in try c.appeal() }.map(Decoded.appeals)
+        case .tickets: return binary { (c) throws(DecodeError) in try c.ticket() }.map(Decoded.tickets)
         case .bills: return json(Bill.self).map(Decoded.bills)
-        case .renewals: return json(Snapshot.Renewals.self).map(Decoded.renewals)
+        case .renewals: return binary { (c) throws(DecodeError) in try c.renewals() }.map(Decoded.renewals)
         case .instances: return json(Instance.self).map(Decoded.instances)
         case .calls: return json(InterfaceCall.self).map(Decoded.calls)
         case .callStats: return json(CallStats.self).map(Decoded.callStats)
