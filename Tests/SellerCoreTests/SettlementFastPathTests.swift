@@ -106,3 +106,47 @@ import Testing
         Self.expectSame(Array(facts.prefix(3)), [], "three orders, no bills")
     }
 }
+
+extension SettlementFastPathTests {
+    /// Every field of a reconciliation, differences in order.
+    static func same(_ a: Reconciliation, _ b: Reconciliation) -> Bool {
+        a.billId == b.billId && a.period == b.period && a.productType == b.productType && a.billLines == b.billLines
+            && a.consoleLines == b.consoleLines && a.billSettlement == b.billSettlement && a.consoleSettlement == b.consoleSettlement
+            && a.consoleUnknownRate == b.consoleUnknownRate && a.onDemandLines == b.onDemandLines && a.onDemandIncome == b.onDemandIncome
+            && a.differences == b.differences
+    }
+
+    /// All bills reconciled in one pass over the lines, against each bill
+    /// reconciled through a dictionary of every line: the demo's bills (one
+    /// misses a line), and bills bent to list unknown orders, wrong amounts and
+    /// settlements, other periods and types, an order twice among the lines.
+    @Test func billsReconciledTogetherAsOneByOne() throws {
+        let state = try Self.demo(seed: 4, orders: 1500)
+        var bills = state.bills.values.sorted { $0.id < $1.id }
+        #expect(bills.count >= 3)
+        var bent = bills[0]
+        bent.id = "bent"
+        bent.lines[0].amount = bent.lines[0].amount + Money(fen: 1)
+        if bent.lines.count > 1 { bent.lines[1].settlement = Money(fen: 7) }
+        bent.lines.append(BillLine(orderId: "CS-unknown\u{1b}[2J", amount: Money(yuan: 3), settlement: Money(yuan: 2)))
+        bent.lines += bills[1].lines.prefix(3)   // another period's or type's orders
+        bent.lines.append(bent.lines[0])          // listed twice
+        bills.append(bent)
+        var other = bills[1]
+        other.id = "other-type"
+        other.productType = ProductType.allCases.first { $0 != other.productType }!
+        bills.append(other)
+        for asOf in Self.moments {
+            var lines = Settlement.derive(state, asOf: asOf)
+            lines += lines.suffix(20)   // an order twice among the lines: the first counts, as before
+            let together = Settlement.reconcile(bills, with: lines)
+            #expect(together.count == bills.count)
+            for (b, r) in zip(bills, together) {
+                let plain = SettlementReference.reconcile(b, with: lines)
+                #expect(Self.same(r, plain), "bill \(b.id) at \(asOf)")
+                #expect(Self.same(Settlement.reconcile(b, with: lines), plain), "bill \(b.id) alone at \(asOf)")
+            }
+            #expect(together.contains { !$0.agrees } && together.contains { $0.agrees })
+        }
+    }
+}

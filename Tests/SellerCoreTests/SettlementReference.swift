@@ -129,3 +129,54 @@ enum SettlementReference {
         return out.sorted { ($0.period?.text ?? "999999", $0.orderId) < ($1.period?.text ?? "999999", $1.orderId) }
     }
 }
+
+extension SettlementReference {
+    /// Reconciliation as first written: a dictionary of every line, per bill.
+    static func reconcile(_ bill: Bill, with settlements: [OrderSettlement]) -> Reconciliation {
+        let byOrder = Dictionary(settlements.map { ($0.orderId, $0) }, uniquingKeysWith: { a, _ in a })
+        let ours = settlements.filter { $0.state == .billed && $0.period == bill.period && $0.productType == bill.productType && $0.chargingMode != .onDemand }
+        let listed = Set(bill.lines.map(\.orderId))
+        var diffs: [BillDifference] = []
+        var onDemand = (lines: 0, income: Money.zero)
+        for l in bill.lines {
+            if byOrder[l.orderId]?.chargingMode == .onDemand {
+                onDemand.lines += 1
+                onDemand.income = onDemand.income + l.amount
+                continue
+            }
+            guard let o = byOrder[l.orderId], o.state == .billed, o.period == bill.period, o.productType == bill.productType else {
+                diffs.append(BillDifference(kind: .notBillable, orderId: l.orderId, billAmount: l.amount, consoleAmount: nil,
+                                            billSettlement: l.settlement, consoleSettlement: nil, reason: why(byOrder[l.orderId], bill)))
+                continue
+            }
+            if o.saleAmount != l.amount {
+                diffs.append(BillDifference(kind: .amount, orderId: l.orderId, billAmount: l.amount, consoleAmount: o.saleAmount,
+                                            billSettlement: nil, consoleSettlement: nil, reason: nil))
+            }
+            if let s = o.settlementAmount, s != l.settlement {
+                diffs.append(BillDifference(kind: .settlement, orderId: l.orderId, billAmount: nil, consoleAmount: nil,
+                                            billSettlement: l.settlement, consoleSettlement: s,
+                                            reason: "rate \(o.feeRate ?? "?") − tier \(SettlementPolicy.rateText(o.tierIncrementBasisPoints))"))
+            }
+        }
+        for o in ours where !listed.contains(o.orderId) {
+            diffs.append(BillDifference(kind: .missing, orderId: o.orderId, billAmount: nil, consoleAmount: o.saleAmount,
+                                        billSettlement: nil, consoleSettlement: o.settlementAmount, reason: o.basis))
+        }
+        return Reconciliation(billId: bill.id, period: bill.period, productType: bill.productType, billLines: bill.lines.count,
+                              consoleLines: ours.count, billSettlement: bill.totalSettlement,
+                              consoleSettlement: ours.reduce(.zero) { $0 + ($1.settlementAmount ?? .zero) },
+                              consoleUnknownRate: ours.filter { $0.settlementAmount == nil }.count, onDemandLines: onDemand.lines, onDemandIncome: onDemand.income,
+                              differences: diffs.sorted { ($0.orderId, $0.kind.rawValue) < ($1.orderId, $1.kind.rawValue) })
+    }
+
+    private static func why(_ o: OrderSettlement?, _ bill: Bill) -> String {
+        guard let o else { return "the console has no settlement for this order" }
+        if o.productType != bill.productType { return "the order is of product type \(o.productType.rawValue), not \(bill.productType.rawValue)" }
+        switch o.state {
+        case .billed: return "the console bills it in \(o.period?.text ?? "?"), not \(bill.period.text)"
+        case .pending, .notBillable:
+            return "\(o.state.rawValue) (\(o.state.zh)): " + o.reasons.map(\.text).joined(separator: "; ")
+        }
+    }
+}

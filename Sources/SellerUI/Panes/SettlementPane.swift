@@ -81,9 +81,8 @@ enum SettlementPane: PaneDescriptor {
             ], rows: rows, queues: queues)
         case .bills:
             let bills = m.state.bills.values.sorted { ($0.period, $0.id) > ($1.period, $1.id) }
-            let rows = bills.map { b in
-                let r = Settlement.reconcile(b, with: lines)
-                return Row(id: "bill:" + b.id, cells: [b.id, b.period.text, l.term(b.productType), status(b.status, l),
+            let rows = zip(bills, Settlement.reconcile(bills, with: lines)).map { b, r in
+                Row(id: "bill:" + b.id, cells: [b.id, b.period.text, l.term(b.productType), status(b.status, l),
                                                        b.totalSettlement.decimalString,
                                                        r.agrees ? l.t("settlement.agrees") : l.t("settlement.n_differences", r.differences.count),
                                                        b.huaweiInvoice?.number ?? b.invoiceDeadline.map { $0.dateDisplay } ?? ""],
