@@ -41,6 +41,41 @@ public enum SettlementReason: Hashable, Sendable {
     }
 }
 
+/// The basis of a settlement line, kept as its facts; `text` is the wording.
+enum SettlementBasis: Hashable, Sendable {
+    case onDemandPoint                       // 按需, no bill line yet
+    case onDemandIncome(billId: String)
+    case trial
+    case unsubscribe(parent: String?)
+    case zeroAmount
+    case supervisionClosed
+    case withUnsubscribe(String)             // a cancelled supervision netted by its refund
+    case supervisionOpen
+    case supervisionCompleted(Timestamp)
+    case renewalUnsubscribed(String)         // a renewal refunded before it took effect
+    case renewalEffectiveTime
+    case renewalEffective(Timestamp)
+    case activated(Timestamp)
+
+    var text: String {
+        switch self {
+        case .onDemandPoint: "按需：实际消费时间点"
+        case .onDemandIncome(let id): "按需收入（账单明细，最近一期 \(id)）"
+        case .trial: "试用"
+        case .unsubscribe(let p): p.map { "退订订单，冲抵原始订单 \($0)" } ?? "退订订单"
+        case .zeroAmount: "金额为 0"
+        case .supervisionClosed: "服务监管已关闭"
+        case .withUnsubscribe(let u): "与退订订单 \(u) 同期出账"
+        case .supervisionOpen: "服务监管未完成"
+        case .supervisionCompleted(let t): "服务监管完成 \(t.shortDisplay)"
+        case .renewalUnsubscribed(let u): "未生效的续费退订，与退订订单 \(u) 同期出账"
+        case .renewalEffectiveTime: "续费生效时间"
+        case .renewalEffective(let t): "续费生效 \(t.shortDisplay)"
+        case .activated(let t): "开通 \(t.shortDisplay)"
+        }
+    }
+}
+
 public struct OrderSettlement: Hashable, Sendable, Encodable {
     public var orderId: String
     /// The 账期 the order is billed in, or would be billed in at the earliest.
@@ -58,7 +93,10 @@ public struct OrderSettlement: Hashable, Sendable, Encodable {
     public var tierIncrementBasisPoints: Int
     public var settlementAmount: Money?
     /// What made the order eligible, and when: 服务监管完成 / 续费生效 / 开通 / 退订冲抵.
-    public var basis: String
+    /// Spelled only when asked for (a detail, an export): the lists never show it,
+    /// and 100k formatted strings were a tenth of the derivation.
+    public var basis: String { basisKind.text }
+    var basisKind: SettlementBasis
     public var eligibleAt: Timestamp?
 
     public var feeRate: String? { feeRateBasisPoints.map(SettlementPolicy.rateText) }

@@ -59,8 +59,32 @@ extension Settlement {
     /// `settlements`: the console's derivation (all orders); the bill's lines are
     /// compared with the orders it bills in the bill's period and product type.
     public static func reconcile(_ bill: Bill, with settlements: [OrderSettlement]) -> Reconciliation {
-        let byOrder = Dictionary(settlements.map { ($0.orderId, $0) }, uniquingKeysWith: { a, _ in a })
-        let ours = settlements.filter { $0.state == .billed && $0.period == bill.period && $0.productType == bill.productType && $0.chargingMode != .onDemand }
+        reconcile([bill], with: settlements)[0]
+    }
+
+    /// Each bill reconciled, the lines read once for all of them: only the
+    /// orders some bill lists, and the billed lines of the bills' periods and
+    /// types, are picked out (a dictionary of all 100k lines per bill cost
+    /// more than the derivation).
+    public static func reconcile(_ bills: [Bill], with settlements: [OrderSettlement]) -> [Reconciliation] {
+        struct Pool: Hashable { var period: Period; var type: ProductType }
+        var listedAnywhere = Set<String>()
+        for b in bills { for l in b.lines { listedAnywhere.insert(l.orderId) } }
+        let pools = Set(bills.map { Pool(period: $0.period, type: $0.productType) })
+        var byOrder: [String: OrderSettlement] = [:]
+        var ours: [Pool: [OrderSettlement]] = [:]
+        for i in settlements.indices {
+            let id = settlements[i].orderId
+            // The first line of an order, as a dictionary of them all would keep.
+            if listedAnywhere.contains(id), byOrder[id] == nil { byOrder[id] = settlements[i] }
+            guard settlements[i].state == .billed, settlements[i].chargingMode != .onDemand, let p = settlements[i].period else { continue }
+            let pool = Pool(period: p, type: settlements[i].productType)
+            if pools.contains(pool) { ours[pool, default: []].append(settlements[i]) }
+        }
+        return bills.map { reconcile($0, byOrder: byOrder, ours: ours[Pool(period: $0.period, type: $0.productType)] ?? []) }
+    }
+
+    private static func reconcile(_ bill: Bill, byOrder: [String: OrderSettlement], ours: [OrderSettlement]) -> Reconciliation {
         let listed = Set(bill.lines.map(\.orderId))
         var diffs: [BillDifference] = []
         var onDemand = (lines: 0, income: Money.zero)

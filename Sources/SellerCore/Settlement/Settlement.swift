@@ -8,10 +8,16 @@
 public enum Settlement {
     /// Where an order stands before the 1000 元 threshold and the billing day are applied.
     enum Stage {
-        case final(SettlementState, [SettlementReason], Period?, basis: String)
-        case candidate(eligibleAt: Timestamp, basis: String)
+        case final(SettlementState, [SettlementReason], Period?, basis: SettlementBasis)
+        case candidate(eligibleAt: Timestamp, basis: SettlementBasis)
         case onDemand(Bill, BillLine)
     }
+
+    /// A line waiting for its pool (R1.5): the fact by index, not a copy.
+    struct Candidate { var fact: Int; var at: Timestamp; var basis: SettlementBasis }
+
+    /// The month a product's paid amount is summed over (HD).
+    struct MonthKey: Hashable { var productId: String; var period: Period }
 
     public static func derive(_ state: SellerState, policy: SettlementPolicy = .init(), asOf: Timestamp) -> [OrderSettlement] {
         derive(state.settlementFacts(), bills: Array(state.bills.values), policy: policy, asOf: asOf)
@@ -29,8 +35,8 @@ public enum Settlement {
     }
 
     public static func derive(_ facts: [SettlementFacts], bills: [Bill], policy: SettlementPolicy, asOf: Timestamp) -> [OrderSettlement] {
-        var unsubscribes: [String: [SettlementFacts]] = [:]
-        for f in facts where f.orderType == .unsubscribe { if let p = f.parentOrderId { unsubscribes[p, default: []].append(f) } }
+        var unsubscribes: [String: [Int]] = [:]
+        for (i, f) in facts.enumerated() where f.orderType == .unsubscribe { if let p = f.parentOrderId { unsubscribes[p, default: []].append(i) } }
         // 按需 income is known only from the bills (R6).
         // An order metered over several months has a line in each month's bill: their sum, in the latest period.
         var onDemandLines: [String: (Bill, BillLine)] = [:]
@@ -41,58 +47,61 @@ public enum Settlement {
             }
         }
         // HD: the product's paid amount in the month it was paid.
-        var monthPaid: [String: Int64] = [:]
-        for f in facts where f.amount.fen > 0 { monthPaid[f.productId + "|" + Period(of: f.createdAt).text, default: 0] += f.amount.fen }
+        var monthPaid: [MonthKey: Int64] = [:]
+        for f in facts where f.amount.fen > 0 { monthPaid[MonthKey(productId: f.productId, period: Period(of: f.createdAt)), default: 0] += f.amount.fen }
 
         func stage(_ f: SettlementFacts) -> Stage {
             if f.chargingMode == .onDemand {
                 if let (b, l) = onDemandLines[f.orderId] { return .onDemand(b, l) }
-                return .final(.pending, [.onDemandWithoutBill], nil, basis: "按需：实际消费时间点")
+                return .final(.pending, [.onDemandWithoutBill], nil, basis: .onDemandPoint)
             }
-            if f.orderType == .trial { return .final(.notBillable, [.trial], nil, basis: "试用") }
-            if f.orderType == .unsubscribe {
-                return .candidate(eligibleAt: f.createdAt, basis: f.parentOrderId.map { "退订订单，冲抵原始订单 \($0)" } ?? "退订订单")
-            }
-            if f.amount.fen == 0 { return .final(.notBillable, [.zeroAmount], nil, basis: "金额为 0") }
+            if f.orderType == .trial { return .final(.notBillable, [.trial], nil, basis: .trial) }
+            if f.orderType == .unsubscribe { return .candidate(eligibleAt: f.createdAt, basis: .unsubscribe(parent: f.parentOrderId)) }
+            if f.amount.fen == 0 { return .final(.notBillable, [.zeroAmount], nil, basis: .zeroAmount) }
             // R5: a refunded order enters the bill with its unsubscribe order, netting to the refund.
-            let refund = unsubscribes[f.orderId]?.min { $0.createdAt < $1.createdAt }
+            // (The earliest; `min` keeps the first of equal times, in the facts' order.)
+            let refund = unsubscribes[f.orderId]?.min { facts[$0].createdAt < facts[$1].createdAt }.map { facts[$0] }
             switch f.supervision {
             case .cancelled:
-                guard let u = refund else { return .final(.notBillable, [.supervisionCancelled], nil, basis: "服务监管已关闭") }
-                return .candidate(eligibleAt: u.createdAt, basis: "与退订订单 \(u.orderId) 同期出账")
+                guard let u = refund else { return .final(.notBillable, [.supervisionCancelled], nil, basis: .supervisionClosed) }
+                return .candidate(eligibleAt: u.createdAt, basis: .withUnsubscribe(u.orderId))
             case .open(let node):
-                return .final(.pending, [.supervisionOpen(node)], Period(of: asOf), basis: "服务监管未完成")
+                return .final(.pending, [.supervisionOpen(node)], Period(of: asOf), basis: .supervisionOpen)
             case .completed(let t):
-                return .candidate(eligibleAt: t, basis: "服务监管完成 \(t.shortDisplay)")
+                return .candidate(eligibleAt: t, basis: .supervisionCompleted(t))
             case .notInvolved:
                 if f.orderType == .renew, f.effectiveAt > asOf {
-                    if let u = refund { return .candidate(eligibleAt: u.createdAt, basis: "未生效的续费退订，与退订订单 \(u.orderId) 同期出账") }
-                    return .final(.pending, [.renewalNotEffective(f.effectiveAt)], Period(of: f.effectiveAt), basis: "续费生效时间")
+                    if let u = refund { return .candidate(eligibleAt: u.createdAt, basis: .renewalUnsubscribed(u.orderId)) }
+                    return .final(.pending, [.renewalNotEffective(f.effectiveAt)], Period(of: f.effectiveAt), basis: .renewalEffectiveTime)
                 }
-                return .candidate(eligibleAt: f.effectiveAt, basis: f.orderType == .renew ? "续费生效 \(f.effectiveAt.shortDisplay)" : "开通 \(f.effectiveAt.shortDisplay)")
+                return .candidate(eligibleAt: f.effectiveAt, basis: f.orderType == .renew ? .renewalEffective(f.effectiveAt) : .activated(f.effectiveAt))
             }
         }
 
         func line(_ f: SettlementFacts, _ state: SettlementState, _ reasons: [SettlementReason], _ period: Period?,
-                  basis: String, eligibleAt: Timestamp?) -> OrderSettlement {
+                  basis: SettlementBasis, eligibleAt: Timestamp?) -> OrderSettlement {
             let rate = policy.rate(productId: f.productId, saleModel: f.saleModel, at: f.effectiveAt)
-            let inc = rate.map { SettlementPolicy.tierIncrement(rate: $0, monthPaidFen: monthPaid[f.productId + "|" + Period(of: f.createdAt).text] ?? 0, at: f.effectiveAt) } ?? 0
+            let inc = rate.map {
+                SettlementPolicy.tierIncrement(rate: $0, monthPaidFen: monthPaid[MonthKey(productId: f.productId, period: Period(of: f.createdAt))] ?? 0,
+                                               at: f.effectiveAt)
+            } ?? 0
             // An unknown rate is no reason against billing: the platform bills, the console cannot say how much.
             return OrderSettlement(orderId: f.orderId, period: period, state: state, reasons: reasons, productType: f.productType,
                                    productId: f.productId, saleModel: f.saleModel, orderType: f.orderType, chargingMode: f.chargingMode, saleAmount: f.amount,
                                    feeRateBasisPoints: rate, tierIncrementBasisPoints: inc,
                                    settlementAmount: rate.map { SettlementPolicy.settle(f.amount, rate: $0, increment: inc) },
-                                   basis: basis, eligibleAt: eligibleAt)
+                                   basisKind: basis, eligibleAt: eligibleAt)
         }
 
         var out: [OrderSettlement] = []
-        var candidates: [ProductType: [(f: SettlementFacts, at: Timestamp, basis: String)]] = [:]
-        for f in facts {
+        out.reserveCapacity(facts.count)
+        var candidates: [ProductType: [Candidate]] = [:]
+        for (i, f) in facts.enumerated() {
             switch stage(f) {
             case .final(let s, let r, let p, let basis): out.append(line(f, s, r, p, basis: basis, eligibleAt: nil))
-            case .candidate(let at, let basis): candidates[f.productType, default: []].append((f, at, basis))
+            case .candidate(let at, let basis): candidates[f.productType, default: []].append(Candidate(fact: i, at: at, basis: basis))
             case .onDemand(let b, let l):
-                var o = line(f, .billed, [], b.period, basis: "按需收入（账单明细，最近一期 \(b.id)）", eligibleAt: nil)
+                var o = line(f, .billed, [], b.period, basis: .onDemandIncome(billId: b.id), eligibleAt: nil)
                 o.saleAmount = l.amount
                 o.settlementAmount = l.settlement
                 out.append(o)
@@ -109,39 +118,90 @@ public enum Settlement {
         // [inf: the threshold is cumulative across months and counts the positive lines].
         for (type, list) in candidates {
             let byPeriod = Dictionary(grouping: list) { Period(of: $0.at) }
-            var pool: [(f: SettlementFacts, at: Timestamp, basis: String)] = []
+            var pool: [Candidate] = [], poolGross: Int64 = 0
             for p in byPeriod.keys.sorted() {
                 let lines = byPeriod[p]!
                 guard p <= lastClosed else {
-                    for c in lines { out.append(line(c.f, .pending, [.periodNotBilledYet(p, policy.billingDate(of: p))], p, basis: c.basis, eligibleAt: c.at)) }
+                    let reasons: [SettlementReason] = [.periodNotBilledYet(p, policy.billingDate(of: p))]
+                    for c in lines { out.append(line(facts[c.fact], .pending, reasons, p, basis: c.basis, eligibleAt: c.at)) }
                     continue
                 }
                 pool += lines
-                if gross(pool) >= policy.thresholdFen {
-                    for c in pool { out.append(line(c.f, .billed, [], p, basis: c.basis, eligibleAt: c.at)) }
+                poolGross += gross(lines, facts)
+                if poolGross >= policy.thresholdFen {
+                    for c in pool { out.append(line(facts[c.fact], .billed, [], p, basis: c.basis, eligibleAt: c.at)) }
                     pool.removeAll()
+                    poolGross = 0
                 }
             }
-            let sum = Money(fen: gross(pool))
             let next = lastClosed.next
-            for c in pool {
-                out.append(line(c.f, .pending, [.belowThreshold(type, sum), .periodNotBilledYet(next, policy.billingDate(of: next))], next,
-                                basis: c.basis, eligibleAt: c.at))
-            }
+            let reasons: [SettlementReason] = [.belowThreshold(type, Money(fen: poolGross)), .periodNotBilledYet(next, policy.billingDate(of: next))]
+            for c in pool { out.append(line(facts[c.fact], .pending, reasons, next, basis: c.basis, eligibleAt: c.at)) }
         }
-        return out.sorted { ($0.period?.text ?? "999999", $0.orderId) < ($1.period?.text ?? "999999", $1.orderId) }
+        return inListOrder(out)
     }
 
-    private static func gross(_ pool: [(f: SettlementFacts, at: Timestamp, basis: String)]) -> Int64 {
-        pool.reduce(0) { $0 + max(0, $1.f.amount.fen) }
+    /// By period (none last), then order id; equal ones keep their place.
+    /// Sorted by keys, so the 100k lines move once (sorting the lines
+    /// themselves copied each many times: 70 % of the derivation).
+    static func inListOrder(_ lines: [OrderSettlement]) -> [OrderSettlement] {
+        if let keys = ListKey.all(lines) { return keys.indices.sorted { keys[$0] < keys[$1] }.map { lines[$0] } }
+        // A clock outside four-digit years, or an id past 16 bytes or not ASCII: by the text itself.
+        return KeySort.order(lines.map { $0.period?.text ?? "999999" }, ties: lines.map(\.orderId)).map { lines[$0] }
+    }
+
+    /// (period text, order id) as integers that order the same way: with a
+    /// four-digit year the text is six digits, so its number orders as it
+    /// does and none ("999999") after all; an ASCII id of up to 16 bytes
+    /// compares as its bytes, big-endian and zero-padded, the length last
+    /// (a shorter id first when the rest is padding).
+    struct ListKey: Comparable {
+        var period: Int, high: UInt64, low: UInt64, length: Int
+
+        static func < (a: ListKey, b: ListKey) -> Bool { (a.period, a.high, a.low, a.length) < (b.period, b.high, b.low, b.length) }
+
+        /// Every line's key, or nil when one has none.
+        static func all(_ lines: [OrderSettlement]) -> [ListKey]? {
+            var keys: [ListKey] = []
+            keys.reserveCapacity(lines.count)
+            for i in lines.indices {
+                guard let k = ListKey(lines[i].period, lines[i].orderId) else { return nil }
+                keys.append(k)
+            }
+            return keys
+        }
+
+        init?(_ period: Period?, _ id: String) {
+            if let p = period {
+                guard (1000...9999).contains(p.year) else { return nil }
+                self.period = p.year * 100 + p.month
+            } else {
+                self.period = 999_999
+            }
+            var high: UInt64 = 0, low: UInt64 = 0, n = 0
+            for b in id.utf8 {
+                guard b < 0x80, n < 16 else { return nil }
+                if n < 8 { high |= UInt64(b) << (56 - 8 * n) } else { low |= UInt64(b) << (56 - 8 * (n - 8)) }
+                n += 1
+            }
+            (self.high, self.low, self.length) = (high, low, n)
+        }
+    }
+
+    private static func gross(_ pool: [Candidate], _ facts: [SettlementFacts]) -> Int64 {
+        pool.reduce(0) { $0 + max(0, facts[$1.fact].amount.fen) }
     }
 
     /// Totals per period of the billed lines, oldest first; pending lines are counted where they would fall.
     public static func totals(_ lines: [OrderSettlement]) -> [PeriodTotals] {
         var byPeriod: [Period: PeriodTotals] = [:]
-        for l in lines {
-            guard let p = l.period else { continue }
-            var t = byPeriod[p] ?? PeriodTotals(period: p, billed: 0, pending: 0, sale: .zero, fee: .zero, settlement: .zero, unknownRate: 0)
+        // Read in place (the lines are large), each period's run summed before it is stored.
+        var run: PeriodTotals?
+        for i in lines.indices {
+            guard let p = lines[i].period else { continue }
+            if let r = run, r.period != p { byPeriod[r.period] = r; run = nil }
+            var t = run ?? byPeriod[p] ?? PeriodTotals(period: p, billed: 0, pending: 0, sale: .zero, fee: .zero, settlement: .zero, unknownRate: 0)
+            let l = (state: lines[i].state, saleAmount: lines[i].saleAmount, settlementAmount: lines[i].settlementAmount)
             switch l.state {
             case .billed:
                 t.billed += 1
@@ -150,8 +210,9 @@ public enum Settlement {
             case .pending: t.pending += 1
             case .notBillable: break
             }
-            byPeriod[p] = t
+            run = t
         }
+        if let r = run { byPeriod[r.period] = r }
         return byPeriod.values.sorted { $0.period < $1.period }
     }
 }

@@ -156,7 +156,7 @@ enum Dashboard {
         guard !s.bills.isEmpty, Permissions.refusal(mainOnly: .seeBills, account: m.account, in: s) == nil else { return [] }
         let derived = derived ?? Settlement.derive(s, asOf: m.now)
         var differing = Set<String>()
-        for b in s.bills.values { differing.formUnion(Settlement.reconcile(b, with: derived).differences.map(\.orderId)) }
+        for r in Settlement.reconcile(Array(s.bills.values), with: derived) { differing.formUnion(r.differences.map(\.orderId)) }
         let open = s.bills.values.filter { $0.status == .toInvoice && $0.huaweiInvoice == nil && HuaweiInvoicing.required(for: $0, in: s) }
         let overdue = open.filter { ($0.invoiceDeadline ?? m.now) < m.now }
         let due = open.filter { ($0.invoiceDeadline ?? m.now) >= m.now }

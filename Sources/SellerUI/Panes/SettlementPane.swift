@@ -56,14 +56,17 @@ enum SettlementPane: PaneDescriptor {
         let l = m.lang
         guard visible(m) else { return PaneData(columns: [Column(title: l.t("settlement.main_account_only"), minWidth: 10, weight: 1)], rows: []) }
         let lines = derived ?? Settlement.derive(m.state, asOf: m.now)
-        let byState = Dictionary(grouping: lines, by: \.state)
-        let counts = [Settlement.totals(lines).count, byState[.billed]?.count ?? 0, byState[.pending]?.count ?? 0,
-                      byState[.notBillable]?.count ?? 0, m.state.bills.count]
+        // Counted in one pass; only the queue shown gets rows (the lines are
+        // 100k large structs: grouping them copied every one).
+        var byState: [SettlementState: Int] = [:]
+        for i in lines.indices { byState[lines[i].state, default: 0] += 1 }
+        let totals = Settlement.totals(lines)
+        let counts = [totals.count, byState[.billed] ?? 0, byState[.pending] ?? 0, byState[.notBillable] ?? 0, m.state.bills.count]
         let queues = Array(zip(queueNames(l), counts))
         let money = { (x: Money?) in x?.decimalString ?? "—" }
         switch Queue(rawValue: min(queue, Queue.allCases.count - 1))! {
         case .periods:
-            let rows = Settlement.totals(lines).reversed().map { t in
+            let rows = totals.reversed().map { t in
                 Row(id: "period:" + t.period.text, cells: [t.period.text, String(t.billed), String(t.pending), t.sale.decimalString,
                                                            t.fee.decimalString, t.settlement.decimalString, String(t.unknownRate)])
             }
@@ -78,9 +81,8 @@ enum SettlementPane: PaneDescriptor {
             ], rows: rows, queues: queues)
         case .bills:
             let bills = m.state.bills.values.sorted { ($0.period, $0.id) > ($1.period, $1.id) }
-            let rows = bills.map { b in
-                let r = Settlement.reconcile(b, with: lines)
-                return Row(id: "bill:" + b.id, cells: [b.id, b.period.text, l.term(b.productType), status(b.status, l),
+            let rows = zip(bills, Settlement.reconcile(bills, with: lines)).map { b, r in
+                Row(id: "bill:" + b.id, cells: [b.id, b.period.text, l.term(b.productType), status(b.status, l),
                                                        b.totalSettlement.decimalString,
                                                        r.agrees ? l.t("settlement.agrees") : l.t("settlement.n_differences", r.differences.count),
                                                        b.huaweiInvoice?.number ?? b.invoiceDeadline.map { $0.dateDisplay } ?? ""],
@@ -97,9 +99,12 @@ enum SettlementPane: PaneDescriptor {
             ], rows: rows, queues: queues)
         case .billed, .pending, .notBillable:
             let state: SettlementState = [.billed: .billed, .pending: .pending, .notBillable: .notBillable][Queue(rawValue: queue)!]!
-            let rows = (byState[state] ?? []).reversed().map { s in
-                Row(id: s.orderId, cells: [s.orderId, s.period?.text ?? "—", l.term(s.productType), s.saleAmount.decimalString,
-                                           s.feeRate ?? "—", money(s.settlementAmount), s.reasons.map(\.text).joined(separator: l.t("text.clause_separator"))])
+            let separator = l.t("text.clause_separator")
+            let rows = lines.indices.reversed().compactMap { i -> Row? in
+                let s = lines[i]
+                guard s.state == state else { return nil }
+                return Row(id: s.orderId, cells: [s.orderId, s.period?.text ?? "—", l.term(s.productType), s.saleAmount.decimalString,
+                                                  s.feeRate ?? "—", money(s.settlementAmount), s.reasons.map(\.text).joined(separator: separator)])
             }
             return PaneData(columns: [
                 Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
