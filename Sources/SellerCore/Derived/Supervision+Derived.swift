@@ -10,6 +10,9 @@ public enum SupervisionQueue: String, CaseIterable, Sendable {
     case done                    // 已完成 (completed or cancelled)
     case all
 
+    /// Whether a record in queue `q` is listed under this one (全部 lists every record).
+    public func holds(_ q: SupervisionQueue) -> Bool { self == .all || self == q }
+
     public var zh: String {
         switch self {
         case .needsMe: "待我处理"
@@ -65,39 +68,54 @@ public enum HardwareAutoClose: Hashable, Sendable {
 }
 
 extension ServiceRecord {
-    public var queue: SupervisionQueue {
+    public var queue: SupervisionQueue { queue(waiting: { definition.waitingOn(state) }) }
+
+    /// The rule of `queue`, with who the flow waits for at this node given
+    /// (asked only when the record is open and not frozen): a pass over many
+    /// records looks it up once per node (RecordFacts), not once per record.
+    func queue(waiting: () -> Set<ActorKind>) -> SupervisionQueue {
         if isFrozen { return .appealed }
         if state.isTerminal { return .done }
-        let waiting = definition.waitingOn(state)
+        let waiting = waiting()
         if waiting.contains(.merchant) { return .needsMe }
         if waiting.contains(.reviewer) { return .review }
         return .waiting
     }
 
-    public func belongs(to q: SupervisionQueue) -> Bool { q == .all || queue == q }
+    public func belongs(to q: SupervisionQueue) -> Bool { q.holds(queue) }
 
     /// The queue as `account` sees it: 待我处理 only where that account can take
     /// the merchant step; a step another account takes is 待他人处理.
     public func queue(for account: Account, in state: SellerState) -> SupervisionQueue {
-        let q = queue
+        queue(for: account, given: queue) { state.products[productId].map { Permissions.mayAct(onRecordOf: $0, account: account) } ?? false }
+    }
+
+    /// The account's side of `queue(for:in:)`, given the record's `queue` and
+    /// whether the account may act on its product (asked only when it matters).
+    func queue(for account: Account, given q: SupervisionQueue, mayAct: () -> Bool) -> SupervisionQueue {
         guard q == .needsMe, !account.isMain else { return q }
-        guard let product = state.products[productId], Permissions.mayAct(onRecordOf: product, account: account) else { return .colleague }
-        return q
+        return mayAct() ? q : .colleague
     }
 
     public func belongs(to q: SupervisionQueue, for account: Account, in state: SellerState) -> Bool {
-        q == .all || queue(for: account, in: state) == q
+        q.holds(queue(for: account, in: state))
     }
 
     public func stallReasons(now: Timestamp) -> [StallReason] {
+        stallReasons(now: now, waiting: { definition.waitingOn(state) }, rejections: deliveryRejectionCount)
+    }
+
+    /// The rule of `stallReasons(now:)`, with who the flow waits for and the
+    /// delivery rejection count given (see `queue(waiting:)`).
+    func stallReasons(now: Timestamp, waiting: () -> Set<ActorKind>, rejections: Int) -> [StallReason] {
         guard isOpen else { return [] }
         var out: [StallReason] = []
-        if !isFrozen, definition.waitingOn(state).contains(.buyer) {
+        if !isFrozen, waiting().contains(.buyer) {
             let idle = enteredStateAt.days(until: now)
             if idle > StallReason.buyerIdleDays { out.append(.buyerIdle(days: idle)) }
         }
-        if deliveryRejectionCount >= StallReason.rejectionThreshold {
-            out.append(.repeatedRejections(count: deliveryRejectionCount))
+        if rejections >= StallReason.rejectionThreshold {
+            out.append(.repeatedRejections(count: rejections))
         }
         return out
     }
@@ -138,8 +156,11 @@ extension SellerState {
     }
 
     /// Whether `account` sees a record (the one rule `visibleRecords` applies).
-    public func sees(_ r: ServiceRecord, _ account: Account) -> Bool {
-        account.isMain || products[r.productId].map { Permissions.canSee($0, account) } ?? false
+    public func sees(_ r: ServiceRecord, _ account: Account) -> Bool { Self.sees(recordOf: products[r.productId], account) }
+
+    /// The rule of `sees`, given the record's product (nil when unknown).
+    static func sees(recordOf product: Product?, _ account: Account) -> Bool {
+        account.isMain || product.map { Permissions.canSee($0, account) } ?? false
     }
 
     /// The number behind the 901 digest "通知ISV未完成服务监管的订单总数".

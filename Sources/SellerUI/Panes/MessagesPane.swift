@@ -39,16 +39,21 @@ extension Panes {
     /// process's append, see PanePatching); the rules are the same either way.
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = [], only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let query = MessageQuery(category: category)
-        let visible = only.map { ids in ids.compactMap { s.messages[$0] }.filter { query.matches($0, account: m.account, in: s) } }
-            ?? s.messages.values.filter { query.matches($0, account: m.account, in: s) }
-        let unreadOnly = queue == 0
-        let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
+        // Positions in the table, newest first (the query's order), not
+        // copies of the messages: a row reads only what it shows.
+        let visible = MessageQuery(category: category).positions(s, account: m.account, only: only)
+        let messages = s.messages.values
+        let unread = Parallel.chunks(count: visible.count, minimumChunk: 16_384) { r in visible[r].count { !messages[$0].read } }.reduce(0, +)
+        let shown = queue == 0 ? visible.filter { !messages[$0].read || keep.contains(messages[$0].id) } : visible
         // A category's label once per code, not once per message.
-        let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
-        let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
-        let rows = Parallel.map(order) { i -> Row in
-            let msg = shown[i]
+        var named: [Int: String] = [:]
+        for p in shown where named[messages[p].category] == nil {
+            let code = messages[p].category
+            named[code] = "\(code) \(l.term(CategoryTerm(code)))"
+        }
+        let labels = named
+        let rows = Parallel.map(shown) { p -> Row in
+            let msg = messages[p]
             return Row(id: msg.id, cells: [msg.read ? " " : "●", labels[msg.category]!, msg.title, msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay],
                        emphasis: !msg.read)
         }
@@ -58,7 +63,7 @@ extension Panes {
             Column(title: l.t("pane.title"), minWidth: 12, weight: 5),
             Column(title: l.t("pane.related"), minWidth: 8, weight: 1),
             Column(title: l.t("pane.time"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: [(l.t("pane.unread"), visible.count { !$0.read }), (l.t("pane.all"), visible.count)])
+        ], rows: rows, queues: [(l.t("pane.unread"), unread), (l.t("pane.all"), visible.count)])
     }
 
 }

@@ -1,0 +1,87 @@
+/// What the supervision list, its queue counts and the overview's figures
+/// read of one record, worked out once per pass: its queue as the account
+/// sees it and its stall reasons (by the rules in Supervision+Derived), and
+/// the few fields the rows and filters show. Records are large structs;
+/// building the list and the overview from copies of them — and asking each
+/// record's queue and stall reasons two or three times, each a flow-table
+/// lookup — was most of a pane build on a 100k store.
+public struct RecordFacts: Sendable, Equatable {
+    public var orderId: String
+    public var productId: String
+    /// The product's type, nil when the product is unknown.
+    public var type: ProductType?
+    public var flow: FlowID
+    public var state: SupervisionState
+    public var enteredStateAt: Timestamp
+    public var closedAt: Timestamp?
+    public var deliveryRejectionCount: Int
+    public var isFrozen: Bool
+    /// `ServiceRecord.queue(for:in:)` for the account the facts were worked out for.
+    public var queue: SupervisionQueue
+    /// `ServiceRecord.stallReasons(now:)` at the time they were worked out for.
+    public var stallReasons: [StallReason]
+
+    /// The straightforward reading of one record, each rule asked directly
+    /// (what `SellerState.recordFacts` must equal; the tests compare them).
+    public init(_ r: ServiceRecord, account: Account, in s: SellerState, now: Timestamp) {
+        self.init(r, type: s.products[r.productId]?.type, queue: r.queue(for: account, in: s), stall: r.stallReasons(now: now))
+    }
+
+    init(_ r: ServiceRecord, type: ProductType?, queue: SupervisionQueue, stall: [StallReason]) {
+        orderId = r.orderId; productId = r.productId; self.type = type; flow = r.flow; state = r.state
+        enteredStateAt = r.enteredStateAt; closedAt = r.closedAt; deliveryRejectionCount = r.deliveryRejectionCount
+        isFrozen = r.isFrozen; self.queue = queue; stallReasons = stall
+    }
+
+    public var isStalled: Bool { !stallReasons.isEmpty }
+}
+
+extension SellerState {
+    /// The facts of every record `account` sees (`sees`), or of those of `ids`
+    /// it sees, at `now`; in no particular order. Both cores take a share of
+    /// the records, each looking up who a flow waits for once per node and a
+    /// product once, not once per record.
+    public func recordFacts(for account: Account, now: Timestamp, only ids: Set<String>? = nil) -> [RecordFacts] {
+        let positions = ids.map { $0.compactMap { records.index(forKey: $0) } } ?? Array(records.indices)
+        // Per product, once: the shop has hundreds of products, not 100k.
+        let byProduct = products.mapValues { p in
+            ProductFacts(type: p.type, sees: Self.sees(recordOf: p, account), mayAct: Permissions.mayAct(onRecordOf: p, account: account))
+        }
+        let unknown = ProductFacts(type: nil, sees: Self.sees(recordOf: nil, account), mayAct: false)
+        return Parallel.chunks(count: positions.count, minimumChunk: 4096) { range in
+            var nodes: [NodeKey: Set<ActorKind>] = [:]
+            var out: [RecordFacts] = []
+            out.reserveCapacity(range.count)
+            for p in range {
+                let r = records.values[positions[p]]
+                let product = byProduct[r.productId] ?? unknown
+                guard product.sees else { continue }
+                func waiting() -> Set<ActorKind> {
+                    let key = NodeKey(flow: r.flow, version: r.flowVersion, state: r.state)
+                    if let w = nodes[key] { return w }
+                    let w = r.definition.waitingOn(r.state)
+                    nodes[key] = w
+                    return w
+                }
+                let queue = r.queue(for: account, given: r.queue(waiting: waiting)) { product.mayAct }
+                out.append(RecordFacts(r, type: product.type, queue: queue,
+                                       stall: r.stallReasons(now: now, waiting: waiting, rejections: r.deliveryRejectionCount)))
+            }
+            return out
+        }.flatMap { $0 }
+    }
+}
+
+/// What the record rules ask of a product, for one account.
+private struct ProductFacts {
+    var type: ProductType?
+    var sees: Bool
+    var mayAct: Bool
+}
+
+/// A node of one flow version: who it waits for is the same for every record there.
+private struct NodeKey: Hashable {
+    var flow: FlowID
+    var version: String
+    var state: SupervisionState
+}
