@@ -68,13 +68,14 @@ public enum HardwareAutoClose: Hashable, Sendable {
 }
 
 extension ServiceRecord {
-    public var queue: SupervisionQueue { queue(waiting: { definition.waitingOn(state) }) }
+    public var queue: SupervisionQueue { Self.queue(frozen: isFrozen, state: state) { definition.waitingOn(state) } }
 
-    /// The rule of `queue`, with who the flow waits for at this node given
-    /// (asked only when the record is open and not frozen): a pass over many
-    /// records looks it up once per node (RecordFacts), not once per record.
-    func queue(waiting: () -> Set<ActorKind>) -> SupervisionQueue {
-        if isFrozen { return .appealed }
+    /// The rule of `queue` over the fields it reads, with who the flow waits
+    /// for at the node given (asked only when the record is open and not
+    /// frozen): a pass over many records reads those fields alone, not a copy
+    /// of each record, and looks a node up once (RecordFacts).
+    static func queue(frozen: Bool, state: SupervisionState, waiting: () -> Set<ActorKind>) -> SupervisionQueue {
+        if frozen { return .appealed }
         if state.isTerminal { return .done }
         let waiting = waiting()
         if waiting.contains(.merchant) { return .needsMe }
@@ -87,12 +88,12 @@ extension ServiceRecord {
     /// The queue as `account` sees it: 待我处理 only where that account can take
     /// the merchant step; a step another account takes is 待他人处理.
     public func queue(for account: Account, in state: SellerState) -> SupervisionQueue {
-        queue(for: account, given: queue) { state.products[productId].map { Permissions.mayAct(onRecordOf: $0, account: account) } ?? false }
+        Self.queue(for: account, given: queue) { state.products[productId].map { Permissions.mayAct(onRecordOf: $0, account: account) } ?? false }
     }
 
     /// The account's side of `queue(for:in:)`, given the record's `queue` and
     /// whether the account may act on its product (asked only when it matters).
-    func queue(for account: Account, given q: SupervisionQueue, mayAct: () -> Bool) -> SupervisionQueue {
+    static func queue(for account: Account, given q: SupervisionQueue, mayAct: () -> Bool) -> SupervisionQueue {
         guard q == .needsMe, !account.isMain else { return q }
         return mayAct() ? q : .colleague
     }
@@ -102,15 +103,17 @@ extension ServiceRecord {
     }
 
     public func stallReasons(now: Timestamp) -> [StallReason] {
-        stallReasons(now: now, waiting: { definition.waitingOn(state) }, rejections: deliveryRejectionCount)
+        Self.stallReasons(state: state, frozen: isFrozen, enteredStateAt: enteredStateAt, rejections: deliveryRejectionCount, now: now) {
+            definition.waitingOn(state)
+        }
     }
 
-    /// The rule of `stallReasons(now:)`, with who the flow waits for and the
-    /// delivery rejection count given (see `queue(waiting:)`).
-    func stallReasons(now: Timestamp, waiting: () -> Set<ActorKind>, rejections: Int) -> [StallReason] {
-        guard isOpen else { return [] }
+    /// The rule of `stallReasons(now:)` over the fields it reads (see `queue(frozen:state:waiting:)`).
+    static func stallReasons(state: SupervisionState, frozen: Bool, enteredStateAt: Timestamp, rejections: Int, now: Timestamp,
+                             waiting: () -> Set<ActorKind>) -> [StallReason] {
+        guard !state.isTerminal else { return [] }
         var out: [StallReason] = []
-        if !isFrozen, waiting().contains(.buyer) {
+        if !frozen, waiting().contains(.buyer) {
             let idle = enteredStateAt.days(until: now)
             if idle > StallReason.buyerIdleDays { out.append(.buyerIdle(days: idle)) }
         }

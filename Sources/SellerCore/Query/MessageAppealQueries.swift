@@ -11,41 +11,64 @@ public struct MessageQuery: Sendable {
     }
 
     public func matches(_ m: Message, account: Account, in s: SellerState) -> Bool {
-        (!unreadOnly || !m.read) && (category == nil || m.category == category) && Permissions.canSee(m, account, in: s)
+        matches(read: m.read, category: m.category) && Permissions.canSee(m, account, in: s)
+    }
+
+    /// The query's own conditions, on the two fields they read.
+    func matches(read: Bool, category: Int) -> Bool {
+        (!unreadOnly || !read) && (self.category == nil || category == self.category)
     }
 
     /// Newest first; ties by id.
     public func run(_ s: SellerState, account: Account) -> [Message] {
-        positions(s, account: account).map { s.messages.values[$0] }
+        Self.newestFirst(lines(s, account: account)).map { s.messages.values[$0.position] }
     }
 
-    /// Where the messages `run` lists (of `ids` only, when given) sit in
-    /// `s.messages`, in its order: a caller reads only what it shows of each
-    /// rather than copying every message (most of a 100k store's pane build).
-    /// Both cores share the matching.
-    public func positions(_ s: SellerState, account: Account, only ids: Set<String>? = nil) -> [Dictionary<String, Message>.Index] {
-        let pool = ids.map { $0.compactMap { s.messages.index(forKey: $0) } } ?? Array(s.messages.indices)
-        let parts = Parallel.chunks(count: pool.count, minimumChunk: 8192) { range in
-            var found: [(at: Timestamp, id: String, position: Dictionary<String, Message>.Index)] = []
-            for p in range {
-                let m = s.messages.values[pool[p]]
-                if matches(m, account: account, in: s) { found.append((m.at, m.id, pool[p])) }
-            }
-            return found
+    /// What a list and its counts read of a message, and where it sits in `s.messages`.
+    public struct Line: Sendable {
+        public var position: Dictionary<String, Message>.Index
+        public var id: String
+        public var at: Timestamp
+        public var read: Bool
+        public var category: Int
+    }
+
+    /// The messages `run` lists (of `ids` only, when given), in no particular
+    /// order, read field by field out of the table: a copy of each message
+    /// (its title, body and channel list) was most of a 100k store's
+    /// messages pane and overview.
+    public func lines(_ s: SellerState, account: Account, only ids: Set<String>? = nil) -> [Line] {
+        let table = s.messages.values
+        var out: [Line] = []
+        func take(_ i: Dictionary<String, Message>.Index) {
+            guard matches(read: table[i].read, category: table[i].category) else { return }
+            // The main account sees every message (Permissions.canSee), without the copy that asking costs.
+            guard account.isMain || Permissions.canSee(table[i], account, in: s) else { return }
+            out.append(Line(position: i, id: table[i].id, at: table[i].at, read: table[i].read, category: table[i].category))
         }
-        let found = parts.count == 1 ? parts[0] : parts.flatMap { $0 }
-        return KeySort.order(found.map(\.at), descending: true, ties: found.map(\.id)).map { found[$0].position }
+        if let ids {
+            for id in ids { if let i = s.messages.index(forKey: id) { take(i) } }
+        } else {
+            out.reserveCapacity(table.count)
+            for i in table.indices { take(i) }
+        }
+        return out
+    }
+
+    /// `run`'s order: newest first, ties by id.
+    public static func newestFirst(_ lines: [Line]) -> [Line] {
+        KeySort.order(lines.map(\.at), descending: true, ties: lines.map(\.id)).map { lines[$0] }
     }
 
     /// Unread messages the account sees, by category code.
     public static func unreadByCategory(_ s: SellerState, account: Account) -> [Int: Int] {
         var out: [Int: Int] = [:]
-        for m in s.messages.values where !m.read && Permissions.canSee(m, account, in: s) { out[m.category, default: 0] += 1 }
+        for m in MessageQuery(unreadOnly: true).lines(s, account: account) { out[m.category, default: 0] += 1 }
         return out
     }
 
     public static func unreadCount(_ s: SellerState, account: Account) -> Int {
-        s.messages.values.count { !$0.read && Permissions.canSee($0, account, in: s) }
+        MessageQuery(unreadOnly: true).lines(s, account: account).count
     }
 }
 

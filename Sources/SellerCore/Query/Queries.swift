@@ -30,6 +30,18 @@ public struct OrderQuery: Sendable {
     /// Whether the default order list (and its counts and export) shows the order.
     public static func isListed(_ o: Order) -> Bool { listedModes.contains(o.chargingMode) }
 
+    /// When each order the default list shows `account` was created (the
+    /// overview's 新订单 trend), read field by field, not by copying orders.
+    public static func listedCreationTimes(_ s: SellerState, account: Account) -> [Timestamp] {
+        let table = s.orders.values
+        var out: [Timestamp] = []
+        for i in table.indices where isListed(table[i]) {
+            // The main account sees every order (Permissions.canSee), without the copy that asking costs.
+            if account.isMain || Permissions.canSee(order: table[i], account, in: s) { out.append(table[i].createdAt) }
+        }
+        return out
+    }
+
     /// Text conditions match case-insensitively anywhere in the field; the
     /// product condition matches its id or name; `to` is inclusive.
     public func matches(_ o: Order, in state: SellerState) -> Bool {

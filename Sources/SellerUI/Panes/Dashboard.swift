@@ -132,9 +132,7 @@ enum Dashboard {
             for t in times where t >= start && t <= now { days[min(trendDays - 1, start.days(until: t))] += 1 }
             return days
         }
-        var listed: [Timestamp] = []
-        for o in s.orders.values where OrderQuery.isListed(o) && Permissions.canSee(order: o, m.account, in: s) { listed.append(o.createdAt) }
-        let newOrders = series(listed)
+        let newOrders = series(OrderQuery.listedCreationTimes(s, account: m.account))
         var closed = Conditions(); closed.closedFrom = start
         // The figure counts what its list shows: the same query (over the facts above), not a copy of it.
         let completed = series(closed.recordQuery(now: now).select(records, in: s, account: m.account).compactMap(\.closedAt))

@@ -39,21 +39,15 @@ extension Panes {
     /// process's append, see PanePatching); the rules are the same either way.
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = [], only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        // Positions in the table, newest first (the query's order), not
-        // copies of the messages: a row reads only what it shows.
-        let visible = MessageQuery(category: category).positions(s, account: m.account, only: only)
-        let messages = s.messages.values
-        let unread = Parallel.chunks(count: visible.count, minimumChunk: 16_384) { r in visible[r].count { !messages[$0].read } }.reduce(0, +)
-        let shown = queue == 0 ? visible.filter { !messages[$0].read || keep.contains(messages[$0].id) } : visible
+        // What the list reads of each message, not copies of the messages:
+        // a row copies only what it shows.
+        let visible = MessageQuery(category: category).lines(s, account: m.account, only: only)
+        let shown = MessageQuery.newestFirst(queue == 0 ? visible.filter { !$0.read || keep.contains($0.id) } : visible)
         // A category's label once per code, not once per message.
-        var named: [Int: String] = [:]
-        for p in shown where named[messages[p].category] == nil {
-            let code = messages[p].category
-            named[code] = "\(code) \(l.term(CategoryTerm(code)))"
-        }
-        let labels = named
-        let rows = Parallel.map(shown) { p -> Row in
-            let msg = messages[p]
+        let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
+        let messages = s.messages.values
+        let rows = Parallel.map(shown) { line -> Row in
+            let msg = messages[line.position]
             return Row(id: msg.id, cells: [msg.read ? " " : "●", labels[msg.category]!, msg.title, msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay],
                        emphasis: !msg.read)
         }
@@ -63,7 +57,7 @@ extension Panes {
             Column(title: l.t("pane.title"), minWidth: 12, weight: 5),
             Column(title: l.t("pane.related"), minWidth: 8, weight: 1),
             Column(title: l.t("pane.time"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: [(l.t("pane.unread"), unread), (l.t("pane.all"), visible.count)])
+        ], rows: rows, queues: [(l.t("pane.unread"), visible.count { !$0.read }), (l.t("pane.all"), visible.count)])
     }
 
 }
