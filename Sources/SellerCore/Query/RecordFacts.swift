@@ -44,47 +44,45 @@ public struct RecordFacts: Sendable, Equatable {
 
 extension SellerState {
     /// The facts of every record `account` sees (`sees`), or of those of `ids`
-    /// it sees, at `now`; in no particular order. Both cores take a share of
-    /// the records, each looking up who a flow waits for once per node and a
-    /// product once, not once per record.
+    /// it sees, at `now`; in no particular order. Who a flow waits for is
+    /// looked up once per node and a product once, not once per record.
     public func recordFacts(for account: Account, now: Timestamp, only ids: Set<String>? = nil) -> [RecordFacts] {
-        let positions = ids.map { $0.compactMap { records.index(forKey: $0) } } ?? Array(records.indices)
         // Per product, once: the shop has hundreds of products, not 100k.
         let byProduct = products.mapValues { p in
             ProductFacts(type: p.type, sees: Self.sees(recordOf: p, account), mayAct: Permissions.mayAct(onRecordOf: p, account: account))
         }
         let unknown = ProductFacts(type: nil, sees: Self.sees(recordOf: nil, account), mayAct: false)
-        // Field by field out of the table (`values[i].field`), never a copy of
-        // a whole record: a copy touches every text and list it holds, and at
-        // 100k records that, not the rules, was the time.
-        let table = records.values
-        return Parallel.chunks(count: positions.count, minimumChunk: 8192) { range in
-            var nodes: [NodeKey: Set<ActorKind>] = [:]
-            var out: [RecordFacts] = []
-            out.reserveCapacity(range.count)
-            for p in range {
-                let i = positions[p]
-                let productId = table[i].productId
-                let product = byProduct[productId] ?? unknown
-                guard product.sees else { continue }
-                let (flow, version, state) = (table[i].flow, table[i].flowVersion, table[i].state)
-                let (frozen, entered) = (table[i].isFrozen, table[i].enteredStateAt)
-                let rejections = table[i].deliveryRejectionCount
-                func waiting() -> Set<ActorKind> {
-                    let key = NodeKey(flow: flow, version: version, state: state)
-                    if let w = nodes[key] { return w }
-                    let w = FlowCatalog.definition(flow, version: version)!.waitingOn(state)
-                    nodes[key] = w
-                    return w
-                }
-                let queue = ServiceRecord.queue(for: account, given: ServiceRecord.queue(frozen: frozen, state: state, waiting: waiting)) { product.mayAct }
-                let stall = ServiceRecord.stallReasons(state: state, frozen: frozen, enteredStateAt: entered, rejections: rejections, now: now, waiting: waiting)
-                out.append(RecordFacts(orderId: table[i].orderId, productId: productId, type: product.type, flow: flow, state: state,
-                                       enteredStateAt: entered, closedAt: table[i].closedAt, deliveryRejectionCount: rejections,
-                                       isFrozen: frozen, queue: queue, stallReasons: stall))
+        var nodes: [NodeKey: Set<ActorKind>] = [:]
+        var out: [RecordFacts] = []
+        // One copy of each record, on one core: a copy retains what the
+        // record holds, and in the start view's partial state many records
+        // hold the same objects — two cores retaining them at once fought
+        // over their counts and took longer than one (measured in the probe).
+        func take(_ r: ServiceRecord) {
+            let product = byProduct[r.productId] ?? unknown
+            guard product.sees else { return }
+            func waiting() -> Set<ActorKind> {
+                let key = NodeKey(flow: r.flow, version: r.flowVersion, state: r.state)
+                if let w = nodes[key] { return w }
+                let w = r.definition.waitingOn(r.state)
+                nodes[key] = w
+                return w
             }
-            return out
-        }.flatMap { $0 }
+            let (frozen, rejections) = (r.isFrozen, r.deliveryRejectionCount)
+            let queue = ServiceRecord.queue(for: account, given: ServiceRecord.queue(frozen: frozen, state: r.state, waiting: waiting)) { product.mayAct }
+            let stall = ServiceRecord.stallReasons(state: r.state, frozen: frozen, enteredStateAt: r.enteredStateAt, rejections: rejections,
+                                                   now: now, waiting: waiting)
+            out.append(RecordFacts(orderId: r.orderId, productId: r.productId, type: product.type, flow: r.flow, state: r.state,
+                                   enteredStateAt: r.enteredStateAt, closedAt: r.closedAt, deliveryRejectionCount: rejections,
+                                   isFrozen: frozen, queue: queue, stallReasons: stall))
+        }
+        if let ids {
+            for id in ids { if let r = records[id] { take(r) } }
+        } else {
+            out.reserveCapacity(records.count)
+            for r in records.values { take(r) }
+        }
+        return out
     }
 }
 
