@@ -134,7 +134,8 @@ import Testing
                 let lines = MessageQuery.newestFirst(q.lines(s, account: a))
                 #expect(lines.map(\.id) == expected.map(\.id))
                 #expect(lines.map { s.messages.values[$0.position] } == expected)
-                #expect(lines.map { "\($0.at.seconds) \($0.read) \($0.category)" } == expected.map { "\($0.at.seconds) \($0.read) \($0.category)" })
+                #expect(lines.map { "\($0.at.seconds) \($0.read) \($0.category) \($0.title) \($0.orderId ?? "-") \($0.productId ?? "-")" }
+                        == expected.map { "\($0.at.seconds) \($0.read) \($0.category) \($0.title) \($0.orderId ?? "-") \($0.productId ?? "-")" })
                 let some = Set(tied.prefix(12) + s.messages.keys.suffix(20) + ["no-such-message"])
                 #expect(MessageQuery.newestFirst(q.lines(s, account: a, only: some)).map(\.id) == expected.map(\.id).filter(some.contains))
             }

@@ -24,13 +24,16 @@ public struct MessageQuery: Sendable {
         Self.newestFirst(lines(s, account: account)).map { s.messages.values[$0.position] }
     }
 
-    /// What a list and its counts read of a message, and where it sits in `s.messages`.
+    /// What a list, its rows and its counts read of a message, and where it sits in `s.messages`.
     public struct Line: Sendable {
         public var position: Dictionary<String, Message>.Index
         public var id: String
         public var at: Timestamp
         public var read: Bool
         public var category: Int
+        public var title: String
+        public var orderId: String?
+        public var productId: String?
     }
 
     /// The messages `run` lists (of `ids` only, when given), in no particular
@@ -45,7 +48,7 @@ public struct MessageQuery: Sendable {
         func take(_ i: Dictionary<String, Message>.Index) {
             let m = table[i]
             guard matches(read: m.read, category: m.category), Permissions.canSee(m, account, in: s) else { return }
-            out.append(Line(position: i, id: m.id, at: m.at, read: m.read, category: m.category))
+            out.append(Line(position: i, id: m.id, at: m.at, read: m.read, category: m.category, title: m.title, orderId: m.orderId, productId: m.productId))
         }
         if let ids {
             for id in ids { if let i = s.messages.index(forKey: id) { take(i) } }
