@@ -1,10 +1,9 @@
 import Testing
 @testable import SellerCore
 
-/// The supervision and message queries' one-pass paths (RecordFacts,
-/// `MessageQuery.lines`, the overview's counts) against the straightforward reading, record by
-/// record and message by message, on a demo state (it carries the demo's
-/// hostile strings) for every account, at several times.
+/// The supervision queries' one-pass path (RecordFacts) against the
+/// straightforward reading, record by record, on a demo state (it carries
+/// the demo's hostile strings) for every account, at several times.
 @Suite struct QueryFastPathTests {
     static let state: SellerState = {
         var s = SellerState()
@@ -118,32 +117,6 @@ import Testing
                     #expect(q.select(s.recordFacts(for: a, now: q.now), in: s, account: a).map(\.orderId) == expected.map(\.orderId))
                 }
             }
-        }
-    }
-
-    @Test func messageLinesEqualAFilterAndSortOfTheMessages() {
-        var s = Self.state
-        // Ties on the time, so the order by id is exercised.
-        let tied = Array(s.messages.keys.sorted().prefix(30))
-        for id in tied { s.messages[id]!.at = Self.anchor }
-        for a in s.accounts.values {
-            for q in [MessageQuery(), MessageQuery(unreadOnly: true), MessageQuery(category: 101), MessageQuery(unreadOnly: true, category: 901)] {
-                let expected = s.messages.values.filter { q.matches($0, account: a, in: s) }
-                    .sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }
-                #expect(q.run(s, account: a) == expected, "\(a.id)")
-                let lines = MessageQuery.newestFirst(q.lines(s, account: a))
-                #expect(lines.map(\.id) == expected.map(\.id))
-                #expect(lines.map { s.messages.values[$0.position] } == expected)
-                #expect(lines.map { "\($0.at.seconds) \($0.read) \($0.category) \($0.title) \($0.orderId ?? "-") \($0.productId ?? "-")" }
-                        == expected.map { "\($0.at.seconds) \($0.read) \($0.category) \($0.title) \($0.orderId ?? "-") \($0.productId ?? "-")" })
-                let some = Set(tied.prefix(12) + s.messages.keys.suffix(20) + ["no-such-message"])
-                #expect(MessageQuery.newestFirst(q.lines(s, account: a, only: some)).map(\.id) == expected.map(\.id).filter(some.contains))
-            }
-            let unread = s.messages.values.filter { !$0.read && Permissions.canSee($0, a, in: s) }
-            #expect(MessageQuery.unreadCount(s, account: a) == unread.count)
-            #expect(MessageQuery.unreadByCategory(s, account: a) == Dictionary(grouping: unread, by: \.category).mapValues(\.count))
-            let listed = s.orders.values.filter { OrderQuery.isListed($0) && Permissions.canSee(order: $0, a, in: s) }.map(\.createdAt)
-            #expect(OrderQuery.listedCreationTimes(s, account: a).sorted() == listed.sorted())
         }
     }
 }

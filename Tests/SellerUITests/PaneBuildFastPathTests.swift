@@ -2,8 +2,8 @@ import Testing
 @testable import SellerCore
 @testable import SellerUI
 
-/// The supervision and messages panes and the overview's record, ticket and
-/// trend figures, built from the core's one-pass facts, against builds
+/// The supervision pane and the overview's record, ticket and trend figures,
+/// built from the core's one-pass facts (and the messages pane), against builds
 /// written out the straightforward way (a copy of each record or message,
 /// each rule asked per record), on a demo state with the demo's hostile
 /// strings, for every account, queue and filter.

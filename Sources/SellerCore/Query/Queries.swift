@@ -30,14 +30,6 @@ public struct OrderQuery: Sendable {
     /// Whether the default order list (and its counts and export) shows the order.
     public static func isListed(_ o: Order) -> Bool { listedModes.contains(o.chargingMode) }
 
-    /// When each order the default list shows `account` was created (the
-    /// overview's 新订单 trend): each order read once, not copied into an array first.
-    public static func listedCreationTimes(_ s: SellerState, account: Account) -> [Timestamp] {
-        var out: [Timestamp] = []
-        for o in s.orders.values where isListed(o) && Permissions.canSee(order: o, account, in: s) { out.append(o.createdAt) }
-        return out
-    }
-
     /// Text conditions match case-insensitively anywhere in the field; the
     /// product condition matches its id or name; `to` is inclusive.
     public func matches(_ o: Order, in state: SellerState) -> Bool {

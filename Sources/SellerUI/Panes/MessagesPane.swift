@@ -39,15 +39,18 @@ extension Panes {
     /// process's append, see PanePatching); the rules are the same either way.
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = [], only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        // What the list reads of each message (MessageQuery.Line), taken in
-        // one pass: the rows and counts never go back to the table.
-        let visible = MessageQuery(category: category).lines(s, account: m.account, only: only)
-        let shown = MessageQuery.newestFirst(queue == 0 ? visible.filter { !$0.read || keep.contains($0.id) } : visible)
+        let query = MessageQuery(category: category)
+        let visible = only.map { ids in ids.compactMap { s.messages[$0] }.filter { query.matches($0, account: m.account, in: s) } }
+            ?? s.messages.values.filter { query.matches($0, account: m.account, in: s) }
+        let unreadOnly = queue == 0
+        let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.
         let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
-        let rows = Parallel.map(shown) { msg -> Row in
-            Row(id: msg.id, cells: [msg.read ? " " : "●", labels[msg.category]!, msg.title, msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay],
-                emphasis: !msg.read)
+        let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
+        let rows = Parallel.map(order) { i -> Row in
+            let msg = shown[i]
+            return Row(id: msg.id, cells: [msg.read ? " " : "●", labels[msg.category]!, msg.title, msg.orderId ?? msg.productId ?? "", msg.at.shortDisplay],
+                       emphasis: !msg.read)
         }
         return PaneData(columns: [
             Column(title: "", minWidth: 1, weight: 0),
