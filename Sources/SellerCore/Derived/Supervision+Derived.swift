@@ -10,6 +10,9 @@ public enum SupervisionQueue: String, CaseIterable, Sendable {
     case done                    // 已完成 (completed or cancelled)
     case all
 
+    /// Whether a record in queue `q` is listed under this one (全部 lists every record).
+    public func holds(_ q: SupervisionQueue) -> Bool { self == .all || self == q }
+
     public var zh: String {
         switch self {
         case .needsMe: "待我处理"
@@ -65,39 +68,57 @@ public enum HardwareAutoClose: Hashable, Sendable {
 }
 
 extension ServiceRecord {
-    public var queue: SupervisionQueue {
-        if isFrozen { return .appealed }
+    public var queue: SupervisionQueue { Self.queue(frozen: isFrozen, state: state) { definition.waitingOn(state) } }
+
+    /// The rule of `queue` over the fields it reads, with who the flow waits
+    /// for at the node given (asked only when the record is open and not
+    /// frozen): a pass over many records reads those fields alone, not a copy
+    /// of each record, and looks a node up once (RecordFacts).
+    static func queue(frozen: Bool, state: SupervisionState, waiting: () -> Set<ActorKind>) -> SupervisionQueue {
+        if frozen { return .appealed }
         if state.isTerminal { return .done }
-        let waiting = definition.waitingOn(state)
+        let waiting = waiting()
         if waiting.contains(.merchant) { return .needsMe }
         if waiting.contains(.reviewer) { return .review }
         return .waiting
     }
 
-    public func belongs(to q: SupervisionQueue) -> Bool { q == .all || queue == q }
+    public func belongs(to q: SupervisionQueue) -> Bool { q.holds(queue) }
 
     /// The queue as `account` sees it: 待我处理 only where that account can take
     /// the merchant step; a step another account takes is 待他人处理.
     public func queue(for account: Account, in state: SellerState) -> SupervisionQueue {
-        let q = queue
+        Self.queue(for: account, given: queue) { state.products[productId].map { Permissions.mayAct(onRecordOf: $0, account: account) } ?? false }
+    }
+
+    /// The account's side of `queue(for:in:)`, given the record's `queue` and
+    /// whether the account may act on its product (asked only when it matters).
+    static func queue(for account: Account, given q: SupervisionQueue, mayAct: () -> Bool) -> SupervisionQueue {
         guard q == .needsMe, !account.isMain else { return q }
-        guard let product = state.products[productId], Permissions.mayAct(onRecordOf: product, account: account) else { return .colleague }
-        return q
+        return mayAct() ? q : .colleague
     }
 
     public func belongs(to q: SupervisionQueue, for account: Account, in state: SellerState) -> Bool {
-        q == .all || queue(for: account, in: state) == q
+        q.holds(queue(for: account, in: state))
     }
 
     public func stallReasons(now: Timestamp) -> [StallReason] {
-        guard isOpen else { return [] }
+        Self.stallReasons(state: state, frozen: isFrozen, enteredStateAt: enteredStateAt, rejections: deliveryRejectionCount, now: now) {
+            definition.waitingOn(state)
+        }
+    }
+
+    /// The rule of `stallReasons(now:)` over the fields it reads (see `queue(frozen:state:waiting:)`).
+    static func stallReasons(state: SupervisionState, frozen: Bool, enteredStateAt: Timestamp, rejections: Int, now: Timestamp,
+                             waiting: () -> Set<ActorKind>) -> [StallReason] {
+        guard !state.isTerminal else { return [] }
         var out: [StallReason] = []
-        if !isFrozen, definition.waitingOn(state).contains(.buyer) {
+        if !frozen, waiting().contains(.buyer) {
             let idle = enteredStateAt.days(until: now)
             if idle > StallReason.buyerIdleDays { out.append(.buyerIdle(days: idle)) }
         }
-        if deliveryRejectionCount >= StallReason.rejectionThreshold {
-            out.append(.repeatedRejections(count: deliveryRejectionCount))
+        if rejections >= StallReason.rejectionThreshold {
+            out.append(.repeatedRejections(count: rejections))
         }
         return out
     }
@@ -138,8 +159,11 @@ extension SellerState {
     }
 
     /// Whether `account` sees a record (the one rule `visibleRecords` applies).
-    public func sees(_ r: ServiceRecord, _ account: Account) -> Bool {
-        account.isMain || products[r.productId].map { Permissions.canSee($0, account) } ?? false
+    public func sees(_ r: ServiceRecord, _ account: Account) -> Bool { Self.sees(recordOf: products[r.productId], account) }
+
+    /// The rule of `sees`, given the record's product (nil when unknown).
+    static func sees(recordOf product: Product?, _ account: Account) -> Bool {
+        account.isMain || product.map { Permissions.canSee($0, account) } ?? false
     }
 
     /// The number behind the 901 digest "通知ISV未完成服务监管的订单总数".

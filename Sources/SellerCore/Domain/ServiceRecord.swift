@@ -141,5 +141,5 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     public var isOpen: Bool { !state.isTerminal }
 
     /// Buyer rejections of a delivery: the "rejected N times" of DOMAIN §3.
-    public var deliveryRejectionCount: Int { rejections.filter { $0.kind == .delivery }.count }
+    public var deliveryRejectionCount: Int { rejections.count { $0.kind == .delivery } }
 }

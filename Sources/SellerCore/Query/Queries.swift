@@ -120,16 +120,27 @@ public struct RecordQuery: Sendable {
     public init(now: Timestamp) { self.now = now }
 
     public func run(_ s: SellerState, account: Account) -> [ServiceRecord] {
-        let pool = only.map { ids in ids.compactMap { s.records[$0] }.filter { s.sees($0, account) } } ?? s.visibleRecords(for: account)
-        let visible = pool.filter { r in
-            if let state, r.state != state { return false }
-            if let type, s.products[r.productId]?.type != type { return false }
-            if !r.belongs(to: queue, for: account, in: s) { return false }
-            if stalled, !r.isStalled(now: now) { return false }
+        facts(s, account: account).map { s.records[$0.orderId]! }
+    }
+
+    /// What `run` lists, as each record's facts (see RecordFacts), in the same order.
+    public func facts(_ s: SellerState, account: Account) -> [RecordFacts] {
+        select(s.recordFacts(for: account, now: now, only: only), in: s, account: account)
+    }
+
+    /// The query's conditions and order over facts already worked out for
+    /// `account` at `now` (`SellerState.recordFacts`): the overview counts
+    /// several lists from one pass over the records.
+    public func select(_ pool: [RecordFacts], in s: SellerState, account: Account) -> [RecordFacts] {
+        let visible = pool.filter { f in
+            if let state, f.state != state { return false }
+            if let type, f.type != type { return false }
+            if !queue.holds(f.queue) { return false }
+            if stalled, !f.isStalled { return false }
             if let closedFrom {
-                guard r.state == .completed, let c = r.closedAt, c >= closedFrom, c <= now else { return false }
+                guard f.state == .completed, let c = f.closedAt, c >= closedFrom, c <= now else { return false }
             }
-            if mine, !s.validActions(for: r.orderId, account: account).contains(where: { $0.kind != .fileAppeal }) { return false }
+            if mine, !s.validActions(for: f.orderId, account: account).contains(where: { $0.kind != .fileAppeal }) { return false }
             return true
         }
         return KeySort.order(visible.map(\.enteredStateAt), ties: visible.map(\.orderId)).map { visible[$0] }

@@ -25,7 +25,7 @@ public struct DashboardTarget: Sendable, Equatable {
 }
 
 extension OverviewPane {
-    /// Its figures read every record, order and message (300 ms at 100k).
+    /// Its figures read every record, order and message (hundreds of ms at 100k, see README Performance).
     static let rebuildsInBackground = true
 
     static func build(_ m: Model, _ k: PaneKey, derived: [OrderSettlement]?) -> (PaneData, [DashboardFigure]) {
@@ -54,21 +54,21 @@ enum Dashboard {
     /// `derived`: the settlement lines at `m.now`, when already derived (see SettlementPane.data).
     static func figures(_ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
         let s = m.state, l = m.lang, now = m.now
-        let records = s.visibleRecords(for: m.account)
+        // Every visible record's queue and stall reasons once, shared by all the figures below.
+        let records = s.recordFacts(for: m.account, now: now)
         let queues = SupervisionQueue.allCases
         let all = queues.count - 1
         var out: [DashboardFigure] = []
 
         var perQueue: [SupervisionQueue: Int] = [:]
-        for r in records { perQueue[r.queue(for: m.account, in: s), default: 0] += 1 }
+        for r in records { perQueue[r.queue, default: 0] += 1 }
         for (i, q) in queues.enumerated() where q != .all {
             out.append(.init(section: .supervision, label: l.term(q), count: perQueue[q] ?? 0,
                              target: .init(tab: .supervision, queue: i)))
         }
         // One pass per figure group: at 100k records a filter per type cost more than the rest.
         var perType: [ProductType: Int] = [:]
-        let types = s.products.mapValues(\.type)
-        for r in records { if let t = types[r.productId] { perType[t, default: 0] += 1 } }
+        for r in records { if let t = r.type { perType[t, default: 0] += 1 } }
         for t in ProductType.allCases {
             let n = perType[t] ?? 0
             guard n > 0 else { continue }
@@ -76,7 +76,7 @@ enum Dashboard {
             out.append(.init(section: .productTypes, label: l.term(t), count: n, target: .init(tab: .supervision, queue: all, conditions: c)))
         }
 
-        let reasons = records.map { $0.stallReasons(now: now) }
+        let reasons = records.map(\.stallReasons)
         let stallFigures: [(Conditions.StallFilter, String)] = [
             (.buyerIdle, Conditions.StallFilter.buyerIdle.label(l)), (.rejections, Conditions.StallFilter.rejections.label(l)),
             (.any, Conditions.StallFilter.any.label(l)),
@@ -95,9 +95,13 @@ enum Dashboard {
         }
 
         let ticketNames = Panes.ticketQueueNames(l)
+        // One pass over the tickets for every queue's count.
+        var perTicketQueue = [Int](repeating: 0, count: TicketQueue.allCases.count)
+        for t in s.tickets.values {
+            for (i, q) in TicketQueue.allCases.enumerated() where q.matches(t, account: m.account) { perTicketQueue[i] += 1 }
+        }
         for (i, q) in TicketQueue.allCases.enumerated() where q != .all {
-            let n = s.tickets.values.count { q.matches($0, account: m.account) }
-            out.append(.init(section: .tickets, label: ticketNames[i], count: n, target: .init(tab: .tickets, queue: i)))
+            out.append(.init(section: .tickets, label: ticketNames[i], count: perTicketQueue[i], target: .init(tab: .tickets, queue: i)))
         }
 
         let unread = MessageQuery.unreadByCategory(s, account: m.account)
@@ -130,8 +134,8 @@ enum Dashboard {
         }
         let newOrders = series(s.orders.values.filter { OrderQuery.isListed($0) && Permissions.canSee(order: $0, m.account, in: s) }.map(\.createdAt))
         var closed = Conditions(); closed.closedFrom = start
-        // The figure counts what its list shows: the same query, not a copy of it.
-        let completed = series(closed.recordQuery(now: now).run(s, account: m.account).compactMap(\.closedAt))
+        // The figure counts what its list shows: the same query (over the facts above), not a copy of it.
+        let completed = series(closed.recordQuery(now: now).select(records, in: s, account: m.account).compactMap(\.closedAt))
         var from = Conditions(); from.from = start
         out.append(.init(section: .trends, label: l.t("dashboard.new_orders"), count: newOrders.reduce(0, +), series: newOrders,
                          target: .init(tab: .orders, queue: 0, conditions: from)))

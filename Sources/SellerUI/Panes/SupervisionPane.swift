@@ -45,25 +45,25 @@ enum SupervisionPane: PaneDescriptor {
 extension Panes {
     static func supervision(_ m: Model, queue: Int, _ q: RecordQuery, stalled: Conditions.StallFilter? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let visible = q.run(s, account: m.account).filter { r in stalled?.matches(r.stallReasons(now: m.now)) ?? true }
+        // Each record's facts once (its queue and stall reasons by the core's
+        // rules, and what a row shows), not the records: they are large
+        // structs, and copying 100k of them showed in every switch.
+        let visible = q.facts(s, account: m.account).filter { f in stalled?.matches(f.stallReasons) ?? true }
         let queues = SupervisionQueue.allCases
         let current = queues[min(queue, queues.count - 1)]
-        // Each record's queue once, and records referred to by index: they
-        // are large structs, and copying 100k of them showed in every switch.
-        let queueOf = visible.map { $0.queue(for: m.account, in: s) }
         var counts: [SupervisionQueue: Int] = [:]
-        for q in queueOf { counts[q, default: 0] += 1 }
+        for f in visible { counts[f.queue, default: 0] += 1 }
         // In the query's order (oldest node entry first).
-        let shown = visible.indices.filter { current == .all || queueOf[$0] == current }
+        let shown = visible.indices.filter { current.holds(visible[$0].queue) }
         let (day, frozen, separator) = (l.t("pane.d"), l.t("pane.frozen"), l.t("text.clause_separator"))
         let productNames = s.products.mapValues(\.name)
         let rows = Parallel.map(shown) { i -> Row in
             visible.withUnsafeBufferPointer { b in
-                let stall = b[i].stallReasons(now: m.now)
-                return Row(id: b[i].orderId, cells: [b[i].orderId, productNames[b[i].productId] ?? b[i].productId, l.term(b[i].flow), l.term(b[i].state),
-                                                     "\(b[i].enteredStateAt.days(until: m.now))\(day)", "\(b[i].deliveryRejectionCount)",
-                                                     b[i].isFrozen ? frozen : "", stall.map { l.term($0) }.joined(separator: separator)],
-                           emphasis: !stall.isEmpty)
+                let f = b[i]
+                return Row(id: f.orderId, cells: [f.orderId, productNames[f.productId] ?? f.productId, l.term(f.flow), l.term(f.state),
+                                                  "\(f.enteredStateAt.days(until: m.now))\(day)", "\(f.deliveryRejectionCount)",
+                                                  f.isFrozen ? frozen : "", f.stallReasons.map { l.term($0) }.joined(separator: separator)],
+                           emphasis: f.isStalled)
             }
         }
         return PaneData(columns: [
