@@ -8,7 +8,7 @@ extension App {
         let rows = data.rows
         let order: [Int]
         if data.columns[col].alignRight {
-            let keys = rows.map { App.numericKey($0.cells[col]) }
+            let keys = rows.map { App.numericKey($0.cell(col)) }
             let less = { @Sendable (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
             order = Parallel.sortedIndices(count: rows.count, sortRun: { Array($0).sorted(by: less) }, less: less)
         } else {
@@ -20,7 +20,7 @@ extension App {
             var prefix = [UInt64](repeating: 0, count: rows.count)
             for (i, r) in rows.enumerated() {
                 var p: UInt64 = 0, n = 0
-                for b in r.cells[col].utf8 {
+                for b in r.cell(col).utf8 {
                     blob.append(b)
                     if n < 8 { p |= UInt64(b) << (56 - 8 * n); n += 1 }
                 }
