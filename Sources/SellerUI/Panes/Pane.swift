@@ -85,6 +85,15 @@ public struct Row: Sendable {
         }
     }
 
+    /// Cell `i`'s UTF-8, without making a string of it (sorting reads every row's).
+    func withCellUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var p = packed
+        return try p.withUTF8 { b in
+            guard let r = Row.range(of: i, in: b) else { preconditionFailure("cell \(i) of a row with fewer") }
+            return try body(UnsafeBufferPointer(rebasing: b[r]))
+        }
+    }
+
     public var cellCount: Int { packed.utf8.reduce(0) { $0 + ($1 == Row.separator ? 1 : 0) } }
 
     /// The packed UTF-8: U+0001 before each cell.
@@ -135,8 +144,41 @@ public struct PaneData: Sendable {
     public var rows: [Row]
     /// Sub-queues with their counts (supervision, tickets, messages).
     public var queues: [(label: String, count: Int)] = []
-    /// Built by the app when the rows change.
-    var search = SearchIndex(rows: [])
+    /// The search index once built (`indexSearch`): on a pane's first `/`,
+    /// not with its rows, so the panes built behind the screen and never
+    /// filtered hold no lower-cased copy of their text (at 100k orders the
+    /// copies were as large as the cells themselves).
+    private var index: SearchIndex?
+
+    init(columns: [Column], rows: [Row], queues: [(label: String, count: Int)] = []) {
+        self.columns = columns
+        self.rows = rows
+        self.queues = queues
+    }
+
+    /// The index over these rows: the one built, else one built now (a
+    /// whole build each time it is read: the app calls `indexSearch` first).
+    var search: SearchIndex {
+        get { index ?? SearchIndex(rows: rows) }
+        set { index = newValue }
+    }
+
+    var isIndexed: Bool { index != nil }
+
+    mutating func indexSearch() { if index == nil { index = SearchIndex(rows: rows) } }
+
+    /// Gives the index up (the pane went behind the screen unfiltered); the next `/` builds it again.
+    mutating func dropSearch() { index = nil }
+
+    /// Rows containing `needle` (lower-cased), the index built first if it is not yet.
+    mutating func matches(_ needle: String, within: [Int]?) -> [Int] {
+        indexSearch()
+        return index!.matches(needle, within: within)
+    }
+
+    /// The index edited as the rows are (PaneData.patch); nothing to edit when none is built.
+    mutating func removeFromSearch(at i: Int) { index?.remove(at: i) }
+    mutating func insertIntoSearch(_ r: Row, at i: Int) { index?.insert(r, at: i) }
 }
 
 /// Builds what each tab shows from the core's state; every rule (visibility,
