@@ -77,6 +77,7 @@ final class ConsoleStartup {
     static func begin(directory: String, readOnly: Bool, lang: Lang, now: Timestamp, size: (width: Int, height: Int), storeLabel: String,
                       badges: [String] = [], bindings: KeyBindings = .defaults, startTab: Tab = .dashboard,
                       resolve: ([String: Account], Account?) throws -> Account) throws -> (app: App, startup: ConsoleStartup)? {
+        MemoryTrim.configure() // before any loading thread: also for BackgroundOpen when this finds no view
         if let view = OrdersView.load(directory: directory) {
             // The orders first (smaller, faster); the start view is read next, behind.
             let accounts = Dictionary(view.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
