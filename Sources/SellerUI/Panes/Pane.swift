@@ -200,6 +200,7 @@ extension PaneData {
         guard at.count == wanted.count else { return PaneData(columns: columns, rows: [], queues: queues) }
         var out = self
         out.rows = rows.filter { row in at.allSatisfy { i, v in row.cell(i).localizedContains(v) } }
+        out.dropSearch() // an index built for these rows would not be the fewer rows'
         return out
     }
 }
