@@ -52,6 +52,8 @@ extension App {
         // The pane left stays built (under the keep it was built with), so coming back is instant.
         if var b = cache.shown, loading == nil {
             b.data = data
+            // Unfiltered behind the screen, it needs no index until its next `/`.
+            if panes[tab]!.filter.isEmpty { b.data.dropSearch() }
             b.figures = tab == .dashboard ? figures : []
             data = PaneData(columns: [], rows: [])
             cache.panes[tab] = b

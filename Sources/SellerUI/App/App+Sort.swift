@@ -8,7 +8,7 @@ extension App {
         let rows = data.rows
         let order: [Int]
         if data.columns[col].alignRight {
-            let keys = rows.map { App.numericKey($0.cells[col]) }
+            let keys = rows.map { App.numericKey($0.cell(col)) }
             let less = { @Sendable (a: Int, b: Int) -> Bool in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
             order = Parallel.sortedIndices(count: rows.count, sortRun: { Array($0).sorted(by: less) }, less: less)
         } else {
@@ -19,10 +19,10 @@ extension App {
             var starts: [Int] = [0]
             var prefix = [UInt64](repeating: 0, count: rows.count)
             for (i, r) in rows.enumerated() {
-                var p: UInt64 = 0, n = 0
-                for b in r.cells[col].utf8 {
-                    blob.append(b)
-                    if n < 8 { p |= UInt64(b) << (56 - 8 * n); n += 1 }
+                var p: UInt64 = 0
+                r.withCellUTF8(col) { cell in
+                    blob.append(contentsOf: cell)
+                    for (n, b) in cell.prefix(8).enumerated() { p |= UInt64(b) << (56 - 8 * n) }
                 }
                 starts.append(blob.count)
                 prefix[i] = p
@@ -79,7 +79,7 @@ extension App {
             narrowing = nil
         } else {
             let within = narrowing.flatMap { needle.contains($0.needle) ? $0.rows : nil }
-            idx = data.search.matches(needle, within: within)
+            idx = data.matches(needle, within: within)
             narrowing = (needle, idx)
         }
         if let col = p.sortColumn, col < data.columns.count {

@@ -89,12 +89,12 @@ extension PaneData {
         }
         for i in gone.sorted(by: >) {
             rows.remove(at: i)
-            search.remove(at: i)
+            removeFromSearch(at: i)
         }
         for r in after.rows {
             let i = Self.position(of: r.id, in: rows, by: newOrder) ?? rows.count
             rows.insert(r, at: i)
-            search.insert(r, at: i)
+            insertIntoSearch(r, at: i)
         }
         for q in queues.indices { queues[q].count += after.queues[q].count - before.queues[q].count }
         return true
@@ -120,11 +120,10 @@ extension PaneDescriptor {
 }
 
 extension Panes {
-    /// A pane's rows, queue counts and search index for the state `m` and key `k`, whole.
+    /// A pane's rows and queue counts for the state `m` and key `k`, whole;
+    /// its search index is built when the pane is first filtered (PaneData.indexSearch).
     static func build(_ tab: Tab, _ m: Model, _ k: PaneKey, derived: [OrderSettlement]? = nil) -> (PaneData, [DashboardFigure]) {
-        var (data, figures) = descriptor(tab).build(m, k, derived: derived)
-        data.search = SearchIndex(rows: data.rows)
-        return (data, figures)
+        descriptor(tab).build(m, k, derived: derived)
     }
 
     /// `b` (built from `old`) brought to `new` by the ids `touched` names;

@@ -71,7 +71,10 @@ extension App {
         case .pageDown: move(by: tableHeight)
         case .pageUp: move(by: -tableHeight)
         case .toggleDetail: showDetail.toggle()
-        case .filter: mode = .filter(TextField(filterText))
+        case .filter:
+            // Indexed here, so the first key typed only searches.
+            data.indexSearch()
+            mode = .filter(TextField(filterText))
         case .sortNext:
             var p = panes[tab]!
             p.sortColumn = ((p.sortColumn ?? -1) + 1) % max(1, data.columns.count)

@@ -41,16 +41,98 @@ public struct Column: Sendable {
     public enum Role: Sendable, CaseIterable { case orderId, customer }
 }
 
-/// One table row: display text already sanitised.
+/// One table row: display text already sanitised. The cells are held as one
+/// string, each led by U+0001 (sanitising leaves that in no cell: every C0
+/// control becomes a visible symbol), so a row costs one allocation instead
+/// of an array and one string per cell — the panes built behind the screen
+/// hold ~400k rows at 100k orders. `cells` unpacks them; `cell(_:)` reads one.
 public struct Row: Sendable {
     public var id: String
-    public var cells: [String]
+    /// The cells, each preceded by U+0001: `[]` is "", `[""]` is "\u{1}".
+    private(set) var packed: String
     public var emphasis = false
 
     init(id: String, cells: [String], emphasis: Bool = false) {
         self.id = id
-        self.cells = cells.map(Sanitizer.line)
+        self.packed = Row.pack(cells)
         self.emphasis = emphasis
+    }
+
+    /// The cells as built (sanitised): a new array each time it is read.
+    public var cells: [String] {
+        get {
+            var out: [String] = []
+            var p = packed
+            p.withUTF8 { b in
+                var from = -1
+                for i in b.indices where b[i] == Row.separator {
+                    if from >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from..<i]), as: UTF8.self)) }
+                    from = i + 1
+                }
+                if from >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from...]), as: UTF8.self)) }
+            }
+            return out
+        }
+        set { packed = Row.pack(newValue) }
+    }
+
+    /// Cell `i` alone, without unpacking the others.
+    public func cell(_ i: Int) -> String {
+        var p = packed
+        return p.withUTF8 { b in
+            guard let r = Row.range(of: i, in: b) else { preconditionFailure("cell \(i) of a row with fewer") }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
+        }
+    }
+
+    /// Cell `i`'s UTF-8, without making a string of it (sorting reads every row's).
+    func withCellUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var p = packed
+        return try p.withUTF8 { b in
+            guard let r = Row.range(of: i, in: b) else { preconditionFailure("cell \(i) of a row with fewer") }
+            return try body(UnsafeBufferPointer(rebasing: b[r]))
+        }
+    }
+
+    public var cellCount: Int { packed.utf8.reduce(0) { $0 + ($1 == Row.separator ? 1 : 0) } }
+
+    /// The packed UTF-8: U+0001 before each cell.
+    func withPackedUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var p = packed
+        return try p.withUTF8(body)
+    }
+
+    static let separator: UInt8 = 0x01
+
+    /// Where cell `i` sits in packed bytes `b`.
+    static func range(of i: Int, in b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var seen = -1, from = 0
+        for j in b.indices where b[j] == separator {
+            if seen == i { return from..<j }
+            seen += 1
+            from = j + 1
+        }
+        return seen == i ? from..<b.count : nil
+    }
+
+    /// Sanitised cells, each led by U+0001, in one exactly sized string.
+    static func pack(_ cells: [String]) -> String {
+        var clean = cells.map(Sanitizer.line)
+        let n = clean.reduce(cells.count) { $0 + $1.utf8.count }
+        guard n > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: n) { out in
+            var at = 0
+            for i in clean.indices {
+                out[at] = separator
+                at += 1
+                clean[i].withUTF8 { b in
+                    guard let base = b.baseAddress else { return }
+                    (out.baseAddress! + at).initialize(from: base, count: b.count)
+                }
+                at += clean[i].utf8.count
+            }
+            return at
+        }
     }
 
     /// What filter-as-you-type searches: the cells, lower-cased, joined by U+0001.
@@ -62,8 +144,41 @@ public struct PaneData: Sendable {
     public var rows: [Row]
     /// Sub-queues with their counts (supervision, tickets, messages).
     public var queues: [(label: String, count: Int)] = []
-    /// Built by the app when the rows change.
-    var search = SearchIndex(rows: [])
+    /// The search index once built (`indexSearch`): on a pane's first `/`,
+    /// not with its rows, so the panes built behind the screen and never
+    /// filtered hold no lower-cased copy of their text (at 100k orders the
+    /// copies were as large as the cells themselves).
+    private var index: SearchIndex?
+
+    init(columns: [Column], rows: [Row], queues: [(label: String, count: Int)] = []) {
+        self.columns = columns
+        self.rows = rows
+        self.queues = queues
+    }
+
+    /// The index over these rows: the one built, else one built now (a
+    /// whole build each time it is read: the app calls `indexSearch` first).
+    var search: SearchIndex {
+        get { index ?? SearchIndex(rows: rows) }
+        set { index = newValue }
+    }
+
+    var isIndexed: Bool { index != nil }
+
+    mutating func indexSearch() { if index == nil { index = SearchIndex(rows: rows) } }
+
+    /// Gives the index up (the pane went behind the screen unfiltered); the next `/` builds it again.
+    mutating func dropSearch() { index = nil }
+
+    /// Rows containing `needle` (lower-cased), the index built first if it is not yet.
+    mutating func matches(_ needle: String, within: [Int]?) -> [Int] {
+        indexSearch()
+        return index!.matches(needle, within: within)
+    }
+
+    /// The index edited as the rows are (PaneData.patch); nothing to edit when none is built.
+    mutating func removeFromSearch(at i: Int) { index?.remove(at: i) }
+    mutating func insertIntoSearch(_ r: Row, at i: Int) { index?.insert(r, at: i) }
 }
 
 /// Builds what each tab shows from the core's state; every rule (visibility,
@@ -84,7 +199,8 @@ extension PaneData {
         let at = wanted.compactMap { r, v in columns.firstIndex { $0.role == r }.map { ($0, v) } }
         guard at.count == wanted.count else { return PaneData(columns: columns, rows: [], queues: queues) }
         var out = self
-        out.rows = rows.filter { row in at.allSatisfy { i, v in row.cells[i].localizedContains(v) } }
+        out.rows = rows.filter { row in at.allSatisfy { i, v in row.cell(i).localizedContains(v) } }
+        out.dropSearch() // an index built for these rows would not be the fewer rows'
         return out
     }
 }

@@ -49,16 +49,17 @@ public struct SearchIndex: Sendable, Equatable {
         starts.reserveCapacity(rows.count + 1)
         for r in rows {
             let rowStart = blob.count
-            for (i, cell) in r.cells.enumerated() {
-                if i > 0 { blob.append(0x01) }
-                var cell = cell
-                if SearchIndex.lowercasesByByte(&cell) {
-                    let from = blob.count
-                    blob.append(contentsOf: cell.utf8)
-                    for j in from..<blob.count where blob[j] &- 0x41 < 26 { blob[j] |= 0x20 }
-                } else {
-                    blob.append(contentsOf: cell.lowercased().utf8)
-                }
+            // Most rows (CJK, digits, ASCII) lower-case byte by byte: their
+            // packed cells, already joined by U+0001, are copied at once.
+            let whole = r.withPackedUTF8 { b -> Bool in
+                guard SearchIndex.quickByByte(b) == true else { return false }
+                if b.count > 1 { blob.append(contentsOf: UnsafeBufferPointer(rebasing: b[1...])) }
+                return true
+            }
+            if whole {
+                for j in rowStart..<blob.count where blob[j] &- 0x41 < 26 { blob[j] |= 0x20 }
+            } else {
+                appendCells(of: r)
             }
             // Rows are separated by newlines; none survive sanitising, but a
             // match must never span two rows.
@@ -71,24 +72,42 @@ public struct SearchIndex: Sendable, Equatable {
         }
     }
 
+    /// A row cell by cell: those with case beyond ASCII through `lowercased()`.
+    private mutating func appendCells(of r: Row) {
+        for (i, cell) in r.cells.enumerated() {
+            if i > 0 { blob.append(0x01) }
+            var cell = cell
+            if SearchIndex.lowercasesByByte(&cell) {
+                let from = blob.count
+                blob.append(contentsOf: cell.utf8)
+                for j in from..<blob.count where blob[j] &- 0x41 < 26 { blob[j] |= 0x20 }
+            } else {
+                blob.append(contentsOf: cell.lowercased().utf8)
+            }
+        }
+    }
+
     /// True when lower-casing changes only ASCII letters: every other scalar
     /// is one with no case (CJK, kana, hangul, CJK punctuation, digits, symbols
     /// below U+0080 or in the ranges below).
     static func lowercasesByByte(_ s: inout String) -> Bool {
         // Three-byte sequences led by E3…E9 are U+3000…U+9FFF (CJK): skip them
         // without decoding; anything else non-ASCII is checked by scalar.
-        let quick: Bool? = s.withUTF8 { b in
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c < 0x80 { i += 1; continue }
-                if c >= 0xE3 && c <= 0xE9 { i += 3; continue }
-                return nil
-            }
-            return true
-        }
-        if let quick { return quick }
+        if let quick = s.withUTF8(quickByByte) { return quick }
         return lowercasesByByte(scalars: s)
+    }
+
+    /// True when every byte is ASCII or leads a three-byte sequence E3…E9
+    /// (U+3000…U+9FFF: CJK, no case); nil when a scalar needs a closer look.
+    static func quickByByte(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            if c >= 0xE3 && c <= 0xE9 { i += 3; continue }
+            return nil
+        }
+        return true
     }
 
     static func lowercasesByByte(_ s: String) -> Bool {

@@ -50,7 +50,7 @@ enum TableView {
         // What the rows on screen need, so spare width goes where text is cut.
         let page = app.visible.dropFirst(p.scroll).prefix(app.tableHeight)
         let need = data.columns.indices.map { i in
-            page.reduce(TextWidth.width(data.columns[i].title)) { max($0, TextWidth.width(data.rows[$1].cells[i])) }
+            page.reduce(TextWidth.width(data.columns[i].title)) { max($0, TextWidth.width(data.rows[$1].cell(i))) }
         }
         let widths = columnWidths(data.columns, total: area.w, need: need)
         func drawRow(_ cells: [String], y: Int, style: Style) {

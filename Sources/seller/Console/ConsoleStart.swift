@@ -78,6 +78,7 @@ final class ConsoleStartup {
     static func begin(directory: String, readOnly: Bool, lang: Lang, now: Timestamp, size: (width: Int, height: Int), storeLabel: String,
                       badges: [String] = [], bindings: KeyBindings = .defaults, startTab: Tab = .dashboard,
                       resolve: ([String: Account], Account?) throws -> Account) throws -> (app: App, startup: ConsoleStartup)? {
+        MemoryTrim.configure() // before any loading: also for BackgroundOpen when this finds no view
         // A start view with a short tail to fold is read first, here on the
         // keys' thread after the loading frame: it brings the overview (the
         // first screen) and every pane, the orders included, so the orders view
