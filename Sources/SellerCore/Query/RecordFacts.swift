@@ -49,9 +49,9 @@ extension SellerState {
     public func recordFacts(for account: Account, now: Timestamp, only ids: Set<String>? = nil) -> [RecordFacts] {
         // Per product, once: the shop has hundreds of products, not 100k.
         let byProduct = products.mapValues { p in
-            ProductFacts(type: p.type, sees: Self.sees(recordOf: p, account), mayAct: Permissions.mayAct(onRecordOf: p, account: account))
+            RecordProductFacts(type: p.type, sees: Self.sees(recordOf: p, account), mayAct: Permissions.mayAct(onRecordOf: p, account: account))
         }
-        let unknown = ProductFacts(type: nil, sees: Self.sees(recordOf: nil, account), mayAct: false)
+        let unknown = RecordProductFacts(type: nil, sees: Self.sees(recordOf: nil, account), mayAct: false)
         var nodes: [NodeKey: Set<ActorKind>] = [:]
         var out: [RecordFacts] = []
         // One copy of each record, on one core: a copy retains what the
@@ -87,7 +87,7 @@ extension SellerState {
 }
 
 /// What the record rules ask of a product, for one account.
-private struct ProductFacts {
+private struct RecordProductFacts {
     var type: ProductType?
     var sees: Bool
     var mayAct: Bool
