@@ -37,10 +37,12 @@ import Testing
                                          storeLabel: tmp.store) { _, main in main! } == nil)
     }
 
-    /// A start view with a short tail is read first and is the preview (every
-    /// pane at once); the orders view is read only without one, and one made
-    /// over another snapshot is not read before the first frame.
-    @Test func aUsableStartViewIsThePreviewWithoutTheOrdersView() throws {
+    /// The orders view, when current, is the preview (the order list at once,
+    /// the start view read behind it); without one, a start view with a short
+    /// tail is the preview itself (every pane); one made over another snapshot,
+    /// or with more journal after it than the keys' thread folds, is not read
+    /// before the first frame (the console loads with its progress bar).
+    @Test func theOrdersViewFirstElseAUsableStartViewIsThePreview() throws {
         let tmp = TempDir()
         let store = try FastPathTests.demoStore(tmp, orders: 300)
         try store.writeOrdersView()
@@ -49,24 +51,23 @@ import Testing
         func begin() throws -> App? {
             try ConsoleStartup.begin(directory: tmp.store, readOnly: true, lang: .zh, now: now, size: (120, 40), storeLabel: tmp.store) { _, main in main! }?.app
         }
-        #expect(StartView.usableAtOnce(directory: tmp.store, foldLimit: ConsoleStartup.keysFoldLimit))
-        let fromStart = try #require(try begin())
-        #expect(fromStart.isPreview, "the start view is the preview")
-        var orders = fromStart
-        _ = orders.update(.key(.char("1")))
-        #expect(orders.rowCount == store.state.orders.values.count(where: OrderQuery.isListed), "the orders listed from it")
-        // A view over another snapshot (here: its header's identity changed) is not read first; the orders view is.
-        var bytes = try FileIO.readFile(tmp.store + "/" + StartView.fileName)
-        let at = StartView.magic.count + 12 + 12 // the stamp's snapshot size
-        bytes[at] ^= 0xFF
-        try Data(bytes).write(to: URL(fileURLWithPath: tmp.store + "/" + StartView.fileName))
-        #expect(!StartView.usableAtOnce(directory: tmp.store, foldLimit: ConsoleStartup.keysFoldLimit))
+        let listed = store.state.orders.values.count(where: OrderQuery.isListed)
         let fromOrders = try #require(try begin())
         #expect(!fromOrders.isPreview && fromOrders.loading != nil, "the orders view is the preview")
-        // More journal after the view than the keys' thread folds: not read first either.
-        try store.writeStartView()
+        try FileManager.default.removeItem(atPath: tmp.store + "/" + OrdersView.fileName)
         #expect(StartView.usableAtOnce(directory: tmp.store, foldLimit: ConsoleStartup.keysFoldLimit))
-        #expect(!StartView.usableAtOnce(directory: tmp.store, foldLimit: -1))
+        let fromStart = try #require(try begin())
+        #expect(fromStart.isPreview, "without an orders view the start view is the preview")
+        var orders = fromStart
+        _ = orders.update(.key(.char("1")))
+        #expect(orders.rowCount == listed, "the orders listed from it")
+        #expect(!StartView.usableAtOnce(directory: tmp.store, foldLimit: -1), "a tail longer than the limit")
+        // A view over another snapshot (its stamp's snapshot size changed) is not read first.
+        var bytes = try FileIO.readFile(tmp.store + "/" + StartView.fileName)
+        bytes[StartView.magic.count + 12 + 12] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: tmp.store + "/" + StartView.fileName))
+        #expect(!StartView.usableAtOnce(directory: tmp.store, foldLimit: ConsoleStartup.keysFoldLimit))
+        #expect(try begin() == nil, "no preview: the console loads first")
     }
 
     /// Both callers go through it, and neither keeps a copy of the hand-over.
