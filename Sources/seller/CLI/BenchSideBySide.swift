@@ -31,8 +31,9 @@ struct SideBySide {
         var rows: Int
         var consoleOrders: [Double] = [], consoleOverview: [Double] = []
         var vdFirst: [Double] = [], vdAll: [Double] = []
-        /// Every tmux socket used, so a test can check each server is gone.
+        /// Every tmux socket and pane program, so a test can check each is gone.
         var sockets: [String] = []
+        var programs: [pid_t] = []
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -55,7 +56,7 @@ struct SideBySide {
     struct Missing: Error { let line: String }
 
     static func locate(path: String) -> Result<(tmux: String, vd: String), Missing> {
-        let dirs = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/bin"]
+        let dirs = path.split(separator: ":").map(String.init)
         func find(_ name: String) -> String? {
             dirs.lazy.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
         }
@@ -130,7 +131,7 @@ struct SideBySide {
             defer { try? FileManager.default.removeItem(atPath: home) }
             let socket = "seller-sbs-\(getpid())-\(launch)"
             figures.sockets.append(socket)
-            return try watch(program, socket: socket, command: line(home), markers: markers)
+            return try watch(program, socket: socket, command: line(home), markers: markers) { figures.programs.append($0) }
         }
         // VisiData names the sheet after the file: `orders`.
         for i in 0...repeats {
@@ -148,11 +149,13 @@ struct SideBySide {
     /// One launch: the times (ms from the launch) at which each marker first
     /// holds on a screen the next capture confirms (a frame half drawn is
     /// not counted). The session is ended on every path out.
-    func watch(_ program: String, socket: String, command: String, markers: [(String, (String) -> Bool)]) throws -> [Double] {
+    func watch(_ program: String, socket: String, command: String, markers: [(String, (String) -> Bool)],
+               started: (pid_t) -> Void = { _ in }) throws -> [Double] {
         var session = BenchTmux(tmux: tmux, socket: socket, env: environment(home: scratch + "/home-tmux"))
         defer { session.end() }
         let start = clockMs()
         try session.start(command, width: width, height: height)
+        if let pid = session.panePid { started(pid) }
         var times = [Double?](repeating: nil, count: markers.count)
         // The screen last seen, when it was first seen, and which markers it shows.
         var shown = "", shownAt = 0.0, holds = [Bool](repeating: false, count: markers.count)

@@ -83,7 +83,8 @@ enum BenchChild {
 
 /// One program in a detached tmux session on a private server (its own
 /// socket name, under a private TMUX_TMPDIR): nothing here can reach another
-/// tmux, and `end` stops the server and waits for the program to be gone.
+/// tmux, and `end` stops the server, removes its socket and waits for the
+/// program to be gone.
 struct BenchTmux {
     let tmux: String
     let socket: String
@@ -130,6 +131,8 @@ struct BenchTmux {
     /// pane's program to be gone, then kills it: no run competes with the next.
     func end() {
         client(["kill-server"])
+        // tmux leaves its socket file behind: not in a private TMUX_TMPDIR.
+        if let dir = env["TMUX_TMPDIR"] { unlink("\(dir)/tmux-\(getuid())/\(socket)") }
         guard let pid = panePid else { return }
         let deadline = clockMs() + 5000
         while !BenchChild.ended(pid), clockMs() < deadline { usleep(5000) }

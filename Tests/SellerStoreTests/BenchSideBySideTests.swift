@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import seller
+@testable import SellerCore
+import SellerUI
+
+/// The side-by-side figure of `seller bench` (issue 19): the screen markers
+/// on real captures, the printed lines, finding the programs, and one run
+/// end to end on a small store where tmux and VisiData are installed. Never
+/// a time: only that it measures and cleans up.
+@Suite struct BenchSideBySideTests {
+    typealias F = BenchScreenFixtures
+
+    @Test func visiDataStatusReadsTheRowCountAndWhetherAJobRuns() {
+        #expect(BenchScreens.visiDataStatus(F.visiDataReading, sheet: "orders") == .init(rows: 0, busy: true))
+        #expect(BenchScreens.visiDataStatus(F.visiDataLoading, sheet: "orders") == .init(rows: 11795, busy: true))
+        #expect(BenchScreens.visiDataStatus(F.visiDataLoaded, sheet: "orders") == .init(rows: 111564, busy: false))
+        // Another sheet's name, or a screen that is not VisiData's.
+        #expect(BenchScreens.visiDataStatus(F.visiDataLoaded, sheet: "order") == nil)
+        #expect(BenchScreens.visiDataStatus(F.consoleOrders, sheet: "orders") == nil)
+    }
+
+    @Test func visiDataShowsRowsOnceTheFirstRowIsUnderTheHeader() {
+        let shows = { (s: String, cell: String) in
+            BenchScreens.visiDataShowsRows(s, sheet: "orders", firstHeader: "订单号", firstCell: cell)
+        }
+        #expect(!shows(F.visiDataReading, "CS240717000011"), "the header alone is not a screen of rows")
+        #expect(shows(F.visiDataLoading, "CS240717000011"))
+        #expect(shows(F.visiDataLoaded, "CS240717000011"))
+        #expect(!shows(F.visiDataLoading, "CS240719000004"), "the second row is not the first")
+        #expect(!shows(F.consoleOrders, "CS261119091032"))
+    }
+
+    @Test func visiDataLoadedAllOnlyWithTheFinalCountAndNoJob() {
+        #expect(!BenchScreens.visiDataLoadedAll(F.visiDataLoading, sheet: "orders", rows: 11795), "still loading")
+        #expect(BenchScreens.visiDataLoadedAll(F.visiDataLoaded, sheet: "orders", rows: 111564))
+        #expect(!BenchScreens.visiDataLoadedAll(F.visiDataLoaded, sheet: "orders", rows: 111565))
+    }
+
+    @Test func consoleListsOrdersWhenTheOrdersTabCountsEveryOrder() {
+        #expect(BenchScreens.consoleListsOrders(F.consoleOrders, orders: 111564, lang: .zh))
+        #expect(!BenchScreens.consoleListsOrders(F.consoleOrders, orders: 111563, lang: .zh))
+        #expect(!BenchScreens.consoleListsOrders(F.consoleOrders, orders: 111564, lang: .en), "the tab is named in the console's language")
+        for other in [F.consoleLoading, F.consoleOverviewEmpty, F.consoleOverview, F.visiDataLoaded] {
+            #expect(!BenchScreens.consoleListsOrders(other, orders: 111564, lang: .zh))
+        }
+    }
+
+    @Test func consoleOverviewReadyOnlyWithItsFiguresWhole() {
+        #expect(BenchScreens.consoleOverviewReady(F.consoleOverview, lang: .zh))
+        #expect(!BenchScreens.consoleOverviewReady(F.consoleOverviewEmpty, lang: .zh), "the tab without figures")
+        #expect(!BenchScreens.consoleOverviewReady(F.consoleOverviewHalfDrawn, lang: .zh), "a frame caught mid-draw")
+        for other in [F.consoleLoading, F.consoleOrders, F.visiDataLoaded] {
+            #expect(!BenchScreens.consoleOverviewReady(other, lang: .zh))
+        }
+    }
+
+    @Test func linesPrintMediansRangesRatioAndVerdict() {
+        let orders = BenchScreens.ordersLine(console: [120, 100, 110], vdFirst: [900, 880, 1000], vdAll: [2600, 2500, 2700])
+        #expect(orders.line == "orders listed: console 110 ms (100 … 120) vs VisiData 900 ms (880 … 1000) (first screen), "
+                + "2600 ms (2500 … 2700) (all rows): ratio 8.18× (all rows 23.64×) — target ≥ 4× ok")
+        #expect(orders.ok)
+        #expect(!BenchScreens.ordersLine(console: [300], vdFirst: [900], vdAll: [2600]).ok, "3× is not 4×")
+        let overview = BenchScreens.overviewLine(console: [950], vdFirst: [900], vdAll: [2600])
+        #expect(overview.line == "overview ready: console 950 ms (950 … 950) vs VisiData first screen 900 ms (900 … 900) "
+                + "(all rows 2600 ms (2600 … 2600)) — target ≤ VisiData's first screen MISS")
+        #expect(!overview.ok)
+        #expect(BenchScreens.overviewLine(console: [899], vdFirst: [900], vdAll: [2600]).ok)
+    }
+
+    @Test func missingProgramsAreSaidNotMeasuredAndAPyenvShimIsResolved() throws {
+        let tmp = TempDir()
+        let bin = tmp.path + "/bin", root = tmp.path + "/pyenv"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        guard case .failure(let missing) = SideBySide.locate(path: bin) else { Issue.record("found programs in an empty directory"); return }
+        #expect(missing.line.contains("not measured") && missing.line.contains("tmux") && missing.line.contains("pip install visidata"))
+
+        // A pyenv shim (as pyenv writes it) and the pyenv it runs: the real program is measured.
+        func script(_ path: String, _ body: String) throws {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o755)
+        }
+        try script(bin + "/tmux", "exit 0\n")
+        try script(bin + "/vd", "set -e\nprogram=\"${0##*/}\"\nexport PYENV_ROOT=\"\(root)\"\nexec \"\(root)/libexec/pyenv\" exec \"$program\" \"$@\"\n")
+        try script(root + "/versions/3.11.7/bin/vd", "exit 0\n")
+        try script(root + "/libexec/pyenv", "[ \"$1\" = which ] && echo \"$PYENV_ROOT/versions/3.11.7/bin/$2\"\n")
+        guard case .success(let tools) = SideBySide.locate(path: bin) else { Issue.record("tmux and vd not found"); return }
+        #expect(tools.tmux == bin + "/tmux")
+        #expect(tools.vd == root + "/versions/3.11.7/bin/vd")
+    }
+
+    /// The console opens on the pane `--pane` names (the side-by-side starts it on the orders); an unknown one is refused.
+    @Test func paneOptionNamesAPaneByDigitOrName() throws {
+        #expect(try ConsoleRunner.pane("orders") == .orders)
+        #expect(try ConsoleRunner.pane("1") == .orders)
+        #expect(try ConsoleRunner.pane("dashboard") == .dashboard)
+        let r = try runBinary("seller", ["--pane", "refunds", "--store", TempDir().store])
+        #expect(r.status == 2 && r.err.contains("--pane refunds: no such pane") && r.err.contains("1 orders"), "\(r.status) \(r.err)")
+    }
+
+    /// tmux and VisiData from the PATH `swift test` runs with (VisiData is
+    /// often a pip or pyenv install of the user's): only to enable the test.
+    static let tools: (tmux: String, vd: String)? = try? SideBySide.locate(path: ProcessInfo.processInfo.environment["PATH"] ?? "").get()
+    static let skipReason: Comment = "tmux or VisiData (pip install visidata) is not on PATH"
+
+    @Test(.enabled(if: BenchSideBySideTests.tools != nil, BenchSideBySideTests.skipReason))
+    func sideBySideMeasuresBothProgramsOnASmallStoreAndEndsEverySession() throws {
+        let tools = try #require(Self.tools)
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "300", "--seed", "2"]).status == 0)
+        let store = try Store.open(at: tmp.store)
+        try store.writeOrdersView()
+        try store.writeStartView()
+        var s = SideBySide(tmux: tools.tmux, vd: tools.vd, seller: builtProduct("seller"), scratch: tmp.path + "/sbs")
+        s.repeats = 1
+        let f = try s.run(store: tmp.store)
+        let listed = store.state.orders.values.filter(OrderQuery.isListed).count
+        #expect(f.rows == listed)
+        for samples in [f.consoleOrders, f.consoleOverview, f.vdFirst, f.vdAll] {
+            #expect(samples.count == 1 && samples.allSatisfy { $0.isFinite && $0 > 0 }, "\(samples)")
+        }
+        #expect(zip(f.vdFirst, f.vdAll).allSatisfy { $0 <= $1 }, "all rows before the first screen")
+        // Warm-up and measured launches: three each, every server gone, every program ended.
+        #expect(f.sockets.count == 6 && f.programs.count == 6, "\(f.sockets) \(f.programs)")
+        for socket in f.sockets {
+            let r = BenchChild.run(tools.tmux, ["-L", socket, "has-session"], env: s.environment(home: tmp.path))
+            #expect(r?.status != 0, "tmux server \(socket) still running")
+        }
+        for pid in f.programs { #expect(BenchChild.ended(pid), "pane program \(pid) still running") }
+        let sockets = (try? FileManager.default.contentsOfDirectory(atPath: tmp.path + "/sbs/tmux/tmux-\(getuid())")) ?? []
+        #expect(sockets.isEmpty, "\(sockets)")
+        // The store was only read.
+        #expect(try Store.open(at: tmp.store).state.orders.count == store.state.orders.count)
+    }
+
+    @Test(.enabled(if: BenchSideBySideTests.tools != nil, BenchSideBySideTests.skipReason))
+    func benchPrintsTheSideBySideLines() throws {
+        let tools = try #require(Self.tools)
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "200", "--seed", "4"]).status == 0)
+        let path = [tools.tmux, tools.vd].map { ($0 as NSString).deletingLastPathComponent }.joined(separator: ":") + ":/usr/bin:/bin"
+        let r = try runBinary("seller", ["bench", "--store", tmp.store, "--side-by-side", "--repeat", "1"], env: ["PATH": path])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        let ms = #"[0-9.]+ ms \([0-9.]+ … [0-9.]+\)"#
+        let orders = try Regex("^orders listed: console \(ms) vs VisiData \(ms) \\(first screen\\), \(ms) \\(all rows\\): "
+                               + #"ratio [0-9.]+× \(all rows [0-9.]+×\) — target ≥ 4× (ok|MISS)$"#)
+        let overview = try Regex("^overview ready: console \(ms) vs VisiData first screen \(ms) \\(all rows \(ms)\\)"
+                                 + " — target ≤ VisiData's first screen (ok|MISS)$")
+        #expect(lines.contains { $0.wholeMatch(of: orders) != nil }, "\(lines)")
+        #expect(lines.contains { $0.wholeMatch(of: overview) != nil }, "\(lines)")
+    }
+}
