@@ -78,8 +78,12 @@ import SellerUI
         // A pyenv shim (as pyenv writes it) and the pyenv it runs: the real program is measured.
         func script(_ path: String, _ body: String) throws {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try ("#!/bin/sh\n" + body).write(toFile: path, atomically: true, encoding: .utf8)
-            chmod(path, 0o755)
+            // Written through a close-on-exec descriptor: a child another test spawns meanwhile must not hold it.
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+            #expect(fd >= 0)
+            let bytes = Array(("#!/bin/sh\n" + body).utf8)
+            #expect(write(fd, bytes, bytes.count) == bytes.count)
+            close(fd)
         }
         try script(bin + "/tmux", "exit 0\n")
         try script(bin + "/vd", "set -e\nprogram=\"${0##*/}\"\nexport PYENV_ROOT=\"\(root)\"\nexec \"\(root)/libexec/pyenv\" exec \"$program\" \"$@\"\n")
@@ -103,13 +107,16 @@ import SellerUI
     /// often a pip or pyenv install of the user's): only to enable the test.
     static let tools: (tmux: String, vd: String)? = try? SideBySide.locate(path: ProcessInfo.processInfo.environment["PATH"] ?? "").get()
     static let skipReason: Comment = "tmux or VisiData (pip install visidata) is not on PATH"
+}
 
+/// In the serialized suite of the console in tmux (see below).
+extension ConsoleE2ETests {
     /// One run end to end, as a user runs it: `seller bench --side-by-side`
-    /// on a small store. Only one such test (each launches six programs in
-    /// tmux), so the other tmux tests are not starved on a small machine.
+    /// on a small store. It is one of the serialized console tests: its six
+    /// launches in tmux, run beside them, starved their timed key sequences.
     @Test(.enabled(if: BenchSideBySideTests.tools != nil, BenchSideBySideTests.skipReason))
     func benchSideBySideMeasuresBothProgramsAndLeavesNothingRunning() throws {
-        let tools = try #require(Self.tools)
+        let tools = try #require(BenchSideBySideTests.tools)
         let tmp = TempDir()
         #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "200", "--seed", "4"]).status == 0)
         let path = [tools.tmux, tools.vd].map { ($0 as NSString).deletingLastPathComponent }.joined(separator: ":") + ":/usr/bin:/bin"

@@ -30,7 +30,12 @@ enum BenchChild {
         let envp = env.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv { free(p) }; for p in envp { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        var rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        // A script another thread's child still holds open for writing (fork before exec) is "busy" for a moment.
+        for _ in 0..<20 where rc == ETXTBSY {
+            usleep(10_000)
+            rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        }
         close(writeFD)
         defer { close(readFD) }
         guard rc == 0 else { return nil }
