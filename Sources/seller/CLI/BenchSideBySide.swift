@@ -31,9 +31,6 @@ struct SideBySide {
         var rows: Int
         var consoleOrders: [Double] = [], consoleOverview: [Double] = []
         var vdFirst: [Double] = [], vdAll: [Double] = []
-        /// Every tmux socket and pane program, so a test can check each is gone.
-        var sockets: [String] = []
-        var programs: [pid_t] = []
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -133,8 +130,7 @@ struct SideBySide {
             try FileManager.default.createDirectory(atPath: home + "/.config", withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: home) }
             let socket = "seller-sbs-\(getpid())-\(launch)"
-            figures.sockets.append(socket)
-            return try s.watch(program, socket: socket, command: line(home), markers: markers) { figures.programs.append($0) }
+            return try s.watch(program, socket: socket, command: line(home), markers: markers)
         }
         // VisiData names the sheet after the file: `orders`.
         for i in 0...repeats {
@@ -152,13 +148,11 @@ struct SideBySide {
     /// One launch: the times (ms from the launch) at which each marker first
     /// holds on a screen the next capture confirms (a frame half drawn is
     /// not counted). The session is ended on every path out.
-    func watch(_ program: String, socket: String, command: String, markers: [(String, (String) -> Bool)],
-               started: (pid_t) -> Void = { _ in }) throws -> [Double] {
+    func watch(_ program: String, socket: String, command: String, markers: [(String, (String) -> Bool)]) throws -> [Double] {
         var session = BenchTmux(tmux: tmux, socket: socket, env: environment(home: scratch + "/home-tmux"))
         defer { session.end() }
         let start = clockMs()
         try session.start(command, width: width, height: height)
-        if let pid = session.panePid { started(pid) }
         var times = [Double?](repeating: nil, count: markers.count)
         // The screen last seen, when it was first seen, and which markers it shows.
         var shown = "", shownAt = 0.0, holds = [Bool](repeating: false, count: markers.count)
