@@ -149,3 +149,27 @@ extension ConsoleE2ETests {
         #expect(left.isEmpty, "\(left)")
     }
 }
+
+extension ConsoleE2ETests.Session {
+    /// Sends a key that needs the whole state (an action) and waits for `s`;
+    /// while the store still loads behind the start view the console refuses
+    /// it with a notice, so the key is sent again once that notice shows (up
+    /// to 10 s) — a test that pressed it once lost the race on a busy machine.
+    func keysOnceLoaded(_ key: String, showing s: String, timeout: Double = 10) -> Bool {
+        let notices = [Lang.zh.t("app.still_loading_preview"), Lang.zh.t("app.still_loading"),
+                       Lang.en.t("app.still_loading_preview"), Lang.en.t("app.still_loading")].map { String($0.prefix(12)) }
+        let end = Date().addingTimeInterval(timeout)
+        keys(key)
+        while Date() < end {
+            let screen = self.screen
+            if screen.contains(s) { return true }
+            if notices.contains(where: screen.contains) {
+                usleep(300_000)
+                // Only while the form has not opened: a key sent into it would type.
+                if !self.screen.contains(s) { keys(key) }
+            }
+            usleep(100_000)
+        }
+        return false
+    }
+}
