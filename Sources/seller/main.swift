@@ -21,7 +21,7 @@ func overview() -> String {
     seller \(SellerCore.version) — Seller Center console for Huawei Cloud KooGallery (华为云云商店)
 
     Usage:
-      seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo] [--readonly] [--theme T] [--mouse]
+      seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo] [--readonly] [--theme T] [--mouse] [--pane P]
                                     the interactive console (? inside lists the keys)
       seller --version
       seller --help
@@ -43,7 +43,7 @@ let given = Array(CommandLine.arguments.dropFirst())
 /// so `seller --store DIR orders` runs `orders` like `seller orders --store DIR`;
 /// with no command word left, the console opens.
 let (commandName, argv): (String?, [String]) = {
-    let takesValue: Set<String> = ["--store", "--as", "--lang", "--format", "--theme"]
+    let takesValue: Set<String> = ["--store", "--as", "--lang", "--format", "--theme", "--pane"]
     var i = 0
     while i < given.count {
         let a = given[i]

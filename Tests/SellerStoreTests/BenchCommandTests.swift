@@ -5,7 +5,8 @@ import Testing
 /// (a debug build on a tiny store), never its times.
 @Suite struct BenchCommandTests {
     @Test func benchPrintsEveryFigureAsNameMedianRangeTargetAndVerdict() throws {
-        let r = try runBinary("seller", ["bench", "--orders", "300", "--repeat", "2", "--ingest-events", "400"])
+        // The side-by-side lines have their own shape and test (BenchSideBySideTests).
+        let r = try runBinary("seller", ["bench", "--orders", "300", "--repeat", "2", "--ingest-events", "400", "--skip-side-by-side"])
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("seller bench: ") == true, "\(lines)")

@@ -99,8 +99,7 @@ import Testing
         // Supervision: file an appeal with an evidence file from the keyboard.
         s.keys("2")
         #expect(s.wait(for: "[待我处理"))
-        s.keys("A")
-        #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+        #expect(s.keysOnceLoaded("A", showing: "发起申诉 — 订单"), "\(s.screen)")
         s.text("买家超过五天未验收")
         s.keys("Tab")
         s.text(evidence)
@@ -152,8 +151,7 @@ import Testing
         #expect(s.wait(for: "[ 0 概览 ]"))
         s.keys("2")
         #expect(s.wait(for: "[待我处理"))
-        s.keys("A")
-        #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+        #expect(s.keysOnceLoaded("A", showing: "发起申诉 — 订单"), "\(s.screen)")
         s.text("草稿：买家七天未回复")
         #expect(s.wait(for: "草稿：买家七天未回复"))
         usleep(600_000) // the runtime writes the draft before it reads the next key
@@ -248,8 +246,7 @@ import Testing
             #expect(s.wait(for: "待我处理"), "\(s.screen)")
             s.keys("2")
             #expect(s.wait(for: "[待我处理"))
-            s.keys("A")
-            #expect(s.wait(for: "发起申诉 — 订单"), "\(s.screen)")
+            #expect(s.keysOnceLoaded("A", showing: "发起申诉 — 订单"), "\(s.screen)")
         }
         b.text("控制台乙的草稿")
         #expect(b.wait(for: "控制台乙的草稿"))

@@ -8,7 +8,7 @@ enum ConsoleRunner {
         name: "console", summary: "the interactive console (what `seller` with no command runs)",
         usage: """
         seller [--store DIR] [--as ACCOUNT] [--lang zh|en] [--demo] [--readonly]
-               [--theme dark|light|high-contrast|monochrome] [--mouse]
+               [--theme dark|light|high-contrast|monochrome] [--mouse] [--pane P]
 
         Opens the console on the store. With no store there, a welcome screen offers
         a demo store (d), a new empty store (n) or quitting (q). --demo opens a fresh
@@ -18,9 +18,11 @@ enum ConsoleRunner {
         ~/.config/seller-center/config.json) picks the colours; NO_COLOR turns
         them off. --mouse lets clicks select rows and tabs and the wheel scroll
         (off by default, so the terminal's own text selection keeps working).
+        --pane opens on another pane than the overview: its digit or its name
+        (\(Tab.allCases.map(\.description).joined(separator: ", "))).
         Keys: ? in the console lists them all.
         """,
-        valued: ["store", "as", "lang", "theme"], switches: ["demo", "mouse"]
+        valued: ["store", "as", "lang", "theme", "pane"], switches: ["demo", "mouse"]
     ) { args, console in
         try run(args, console)
     }
@@ -37,6 +39,7 @@ enum ConsoleRunner {
         }
         // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
         if !(env["NO_COLOR"] ?? "").isEmpty { theme = .monochrome }
+        let startTab = try args.value("pane").map(pane) ?? .dashboard
         var dir = console.storePath(args)
         var badges: [String] = []
         // A demo store lives in a temporary directory and goes when the console does.
@@ -95,7 +98,8 @@ enum ConsoleRunner {
         // too); without one, load first (with a progress bar).
         var startup: ConsoleStartup?
         if let (preview, opening) = try ConsoleStartup.begin(directory: dir, readOnly: readOnly, lang: lang, now: now(), size: (w, h),
-                                                             storeLabel: dir, badges: badges, bindings: config.bindings, resolve: resolve) {
+                                                             storeLabel: dir, badges: badges, bindings: config.bindings, startTab: startTab,
+                                                             resolve: resolve) {
             app = preview
             account = opening.account
             startup = opening
@@ -104,7 +108,7 @@ enum ConsoleRunner {
             let opened = try BackgroundOpen.open(at: dir, readOnly: readOnly, progress: loading)
             account = try resolve(opened.state.accounts, main: opened.state.mainAccount)
             app = App(model: Model(state: opened.state, account: account, now: now(), lang: lang), width: w, height: h,
-                      storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings)
+                      storeLabel: dir, badges: badges, readOnly: readOnly, bindings: config.bindings, startTab: startTab)
             for warning in opened.warnings { _ = app.update(.notice(warning, isError: true)) }
             // So that the next start lists the orders at once.
             try? opened.writeOrdersView()
@@ -187,6 +191,14 @@ enum ConsoleRunner {
                 }
             }
         }
+    }
+
+    /// `--pane`: a pane by its digit or its name (`orders`).
+    static func pane(_ given: String) throws -> Tab {
+        guard let tab = Tab.allCases.first(where: { $0.description == given || String($0.rawValue) == given }) else {
+            throw CLIError.usage("--pane \(given): no such pane (\(Tab.allCases.map { "\($0.rawValue) \($0.description)" }.joined(separator: ", ")))")
+        }
+        return tab
     }
 
     /// Most writes take milliseconds: wait that long, so the next key sees
