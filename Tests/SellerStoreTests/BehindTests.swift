@@ -32,8 +32,14 @@ import Testing
     @Test func passesBehindGiveTheSameResultsAtTheLowPriority() {
         let items = Array(0..<50_000)
         let expected = items.map { $0 &* 31 &+ 7 }
-        let (mapped, nices, sorted) = Self.onThread { () -> ([Int], Set<Int32>, [Int]) in
+        let (before, mapped, nices, sorted, marks) = Self.onThread { () -> (Int32, [Int], Set<Int32>, [Int], Set<Int32?>) in
+            let before = BehindTests.niceOfThisThread()
             Parallel.runBehind(nice: 7)
+            // Every thread a pass runs on is marked too, so a pass it starts stays behind.
+            let marks = Set(Parallel.chunks(count: 64, minimumChunk: 1, maximumChunks: 64) { _ -> Int32? in
+                Thread.sleep(forTimeInterval: 0.001)
+                return Behind.nice
+            })
             let mapped = Parallel.map(items, minimumChunk: 1000) { $0 &* 31 &+ 7 }
             // The nice value of every thread a pass ran on, the caller's included.
             let nices = Set(Parallel.chunks(count: 64, minimumChunk: 1, maximumChunks: 64) { _ -> Int32 in
@@ -43,10 +49,12 @@ import Testing
             let sorted = Parallel.sortedIndices(count: items.count, minimumChunk: 1000,
                                                 sortRun: { r in r.sorted { items[$0] % 97 != items[$1] % 97 ? items[$0] % 97 < items[$1] % 97 : $0 < $1 } },
                                                 less: { a, b in items[a] % 97 != items[b] % 97 ? items[a] % 97 < items[b] % 97 : a < b })
-            return (mapped, nices, sorted)
+            return (before, mapped, nices, sorted, marks)
         }
+        #expect(before < 7, "the test needs a runner below nice 7 to see the change (it runs at \(before))")
+        #expect(marks == [7], "every thread of a pass is marked behind: \(marks)")
         #expect(mapped == expected)
-        #expect(nices.count == 1 && nices.first ?? 0 >= 7, "every thread of a pass behind runs at its nice value: \(nices)")
+        #expect(nices == [7], "every thread of a pass behind runs at its nice value: \(nices)")
         let plain = items.indices.sorted { items[$0] % 97 != items[$1] % 97 ? items[$0] % 97 < items[$1] % 97 : $0 < $1 }
         #expect(sorted == plain)
         // Not marked: the pass runs at this thread's priority, not the other's.

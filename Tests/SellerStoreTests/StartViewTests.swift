@@ -106,6 +106,26 @@ import Testing
         #expect(try StartView.decode(view.encode()).state.messages == s.messages)
     }
 
+    /// A view whose checksums hold but whose times or amounts no store can
+    /// hold (written by anything but this code) is damaged, not a trap later.
+    @Test func aTimeOrAmountNoStoreCanHoldIsRefused() throws {
+        let stamp = StartView.Stamp(journalBytes: 0, lastLineCRC: 0, snapshotBytes: 0, snapshotHeaderCRC: 0, lastSeq: 0)
+        var late = SellerState()
+        late.messages["m"] = Message(id: "m", category: 101, title: "t", body: "", orderId: nil, productId: nil,
+                                     at: Timestamp(seconds: .max), read: false, channels: [.inApp])
+        var rich = SellerState()
+        rich.invoices["i"] = InvoiceRequest(id: "i", orderId: "o", amount: Money(fen: .max), title: "抬头", taxId: nil,
+                                            requestedAt: Self.now, issuedAt: nil, number: nil, issuedAmount: nil)
+        for (what, state) in [("time", late), ("amount", rich)] {
+            #expect(throws: StartView.DecodeError.self, "a forged \(what)") { try StartView.decode(StartView(stamp: stamp, state: state).encode()) }
+        }
+        // The bounds themselves decode.
+        var edge = SellerState()
+        edge.invoices["i"] = InvoiceRequest(id: "i", orderId: "o", amount: Money(fen: Money.storableFen.upperBound), title: "抬头", taxId: nil,
+                                            requestedAt: Timestamp(seconds: Timestamp.storable.upperBound), issuedAt: nil, number: nil, issuedAmount: nil)
+        #expect(try StartView.decode(StartView(stamp: stamp, state: edge).encode()).state.invoices == edge.invoices)
+    }
+
     @Test func aReaderFoldsWhatAnotherProcessAppendedAfterTheView() throws {
         let tmp = TempDir()
         let all = Self.events()

@@ -25,10 +25,9 @@ enum Behind {
     }
 
     static func setNice(_ nice: Int32) {
+        // Elsewhere the call renices the whole process (the keys' thread too): Linux only.
         #if os(Linux)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
-        #else
-        _ = setpriority(PRIO_PROCESS, 0, nice)
         #endif
     }
 

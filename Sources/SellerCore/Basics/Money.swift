@@ -9,6 +9,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
     public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
     public static let zero = Money(fen: 0)
+    /// The amounts `init(decimal:)` can give (at most 13 whole digits).
+    public static let storableFen: ClosedRange<Int64> = -999_999_999_999_999...999_999_999_999_999
 
     /// Parses `"1200"`, `"1200.5"`, `"-99.00"`. A third decimal is accepted only
     /// when it is zero: anything finer than a fen would be silently lost.

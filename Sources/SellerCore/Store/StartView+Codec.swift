@@ -313,7 +313,13 @@ extension OrdersView.Cursor {
     }
     mutating func str() throws(StartView.DecodeError) -> String { try wrap { (c) throws(OrdersView.DecodeError) in try c.text() } }
     mutating func optText() throws(StartView.DecodeError) -> String? { try flag() ? try str() : nil }
-    mutating func time() throws(StartView.DecodeError) -> Timestamp { Timestamp(seconds: try i64()) }
+    /// Within what the store can hold (years 0000–9999, as its JSON decoding
+    /// refuses): a forged time must not trap later arithmetic on it.
+    mutating func time() throws(StartView.DecodeError) -> Timestamp {
+        let t = try i64()
+        guard Timestamp.storable.contains(t) else { throw .badField("time \(t)") }
+        return Timestamp(seconds: t)
+    }
     mutating func optTime() throws(StartView.DecodeError) -> Timestamp? { try flag() ? try time() : nil }
     mutating func optInt() throws(StartView.DecodeError) -> Int? { try flag() ? Int(try i64()) : nil }
     /// `minimum`: the fewest bytes an element takes (a string: its length's four).

@@ -41,7 +41,7 @@ extension OrdersView.Cursor {
         let id = try str(), product = try str()
         let customer = Customer(id: try str(), name: try str(), userName: try str(), mobile: try optText())
         let created = try time(), mode = try raw(ChargingMode.self, "charging mode"), period = try optRaw(PeriodType.self, "period type")
-        let periods = try optInt(), amount = Money(fen: try i64()), type = try raw(OrderType.self, "order type")
+        let periods = try optInt(), amount = try money(), type = try raw(OrderType.self, "order type")
         let parent = try optText(), instance = try optText(), status = try raw(OrderStatus.self, "order status"), note = try optText()
         return Order(id: id, productId: product, customer: customer, createdAt: created, chargingMode: mode, periodType: period,
                      periodNumber: periods, amount: amount, orderType: type, parentOrderId: parent, instanceId: instance,

@@ -31,7 +31,12 @@ extension ByteWriter {
 }
 
 extension OrdersView.Cursor {
-    mutating func money() throws(StartView.DecodeError) -> Money { Money(fen: try i64()) }
+    /// Within what `Money(decimal:)` accepts (13 whole digits): a forged amount must not trap a sum.
+    mutating func money() throws(StartView.DecodeError) -> Money {
+        let fen = try i64()
+        guard Money.storableFen.contains(fen) else { throw .badField("amount \(fen)") }
+        return Money(fen: fen)
+    }
     mutating func optMoney() throws(StartView.DecodeError) -> Money? { try flag() ? try money() : nil }
     mutating func actor() throws(StartView.DecodeError) -> Actor {
         let s = try str()

@@ -41,9 +41,9 @@ extension Bench {
     }
 
     /// The child side of `probe`: what the console does from its start — a
-    /// loading frame at once, the start view's partial state (or, without a
-    /// usable one, the order list from the orders view), then the whole
-    /// store — and when each pane could first be listed and filtered.
+    /// loading frame at once, the order list from the orders view (without
+    /// one, a usable start view's partial state), the start view behind it,
+    /// then the whole store — and when each pane could first be listed and filtered.
     /// The start is the console's own (ConsoleStartup), turned as its run
     /// loop turns it: a frame drawn and one tick's wait per turn.
     func probeOpen(_ dir: String) throws -> Exit {

@@ -15,11 +15,10 @@ enum BenchChild {
     static func run(_ path: String, _ args: [String], env: [String: String], seconds: Double = 10,
                     limit: Int = 1 << 20, stdinPath: String = "/dev/null") -> Outcome? {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return nil }
+        // Close-on-exec from the start: neither end leaks into the child past its
+        // dup onto 1 and 2, nor into another thread's child spawned meanwhile.
+        guard glibcPipe2(&fds, O_CLOEXEC) == 0 else { return nil }
         let (readFD, writeFD) = (fds[0], fds[1])
-        // Neither end leaks into the child past its dup onto 1 and 2 (nor into a tmux server it forks).
-        _ = fcntl(readFD, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeFD, F_SETFD, FD_CLOEXEC)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -148,3 +147,6 @@ struct BenchTmux {
         }
     }
 }
+
+/// glibc's `pipe2`, which the Glibc module does not export.
+@_silgen_name("pipe2") private func glibcPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
