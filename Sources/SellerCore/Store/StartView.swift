@@ -168,8 +168,7 @@ public struct StartView: Sendable {
     /// over this snapshot, with at most `foldLimit` bytes of journal after it.
     /// From its head and the files' sizes only (its body is checked as it is read).
     public static func usableAtOnce(directory: String, foldLimit: Int64) -> Bool {
-        guard let have = peekStamp(directory: directory), let snap = snapshotIdentity(directory: directory),
-              have.snapshotBytes == snap.bytes, have.snapshotHeaderCRC == snap.headerCRC else { return false }
+        guard let (have, _) = stampOverThisSnapshot(directory: directory) else { return false }
         var st = stat()
         guard stat(directory + "/" + Journal.fileName, &st) == 0 else { return false }
         let size = Int64(st.st_size)
@@ -179,10 +178,16 @@ public struct StartView: Sendable {
     /// Whether a closing writer should rewrite the view: none usable for
     /// this snapshot and journal, or the tail since it is over `rewriteAfter`.
     static func wantsRewrite(directory: String, journalBytes: Int64) -> Bool {
+        guard let (have, snapshotBytes) = stampOverThisSnapshot(directory: directory), journalBytes >= have.journalBytes else { return true }
+        return journalBytes - have.journalBytes > rewriteAfter(snapshotBytes: snapshotBytes)
+    }
+
+    /// The view's stamp (from its head only) and the snapshot's size, when the
+    /// view on disk was made over the snapshot there now; nil otherwise.
+    static func stampOverThisSnapshot(directory: String) -> (Stamp, snapshotBytes: Int64)? {
         guard let have = peekStamp(directory: directory), let snap = snapshotIdentity(directory: directory),
-              have.snapshotBytes == snap.bytes, have.snapshotHeaderCRC == snap.headerCRC,
-              journalBytes >= have.journalBytes else { return true }
-        return journalBytes - have.journalBytes > rewriteAfter(snapshotBytes: snap.bytes)
+              have.snapshotBytes == snap.bytes, have.snapshotHeaderCRC == snap.headerCRC else { return nil }
+        return (have, snap.bytes)
     }
 
     /// Replaces the view atomically (derived data: no fsync; a torn file fails its checksum).
