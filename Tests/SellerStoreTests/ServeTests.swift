@@ -78,7 +78,13 @@ import Testing
         let hooks = dir.path + "/hooks"
         try? FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
         let path = hooks + "/newInstance"
-        FileManager.default.createFile(atPath: path, contents: Data(("#!/bin/sh\n" + script + "\n").utf8), attributes: [.posixPermissions: 0o755])
+        // Written through a close-on-exec descriptor: a child this test process
+        // spawns meanwhile must not keep the script open for writing, or
+        // running it fails with ETXTBSY (serve also retries that briefly).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        precondition(fd >= 0, "cannot write \(path)")
+        let bytes = Array(("#!/bin/sh\n" + script + "\n").utf8)
+        precondition(write(fd, bytes, bytes.count) == bytes.count && close(fd) == 0, "cannot write \(path)")
         return hooks
     }
 

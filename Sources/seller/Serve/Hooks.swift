@@ -70,7 +70,16 @@ struct HookRunner: Sendable {
         let envp = env.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) }; for p in envp { free(p) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
+        // ETXTBSY: the hook file is still open for writing somewhere — it is
+        // being deployed, or another thread's fork briefly inherited the
+        // writer's descriptor. That passes within milliseconds; retry for a
+        // bounded part of the limit instead of failing the platform's call.
+        var rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
+        let busyUntil = Clock.nowSeconds() + min(0.5, timeLimit / 4)
+        while rc == ETXTBSY, Clock.nowSeconds() < busyUntil {
+            usleep(10_000)
+            rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
+        }
         close(writeFD)
         guard rc == 0 else { close(readFD); return .failure(.spawn(String(cString: strerror(rc)))) }
         defer { close(readFD) }
