@@ -69,21 +69,37 @@ public enum Permissions {
     }
 
     public static func canSee(order: Order, _ account: Account, in state: SellerState) -> Bool {
+        canSee(orderOfProduct: order.productId, account, in: state)
+    }
+
+    /// The same rule from the one field it reads.
+    public static func canSee(orderOfProduct productId: String, _ account: Account, in state: SellerState) -> Bool {
         if account.isMain { return true }
-        guard let p = state.products[order.productId] else { return false }
+        guard let p = state.products[productId] else { return false }
         return canSee(p, account)
     }
 
     public static func canSee(_ ticket: Ticket, _ account: Account) -> Bool {
-        account.isMain || ticket.owner == account.id
+        canSee(ticketOwnedBy: ticket.owner, account)
+    }
+
+    /// The same rule from the one field it reads.
+    public static func canSee(ticketOwnedBy owner: String, _ account: Account) -> Bool {
+        account.isMain || owner == account.id
     }
 
     /// Sub-accounts see notices about their own products and the notices that
     /// concern no product at all (digests, platform news).
     public static func canSee(_ message: Message, _ account: Account, in state: SellerState) -> Bool {
+        canSee(messageAbout: message.productId, order: message.orderId, account, in: state)
+    }
+
+    /// The same rule from the two fields it reads: a list of 100k messages
+    /// asks it without copying each message out of the table.
+    public static func canSee(messageAbout productId: String?, order orderId: String?, _ account: Account, in state: SellerState) -> Bool {
         if account.isMain { return true }
-        let productId = message.productId ?? message.orderId.flatMap { state.orders[$0]?.productId }
-        guard let pid = productId else { return message.orderId == nil }
+        let productId = productId ?? orderId.flatMap { state.orders[$0]?.productId }
+        guard let pid = productId else { return orderId == nil }
         guard let p = state.products[pid] else { return false }
         return canSee(p, account)
     }

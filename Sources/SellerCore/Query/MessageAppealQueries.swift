@@ -11,7 +11,31 @@ public struct MessageQuery: Sendable {
     }
 
     public func matches(_ m: Message, account: Account, in s: SellerState) -> Bool {
-        (!unreadOnly || !m.read) && (category == nil || m.category == category) && Permissions.canSee(m, account, in: s)
+        matches(read: m.read, category: m.category, product: m.productId, order: m.orderId, account: account, in: s)
+    }
+
+    /// The same test from the fields it reads (see `facts`).
+    func matches(read: Bool, category c: Int, product: String?, order: String?, account: Account, in s: SellerState) -> Bool {
+        (!unreadOnly || !read) && (category == nil || c == category) && Permissions.canSee(messageAbout: product, order: order, account, in: s)
+    }
+
+    /// What a list shows of each matching message (of `ids` only, when
+    /// given), in no particular order. Filtering the table's values copied
+    /// every message out whole, retaining all it holds — most of the messages
+    /// pane's build at 100k; a loop that reads fields only reads them in place.
+    public func facts(_ s: SellerState, account: Account, only ids: Set<String>? = nil) -> [MessageFacts] {
+        var out: [MessageFacts] = []
+        if let ids {
+            for id in ids {
+                guard let m = s.messages[id], matches(read: m.read, category: m.category, product: m.productId, order: m.orderId, account: account, in: s) else { continue }
+                out.append(MessageFacts(id: m.id, category: m.category, title: m.title, orderId: m.orderId, productId: m.productId, at: m.at, read: m.read))
+            }
+        } else {
+            for m in s.messages.values where matches(read: m.read, category: m.category, product: m.productId, order: m.orderId, account: account, in: s) {
+                out.append(MessageFacts(id: m.id, category: m.category, title: m.title, orderId: m.orderId, productId: m.productId, at: m.at, read: m.read))
+            }
+        }
+        return out
     }
 
     /// Newest first; ties by id.
@@ -23,12 +47,16 @@ public struct MessageQuery: Sendable {
     /// Unread messages the account sees, by category code.
     public static func unreadByCategory(_ s: SellerState, account: Account) -> [Int: Int] {
         var out: [Int: Int] = [:]
-        for m in s.messages.values where !m.read && Permissions.canSee(m, account, in: s) { out[m.category, default: 0] += 1 }
+        let q = MessageQuery(unreadOnly: true)
+        for m in s.messages.values where q.matches(read: m.read, category: m.category, product: m.productId, order: m.orderId, account: account, in: s) {
+            out[m.category, default: 0] += 1
+        }
         return out
     }
 
     public static func unreadCount(_ s: SellerState, account: Account) -> Int {
-        s.messages.values.count { !$0.read && Permissions.canSee($0, account, in: s) }
+        let q = MessageQuery(unreadOnly: true)
+        return s.messages.values.count { q.matches(read: $0.read, category: $0.category, product: $0.productId, order: $0.orderId, account: account, in: s) }
     }
 }
 
@@ -40,7 +68,13 @@ public struct AppealQuery: Sendable {
     public init(openOnly: Bool = false) { self.openOnly = openOnly }
 
     public static func isVisible(_ a: Appeal, to account: Account, in s: SellerState) -> Bool {
-        s.records[a.orderId].flatMap { s.products[$0.productId] }.map { Permissions.canSee($0, account) } ?? false
+        isVisible(onOrder: a.orderId, to: account, in: s)
+    }
+
+    /// The same rule from the one field it reads (a count asks it without copying each appeal out).
+    public static func isVisible(onOrder orderId: String, to account: Account, in s: SellerState) -> Bool {
+        guard let productId = s.records[orderId]?.productId, let p = s.products[productId] else { return false }
+        return Permissions.canSee(p, account)
     }
 
     public func matches(_ a: Appeal, account: Account, in s: SellerState) -> Bool {
@@ -52,4 +86,15 @@ public struct AppealQuery: Sendable {
         let rows = s.appeals.values.filter { matches($0, account: account, in: s) }
         return KeySort.order(rows.map(\.filedAt), descending: true, ties: rows.map(\.id)).map { rows[$0] }
     }
+}
+
+/// What the messages pane shows of one message (see `MessageQuery.facts`).
+public struct MessageFacts: Sendable, Equatable {
+    public var id: String
+    public var category: Int
+    public var title: String
+    public var orderId: String?
+    public var productId: String?
+    public var at: Timestamp
+    public var read: Bool
 }

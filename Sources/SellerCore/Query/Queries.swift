@@ -28,7 +28,8 @@ public struct OrderQuery: Sendable {
     public init() {}
 
     /// Whether the default order list (and its counts and export) shows the order.
-    public static func isListed(_ o: Order) -> Bool { listedModes.contains(o.chargingMode) }
+    public static func isListed(_ o: Order) -> Bool { isListed(mode: o.chargingMode) }
+    public static func isListed(mode: ChargingMode) -> Bool { listedModes.contains(mode) }
 
     /// Text conditions match case-insensitively anywhere in the field; the
     /// product condition matches its id or name; `to` is inclusive.
@@ -162,13 +163,34 @@ public enum TicketQueue: String, CaseIterable, Sendable {
     }
 
     /// In this queue and visible to `account`.
-    public func matches(_ t: Ticket, account: Account) -> Bool { contains(t.status) && Permissions.canSee(t, account) }
+    public func matches(_ t: Ticket, account: Account) -> Bool { matches(status: t.status, owner: t.owner, account: account) }
+
+    /// The same test from the two fields it reads (see `counts`).
+    public func matches(status: TicketStatus, owner: String, account: Account) -> Bool {
+        contains(status) && Permissions.canSee(ticketOwnedBy: owner, account)
+    }
+
+    /// How many of the tickets (every ticket, or those of `ids`) each queue
+    /// holds, in `allCases` order: one pass reading two fields of each ticket
+    /// in place (asking `matches` of each ticket whole copied it out, per queue).
+    public static func counts(_ s: SellerState, account: Account, only ids: Set<String>? = nil) -> [Int] {
+        var out = [Int](repeating: 0, count: allCases.count)
+        func count(_ status: TicketStatus, _ owner: String) {
+            for (k, q) in allCases.enumerated() where q.matches(status: status, owner: owner, account: account) { out[k] += 1 }
+        }
+        if let ids {
+            for id in ids { if let t = s.tickets[id] { count(t.status, t.owner) } }
+        } else {
+            for t in s.tickets.values { count(t.status, t.owner) }
+        }
+        return out
+    }
 
     public func run(_ state: SellerState, account: Account) -> [Ticket] { run(state.tickets.values, account: account) }
 
     /// The same over some tickets only (a console re-reading those another process touched).
     public func run(_ pool: some Sequence<Ticket>, account: Account) -> [Ticket] {
-        let tickets = pool.filter { matches($0, account: account) }
+        let tickets = pool.filter { matches(status: $0.status, owner: $0.owner, account: account) }
         return KeySort.order(tickets.map(\.updatedAt), descending: true, ties: tickets.map(\.id)).map { tickets[$0] }
     }
 }

@@ -54,33 +54,44 @@ extension SellerState {
         let unknown = RecordProductFacts(type: nil, sees: Self.sees(recordOf: nil, account), mayAct: false)
         var nodes: [NodeKey: Set<ActorKind>] = [:]
         var out: [RecordFacts] = []
-        // One copy of each record, on one core: a copy retains what the
-        // record holds, and in the start view's partial state many records
-        // hold the same objects — two cores retaining them at once fought
-        // over their counts and took longer than one (measured in the probe).
-        func take(_ r: ServiceRecord) {
-            let product = byProduct[r.productId] ?? unknown
+        // Only fields are handed on, on one core: a record handed whole to a
+        // function or captured by a closure is copied again, retaining all it
+        // holds (so is each read through `values[i]`, whose getter copies);
+        // and two cores retaining shared objects at once fought over their
+        // counts. (The loop's own copy of each record stays: measured, neither
+        // reading its fields first into a compact array nor reading them by
+        // index avoids it for a struct this large.)
+        func take(orderId: String, productId: String, flow: FlowID, version: String, state: SupervisionState, frozen: Bool,
+                  rejections: Int, entered: Timestamp, closed: Timestamp?) {
+            let product = byProduct[productId] ?? unknown
             guard product.sees else { return }
             func waiting() -> Set<ActorKind> {
-                let key = NodeKey(flow: r.flow, version: r.flowVersion, state: r.state)
+                let key = NodeKey(flow: flow, version: version, state: state)
                 if let w = nodes[key] { return w }
-                let w = r.definition.waitingOn(r.state)
+                // Routable: a record is made from a catalogued flow, and a load refuses any other.
+                let w = FlowCatalog.definition(flow, version: version)!.waitingOn(state)
                 nodes[key] = w
                 return w
             }
-            let (frozen, rejections) = (r.isFrozen, r.deliveryRejectionCount)
-            let queue = ServiceRecord.queue(for: account, given: ServiceRecord.queue(frozen: frozen, state: r.state, waiting: waiting)) { product.mayAct }
-            let stall = ServiceRecord.stallReasons(state: r.state, frozen: frozen, enteredStateAt: r.enteredStateAt, rejections: rejections,
+            let queue = ServiceRecord.queue(for: account, given: ServiceRecord.queue(frozen: frozen, state: state, waiting: waiting)) { product.mayAct }
+            let stall = ServiceRecord.stallReasons(state: state, frozen: frozen, enteredStateAt: entered, rejections: rejections,
                                                    now: now, waiting: waiting)
-            out.append(RecordFacts(orderId: r.orderId, productId: r.productId, type: product.type, flow: r.flow, state: r.state,
-                                   enteredStateAt: r.enteredStateAt, closedAt: r.closedAt, deliveryRejectionCount: rejections,
+            out.append(RecordFacts(orderId: orderId, productId: productId, type: product.type, flow: flow, state: state,
+                                   enteredStateAt: entered, closedAt: closed, deliveryRejectionCount: rejections,
                                    isFrozen: frozen, queue: queue, stallReasons: stall))
         }
         if let ids {
-            for id in ids { if let r = records[id] { take(r) } }
+            for id in ids {
+                guard let r = records[id] else { continue }
+                take(orderId: r.orderId, productId: r.productId, flow: r.flow, version: r.flowVersion, state: r.state, frozen: r.isFrozen,
+                     rejections: r.deliveryRejectionCount, entered: r.enteredStateAt, closed: r.closedAt)
+            }
         } else {
             out.reserveCapacity(records.count)
-            for r in records.values { take(r) }
+            for r in records.values {
+                take(orderId: r.orderId, productId: r.productId, flow: r.flow, version: r.flowVersion, state: r.state, frozen: r.isFrozen,
+                     rejections: r.deliveryRejectionCount, entered: r.enteredStateAt, closed: r.closedAt)
+            }
         }
         return out
     }

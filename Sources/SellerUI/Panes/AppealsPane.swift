@@ -20,7 +20,8 @@ extension Panes {
     /// Appeals on records the account may see.
     static func visibleAppeals(_ m: Model) -> [Appeal] {
         let s = m.state
-        return s.appeals.values.filter { AppealQuery.isVisible($0, to: m.account, in: s) }
+        // The rule asked of the one field it reads: an appeal handed to it whole is copied first.
+        return s.appeals.values.filter { AppealQuery.isVisible(onOrder: $0.orderId, to: m.account, in: s) }
     }
 
     static func appeals(_ m: Model, age: AppealAge? = nil) -> PaneData {

@@ -39,9 +39,8 @@ extension Panes {
     /// process's append, see PanePatching); the rules are the same either way.
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = [], only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
-        let query = MessageQuery(category: category)
-        let visible = only.map { ids in ids.compactMap { s.messages[$0] }.filter { query.matches($0, account: m.account, in: s) } }
-            ?? s.messages.values.filter { query.matches($0, account: m.account, in: s) }
+        // The fields shown, read in place (copying each message out whole was most of this build).
+        let visible = MessageQuery(category: category).facts(s, account: m.account, only: only)
         let unreadOnly = queue == 0
         let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.

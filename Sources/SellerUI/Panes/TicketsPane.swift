@@ -43,11 +43,14 @@ extension Panes {
         let s = m.state, l = m.lang
         let queues = TicketQueue.allCases
         let names = ticketQueueNames(l)
-        let pool = only.map { ids in ids.compactMap { s.tickets[$0] } } ?? Array(s.tickets.values)
-        let rows = queues[min(queue, queues.count - 1)].run(pool, account: m.account).map { t in
+        // Only this queue's tickets are copied out of the table, once (the counts read two fields in place).
+        let q = queues[min(queue, queues.count - 1)]
+        let listed = only.map { ids in q.run(ids.compactMap { s.tickets[$0] }, account: m.account) } ?? q.run(s.tickets.values, account: m.account)
+        let rows = listed.map { t in
             Row(id: t.id, cells: [t.id, t.title, t.customer.name, s.products[t.productId]?.name ?? t.productId, l.term(t.status),
                                   s.accounts[t.owner]?.name ?? t.owner, t.updatedAt.shortDisplay])
         }
+        let counts = TicketQueue.counts(s, account: m.account, only: only)
         return PaneData(columns: [
             Column(title: l.t("pane.ticket"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.title"), minWidth: 10, weight: 4),
@@ -56,7 +59,7 @@ extension Panes {
             Column(title: l.t("pane.status_2"), minWidth: 8, weight: 0),
             Column(title: l.t("pane.owner"), minWidth: 6, weight: 1),
             Column(title: l.t("pane.updated"), minWidth: 16, weight: 0),
-        ], rows: rows, queues: zip(queues, names).map { q, n in (n, pool.count { q.matches($0, account: m.account) }) })
+        ], rows: rows, queues: zip(names, counts).map { ($0, $1) })
     }
 
     static func ticketQueueNames(_ l: Lang) -> [String] {

@@ -47,13 +47,16 @@ enum ConsoleStart {
 /// start view with a short tail is the preview itself. (Reading the start
 /// view first brought the overview ~200 ms sooner at 100k but the order list
 /// ~700 ms later — its rows built from the partial state cost ~325 ms where
-/// the orders view has them ready —, so the orders view stays first.) The console's run loop and
+/// the orders view has them ready —, so the orders view stays first; reading
+/// both at once, one per core, made both later: ~250 ms and ~800 ms.) The console's run loop and
 /// `seller bench --probe-open` both drive this one type, one `step` per turn
 /// of their loop, so the bench times the start that ships.
 final class ConsoleStartup {
     /// How long (ms) a turn of the loop waits for a key while the store loads:
-    /// the bar moves and the state arrives without waiting for a key.
-    static let tick: Int32 = 50
+    /// the bar moves and the state arrives without waiting for a key. The
+    /// start view's state waits for the next turn — half a tick on average —
+    /// so the tick is short (a turn draws one frame: about a millisecond).
+    static let tick: Int32 = 25
 
     let directory: String
     /// The orders view's stamp only (its rows are the preview's by now): is
