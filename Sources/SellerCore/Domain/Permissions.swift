@@ -98,9 +98,16 @@ public enum Permissions {
     /// asks it without copying each message out of the table.
     public static func canSee(messageAbout productId: String?, order orderId: String?, _ account: Account, in state: SellerState) -> Bool {
         if account.isMain { return true }
-        let productId = productId ?? orderId.flatMap { state.orders[$0]?.productId }
-        guard let pid = productId else { return orderId == nil }
-        guard let p = state.products[pid] else { return false }
+        return canSee(messageOfProduct: productId ?? orderId.flatMap { state.orders[$0]?.productId }, aboutAnOrder: orderId != nil,
+                      account, products: state.products)
+    }
+
+    /// The same rule once the message's product is known (its own, else its
+    /// order's: what `orders.view` keeps of a message for the overview).
+    public static func canSee(messageOfProduct productId: String?, aboutAnOrder: Bool, _ account: Account, products: [String: Product]) -> Bool {
+        if account.isMain { return true }
+        guard let pid = productId else { return !aboutAnOrder }
+        guard let p = products[pid] else { return false }
         return canSee(p, account)
     }
 }

@@ -73,7 +73,12 @@ public struct AppealQuery: Sendable {
 
     /// The same rule from the one field it reads (a count asks it without copying each appeal out).
     public static func isVisible(onOrder orderId: String, to account: Account, in s: SellerState) -> Bool {
-        guard let productId = s.records[orderId]?.productId, let p = s.products[productId] else { return false }
+        isVisible(recordProduct: s.records[orderId]?.productId, to: account, products: s.products)
+    }
+
+    /// The same rule once the product of the appeal's record is known (what `orders.view` keeps of an appeal).
+    public static func isVisible(recordProduct productId: String?, to account: Account, products: [String: Product]) -> Bool {
+        guard let productId, let p = products[productId] else { return false }
         return Permissions.canSee(p, account)
     }
 

@@ -42,56 +42,82 @@ public struct RecordFacts: Sendable, Equatable {
     public var isStalled: Bool { !stallReasons.isEmpty }
 }
 
+/// The fields of one record that its facts are worked out from: what the
+/// overview keeps of a record in `orders.view` (OverviewInputs), and what a
+/// pass over the state reads of each record.
+public struct RecordFields: Sendable, Equatable {
+    public var orderId: String
+    public var productId: String
+    public var flow: FlowID
+    public var flowVersion: String
+    public var state: SupervisionState
+    public var isFrozen: Bool
+    public var deliveryRejectionCount: Int
+    public var enteredStateAt: Timestamp
+    public var closedAt: Timestamp?
+
+    public init(_ r: ServiceRecord) {
+        self.init(orderId: r.orderId, productId: r.productId, flow: r.flow, flowVersion: r.flowVersion, state: r.state, isFrozen: r.isFrozen,
+                  deliveryRejectionCount: r.deliveryRejectionCount, enteredStateAt: r.enteredStateAt, closedAt: r.closedAt)
+    }
+
+    public init(orderId: String, productId: String, flow: FlowID, flowVersion: String, state: SupervisionState, isFrozen: Bool,
+                deliveryRejectionCount: Int, enteredStateAt: Timestamp, closedAt: Timestamp?) {
+        self.orderId = orderId; self.productId = productId; self.flow = flow; self.flowVersion = flowVersion; self.state = state
+        self.isFrozen = isFrozen; self.deliveryRejectionCount = deliveryRejectionCount; self.enteredStateAt = enteredStateAt; self.closedAt = closedAt
+    }
+}
+
 extension SellerState {
     /// The facts of every record `account` sees (`sees`), or of those of `ids`
-    /// it sees, at `now`; in no particular order. Who a flow waits for is
-    /// looked up once per node and a product once, not once per record.
+    /// it sees, at `now`; in no particular order.
     public func recordFacts(for account: Account, now: Timestamp, only ids: Set<String>? = nil) -> [RecordFacts] {
+        RecordFacts.facts(recordFields(only: ids), products: products, account: account, now: now)
+    }
+
+    /// Each record's fields (of `ids` only, when given), in no particular
+    /// order. One copy of each record, on one core: a copy retains all the
+    /// record holds, and two cores retaining shared objects at once fought
+    /// over their counts (measured in the probe).
+    public func recordFields(only ids: Set<String>? = nil) -> [RecordFields] {
+        if let ids { return ids.compactMap { records[$0].map(RecordFields.init) } }
+        var out: [RecordFields] = []
+        out.reserveCapacity(records.count)
+        for r in records.values { out.append(RecordFields(r)) }
+        return out
+    }
+}
+
+extension RecordFacts {
+    /// The facts of the records `account` sees among `fields`, at `now`, by
+    /// the rules in Supervision+Derived. Who a flow waits for is looked up
+    /// once per node and a product once, not once per record.
+    public static func facts(_ fields: [RecordFields], products: [String: Product], account: Account, now: Timestamp) -> [RecordFacts] {
         // Per product, once: the shop has hundreds of products, not 100k.
         let byProduct = products.mapValues { p in
-            RecordProductFacts(type: p.type, sees: Self.sees(recordOf: p, account), mayAct: Permissions.mayAct(onRecordOf: p, account: account))
+            RecordProductFacts(type: p.type, sees: SellerState.sees(recordOf: p, account), mayAct: Permissions.mayAct(onRecordOf: p, account: account))
         }
-        let unknown = RecordProductFacts(type: nil, sees: Self.sees(recordOf: nil, account), mayAct: false)
+        let unknown = RecordProductFacts(type: nil, sees: SellerState.sees(recordOf: nil, account), mayAct: false)
         var nodes: [NodeKey: Set<ActorKind>] = [:]
         var out: [RecordFacts] = []
-        // Only fields are handed on, on one core: a record handed whole to a
-        // function or captured by a closure is copied again, retaining all it
-        // holds (so is each read through `values[i]`, whose getter copies);
-        // and two cores retaining shared objects at once fought over their
-        // counts. (The loop's own copy of each record stays: measured, neither
-        // reading its fields first into a compact array nor reading them by
-        // index avoids it for a struct this large.)
-        func take(orderId: String, productId: String, flow: FlowID, version: String, state: SupervisionState, frozen: Bool,
-                  rejections: Int, entered: Timestamp, closed: Timestamp?) {
-            let product = byProduct[productId] ?? unknown
-            guard product.sees else { return }
+        out.reserveCapacity(fields.count)
+        for f in fields {
+            let product = byProduct[f.productId] ?? unknown
+            guard product.sees else { continue }
             func waiting() -> Set<ActorKind> {
-                let key = NodeKey(flow: flow, version: version, state: state)
+                let key = NodeKey(flow: f.flow, version: f.flowVersion, state: f.state)
                 if let w = nodes[key] { return w }
-                // Routable: a record is made from a catalogued flow, and a load refuses any other.
-                let w = FlowCatalog.definition(flow, version: version)!.waitingOn(state)
+                // Routable: a record is made from a catalogued flow, and every load refuses any other.
+                let w = FlowCatalog.definition(f.flow, version: f.flowVersion)!.waitingOn(f.state)
                 nodes[key] = w
                 return w
             }
-            let queue = ServiceRecord.queue(for: account, given: ServiceRecord.queue(frozen: frozen, state: state, waiting: waiting)) { product.mayAct }
-            let stall = ServiceRecord.stallReasons(state: state, frozen: frozen, enteredStateAt: entered, rejections: rejections,
-                                                   now: now, waiting: waiting)
-            out.append(RecordFacts(orderId: orderId, productId: productId, type: product.type, flow: flow, state: state,
-                                   enteredStateAt: entered, closedAt: closed, deliveryRejectionCount: rejections,
-                                   isFrozen: frozen, queue: queue, stallReasons: stall))
-        }
-        if let ids {
-            for id in ids {
-                guard let r = records[id] else { continue }
-                take(orderId: r.orderId, productId: r.productId, flow: r.flow, version: r.flowVersion, state: r.state, frozen: r.isFrozen,
-                     rejections: r.deliveryRejectionCount, entered: r.enteredStateAt, closed: r.closedAt)
-            }
-        } else {
-            out.reserveCapacity(records.count)
-            for r in records.values {
-                take(orderId: r.orderId, productId: r.productId, flow: r.flow, version: r.flowVersion, state: r.state, frozen: r.isFrozen,
-                     rejections: r.deliveryRejectionCount, entered: r.enteredStateAt, closed: r.closedAt)
-            }
+            let queue = ServiceRecord.queue(for: account, given: ServiceRecord.queue(frozen: f.isFrozen, state: f.state, waiting: waiting)) { product.mayAct }
+            let stall = ServiceRecord.stallReasons(state: f.state, frozen: f.isFrozen, enteredStateAt: f.enteredStateAt,
+                                                   rejections: f.deliveryRejectionCount, now: now, waiting: waiting)
+            out.append(RecordFacts(orderId: f.orderId, productId: f.productId, type: product.type, flow: f.flow, state: f.state,
+                                   enteredStateAt: f.enteredStateAt, closedAt: f.closedAt, deliveryRejectionCount: f.deliveryRejectionCount,
+                                   isFrozen: f.isFrozen, queue: queue, stallReasons: stall))
         }
         return out
     }

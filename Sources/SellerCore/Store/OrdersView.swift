@@ -19,7 +19,8 @@ public struct OrdersView: Sendable, Equatable {
     public static let fileName = "orders.view"
     // 2: 按需 orders left the list; a version-1 view holds them and is rebuilt.
     // 3: each row carries its SaaS instance's status.
-    static let magic = Array("SELLER-ORDERS-VIEW 3\n".utf8)
+    // 4: the overview's inputs (OverviewInputs) follow the head.
+    static let magic = Array("SELLER-ORDERS-VIEW 4\n".utf8)
 
     /// Which store contents the view was made from.
     public struct Stamp: Sendable, Equatable {
@@ -35,6 +36,12 @@ public struct OrdersView: Sendable, Equatable {
     /// The orders of the order list (包周期 and 按次; 按需 orders are not listed [S1]),
     /// in its default order (`OrderQuery.newestFirst`).
     public var rows: [OrderRowFacts]
+    /// What the overview's figures are computed from, so that the first
+    /// screen shows them as soon as this file is read. Left out (nil) once
+    /// the store holds bills: the settlement figures derive every order's
+    /// settlement, which needs the orders whole (the overview then waits for
+    /// the start view).
+    public var overview: OverviewInputs?
 
     public init(state: SellerState, stamp: Stamp) {
         self.stamp = stamp
@@ -44,6 +51,7 @@ public struct OrdersView: Sendable, Equatable {
         let listed = state.orders.values.filter(OrderQuery.isListed)
         let instances = state.instanceStatusByOrder()
         rows = Parallel.map(OrderQuery.newestFirst.sorted(listed, in: state)) { OrderRowFacts($0, record: state.records[$0.id], instance: instances[$0.id]) }
+        overview = state.bills.isEmpty ? OverviewInputs(state) : nil
     }
 
     /// The rows `account` may see, as the order list would show them.
@@ -87,11 +95,33 @@ public struct OrdersView: Sendable, Equatable {
     // MARK: File
 
     /// The view on disk, if it is readable and matches the store's files now.
-    public static func load(directory: String) -> OrdersView? {
-        guard let stamp = currentStamp(directory: directory),
-              let bytes = try? FileIO.readFile(directory + "/" + fileName),
-              let view = try? decode(bytes), view.stamp == stamp else { return nil }
-        return view
+    public static func load(directory: String) -> OrdersView? { try? read(directory: directory).get() }
+
+    /// The view on disk, or why it cannot be used (one line, for `seller check`).
+    static func read(directory: String) -> Result<OrdersView, StartView.Problem> {
+        let path = directory + "/" + fileName
+        guard FileIO.kind(path) == .file else { return .failure(FileIO.kind(path) == .missing ? .missing : .damaged("not a regular file")) }
+        guard let stamp = currentStamp(directory: directory) else { return .failure(.stale("the journal cannot be read or ends in a partial line")) }
+        guard let bytes = try? FileIO.readFile(path) else { return .failure(.damaged("cannot be read")) }
+        let view: OrdersView
+        do { view = try decode(bytes) } catch { return .failure(.damaged(error as? DecodeError == .notAView ? "another version or not a view" : "\(error)")) }
+        guard view.stamp == stamp else { return .failure(.stale("made at journal byte \(view.stamp.journalBytes), the store is at \(stamp.journalBytes)")) }
+        return .success(view)
+    }
+
+    /// `seller check`'s line about the view (derived data: never damage of the store).
+    public static func checkLine(directory: String) -> String {
+        switch read(directory: Store.normalise(directory)) {
+        case .success: "\(fileName) current"
+        case .failure(let p): "\(fileName) \(p): not used; the next writer or `seller repair` rebuilds it"
+        }
+    }
+
+    /// `seller repair`: rewrites the view when it cannot be used; says why, or nil when it could.
+    public static func rebuildIfUnusable(directory: String) throws(StoreError) -> StartView.Problem? {
+        guard case .failure(let problem) = read(directory: Store.normalise(directory)) else { return nil }
+        try Store.open(at: directory).writeOrdersView()
+        return problem
     }
 
     /// Replaces the view atomically. It is derived data: no fsync, a crash
@@ -105,8 +135,9 @@ public struct OrdersView: Sendable, Equatable {
     static let rowsPerChunk = 8192
 
     /// magic, body length, body CRC, then the body: the stamp, a JSON head
-    /// (accounts, products), the row count, a table of chunk offsets (so the
-    /// cores can decode chunks at once), and the rows as length-prefixed UTF-8.
+    /// (accounts, products), the overview's inputs (u64 length, 0 for none),
+    /// the row count, a table of chunk offsets (so the cores can decode
+    /// chunks at once), and the rows as length-prefixed UTF-8.
     public func encode() -> [UInt8] {
         var rowBytes: [UInt8] = []
         rowBytes.reserveCapacity(rows.count * 96)
@@ -124,6 +155,8 @@ public struct OrdersView: Sendable, Equatable {
         u64(UInt64(stamp.journalBytes)); u32(stamp.lastLineCRC)
         let head = (try? FastJSON.encode(Head(mainAccountId: mainAccountId, accounts: accounts, products: products))) ?? []
         u32(UInt32(head.count)); body += head
+        let inputs = overview?.encode() ?? []
+        u64(UInt64(inputs.count)); body += inputs
         u32(UInt32(rows.count)); u32(UInt32(chunkStarts.count))
         for c in chunkStarts { u64(UInt64(c)) }
         body += rowBytes
@@ -188,6 +221,10 @@ public struct OrdersView: Sendable, Equatable {
             let stamp = Stamp(journalBytes: Int64(try c.u64()), lastLineCRC: try c.u32())
             let headBytes = try c.bytes(Int(try c.u32()))
             guard let head = try? FastJSON.decode(Head.self, from: Array(headBytes)) else { throw DecodeError.badField("head") }
+            let inputsLength = try c.u64()
+            guard inputsLength <= UInt64(c.end - c.at) else { throw DecodeError.truncated }
+            let inputsStart = c.at
+            c.at += Int(inputsLength)
             let count = Int(try c.u32()), chunkCount = Int(try c.u32())
             guard chunkCount <= raw.count / 8 else { throw DecodeError.truncated }
             guard chunkCount == (count + rowsPerChunk - 1) / rowsPerChunk else { throw DecodeError.badField("chunk table") }
@@ -197,7 +234,12 @@ public struct OrdersView: Sendable, Equatable {
                 guard offset <= UInt64(raw.count), offset >= UInt64(chunks.last ?? 0) else { throw DecodeError.badField("chunk table") }
                 chunks.append(Int(offset))
             }
-            let view = OrdersView(stamp: stamp, mainAccountId: head.mainAccountId, accounts: head.accounts, products: head.products, rows: [])
+            var view = OrdersView(stamp: stamp, mainAccountId: head.mainAccountId, accounts: head.accounts, products: head.products, rows: [])
+            if inputsLength > 0 {
+                do { view.overview = try OverviewInputs.decode(bytes[inputsStart..<(inputsStart + Int(inputsLength))]) } catch {
+                    throw DecodeError.badField("overview: \(error)")
+                }
+            }
             return (view, c.at, chunks, count)
         }
         let ends = chunks.dropFirst().map { rowsStart + $0 } + [bytes.count]

@@ -13,12 +13,23 @@ extension App {
 
     mutating func rebuild() {
         if loading != nil, !previewing {
+            if pane.listsWhileLoading, preview == nil, let rows = previewRows {
+                var orders = Panes.orders(rows, products: model.state.products, lang: model.lang)
+                orders.search = SearchIndex(rows: orders.rows)
+                preview = orders
+                previewRows = nil
+            }
             // Only the pane that lists from the orders view has rows yet.
             data = pane.listsWhileLoading && panes[tab]!.conditions.isEmpty ? preview ?? PaneData(columns: [], rows: []) : PaneData(columns: [], rows: [])
             figures = []
             cache.shown = nil
             sortRanks = [:]
             narrowing = nil
+            // The overview's figures from the orders view's inputs, when it carries them.
+            if tab == .dashboard, let inputs = overviewInputs {
+                figures = Dashboard.figures(inputs, model)
+                figureSelected = min(figureSelected, max(0, figures.count - 1))
+            }
             refilter()
             return
         }

@@ -25,6 +25,8 @@ extension App {
         let keep = rowsCurrent && pane.listsWhileLoading && preview != nil && panes[tab]!.conditions.isEmpty
         model = m
         previewing = true
+        overviewInputs = nil
+        previewRows = nil
         unread = App.countUnread(m)
         if !keep { rebuild() }
     }
@@ -32,6 +34,8 @@ extension App {
     /// Besides what works while only the order list is in (CommandRegistry.whileLoading):
     /// the queues, the overview's columns and Enter on a figure (which opens a list).
     func worksOnPreview(_ id: CommandID) -> Bool {
+        // On the orders view's overview inputs: the figures are walked and opened (the lists then wait).
+        if !previewing, overviewInputs != nil, tab == .dashboard { return [.columnLeft, .columnRight, .open].contains(id) }
         guard previewing else { return false }
         switch id {
         case .nextQueue, .prevQueue, .columnLeft, .columnRight: return true
@@ -42,4 +46,7 @@ extension App {
 
     /// Whether the model is a start view's partial state (the store still loading).
     public var isPreview: Bool { previewing && loading != nil }
+    /// Whether the overview shows its figures already (from the orders view's
+    /// inputs or a partial state), or still says the store is loading.
+    public var overviewCounts: Bool { loading == nil || previewing || overviewInputs != nil }
 }

@@ -64,7 +64,9 @@ extension App {
             model = m
             loading = nil
             preview = nil
+            previewRows = nil
             previewing = false
+            overviewInputs = nil
             unread = App.countUnread(m)
             cache.advance(nil)
             cache.panes = [:]

@@ -100,8 +100,15 @@ public struct App: Sendable {
     public internal(set) var loading: Double?
     /// The order table built from the orders view, kept until loading ends.
     var preview: PaneData?
+    /// The orders view's rows for the account, until the order table is first
+    /// shown: built then (with its search index), so that a console starting
+    /// on the overview draws its figures without waiting for them.
+    var previewRows: [OrderRowFacts]?
     /// While loading: the model is the start view's partial state, so every pane lists and the overview counts (App+Preview).
     var previewing = false
+    /// Before that, on the orders view: the overview's inputs it carries, so
+    /// the overview shows its figures from the first frame (App+Preview).
+    var overviewInputs: OverviewInputs?
 
     public static let minWidth = 80
     public static let minHeight = 24
@@ -131,10 +138,10 @@ public struct App: Sendable {
         s.mainAccountId = view.mainAccountId
         self.init(model: Model(state: s, account: account, now: now, lang: lang), width: width, height: height, storeLabel: storeLabel,
                   badges: badges, readOnly: readOnly, bindings: bindings, startTab: startTab)
-        var orders = Panes.orders(view.rows(for: account), products: s.products, lang: lang)
-        orders.search = SearchIndex(rows: orders.rows)
-        preview = orders
+        previewRows = view.rows(for: account)
         loading = 0
+        overviewInputs = view.overview
+        unread = view.overview?.unreadCount(account) ?? 0
         rebuild()
     }
 

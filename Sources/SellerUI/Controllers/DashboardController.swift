@@ -49,7 +49,7 @@ extension App {
 
     /// 概览: sections of figures with bars, in two columns when wide.
     func drawDashboard(_ c: inout Canvas) {
-        if let loading, !previewing {
+        if let loading, !previewing, overviewInputs == nil {
             Chrome.drawLoading(self, &c, fraction: loading, area: body)
             return
         }

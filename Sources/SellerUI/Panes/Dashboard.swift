@@ -53,9 +53,16 @@ enum Dashboard {
 
     /// `derived`: the settlement lines at `m.now`, when already derived (see SettlementPane.data).
     static func figures(_ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
-        let s = m.state, l = m.lang, now = m.now
+        figures(OverviewInputs(m.state), m, derived: derived)
+    }
+
+    /// The figures from their inputs (OverviewInputs: worked out from the
+    /// state, or read from orders.view before the state is in); `m` gives the
+    /// account, the time and the language (its state is not read).
+    static func figures(_ inputs: OverviewInputs, _ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
+        let s = inputs.state, l = m.lang, now = m.now
         // Every visible record's queue and stall reasons once, shared by all the figures below.
-        let records = s.recordFacts(for: m.account, now: now)
+        let records = RecordFacts.facts(inputs.records, products: s.products, account: m.account, now: now)
         let queues = SupervisionQueue.allCases
         let all = queues.count - 1
         var out: [DashboardFigure] = []
@@ -87,10 +94,8 @@ enum Dashboard {
                              target: .init(tab: .supervision, queue: all, conditions: c)))
         }
 
-        // The loops below read fields only: an entity handed whole to a rule (or
-        // filtered out of its table) is copied first, retaining all it holds.
         var openAges: [Int] = []
-        for a in s.appeals.values where a.status == .pending && AppealQuery.isVisible(onOrder: a.orderId, to: m.account, in: s) {
+        for a in inputs.appeals where a.status == .pending && AppealQuery.isVisible(recordProduct: a.recordProductId, to: m.account, products: s.products) {
             openAges.append(a.filedAt.days(until: now))
         }
         for bucket in AppealAge.allCases {
@@ -101,12 +106,19 @@ enum Dashboard {
 
         let ticketNames = Panes.ticketQueueNames(l)
         // One pass over the tickets for every queue's count.
-        let perTicketQueue = TicketQueue.counts(s, account: m.account)
+        var perTicketQueue = [Int](repeating: 0, count: TicketQueue.allCases.count)
+        for t in inputs.tickets {
+            for (i, q) in TicketQueue.allCases.enumerated() where q.matches(status: t.status, owner: t.owner, account: m.account) { perTicketQueue[i] += 1 }
+        }
         for (i, q) in TicketQueue.allCases.enumerated() where q != .all {
             out.append(.init(section: .tickets, label: ticketNames[i], count: perTicketQueue[i], target: .init(tab: .tickets, queue: i)))
         }
 
-        let unread = MessageQuery.unreadByCategory(s, account: m.account)
+        var unread: [Int: Int] = [:]
+        for msg in inputs.messages where !msg.read
+            && Permissions.canSee(messageOfProduct: msg.productId, aboutAnOrder: msg.aboutAnOrder, m.account, products: s.products) {
+            unread[msg.category, default: 0] += 1
+        }
         for (code, n) in unread.sorted(by: { $0.key < $1.key }) {
             var c = Conditions(); c.category = code
             out.append(.init(section: .messages, label: "\(code) \(l.term(CategoryTerm(code)))",
@@ -134,11 +146,7 @@ enum Dashboard {
             for t in times where t >= start && t <= now { days[min(trendDays - 1, start.days(until: t))] += 1 }
             return days
         }
-        var created: [Timestamp] = []
-        for o in s.orders.values where OrderQuery.isListed(mode: o.chargingMode) && Permissions.canSee(orderOfProduct: o.productId, m.account, in: s) {
-            created.append(o.createdAt)
-        }
-        let newOrders = series(created)
+        let newOrders = series(inputs.listedOrders.filter { Permissions.canSee(orderOfProduct: $0.productId, m.account, in: s) }.map(\.createdAt))
         var closed = Conditions(); closed.closedFrom = start
         // The figure counts what its list shows: the same query (over the facts above), not a copy of it.
         let completed = series(closed.recordQuery(now: now).select(records, in: s, account: m.account).compactMap(\.closedAt))
@@ -147,7 +155,7 @@ enum Dashboard {
                          target: .init(tab: .orders, queue: 0, conditions: from)))
         out.append(.init(section: .trends, label: l.t("dashboard.supervision_completed"), count: completed.reduce(0, +), series: completed,
                          target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!, conditions: closed)))
-        out += settlementFigures(m, derived: derived)
+        out += settlementFigures(s, m, derived: derived)
         // Production-interface failures: a warning only for products near the
         // limit, first in the list as on screen, so the selection starts on it.
         let warnings = InterfaceReport.failuresThisMonth(s, now: now).filter(\.nearLimit).map { f in
@@ -161,8 +169,11 @@ enum Dashboard {
     /// bills whose invoice to Huawei Cloud is due or overdue (R7: one month after
     /// the bill entered 待开票). Counted in orders, because Enter lists the orders.
     /// Shown only to the main account, and only once bills exist.
-    static func settlementFigures(_ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
-        let s = m.state, l = m.lang
+    static func settlementFigures(_ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] { settlementFigures(m.state, m, derived: derived) }
+
+    /// (From `s`, the whole state: orders.view carries no overview inputs once bills exist.)
+    static func settlementFigures(_ s: SellerState, _ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
+        let l = m.lang
         guard !s.bills.isEmpty, Permissions.refusal(mainOnly: .seeBills, account: m.account, in: s) == nil else { return [] }
         let derived = derived ?? Settlement.derive(s, asOf: m.now)
         var differing = Set<String>()

@@ -33,7 +33,7 @@ enum Chrome {
         var x = c.put(" \(l.t("render.app_title")) ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
         for b in app.badges + (app.readOnly ? ["RO"] : []) { x += c.put("[\(b)] ", x: x, y: 0, style: Style(.badge, bold: true, reverse: true)) }
         let account = l.t("text.parenthetical", app.model.account.name, l.term(app.model.account.role))
-        let right = " ✉ \(app.loading == nil || app.previewing ? "\(app.unread)" : "…") \(l.t("render.unread"))  \((app.clock ?? app.model.now).shortDisplay) "
+        let right = " ✉ \(app.loading == nil || app.previewing || app.overviewInputs != nil ? "\(app.unread)" : "…") \(l.t("render.unread"))  \((app.clock ?? app.model.now).shortDisplay) "
         let middle = "│ \(account) │ \(app.storeLabel) "
         c.put(middle, x: x, y: 0, style: Style(.title, reverse: true), maxWidth: max(0, width - x - TextWidth.width(right)))
         c.put(right, x: max(x, width - TextWidth.width(right)), y: 0, style: Style(.title, reverse: true))

@@ -23,6 +23,7 @@ enum StoreCommands {
         console.out("contents  " + contents(r))
         for n in r.notes { console.out("note      \(n)") }
         console.out("view      " + StartView.checkLine(directory: dir))
+        console.out("view      " + OrdersView.checkLine(directory: dir))
         if let t = r.tornTail { console.out("torn      \(t.text) — the next writer moves it to recovered/") }
         for d in r.damage { console.out("damaged   \(d.text)") }
         for g in r.gaps { console.out("gap       \(g.text)") }
@@ -47,7 +48,10 @@ enum StoreCommands {
         let now = Timestamp.now
         let result = try StoreMaintenance.repair(dir, now: now)
         // The derived start view after the record of truth: rebuilt when it cannot be used.
-        defer { if let why = try? StartView.rebuildIfUnusable(directory: dir) { console.out("rebuilt   \(StartView.fileName) (it was \(why))") } }
+        defer {
+            if let why = try? StartView.rebuildIfUnusable(directory: dir) { console.out("rebuilt   \(StartView.fileName) (it was \(why))") }
+            if let why = try? OrdersView.rebuildIfUnusable(directory: dir) { console.out("rebuilt   \(OrdersView.fileName) (it was \(why))") }
+        }
         guard result.changed, let backup = result.backup else {
             console.out("the store is healthy; nothing to repair")
             return .ok

@@ -1,0 +1,92 @@
+/// What the overview's figures are computed from (Dashboard.figures in
+/// SellerUI): the small tables whole, and of each big table only the fields
+/// the figures read. Worked out from the state in one pass per table, or read
+/// from `orders.view`, which carries them so that the overview — the first
+/// screen — shows its figures as soon as that file is read, long before the
+/// store (or even the start view's partial state) is in. Nothing here
+/// depends on the time or the account: the figures apply both when they are
+/// computed, by the same rules either way.
+public struct OverviewInputs: Sendable {
+    /// The figures' small tables: accounts, the main account, products,
+    /// invoice requests, bills and the call statistics with the orders they
+    /// name — the whole state when worked out from it.
+    public var state: SellerState
+    public var records: [RecordFields]
+    public var appeals: [AppealFields]
+    public var tickets: [TicketFields]
+    public var messages: [MessageFields]
+    /// The order list's orders (OrderQuery.isListed): product and creation time.
+    public var listedOrders: [ListedOrder]
+
+    public struct AppealFields: Sendable, Equatable {
+        public var status: Appeal.Status
+        public var filedAt: Timestamp
+        /// The product of the appeal's service record (nil when it has none).
+        public var recordProductId: String?
+    }
+
+    public struct TicketFields: Sendable, Equatable {
+        public var status: TicketStatus
+        public var owner: String
+    }
+
+    public struct MessageFields: Sendable, Equatable {
+        public var read: Bool
+        public var category: Int
+        /// Its product, else its order's (nil when neither is known).
+        public var productId: String?
+        public var aboutAnOrder: Bool
+    }
+
+    public struct ListedOrder: Sendable, Equatable {
+        public var productId: String
+        public var createdAt: Timestamp
+    }
+
+    public init(state: SellerState, records: [RecordFields], appeals: [AppealFields], tickets: [TicketFields], messages: [MessageFields], listedOrders: [ListedOrder]) {
+        self.state = state; self.records = records; self.appeals = appeals; self.tickets = tickets; self.messages = messages
+        self.listedOrders = listedOrders
+    }
+
+    /// From the state: one pass over each table, fields only.
+    public init(_ s: SellerState) {
+        var appeals: [AppealFields] = []
+        appeals.reserveCapacity(s.appeals.count)
+        for a in s.appeals.values { appeals.append(AppealFields(status: a.status, filedAt: a.filedAt, recordProductId: s.records[a.orderId]?.productId)) }
+        var tickets: [TicketFields] = []
+        tickets.reserveCapacity(s.tickets.count)
+        for t in s.tickets.values { tickets.append(TicketFields(status: t.status, owner: t.owner)) }
+        var messages: [MessageFields] = []
+        messages.reserveCapacity(s.messages.count)
+        for m in s.messages.values {
+            messages.append(MessageFields(read: m.read, category: m.category, productId: m.productId ?? m.orderId.flatMap { s.orders[$0]?.productId },
+                                    aboutAnOrder: m.orderId != nil))
+        }
+        var listed: [ListedOrder] = []
+        listed.reserveCapacity(s.orders.count)
+        for o in s.orders.values where OrderQuery.isListed(mode: o.chargingMode) { listed.append(ListedOrder(productId: o.productId, createdAt: o.createdAt)) }
+        self.init(state: s, records: s.recordFields(), appeals: appeals, tickets: tickets, messages: messages, listedOrders: listed)
+    }
+
+    /// What `orders.view` keeps of the small tables: the whole state is not needed.
+    static func smallTables(_ s: SellerState) -> SellerState {
+        var out = SellerState()
+        out.appliedEvents = s.appliedEvents
+        out.mainAccountId = s.mainAccountId
+        out.accounts = s.accounts
+        out.products = s.products
+        out.invoices = s.invoices
+        out.bills = s.bills
+        out.callStats = s.callStats
+        // InterfaceReport names a failed call's product by its order when the call did not.
+        for month in s.callStats.failedOrders.values {
+            for (order, known) in month where known.isEmpty { if let o = s.orders[order] { out.orders[order] = o } }
+        }
+        return out
+    }
+
+    /// Unread messages `account` sees (the console's ✉ badge): MessageQuery.unreadCount's rule, over these fields.
+    public func unreadCount(_ account: Account) -> Int {
+        messages.count { !$0.read && Permissions.canSee(messageOfProduct: $0.productId, aboutAnOrder: $0.aboutAnOrder, account, products: state.products) }
+    }
+}
