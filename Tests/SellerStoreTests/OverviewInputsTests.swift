@@ -45,9 +45,9 @@ import Testing
 
     @Test func theOrdersViewsFiguresAreTheFullStatesForEveryAccountAtEveryTime() throws {
         let tmp = TempDir()
-        let store = try Self.billFreeStore(tmp)
+        let store = try FastPathTests.demoStore(tmp)
         _ = try store.appendBatch(StartViewTests.hostileEvents(store.state, tag: "o"))
-        #expect(store.state.bills.isEmpty && store.state.orders.count > 250)
+        #expect(!store.state.bills.isEmpty, "the settlement figures are counted from the facts the view carries")
         try store.writeOrdersView()
         let view = try #require(OrdersView.load(directory: tmp.store))
         Self.expectSameFigures(view, store.state, "fresh view")
@@ -61,6 +61,14 @@ import Testing
         #expect(try OverviewInputs.decode(inputs.encode()[...]) == inputs)
         #expect(inputs.records.count == store.state.records.count && inputs.messages.count == store.state.messages.count)
         #expect(inputs.state.records.isEmpty && inputs.state.messages.isEmpty, "only the small tables travel whole")
+        #expect(inputs.settlement == store.state.settlementFacts() && !(inputs.huaweiInvoiceRequired ?? []).isEmpty)
+        // Without bills, nothing of the settlement travels and the figures still agree.
+        let bare = TempDir()
+        let billFree = try Self.billFreeStore(bare)
+        try billFree.writeOrdersView()
+        let noBills = try #require(OrdersView.load(directory: bare.store))
+        #expect(noBills.overview?.settlement == [] && noBills.overview?.huaweiInvoiceRequired == [])
+        Self.expectSameFigures(noBills, billFree.state, "without bills")
         // The demo covers what the figures count: frozen and stalled records, open appeals, unread messages of every kind.
         #expect(inputs.records.contains(where: \.isFrozen) && inputs.records.contains { $0.closedAt != nil })
         #expect(inputs.appeals.contains { $0.status == .pending } && inputs.messages.contains { !$0.read && $0.productId == nil })
@@ -69,7 +77,7 @@ import Testing
 
     @Test func afterAnotherProcessAppendsAndAfterCompactionTheRewrittenViewAgrees() throws {
         let tmp = TempDir()
-        let all = Self.billFree(StartViewTests.events())
+        let all = StartViewTests.events()
         let cut = all.count / 2
         do {
             let writer = try Store.create(at: tmp.store)

@@ -2,14 +2,13 @@ import Testing
 @testable import SellerCore
 @testable import SellerUI
 
-/// The console on the orders view, on the overview: figures from the inputs
-/// the view carries, or — once the store holds bills — the loading screen
-/// until the state arrives (OverviewInputsTests has the equivalence on stores).
+/// The console on the orders view, on the overview: the figures from the
+/// inputs the view carries, with and without bills (OverviewInputsTests has
+/// the equivalence on stores).
 @Suite struct OverviewPreviewTests {
-    @Test func aStoreWithBillsCarriesNoInputsAndItsOverviewWaitsForTheState() {
-        #expect(!Demo.state.bills.isEmpty)
-        let view = OrdersView(state: Demo.state, stamp: .init(journalBytes: 0, lastLineCRC: 0))
-        #expect(view.overview == nil, "the settlement figures need every order whole")
+    @Test func aViewMadeWithoutInputsShowsTheLoadingScreenUntilTheState() {
+        var view = OrdersView(state: Demo.state, stamp: .init(journalBytes: 0, lastLineCRC: 0))
+        view.overview = nil
         var app = App(preview: view, account: Demo.state.mainAccount!, now: Demo.now, lang: .zh, width: 120, height: 40, storeLabel: "/tmp/demo")
         #expect(!app.overviewCounts && app.screenText.contains("订单列表已可用"))
         #expect(app.screen[0].contains("✉ …"))
@@ -17,16 +16,18 @@ import Testing
         #expect(!app.data.rows.isEmpty, "the order list is there")
     }
 
-    @Test(arguments: [Lang.zh, .en])
-    func withoutBillsTheOverviewIsTheFullConsolesFromTheFirstFrame(lang: Lang) {
+    @Test(arguments: [Lang.zh, .en], [true, false])
+    func theOverviewIsTheFullConsolesFromTheFirstFrame(lang: Lang, bills: Bool) {
         var s = Demo.state
-        s.bills = [:]
+        #expect(!s.bills.isEmpty)
+        if !bills { s.bills = [:] }
         let view = OrdersView(state: s, stamp: .init(journalBytes: 0, lastLineCRC: 0))
         var p = App(preview: view, account: s.mainAccount!, now: Demo.now, lang: lang, width: 120, height: 40, storeLabel: "/tmp/demo",
                     badges: ["DEMO"])
         var f = Demo.app(lang: lang, state: s, start: .dashboard)
         #expect(p.overviewCounts && p.loading != nil && !p.figures.isEmpty)
         #expect(p.figures == f.figures)
+        #expect(p.figures.contains { $0.section == .settlement } == bills, "the settlement figures, from the facts the view carries")
         #expect(Array(p.screen[0..<38]) == Array(f.screen[0..<38]), "the title bar (✉ count), the figures and their bars")
         // A figure opens its list, which waits for the state; what needs the state says so.
         p.send(.char("j"), .enter); f.send(.char("j"), .enter)

@@ -7,13 +7,15 @@
 ///
 ///     u32 table count, the table's strings; u32 part count, per part
 ///     (u64 length, bytes): small tables, records, appeals, tickets,
-///     messages, listed orders.
+///     messages, listed orders, settlement (the bills needing a Huawei
+///     invoice, then every order's settlement facts; both empty without bills).
 extension OverviewInputs: Equatable {
     public static func == (a: OverviewInputs, b: OverviewInputs) -> Bool {
         a.records == b.records && a.appeals == b.appeals && a.tickets == b.tickets && a.messages == b.messages
             && a.listedOrders == b.listedOrders && a.state.mainAccountId == b.state.mainAccountId && a.state.accounts == b.state.accounts
             && a.state.products == b.state.products && a.state.invoices == b.state.invoices && a.state.bills == b.state.bills
             && a.state.callStats == b.state.callStats && a.state.orders == b.state.orders
+            && a.settlement == b.settlement && a.huaweiInvoiceRequired == b.huaweiInvoiceRequired
     }
 
     /// Strings by index, each written once.
@@ -32,7 +34,7 @@ extension OverviewInputs: Equatable {
 
     func encode() -> [UInt8] {
         var table = Table()
-        var parts: [ByteWriter] = Array(repeating: ByteWriter(), count: 6)
+        var parts: [ByteWriter] = Array(repeating: ByteWriter(), count: 7)
         parts[0].out = StartView(stamp: .init(journalBytes: 0, lastLineCRC: 0, snapshotBytes: 0, snapshotHeaderCRC: 0, lastSeq: 0),
                                  state: OverviewInputs.smallTables(state)).encode()
         parts[1].u32(UInt32(records.count))
@@ -51,6 +53,21 @@ extension OverviewInputs: Equatable {
         }
         parts[5].u32(UInt32(listedOrders.count))
         for o in listedOrders { parts[5].u32(table.id(o.productId)); parts[5].time(o.createdAt) }
+        let (facts, required) = settlementForTheView()
+        parts[6].texts(required.sorted())
+        parts[6].u32(UInt32(facts.count))
+        for f in facts {
+            parts[6].text(f.orderId); parts[6].u32(table.id(f.productId)); parts[6].u32(table.id(f.productType.rawValue))
+            parts[6].u32(table.id(f.saleModel.rawValue)); parts[6].u32(table.id(f.orderType.rawValue)); parts[6].u32(table.id(f.chargingMode.rawValue))
+            parts[6].money(f.amount); parts[6].time(f.createdAt)
+            switch f.supervision {
+            case .notInvolved: parts[6].out.append(0)
+            case .open(let s): parts[6].out.append(1); parts[6].u32(table.id(s.rawValue))
+            case .completed(let t): parts[6].out.append(2); parts[6].time(t)
+            case .cancelled: parts[6].out.append(3)
+            }
+            parts[6].time(f.effectiveAt); parts[6].optText(f.parentOrderId)
+        }
         var out = ByteWriter()
         out.texts(table.strings)
         out.u32(UInt32(parts.count))
@@ -61,7 +78,7 @@ extension OverviewInputs: Equatable {
     /// One decoded part.
     private enum Part: Sendable {
         case state(SellerState), records([RecordFields]), appeals([AppealFields]), tickets([TicketFields])
-        case messages([MessageFields]), listed([ListedOrder])
+        case messages([MessageFields]), listed([ListedOrder]), settlement([SettlementFacts], Set<String>)
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) throws(StartView.DecodeError) -> OverviewInputs {
@@ -82,6 +99,7 @@ extension OverviewInputs: Equatable {
             case .tickets(let v): out.tickets = v
             case .messages(let v): out.messages = v
             case .listed(let v): out.listedOrders = v
+            case .settlement(let f, let r): (out.settlement, out.huaweiInvoiceRequired) = (f, r)
             }
         }
         return out
@@ -92,7 +110,7 @@ extension OverviewInputs: Equatable {
         var c = OrdersView.Cursor(raw: raw, at: 0, end: raw.count)
         let strings = try c.texts()
         let n = Int(try c.w32())
-        guard n == 6 else { throw .badField("overview part count") }
+        guard n == 7 else { throw .badField("overview part count") }
         var ranges: [Range<Int>] = []
         for _ in 0..<n {
             let length = try c.w64()
@@ -112,7 +130,7 @@ extension OverviewInputs: Equatable {
         return try decoded.get()
     }
 
-    /// Column `k` (1–5) of the parts.
+    /// Column `k` (1–6) of the parts.
     private static func column(_ k: Int, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, _ strings: [String]) throws(StartView.DecodeError) -> Part {
         var c = OrdersView.Cursor(raw: raw, at: range.lowerBound, end: range.upperBound)
         // Each enum's raw values looked up once per table entry, not once per field.
@@ -187,6 +205,30 @@ extension OverviewInputs: Equatable {
                 v.append(MessageFields(read: read, category: Int(category), productId: product, aboutAnOrder: about))
             }
             part = .messages(v)
+        case 6:
+            let required = Set(try c.texts())
+            var v: [SettlementFacts] = []
+            let n = try count(minimum: 50)
+            v.reserveCapacity(n)
+            let (types, models, orderTypes, modes, states) = (values(ProductType.self), values(SaleModel.self), values(OrderType.self),
+                                                              values(ChargingMode.self), values(SupervisionState.self))
+            for _ in 0..<n {
+                let order = try c.str(), product = try string("product"), type = try value(types, "product type")
+                let model = try value(models, "sale model"), orderType = try value(orderTypes, "order type"), mode = try value(modes, "charging mode")
+                let amount = try c.money(), created = try c.time()
+                let supervision: SettlementFacts.Supervision
+                switch try c.w8() {
+                case 0: supervision = .notInvolved
+                case 1: supervision = .open(try value(states, "record state"))
+                case 2: supervision = .completed(try c.time())
+                case 3: supervision = .cancelled
+                case let t: throw .badField("settlement supervision \(t)")
+                }
+                v.append(SettlementFacts(orderId: order, productId: product, productType: type, saleModel: model, orderType: orderType,
+                                         chargingMode: mode, amount: amount, createdAt: created, supervision: supervision,
+                                         effectiveAt: try c.time(), parentOrderId: try c.optText()))
+            }
+            part = .settlement(v, required)
         default:
             var v: [ListedOrder] = []
             let n = try count(minimum: 12)

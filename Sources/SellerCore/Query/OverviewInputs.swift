@@ -17,6 +17,12 @@ public struct OverviewInputs: Sendable {
     public var messages: [MessageFields]
     /// The order list's orders (OrderQuery.isListed): product and creation time.
     public var listedOrders: [ListedOrder]
+    /// For the settlement figures, once bills exist: every order's settlement
+    /// facts and the bills that need an invoice to Huawei Cloud
+    /// (HuaweiInvoicing.required) — nil when `state` is the whole state,
+    /// which the figures then ask directly.
+    public var settlement: [SettlementFacts]?
+    public var huaweiInvoiceRequired: Set<String>?
 
     public struct AppealFields: Sendable, Equatable {
         public var status: Appeal.Status
@@ -43,9 +49,25 @@ public struct OverviewInputs: Sendable {
         public var createdAt: Timestamp
     }
 
-    public init(state: SellerState, records: [RecordFields], appeals: [AppealFields], tickets: [TicketFields], messages: [MessageFields], listedOrders: [ListedOrder]) {
+    public init(state: SellerState, records: [RecordFields], appeals: [AppealFields], tickets: [TicketFields], messages: [MessageFields],
+                listedOrders: [ListedOrder], settlement: [SettlementFacts]? = nil, huaweiInvoiceRequired: Set<String>? = nil) {
         self.state = state; self.records = records; self.appeals = appeals; self.tickets = tickets; self.messages = messages
-        self.listedOrders = listedOrders
+        self.listedOrders = listedOrders; self.settlement = settlement; self.huaweiInvoiceRequired = huaweiInvoiceRequired
+    }
+
+    /// What `orders.view` carries: the small tables only, and the settlement
+    /// facts worked out (the same inputs as these, for the same figures).
+    public func forTheView() -> OverviewInputs {
+        let (facts, required) = settlementForTheView()
+        return OverviewInputs(state: OverviewInputs.smallTables(state), records: records, appeals: appeals, tickets: tickets, messages: messages,
+                              listedOrders: listedOrders, settlement: facts, huaweiInvoiceRequired: required)
+    }
+
+    /// The settlement facts as `orders.view` carries them (none without bills: no settlement figure is shown then).
+    func settlementForTheView() -> (facts: [SettlementFacts], required: Set<String>) {
+        if let settlement, let huaweiInvoiceRequired { return (settlement, huaweiInvoiceRequired) }
+        guard !state.bills.isEmpty else { return ([], []) }
+        return (state.settlementFacts(), Set(state.bills.values.filter { HuaweiInvoicing.required(for: $0, in: state) }.map(\.id)))
     }
 
     /// From the state: one pass over each table, fields only.

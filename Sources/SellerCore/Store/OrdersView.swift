@@ -37,10 +37,8 @@ public struct OrdersView: Sendable, Equatable {
     /// in its default order (`OrderQuery.newestFirst`).
     public var rows: [OrderRowFacts]
     /// What the overview's figures are computed from, so that the first
-    /// screen shows them as soon as this file is read. Left out (nil) once
-    /// the store holds bills: the settlement figures derive every order's
-    /// settlement, which needs the orders whole (the overview then waits for
-    /// the start view).
+    /// screen shows them as soon as this file is read (nil only in a view
+    /// made without them, e.g. by tests).
     public var overview: OverviewInputs?
 
     public init(state: SellerState, stamp: Stamp) {
@@ -51,7 +49,7 @@ public struct OrdersView: Sendable, Equatable {
         let listed = state.orders.values.filter(OrderQuery.isListed)
         let instances = state.instanceStatusByOrder()
         rows = Parallel.map(OrderQuery.newestFirst.sorted(listed, in: state)) { OrderRowFacts($0, record: state.records[$0.id], instance: instances[$0.id]) }
-        overview = state.bills.isEmpty ? OverviewInputs(state) : nil
+        overview = OverviewInputs(state).forTheView()
     }
 
     /// The rows `account` may see, as the order list would show them.

@@ -155,7 +155,7 @@ enum Dashboard {
                          target: .init(tab: .orders, queue: 0, conditions: from)))
         out.append(.init(section: .trends, label: l.t("dashboard.supervision_completed"), count: completed.reduce(0, +), series: completed,
                          target: .init(tab: .supervision, queue: queues.firstIndex(of: .done)!, conditions: closed)))
-        out += settlementFigures(s, m, derived: derived)
+        out += settlementFigures(inputs, m, derived: derived)
         // Production-interface failures: a warning only for products near the
         // limit, first in the list as on screen, so the selection starts on it.
         let warnings = InterfaceReport.failuresThisMonth(s, now: now).filter(\.nearLimit).map { f in
@@ -169,16 +169,21 @@ enum Dashboard {
     /// bills whose invoice to Huawei Cloud is due or overdue (R7: one month after
     /// the bill entered 待开票). Counted in orders, because Enter lists the orders.
     /// Shown only to the main account, and only once bills exist.
-    static func settlementFigures(_ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] { settlementFigures(m.state, m, derived: derived) }
+    static func settlementFigures(_ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
+        settlementFigures(OverviewInputs(state: m.state, records: [], appeals: [], tickets: [], messages: [], listedOrders: []), m, derived: derived)
+    }
 
-    /// (From `s`, the whole state: orders.view carries no overview inputs once bills exist.)
-    static func settlementFigures(_ s: SellerState, _ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
-        let l = m.lang
+    /// From the whole state (`inputs.settlement` nil), or from the settlement
+    /// facts and Huawei-invoice bills orders.view carries.
+    static func settlementFigures(_ inputs: OverviewInputs, _ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
+        let s = inputs.state, l = m.lang
         guard !s.bills.isEmpty, Permissions.refusal(mainOnly: .seeBills, account: m.account, in: s) == nil else { return [] }
-        let derived = derived ?? Settlement.derive(s, asOf: m.now)
+        let derived = derived ?? inputs.settlement.map { Settlement.derive($0, bills: Array(s.bills.values), policy: .init(), asOf: m.now) }
+            ?? Settlement.derive(s, asOf: m.now)
         var differing = Set<String>()
         for r in Settlement.reconcile(Array(s.bills.values), with: derived) { differing.formUnion(r.differences.map(\.orderId)) }
-        let open = s.bills.values.filter { $0.status == .toInvoice && $0.huaweiInvoice == nil && HuaweiInvoicing.required(for: $0, in: s) }
+        let required = { (b: Bill) in inputs.huaweiInvoiceRequired?.contains(b.id) ?? HuaweiInvoicing.required(for: b, in: s) }
+        let open = s.bills.values.filter { $0.status == .toInvoice && $0.huaweiInvoice == nil && required($0) }
         let overdue = open.filter { ($0.invoiceDeadline ?? m.now) < m.now }
         let due = open.filter { ($0.invoiceDeadline ?? m.now) >= m.now }
         func orders(_ label: String, _ ids: Set<String>) -> DashboardTarget {
