@@ -62,6 +62,21 @@ import Testing
         _ = orders.update(.key(.char("1")))
         #expect(orders.rowCount == listed, "the orders listed from it")
         #expect(!StartView.usableAtOnce(directory: tmp.store, foldLimit: -1), "a tail longer than the limit")
+        // Begun without a usable orders view, the console wants one; its store worker writes it once the store is in.
+        let begun = try #require(try ConsoleStartup.begin(directory: tmp.store, readOnly: false, lang: .zh, now: now, size: (120, 40),
+                                                          storeLabel: tmp.store) { _, main in main! })
+        #expect(begun.startup.wantsOrdersView && OrdersView.load(directory: tmp.store) == nil)
+        var app = begun.app
+        var opened: Store?
+        for _ in 0..<12_000 where opened == nil {
+            opened = try begun.startup.step(&app, now: now)
+            if opened == nil { Thread.sleep(forTimeInterval: 0.005) }
+        }
+        let worker = StoreWorker(store: try #require(opened), actor: .account("yunshan"))
+        worker.submit(.writeOrdersView)
+        _ = worker.waitUntilIdle(seconds: 30)
+        #expect(OrdersView.load(directory: tmp.store)?.rows.count == listed, "written for the next console")
+        try FileManager.default.removeItem(atPath: tmp.store + "/" + OrdersView.fileName)
         // A view over another snapshot (its stamp's snapshot size changed) is not read first.
         var bytes = try FileIO.readFile(tmp.store + "/" + StartView.fileName)
         bytes[StartView.magic.count + 12 + 12] ^= 0xFF

@@ -135,6 +135,7 @@ enum ConsoleRunner {
                 terminal.tick = 250
                 worker = StoreWorker(store: opened, actor: .account(account.id))
                 if s.wantsStartView { worker?.submit(.writeStartView) }
+                if s.wantsOrdersView { worker?.submit(.writeOrdersView) }
                 if let d = savedDraft { _ = app.update(.draftFound(d)) }
             }
             if let worker, take(worker, into: &app, account: account, lang: lang) { trim.activity() }

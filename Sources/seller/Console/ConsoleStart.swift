@@ -67,6 +67,10 @@ final class ConsoleStartup {
     private var background: BackgroundOpen?
     /// Set with the hand-over: the start view was missing or unusable, and the next console wants one.
     private(set) var wantsStartView = false
+    /// The orders view was not usable at the start (missing, stale, damaged,
+    /// an older version): the next console wants one, and no writer may close
+    /// before it (a console that only reads never would).
+    var wantsOrdersView: Bool { view == nil }
 
     private init(directory: String, view: OrdersView.Stamp?, account: Account, lang: Lang, readOnly: Bool, startView: Bool) {
         self.directory = directory

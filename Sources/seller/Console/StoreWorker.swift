@@ -22,6 +22,8 @@ final class StoreWorker: @unchecked Sendable {
         case unshare(Touched)
         /// Write the start view the console did not find (no outcome; a failure only costs the next start its speed).
         case writeStartView
+        /// The same for an orders view that was missing, stale, damaged or of an older version.
+        case writeOrdersView
     }
 
     enum Outcome {
@@ -236,6 +238,9 @@ final class StoreWorker: @unchecked Sendable {
             return nil
         case .writeStartView:
             try? store.writeStartView()
+            return nil
+        case .writeOrdersView:
+            try? store.writeOrdersView()
             return nil
         case .write(let effect, let request):
             let seen = store.warnings.count
