@@ -102,7 +102,7 @@ public struct OrdersView: Sendable, Equatable {
         guard let stamp = currentStamp(directory: directory) else { return .failure(.stale("the journal cannot be read or ends in a partial line")) }
         guard let bytes = try? FileIO.readFile(path) else { return .failure(.damaged("cannot be read")) }
         let view: OrdersView
-        do { view = try decode(bytes) } catch { return .failure(.damaged(error as? DecodeError == .notAView ? "another version or not a view" : "\(error)")) }
+        do { view = try decode(bytes) } catch { return .failure(.damaged("\(error)")) }
         guard view.stamp == stamp else { return .failure(.stale("made at journal byte \(view.stamp.journalBytes), the store is at \(stamp.journalBytes)")) }
         return .success(view)
     }
@@ -164,7 +164,17 @@ public struct OrdersView: Sendable, Equatable {
         return out + body
     }
 
-    public enum DecodeError: Error, Equatable { case notAView, truncated, checksum, badField(String) }
+    public enum DecodeError: Error, Equatable, CustomStringConvertible {
+        case notAView, truncated, checksum, badField(String)
+        public var description: String {
+            switch self {
+            case .notAView: "not a view of this version"
+            case .truncated: "truncated"
+            case .checksum: "checksum mismatch"
+            case .badField(let f): "bad \(f)"
+            }
+        }
+    }
 
     /// Reads fields from a byte range, never past its end.
     struct Cursor {
@@ -235,7 +245,7 @@ public struct OrdersView: Sendable, Equatable {
             var view = OrdersView(stamp: stamp, mainAccountId: head.mainAccountId, accounts: head.accounts, products: head.products, rows: [])
             if inputsLength > 0 {
                 do { view.overview = try OverviewInputs.decode(bytes[inputsStart..<(inputsStart + Int(inputsLength))]) } catch {
-                    throw DecodeError.badField("overview: \(error)")
+                    throw DecodeError.badField("overview section (\(error))")
                 }
             }
             return (view, c.at, chunks, count)

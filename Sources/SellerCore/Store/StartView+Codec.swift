@@ -24,7 +24,18 @@ extension StartView {
         case accounts, products, receivers, invoices, appeals, tickets, bills, renewals, instances, calls, callStats
     }
 
-    public enum DecodeError: Error, Equatable { case notAView, truncated, checksum, badField(String) }
+    public enum DecodeError: Error, Equatable, CustomStringConvertible {
+        case notAView, truncated, checksum, badField(String)
+        /// For `seller check`'s line (no Swift spelling of the case).
+        public var description: String {
+            switch self {
+            case .notAView: "not a view of this version"
+            case .truncated: "truncated"
+            case .checksum: "checksum mismatch"
+            case .badField(let f): "bad \(f)"
+            }
+        }
+    }
 
     // MARK: Encoding
 
