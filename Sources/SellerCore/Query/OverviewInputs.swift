@@ -90,7 +90,10 @@ public struct OverviewInputs: Sendable {
         self.init(state: s, records: s.recordFields(), appeals: appeals, tickets: tickets, messages: messages, listedOrders: listed)
     }
 
-    /// What `orders.view` keeps of the small tables: the whole state is not needed.
+    /// What `orders.view` keeps of the small tables: the whole state is not
+    /// needed. Besides what the figures read, the tables of the panes that
+    /// list from them before the start view is in (工单, 申诉 with the records
+    /// its rows are scoped by, 接口), as the start view keeps them (StartView.listed).
     static func smallTables(_ s: SellerState) -> SellerState {
         var out = SellerState()
         out.appliedEvents = s.appliedEvents
@@ -100,6 +103,11 @@ public struct OverviewInputs: Sendable {
         out.invoices = s.invoices
         out.bills = s.bills
         out.callStats = s.callStats
+        let listed = StartView.listed(s)
+        out.tickets = listed.tickets
+        out.appeals = listed.appeals
+        for a in s.appeals.values { if let r = s.records[a.orderId] { out.records[a.orderId] = r } }
+        for c in s.calls { out.noteCall(c) }
         // InterfaceReport names a failed call's product by its order when the call did not.
         for month in s.callStats.failedOrders.values {
             for (order, known) in month where known.isEmpty { if let o = s.orders[order] { out.orders[order] = o } }

@@ -12,6 +12,13 @@ extension App {
     }
 
     mutating func rebuild() {
+        if loading != nil, !previewing, pane.listsFromOverviewTables, let small = overviewTablesModel {
+            // From the small tables the orders view carries (tickets, appeals, calls), as on the full state.
+            let k = key(tab)
+            let (built, _) = Panes.build(tab, small, k)
+            show(BuiltPane(key: k, generation: cache.generation, at: model.now, data: built, figures: []))
+            return
+        }
         if loading != nil, !previewing {
             if pane.listsWhileLoading, preview == nil, let rows = previewRows {
                 var orders = Panes.orders(rows, products: model.state.products, lang: model.lang)

@@ -36,6 +36,7 @@ extension App {
     func worksOnPreview(_ id: CommandID) -> Bool {
         // On the orders view's overview inputs: the figures are walked and opened (the lists then wait).
         if !previewing, overviewInputs != nil, tab == .dashboard { return [.columnLeft, .columnRight, .open].contains(id) }
+        if !previewing, overviewInputs != nil, pane.listsFromOverviewTables { return [.nextQueue, .prevQueue].contains(id) }
         guard previewing else { return false }
         switch id {
         case .nextQueue, .prevQueue, .columnLeft, .columnRight: return true
@@ -49,4 +50,17 @@ extension App {
     /// Whether the overview shows its figures already (from the orders view's
     /// inputs or a partial state), or still says the store is loading.
     public var overviewCounts: Bool { loading == nil || previewing || overviewInputs != nil }
+
+    /// Whether `t` lists now: always once loaded or on the start view's
+    /// partial state; before that the order list (from the orders view) and
+    /// the panes that list from the overview's small tables.
+    public func listsNow(_ t: Tab) -> Bool {
+        let d = Panes.descriptor(t)
+        return loading == nil || previewing || d.listsWhileLoading || (overviewInputs != nil && d.listsFromOverviewTables)
+    }
+
+    /// The model the panes that list from the overview's small tables are built from.
+    var overviewTablesModel: Model? {
+        overviewInputs.map { Model(state: $0.state, account: model.account, now: model.now, lang: model.lang) }
+    }
 }

@@ -6,6 +6,7 @@ extension Tab { public static let appeals = Tab(AppealsPane.self) }
 enum AppealsPane: PaneDescriptor {
     static let id = "appeals"
     static func title(_ l: Lang) -> String { l.t("pane.appeals") }
+    static let listsFromOverviewTables = true
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.appeals(m, age: conditions.appealAge) }
 

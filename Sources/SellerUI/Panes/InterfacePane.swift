@@ -8,6 +8,7 @@ extension Tab { public static let interface = Tab(InterfacePane.self) }
 enum InterfacePane: PaneDescriptor {
     static let id = "interface"
     static func title(_ l: Lang) -> String { l.t("pane.interface") }
+    static let listsFromOverviewTables = true
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.interface(m) }
 

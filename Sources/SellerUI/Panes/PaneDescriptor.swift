@@ -38,6 +38,10 @@ protocol PaneDescriptor: Sendable {
     static var queriesIdAndCustomer: Bool { get }
     /// Lists rows while the store loads behind the orders view (only the orders can).
     static var listsWhileLoading: Bool { get }
+    /// Lists from the small tables the orders view carries for the overview
+    /// (OverviewInputs.state: tickets, appeals with their records, interface
+    /// calls), before the start view's partial state is in.
+    static var listsFromOverviewTables: Bool { get }
     /// How its rows follow another process's append without a whole rebuild (nil: they cannot).
     static var patching: PanePatching? { get }
     /// Too slow to rebuild on every change while shown: the previous data stays
@@ -59,6 +63,7 @@ extension PaneDescriptor {
     static func statusNames(_ l: Lang) -> [String] { [] }
     static var queriesIdAndCustomer: Bool { false }
     static var listsWhileLoading: Bool { false }
+    static var listsFromOverviewTables: Bool { false }
 }
 
 /// What `a` offers on a row: a menu, or why there is none.

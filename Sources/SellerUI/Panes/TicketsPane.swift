@@ -6,6 +6,7 @@ extension Tab { public static let tickets = Tab(TicketsPane.self) }
 enum TicketsPane: PaneDescriptor {
     static let id = "tickets"
     static func title(_ l: Lang) -> String { l.t("pane.tickets") }
+    static let listsFromOverviewTables = true
     static var queueCount: Int { TicketQueue.allCases.count }
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { Panes.tickets(m, queue: queue) }

@@ -62,7 +62,7 @@ enum TableView {
             }
         }
         drawRow(data.columns.map(\.title), y: area.y, style: Style(.header, bold: true, underline: true))
-        if let loading = app.loading, !app.pane.listsWhileLoading, !app.previewing {
+        if let loading = app.loading, !app.listsNow(app.tab) {
             Chrome.drawLoading(app, &c, fraction: loading, area: area)
             return
         }

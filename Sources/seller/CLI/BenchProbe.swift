@@ -75,8 +75,13 @@ extension Bench {
         let built = clockMs() - start
         // From the orders view (no usable start view): the order list is what is in.
         var fromOrdersView: Double?, overviewFromOrdersView: Double?
+        var panesFromOrdersView: [String: Double] = [:]
         if !app.isPreview {
             fromOrdersView = built + Self.listedAndFiltered(app, key: "1")
+            // The panes that list from the small tables the orders view carries.
+            for (key, tab) in Self.laterPanes where app.listsNow(tab) {
+                panesFromOrdersView["pane\(tab.rawValue)"] = built + Self.listedAndFiltered(app, key: key)
+            }
             // The overview's figures from the inputs the orders view carries (none once the store holds bills).
             if app.overviewCounts {
                 var overview = app
@@ -117,6 +122,7 @@ extension Bench {
         out.merge(fromPreview) { _, preview in preview }
         if let fromOrdersView { out["orders"] = min(out["orders"] ?? fromOrdersView, fromOrdersView) }
         if let overviewFromOrdersView { out["overview"] = min(out["overview"] ?? overviewFromOrdersView, overviewFromOrdersView) }
+        out.merge(panesFromOrdersView) { later, early in min(later, early) }
         out["hwm"] = Self.procStatusKB("VmHWM:")
         // Idle: the console open on the overview, nothing happening — after
         // what its runtime does once loaded: every pane built behind the
