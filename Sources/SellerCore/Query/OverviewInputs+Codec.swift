@@ -8,7 +8,7 @@
 ///     u32 table count, the table's strings; u32 part count, per part
 ///     (u64 length, bytes): small tables, records, appeals, tickets,
 ///     messages, listed orders, settlement (the bills needing a Huawei
-///     invoice, then every order's settlement facts; both empty without bills).
+///     invoice, then every order's settlement facts).
 extension OverviewInputs: Equatable {
     public static func == (a: OverviewInputs, b: OverviewInputs) -> Bool {
         a.records == b.records && a.appeals == b.appeals && a.tickets == b.tickets && a.messages == b.messages

@@ -17,10 +17,10 @@ public struct OverviewInputs: Sendable {
     public var messages: [MessageFields]
     /// The order list's orders (OrderQuery.isListed): product and creation time.
     public var listedOrders: [ListedOrder]
-    /// For the settlement figures, once bills exist: every order's settlement
-    /// facts and the bills that need an invoice to Huawei Cloud
+    /// For the settlement figures and the 结算 pane: every order's settlement
+    /// facts, and the bills that need an invoice to Huawei Cloud
     /// (HuaweiInvoicing.required) — nil when `state` is the whole state,
-    /// which the figures then ask directly.
+    /// which is then asked directly.
     public var settlement: [SettlementFacts]?
     public var huaweiInvoiceRequired: Set<String>?
 
@@ -63,11 +63,16 @@ public struct OverviewInputs: Sendable {
                               listedOrders: listedOrders, settlement: facts, huaweiInvoiceRequired: required)
     }
 
-    /// The settlement facts as `orders.view` carries them (none without bills: no settlement figure is shown then).
+    /// The settlement facts as `orders.view` carries them.
     func settlementForTheView() -> (facts: [SettlementFacts], required: Set<String>) {
         if let settlement, let huaweiInvoiceRequired { return (settlement, huaweiInvoiceRequired) }
-        guard !state.bills.isEmpty else { return ([], []) }
         return (state.settlementFacts(), Set(state.bills.values.filter { HuaweiInvoicing.required(for: $0, in: state) }.map(\.id)))
+    }
+
+    /// Every order's settlement at `asOf` from the facts carried (nil when
+    /// `state` is the whole state: Settlement.derive(state) then).
+    public func derivedSettlement(asOf: Timestamp) -> [OrderSettlement]? {
+        settlement.map { Settlement.derive($0, bills: Array(state.bills.values), policy: .init(), asOf: asOf) }
     }
 
     /// From the state: one pass over each table, fields only.

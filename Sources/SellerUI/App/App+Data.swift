@@ -15,7 +15,9 @@ extension App {
         if loading != nil, !previewing, pane.listsFromOverviewTables, let small = overviewTablesModel {
             // From the small tables the orders view carries (tickets, appeals, calls), as on the full state.
             let k = key(tab)
-            let (built, _) = Panes.build(tab, small, k)
+            // 结算 from the settlement facts carried (the small tables hold no orders).
+            let derived = tab == .settlement ? overviewInputs?.derivedSettlement(asOf: model.now) : nil
+            let (built, _) = Panes.build(tab, small, k, derived: derived)
             show(BuiltPane(key: k, generation: cache.generation, at: model.now, data: built, figures: []))
             return
         }

@@ -178,8 +178,7 @@ enum Dashboard {
     static func settlementFigures(_ inputs: OverviewInputs, _ m: Model, derived: [OrderSettlement]? = nil) -> [DashboardFigure] {
         let s = inputs.state, l = m.lang
         guard !s.bills.isEmpty, Permissions.refusal(mainOnly: .seeBills, account: m.account, in: s) == nil else { return [] }
-        let derived = derived ?? inputs.settlement.map { Settlement.derive($0, bills: Array(s.bills.values), policy: .init(), asOf: m.now) }
-            ?? Settlement.derive(s, asOf: m.now)
+        let derived = derived ?? inputs.derivedSettlement(asOf: m.now) ?? Settlement.derive(s, asOf: m.now)
         var differing = Set<String>()
         for r in Settlement.reconcile(Array(s.bills.values), with: derived) { differing.formUnion(r.differences.map(\.orderId)) }
         let required = { (b: Bill) in inputs.huaweiInvoiceRequired?.contains(b.id) ?? HuaweiInvoicing.required(for: b, in: s) }

@@ -13,6 +13,8 @@ enum SettlementPane: PaneDescriptor {
 
     static let id = "settlement"
     static func title(_ l: Lang) -> String { l.t("pane.settlement") }
+    /// From the settlement facts orders.view carries (App passes them derived).
+    static let listsFromOverviewTables = true
     static var queueCount: Int { Queue.allCases.count }
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData { data(m, queue: queue) }
