@@ -41,7 +41,8 @@ import SellerCore
             #expect(app.mode == .normal)
         }
         app.loadingProgress(0.42)
-        app.send(.char("2"))
+        // 消息 waits (the panes that list from what the view carries: OverviewInputsTests).
+        app.send(.char("4"))
         #expect(app.screenText.contains("42%") && app.screenText.contains("正在加载"))
         // The overview counts from the inputs the orders view carries (OverviewPreviewTests), and so does ✉.
         app.send(.char("0"))

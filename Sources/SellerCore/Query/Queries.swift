@@ -126,7 +126,14 @@ public struct RecordQuery: Sendable {
 
     /// What `run` lists, as each record's facts (see RecordFacts), in the same order.
     public func facts(_ s: SellerState, account: Account) -> [RecordFacts] {
-        select(s.recordFacts(for: account, now: now, only: only), in: s, account: account)
+        facts(s.recordFields(only: only), in: s, account: account)
+    }
+
+    /// The same from records' fields (the state's, or those orders.view
+    /// carries for the overview, with `s` its small tables).
+    public func facts(_ fields: [RecordFields], in s: SellerState, account: Account) -> [RecordFacts] {
+        let pool = only.map { ids in fields.filter { ids.contains($0.orderId) } } ?? fields
+        return select(RecordFacts.facts(pool, products: s.products, account: account, now: now), in: s, account: account)
     }
 
     /// The query's conditions and order over facts already worked out for

@@ -6,8 +6,12 @@ public struct Model: Sendable {
     public var account: Account
     public var now: Timestamp
     public var lang: Lang
+    /// The records' fields, when `state` holds only the small tables the
+    /// orders view carries (App.overviewTablesModel): the supervision list is
+    /// built from them until the start view's partial state is in.
+    public var recordFields: [RecordFields]?
 
-    public init(state: SellerState, account: Account, now: Timestamp, lang: Lang) {
-        self.state = state; self.account = account; self.now = now; self.lang = lang
+    public init(state: SellerState, account: Account, now: Timestamp, lang: Lang, recordFields: [RecordFields]? = nil) {
+        self.state = state; self.account = account; self.now = now; self.lang = lang; self.recordFields = recordFields
     }
 }

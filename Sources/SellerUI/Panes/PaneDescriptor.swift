@@ -40,8 +40,8 @@ protocol PaneDescriptor: Sendable {
     static var listsWhileLoading: Bool { get }
     /// Lists from the small tables the orders view carries for the overview
     /// (OverviewInputs.state: tickets, appeals with their records, interface
-    /// calls; 结算 from the settlement facts it carries), before the start
-    /// view's partial state is in.
+    /// calls; 结算 from the settlement facts it carries, 服务监管 from the
+    /// records' fields), before the start view's partial state is in.
     static var listsFromOverviewTables: Bool { get }
     /// How its rows follow another process's append without a whole rebuild (nil: they cannot).
     static var patching: PanePatching? { get }

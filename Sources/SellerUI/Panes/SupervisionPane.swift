@@ -6,6 +6,8 @@ extension Tab { public static let supervision = Tab(SupervisionPane.self) }
 enum SupervisionPane: PaneDescriptor {
     static let id = "supervision"
     static func title(_ l: Lang) -> String { l.t("pane.supervision") }
+    /// From the records' fields orders.view carries (Model.recordFields).
+    static let listsFromOverviewTables = true
     static var queueCount: Int { SupervisionQueue.allCases.count }
     static let verbs: Set<CommandLineVerb> = [.status, .type]
     static func statusNames(_ l: Lang) -> [String] { SupervisionState.allCases.map { l.term($0) } }
@@ -48,7 +50,8 @@ extension Panes {
         // Each record's facts once (its queue and stall reasons by the core's
         // rules, and what a row shows), not the records: they are large
         // structs, and copying 100k of them showed in every switch.
-        let visible = q.facts(s, account: m.account).filter { f in stalled?.matches(f.stallReasons) ?? true }
+        let facts = m.recordFields.map { q.facts($0, in: s, account: m.account) } ?? q.facts(s, account: m.account)
+        let visible = facts.filter { f in stalled?.matches(f.stallReasons) ?? true }
         let queues = SupervisionQueue.allCases
         let current = queues[min(queue, queues.count - 1)]
         var counts: [SupervisionQueue: Int] = [:]
