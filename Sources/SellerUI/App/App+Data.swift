@@ -86,6 +86,7 @@ extension App {
         let g = cache.generation
         guard let touched, !touched.everything, loading == nil else {
             unread = App.countUnread(m)
+            cache.discard(Array(cache.panes.values))
             cache.panes = [:]
             rebuild()
             return
@@ -93,7 +94,7 @@ extension App {
         unread += App.unreadDelta(touched.messages, from: old, to: m)
         for t in Array(cache.panes.keys) {
             var b = cache.panes.removeValue(forKey: t)!
-            if b.generation == g - 1, Panes.patch(t, &b, from: old, to: m, touched: touched, generation: g) { cache.panes[t] = b }
+            if b.generation == g - 1, Panes.patch(t, &b, from: old, to: m, touched: touched, generation: g) { cache.panes[t] = b } else { cache.discard([b]) }
         }
         if var s = cache.shown, s.generation == g - 1, s.key == key(tab), pane.patching != nil {
             // Patched even when older than BuiltPane.maxAge: the background build then replaces it.
@@ -112,6 +113,13 @@ extension App {
         }
         if pane.rebuildsInBackground, cache.shown != nil { return }
         rebuild()
+    }
+
+    /// The panes the last change dropped, handed over to be freed elsewhere
+    /// (the console's store worker), so the keys' thread never waits on it.
+    public mutating func takeDiscarded() -> DiscardedPanes {
+        defer { cache.discarded = [] }
+        return DiscardedPanes(panes: cache.discarded)
     }
 
     /// The clock moved a minute past the state's: the panes whose rows move
@@ -164,7 +172,7 @@ extension App {
                 if let s = cache.shown, s.generation == g, s.fresh(model.now) { continue }
                 show(b)
             } else {
-                cache.panes[t] = b
+                if let replaced = cache.panes.updateValue(b, forKey: t) { cache.discard([replaced]) }
             }
         }
     }
