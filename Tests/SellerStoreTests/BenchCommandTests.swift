@@ -33,4 +33,31 @@ import Testing
             #expect(lo <= med && med <= hi, "\(line)")
         }
     }
+
+    /// `--only append-shown`: that one figure, measured on a copy — the
+    /// store given is left byte for byte as it was — and a name it does
+    /// not know is a usage error naming the ones it does.
+    @Test func onlyMeasuresOneFigureOnACopyAndNamesTheFiguresItKnows() throws {
+        let tmp = TempDir()
+        #expect(try runBinary("seller", ["demo", "--store", tmp.store, "--orders", "200", "--seed", "4"]).status == 0)
+        func files() throws -> [String: Data] {
+            var out: [String: Data] = [:]
+            for f in try FileManager.default.contentsOfDirectory(atPath: tmp.store) where f != "attachments" {
+                out[f] = FileManager.default.contents(atPath: tmp.store + "/" + f)
+            }
+            return out
+        }
+        let before = try files()
+        let r = try runBinary("seller", ["bench", "--store", tmp.store, "--only", "append-shown", "--repeat", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.first?.hasPrefix("seller bench: ") == true, "\(lines)")
+        let figure = try Regex(#"^another console's append shown \(poll, update, draw\): [0-9.]+ ms \([0-9.]+ … [0-9.]+\)  target ≤ 16 ms  (ok|MISS)$"#)
+        #expect(lines.dropFirst().first?.wholeMatch(of: figure) != nil, "\(lines)")
+        #expect(lines.last == "all 1 figures meet their targets" || lines.last == "1 of 1 figures miss their targets", "\(lines)")
+        #expect(try files() == before)
+        let bad = try runBinary("seller", ["bench", "--store", tmp.store, "--only", "everything"])
+        #expect(bad.status == 2 && bad.err.contains("append-shown"), "\(bad.err)")
+    }
 }

@@ -5,7 +5,9 @@
 /// `unshare` makes that copy beforehand, when nobody waits — right after the
 /// state was handed over — for the tables the last change wrote, which the
 /// next one most likely writes again (a second console marking messages,
-/// stepping records). Nothing in the state changes.
+/// stepping records). Nothing in the state changes. The console's worker
+/// now gives the previous state back instead (Store.takeBack, which copies
+/// nothing); this is what it falls back on when that state cannot be taken.
 extension Store {
     public func unshare(_ touched: Touched) {
         // Reserving what a table already holds copies it only if it is shared

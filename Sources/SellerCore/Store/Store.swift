@@ -40,6 +40,7 @@ public final class Store {
     /// without the newline), noted as they are written or read, so that a
     /// compaction archives them without parsing the journal again.
     var merchantLines: [(seq: Int, range: Range<Int>)] = []
+    var handovers: [Handover] = [] // states a reader holds, to take back (Store+Handover.swift)
     var snapshotSeq = 0
     var snapshotIdentity: FileIO.Identity?
 
@@ -175,7 +176,7 @@ public final class Store {
         lastSeq = loaded.seq
         journalOffset = 0
         journalLines = 0
-        merchantLines = []
+        (merchantLines, handovers) = ([], [])
         try catchUp()
     }
 
@@ -227,7 +228,7 @@ public final class Store {
             if known[p.event.id] != nil || newKnown.contains(where: { $0.0 == p.event.id }) {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event id \(p.event.id) appears twice")
             }
-            do throws(DomainError) { try state.apply(p.event, rules: p.rules) } catch {
+            do throws(DomainError) { try state.apply(p.event, rules: p.rules); folded(p.event, p.rules) } catch {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)")
             }
             seq = p.seq

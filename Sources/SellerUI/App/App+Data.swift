@@ -106,6 +106,7 @@ extension App {
         let g = cache.generation
         guard let touched, !touched.everything, loading == nil else {
             unread = App.countUnread(m)
+            cache.discard(Array(cache.panes.values))
             cache.panes = [:]
             rebuild()
             return
@@ -113,7 +114,7 @@ extension App {
         unread += App.unreadDelta(touched.messages, from: old, to: m)
         for t in Array(cache.panes.keys) {
             var b = cache.panes.removeValue(forKey: t)!
-            if b.generation == g - 1, Panes.patch(t, &b, from: old, to: m, touched: touched, generation: g) { cache.panes[t] = b }
+            if b.generation == g - 1, Panes.patch(t, &b, from: old, to: m, touched: touched, generation: g) { cache.panes[t] = b } else { cache.discard([b]) }
         }
         if var s = cache.shown, s.generation == g - 1, s.key == key(tab), pane.patching != nil {
             // Patched even when older than BuiltPane.maxAge: the background build then replaces it.
@@ -132,6 +133,13 @@ extension App {
         }
         if pane.rebuildsInBackground, cache.shown != nil { return }
         rebuild()
+    }
+
+    /// The panes the last change dropped, handed over to be freed elsewhere
+    /// (the console's store worker), so the keys' thread never waits on it.
+    public mutating func takeDiscarded() -> DiscardedPanes {
+        defer { cache.discarded = [] }
+        return DiscardedPanes(panes: cache.discarded)
     }
 
     /// The clock moved a minute past the state's: the panes whose rows move
@@ -184,7 +192,7 @@ extension App {
                 if let s = cache.shown, s.generation == g, s.fresh(model.now) { continue }
                 show(b)
             } else {
-                cache.panes[t] = b
+                if let replaced = cache.panes.updateValue(b, forKey: t) { cache.discard([replaced]) }
             }
         }
     }

@@ -50,6 +50,18 @@ struct PaneCache: Sendable {
     /// What each recent generation touched (nil: unknown), so a background
     /// build finished a few changes late is patched forward, not thrown away.
     var log: [(generation: Int, touched: Touched?)] = []
+    /// Panes a change dropped (they cannot patch), left for the runtime to
+    /// free off the keys' thread (`App.takeDiscarded`): freeing 结算's rows
+    /// took ~10 ms of every change at 1M orders. Whatever is not taken waits
+    /// here, the oldest freed first past `discardLimit` (a runtime that never takes them).
+    var discarded: [BuiltPane] = []
+
+    static let discardLimit = 8
+
+    mutating func discard(_ panes: [BuiltPane]) {
+        discarded += panes
+        if discarded.count > Self.discardLimit { discarded.removeFirst(discarded.count - Self.discardLimit) }
+    }
 
     static let logLimit = 64
 
@@ -162,11 +174,11 @@ public struct PrebuildJob: Sendable {
     let panes: [(tab: Tab, key: PaneKey)]
 
     /// Same work as another job (the runtime does not start it twice).
-    public func sameWork(as o: PrebuildJob?) -> Bool {
-        guard let o else { return false }
-        return generation == o.generation && panes.count == o.panes.count
-            && zip(panes, o.panes).allSatisfy { $0.tab == $1.tab && $0.key == $1.key }
-    }
+    public func sameWork(as o: PrebuildJob?) -> Bool { o.map { work == $0.work } ?? false }
+
+    /// What it builds, without the state it builds from: what the runtime
+    /// remembers of a job done, so that it holds no state the console let go of (Store.takeBack).
+    public var work: PrebuildWork { PrebuildWork(generation: generation, panes: panes.map { PrebuildWork.Pane(tab: $0.tab, key: $0.key) }) }
 
     /// Builds them; Settlement.derive runs once for the overview and 结算 together.
     public func run() -> PrebuildResult {
@@ -180,7 +192,20 @@ public struct PrebuildJob: Sendable {
     }
 }
 
+/// A background build's identity (PrebuildJob.work).
+public struct PrebuildWork: Sendable, Equatable {
+    struct Pane: Sendable, Equatable { var tab: Tab; var key: PaneKey }
+    let generation: Int
+    let panes: [Pane]
+}
+
 public struct PrebuildResult: Sendable {
     let model: Model
     let panes: [(Tab, BuiltPane)]
+}
+
+/// Panes the app let go of, for the runtime to free where no key waits (App.takeDiscarded).
+public struct DiscardedPanes: Sendable {
+    let panes: [BuiltPane]
+    public var isEmpty: Bool { panes.isEmpty }
 }

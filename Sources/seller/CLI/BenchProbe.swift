@@ -194,7 +194,20 @@ extension Bench {
     /// idle poll and redraws: the time from the other's append to the drawn
     /// frame, on the console's own path — the poll on its store worker, the
     /// touched ids, the pane patched, the frame drawn (ConsoleRunner.take).
-    func appendToScreen(_ dir: String) throws -> [Double] {
+    /// `appendToScreen` on a copy of `dir` in `scratch` (the bench never
+    /// writes the store it measures), the copy removed after.
+    func appendShownFigure(_ dir: String, scratch: String) throws -> Figure {
+        let copy = scratch + "/live-copy"
+        try Self.copyStore(dir, to: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let (live, orders) = try appendToScreen(copy)
+        let big = orders >= 500_000
+        return Figure(name: "another console's append shown (poll, update, draw)", samples: live, unit: "ms",
+                      target: big ? "≤ 50 ms" : "≤ 16 ms", ok: Figure.median(live) <= (big ? 50 : 16))
+    }
+
+    /// The samples, and how many orders the store holds (which target applies).
+    func appendToScreen(_ dir: String) throws -> (samples: [Double], orders: Int) {
         let mine = try Store.open(at: dir, readOnly: true), other = try Store.open(at: dir)
         guard let main = mine.state.mainAccount, let id = mine.state.messages.keys.min() else {
             throw CLIError.refused("\(dir): no main account or no message to mark")
@@ -227,7 +240,7 @@ extension Bench {
         }
         if console.environment["SELLER_BENCH_SAMPLES"] != nil { note("append shown: " + parts.joined(separator: "; ")) }
         guard app.selectedId == nil || app.totalCount > 0 else { throw CLIError.refused("the messages pane emptied") }
-        return times
+        return (times, mine.state.orders.count)
     }
 
     /// `seller check` of the whole store, in this process.

@@ -15,11 +15,9 @@ final class StoreWorker: @unchecked Sendable {
         case poll
         /// `:reload` / Ctrl-R: re-read whatever changed.
         case reload
-        /// The console's previous state, released here rather than on the keys' thread.
-        case release(Model)
-        /// After a change was handed over: copy the tables it wrote, so the
-        /// next fold does not copy them while the console waits (Store.unshare).
-        case unshare(Touched)
+        /// The console's previous state, given back to the store (Store.takeBack: the
+        /// next fold then copies no table), and the panes it dropped — freed here, not on the keys' thread.
+        case release(Handback)
         /// Write the start view the console did not find (no outcome; a failure only costs the next start its speed).
         case writeStartView
         /// The same for an orders view that was missing, stale, damaged or of an older version.
@@ -55,6 +53,8 @@ final class StoreWorker: @unchecked Sendable {
     init(store: Store, actor: Actor) {
         self.store = store
         self.actor = actor
+        // The state the console was given at the start: its first release gives it back.
+        _ = store.handOver()
         // The CLI prints the notice; on the console's screen it would tear the
         // frame, so it becomes the status line's "waiting" instead.
         Store.lockWaitNotice = { [weak self] _ in self?.noteLockWait() }
@@ -70,13 +70,13 @@ final class StoreWorker: @unchecked Sendable {
     /// the latest state's is worth building), on its own thread so a write
     /// never waits behind a second of pane building.
     private var buildQueued: PrebuildJob?
-    private var buildLast: PrebuildJob?
+    private var buildLast: PrebuildWork?
     private var builderStarted = false
 
     /// Builds `job` unless the same work is already queued or done.
     func prebuild(_ job: PrebuildJob) {
         condition.withLock {
-            guard !job.sameWork(as: buildLast), !job.sameWork(as: buildQueued) else { return }
+            guard job.work != buildLast, !job.sameWork(as: buildQueued) else { return }
             buildQueued = job
             if !builderStarted {
                 builderStarted = true
@@ -109,7 +109,7 @@ final class StoreWorker: @unchecked Sendable {
             let job: PrebuildJob = condition.withLock {
                 while buildQueued == nil { condition.wait() }
                 defer { buildQueued = nil }
-                buildLast = buildQueued
+                buildLast = buildQueued?.work
                 building = true
                 return buildQueued!
             }
@@ -122,12 +122,15 @@ final class StoreWorker: @unchecked Sendable {
         }
     }
 
-    /// Queues a job; the outcome comes back through `take`.
-    func submit(_ job: Job) {
-        condition.withLock {
-            jobs.append(job)
-            condition.broadcast()
-        }
+    /// Queues a job; the outcome comes back through `take`. The job is moved
+    /// in, not copied: what a `.release` carries must be freed by the worker,
+    /// and a copy the caller still held when the worker was done would free
+    /// it on the keys' thread (at 1M orders ~60 ms of 结算's rows per change).
+    func submit(_ job: consuming Job) {
+        condition.lock()
+        defer { condition.unlock() }
+        jobs.append(consume job)
+        condition.broadcast()
     }
 
     /// Waits at most `seconds` for every queued job to finish; false if some still run.
@@ -221,7 +224,6 @@ final class StoreWorker: @unchecked Sendable {
                 runningWrite = false
                 lockWaitHolders = nil
                 outcomes.append(outcome)
-                if case .polled(_?, let touched?) = outcome { jobs.append(.unshare(touched)) }
                 condition.broadcast()
             }
         }
@@ -230,11 +232,8 @@ final class StoreWorker: @unchecked Sendable {
     /// Nil: the job has no outcome to tell.
     private func run(_ job: Job) -> Outcome? {
         switch job {
-        case .release(let model):
-            withExtendedLifetime(model) {}
-            return nil
-        case .unshare(let touched):
-            store.unshare(touched)
+        case .release(let back):
+            store.takeBack(&back.state)
             return nil
         case .writeStartView:
             try? store.writeStartView()
@@ -247,7 +246,7 @@ final class StoreWorker: @unchecked Sendable {
             let result = WriteService(store, actor: actor).perform(request)
             let refusal: WriteRefusal? = if case .failure(let r) = result { r } else { nil }
             // Stored and fsynced: anything after it (a failed compaction) is a warning only.
-            return .wrote(effect, refusal, store.state, warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
+            return .wrote(effect, refusal, store.handOver(), warnings: Array(store.warnings.dropFirst(seen)), waitedFor: nil)
         case .poll:
             let before = store.state.appliedEvents
             let change: Store.Change
@@ -258,14 +257,29 @@ final class StoreWorker: @unchecked Sendable {
                 let moved = store.state.appliedEvents != before
                 let news = "\(error)" != lastPollError
                 lastPollError = "\(error)"
-                return moved || news ? .pollFailed(moved ? store.state : nil, error, tell: news) : nil
+                return moved || news ? .pollFailed(moved ? store.handOver() : nil, error, tell: news) : nil
             }
             lastPollError = nil
             guard !change.isEmpty else { return .polled(nil, nil) }
-            return .polled(store.state, change.reloaded ? nil : Touched(events: change.events, in: store.state))
+            return .polled(store.handOver(), change.reloaded ? nil : Touched(events: change.events, in: store.state))
         case .reload:
-            do throws(StoreError) { try store.refresh() } catch { return .reloaded(store.state, error: error) }
-            return .reloaded(store.state, error: nil)
+            do throws(StoreError) { try store.refresh() } catch { return .reloaded(store.handOver(), error: error) }
+            return .reloaded(store.handOver(), error: nil)
         }
+    }
+}
+
+/// What the console lets go of after a change, for the worker: the state it
+/// showed — held here alone (the console keeps no copy), so the store can
+/// fold into it in place — and the panes it dropped.
+final class Handback: @unchecked Sendable {
+    var state: SellerState?
+    let panes: DiscardedPanes
+
+    /// Takes `state` (leaving nil), so no other copy outlives the hand-over.
+    init(_ state: inout SellerState?, panes: DiscardedPanes) {
+        self.state = state
+        state = nil
+        self.panes = panes
     }
 }
