@@ -21,6 +21,14 @@ import Testing
         return store
     }
 
+    /// A demo store (with or without bills) with the hostile texts appended, and the orders view written from it.
+    static func hostileStoreAndView(_ tmp: TempDir, bills: Bool) throws -> (Store, OrdersView) {
+        let store = bills ? try FastPathTests.demoStore(tmp) : try billFreeStore(tmp)
+        _ = try store.appendBatch(StartViewTests.hostileEvents(store.state, tag: "h"))
+        try store.writeOrdersView()
+        return (store, try #require(OrdersView.load(directory: tmp.store)))
+    }
+
     static func billFree(_ events: [EventEnvelope]) -> [EventEnvelope] {
         events.filter {
             switch $0.event {
@@ -104,10 +112,7 @@ import Testing
     @Test(arguments: [(80, 24), (120, 40)], ["yunshan", "li.na"])
     func theConsoleOnTheOrdersViewDrawsTheFullConsolesOverview(size: (Int, Int), account: String) throws {
         let tmp = TempDir()
-        let store = try Self.billFreeStore(tmp)
-        _ = try store.appendBatch(StartViewTests.hostileEvents(store.state, tag: "q"))
-        try store.writeOrdersView()
-        let view = try #require(OrdersView.load(directory: tmp.store))
+        let (store, view) = try Self.hostileStoreAndView(tmp, bills: false)
         let s = store.state, a = try #require(s.accounts[account])
         var p = App(preview: view, account: a, now: Self.now, lang: .zh, width: size.0, height: size.1, storeLabel: "/tmp/x")
         var f = App(model: Model(state: s, account: a, now: Self.now, lang: .zh), width: size.0, height: size.1, storeLabel: "/tmp/x")
@@ -136,10 +141,7 @@ import Testing
     @Test(arguments: ["yunshan", "li.na", "wang.fang"])
     func everyPaneButTheMessagesListsFromTheViewAsOnTheFullState(account: String) throws {
         let tmp = TempDir()
-        let store = try FastPathTests.demoStore(tmp)
-        _ = try store.appendBatch(StartViewTests.hostileEvents(store.state, tag: "r"))
-        try store.writeOrdersView()
-        let view = try #require(OrdersView.load(directory: tmp.store))
+        let (store, view) = try Self.hostileStoreAndView(tmp, bills: true)
         let s = store.state, a = try #require(s.accounts[account])
         let small = Model(state: try #require(view.overview).state, account: a, now: Self.now, lang: .zh,
                           recordFields: try #require(view.overview).records)
@@ -155,7 +157,7 @@ import Testing
             }
         }
         if a.isMain {
-            #expect(Panes.data(.tickets, full, queue: Panes.queueCount(.tickets) - 1).rows.contains { $0.id == "T-r-0" }, "the hostile tickets are listed")
+            #expect(Panes.data(.tickets, full, queue: Panes.queueCount(.tickets) - 1).rows.contains { $0.id == "T-h-0" }, "the hostile tickets are listed")
         }
         var p = App(preview: view, account: a, now: Self.now, lang: .zh, width: 120, height: 40, storeLabel: "/tmp/x")
         var f = App(model: full, width: 120, height: 40, storeLabel: "/tmp/x")

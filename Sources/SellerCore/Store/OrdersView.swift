@@ -166,6 +166,7 @@ public struct OrdersView: Sendable, Equatable {
 
     public enum DecodeError: Error, Equatable, CustomStringConvertible {
         case notAView, truncated, checksum, badField(String)
+        /// For `seller check`'s line (no Swift spelling of the case).
         public var description: String {
             switch self {
             case .notAView: "not a view of this version"

@@ -26,14 +26,15 @@ extension StartView {
 
     public enum DecodeError: Error, Equatable, CustomStringConvertible {
         case notAView, truncated, checksum, badField(String)
-        /// For `seller check`'s line (no Swift spelling of the case).
+        /// For `seller check`'s line: worded as the orders view's, which has the same cases.
         public var description: String {
-            switch self {
-            case .notAView: "not a view of this version"
-            case .truncated: "truncated"
-            case .checksum: "checksum mismatch"
-            case .badField(let f): "bad \(f)"
+            let same: OrdersView.DecodeError = switch self {
+            case .notAView: .notAView
+            case .truncated: .truncated
+            case .checksum: .checksum
+            case .badField(let f): .badField(f)
             }
+            return same.description
         }
     }
 
