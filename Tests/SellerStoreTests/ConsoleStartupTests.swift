@@ -85,6 +85,27 @@ import Testing
         #expect(try begin() == nil, "no preview: the console loads first")
     }
 
+    /// The worker's view-writing jobs poll first: what another process appended
+    /// reaches the console as a change, instead of being folded in unseen by
+    /// the write (after which no poll would find it new).
+    @Test func writingTheViewsHandsOverWhatOthersAppendedFirst() throws {
+        let tmp = TempDir()
+        let mine = try FastPathTests.demoStore(tmp, orders: 200)
+        let other = try Store.open(at: tmp.store)
+        let worker = StoreWorker(store: mine, actor: .account("yunshan"))
+        for job in [StoreWorker.Job.writeOrdersView, .writeStartView] {
+            let id = try #require(other.state.messages.values.first { !$0.read }?.id)
+            try other.append(.messagesMarked(MessageMark(ids: [id], read: true)), by: .account("yunshan"))
+            worker.submit(job)
+            #expect(worker.waitForOutcome(seconds: 30))
+            let polled = worker.take().compactMap { o -> (SellerState?, Touched?)? in if case .polled(let s, let t) = o { (s, t) } else { nil } }
+            #expect(polled.count == 1 && polled[0].0?.messages[id]?.read == true && polled[0].1?.messages.contains(id) == true, "\(job)")
+            _ = worker.waitUntilIdle(seconds: 30)
+            if case .writeOrdersView = job { #expect(OrdersView.load(directory: tmp.store) != nil, "and the view was written from that state") }
+        }
+        #expect(try StartView.load(directory: tmp.store).get().stamp.lastSeq == other.lastSeq)
+    }
+
     /// Both callers go through it, and neither keeps a copy of the hand-over.
     @Test func theConsoleAndTheBenchProbeShareTheStart() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

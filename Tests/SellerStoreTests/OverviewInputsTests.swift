@@ -202,10 +202,24 @@ import Testing
             withUnsafeBytes(of: CRC32.checksum(Array(b[body...])).littleEndian) { b.replaceSubrange((body - 4)..<body, with: $0) }
             return b
         }
+        // The row table after the overview section: a row count the bytes cannot hold, a first chunk not at 0.
+        func forgedRows(_ edit: (inout [UInt8], Int) -> Void) -> [UInt8] {
+            var b = good
+            let body = OrdersView.magic.count + 12
+            let headLength = Int(b[(body + 12)..<(body + 16)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+            let at = body + 16 + headLength
+            let inputs = Int(b[at..<(at + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+            edit(&b, at + 8 + inputs)
+            withUnsafeBytes(of: CRC32.checksum(Array(b[body...])).littleEndian) { b.replaceSubrange((body - 4)..<body, with: $0) }
+            return b
+        }
+        let manyRows = forgedRows { b, rows in withUnsafeBytes(of: UInt32(OrdersView.rowsPerChunk).littleEndian) { b.replaceSubrange(rows..<(rows + 4), with: $0) } }
+        let offChunk = forgedRows { b, rows in withUnsafeBytes(of: UInt64(9).littleEndian) { b.replaceSubrange((rows + 8)..<(rows + 16), with: $0) } }
         var flipped = good
         flipped[OrdersView.magic.count + 12 + 40] ^= 0x20
         let cases: [(String, [UInt8])] = [("an unroutable record", unroutable.encode()), ("a forged table count", forgedTableCount()),
-                                          ("a flipped byte", flipped)]
+                                          ("a flipped byte", flipped), ("a row count the bytes cannot hold", manyRows),
+                                          ("a first chunk not at 0", offChunk)]
         for (what, bytes) in cases {
             #expect(bytes != good)
             #expect(throws: (any Error).self, "\(what)") { try OrdersView.decode(bytes) }
@@ -230,6 +244,7 @@ extension OverviewInputs {
     /// The columns in one order (a state loaded again iterates its tables in another; the figures never depend on it).
     var sortedColumns: [String] {
         records.map { "\($0)" }.sorted() + appeals.map { "\($0)" }.sorted() + tickets.map { "\($0)" }.sorted()
-            + messages.map { "\($0)" }.sorted() + listedOrders.map { "\($0)" }.sorted()
+            + messages.map { "\($0)" }.sorted() + listedOrders.map { "\($0)" }.sorted() + (settlement ?? []).map { "\($0)" }.sorted()
+            + (huaweiInvoiceRequired ?? []).sorted()
     }
 }

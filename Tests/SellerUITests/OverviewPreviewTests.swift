@@ -33,5 +33,12 @@ import Testing
         p.send(.char("j"), .enter); f.send(.char("j"), .enter)
         #expect(p.tab == f.tab && p.tab != .dashboard)
         #expect(p.send(.char(":")).isEmpty && p.status?.isError == true && p.mode == .normal)
+        // A figure whose list is the order list under conditions: the view's rows are the whole list, so it waits (never an empty "result").
+        var q = App(preview: view, account: s.mainAccount!, now: Demo.now, lang: lang, width: 120, height: 40, storeLabel: "/tmp/demo")
+        let i = try! #require(q.figures.firstIndex { $0.target.tab == .orders && !$0.target.conditions.isEmpty && $0.count > 0 })
+        for _ in 0..<i { q.send(.char("j")) }
+        q.send(.enter)
+        #expect(q.tab == .orders && !q.listsNow(.orders))
+        #expect(q.screenText.contains(lang == .zh ? "正在加载" : "oading"), "the loading bar, not an empty list")
     }
 }

@@ -98,8 +98,13 @@ public enum Permissions {
     /// asks it without copying each message out of the table.
     public static func canSee(messageAbout productId: String?, order orderId: String?, _ account: Account, in state: SellerState) -> Bool {
         if account.isMain { return true }
-        return canSee(messageOfProduct: productId ?? orderId.flatMap { state.orders[$0]?.productId }, aboutAnOrder: orderId != nil,
+        return canSee(messageOfProduct: messageProduct(productId, order: orderId, in: state), aboutAnOrder: orderId != nil,
                       account, products: state.products)
+    }
+
+    /// The product a message is about: its own, else its order's (what its visibility is decided by).
+    public static func messageProduct(_ productId: String?, order orderId: String?, in state: SellerState) -> String? {
+        productId ?? orderId.flatMap { state.orders[$0]?.productId }
     }
 
     /// The same rule once the message's product is known (its own, else its

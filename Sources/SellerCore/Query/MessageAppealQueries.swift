@@ -73,8 +73,11 @@ public struct AppealQuery: Sendable {
 
     /// The same rule from the one field it reads (a count asks it without copying each appeal out).
     public static func isVisible(onOrder orderId: String, to account: Account, in s: SellerState) -> Bool {
-        isVisible(recordProduct: s.records[orderId]?.productId, to: account, products: s.products)
+        isVisible(recordProduct: recordProduct(onOrder: orderId, in: s), to: account, products: s.products)
     }
+
+    /// The product of the service record an appeal is filed on (what its visibility is decided by).
+    public static func recordProduct(onOrder orderId: String, in s: SellerState) -> String? { s.records[orderId]?.productId }
 
     /// The same rule once the product of the appeal's record is known (what `orders.view` keeps of an appeal).
     public static func isVisible(recordProduct productId: String?, to account: Account, products: [String: Product]) -> Bool {

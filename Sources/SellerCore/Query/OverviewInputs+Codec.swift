@@ -67,7 +67,12 @@ extension OverviewInputs: Equatable {
             case .completed(let t): parts[6].out.append(2); parts[6].time(t)
             case .cancelled: parts[6].out.append(3)
             }
-            parts[6].time(f.effectiveAt); parts[6].optText(f.parentOrderId)
+            // Derived (a renewal takes effect when what it renews ends): a chain of
+            // long renewals can pass year 9999, which no reader takes; past it is
+            // past any `asOf`, so it is written at the bound.
+            let bounds = Timestamp.storable
+            parts[6].time(Timestamp(seconds: min(max(f.effectiveAt.seconds, bounds.lowerBound), bounds.upperBound)))
+            parts[6].optText(f.parentOrderId)
         }
         var out = ByteWriter()
         out.texts(table.strings)

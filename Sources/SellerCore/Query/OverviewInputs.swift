@@ -79,14 +79,14 @@ public struct OverviewInputs: Sendable {
     public init(_ s: SellerState) {
         var appeals: [AppealFields] = []
         appeals.reserveCapacity(s.appeals.count)
-        for a in s.appeals.values { appeals.append(AppealFields(status: a.status, filedAt: a.filedAt, recordProductId: s.records[a.orderId]?.productId)) }
+        for a in s.appeals.values { appeals.append(AppealFields(status: a.status, filedAt: a.filedAt, recordProductId: AppealQuery.recordProduct(onOrder: a.orderId, in: s))) }
         var tickets: [TicketFields] = []
         tickets.reserveCapacity(s.tickets.count)
         for t in s.tickets.values { tickets.append(TicketFields(status: t.status, owner: t.owner)) }
         var messages: [MessageFields] = []
         messages.reserveCapacity(s.messages.count)
         for m in s.messages.values {
-            messages.append(MessageFields(read: m.read, category: m.category, productId: m.productId ?? m.orderId.flatMap { s.orders[$0]?.productId },
+            messages.append(MessageFields(read: m.read, category: m.category, productId: Permissions.messageProduct(m.productId, order: m.orderId, in: s),
                                     aboutAnOrder: m.orderId != nil))
         }
         var listed: [ListedOrder] = []

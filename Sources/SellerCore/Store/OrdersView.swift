@@ -249,6 +249,12 @@ public struct OrdersView: Sendable, Equatable {
                     throw DecodeError.badField("overview section (\(error))")
                 }
             }
+            // Offsets are into the rows after the table, the first at 0; a row takes at
+            // least 37 bytes (nine lengths and a flag): a forged count or offset is
+            // damage, never a read past the bytes or an allocation they cannot fill.
+            guard chunks.first ?? 0 == 0, chunks.allSatisfy({ $0 <= raw.count - c.at }), count <= (raw.count - c.at) / 37 else {
+                throw DecodeError.badField("chunk table")
+            }
             return (view, c.at, chunks, count)
         }
         let ends = chunks.dropFirst().map { rowsStart + $0 } + [bytes.count]
@@ -268,8 +274,9 @@ public struct OrdersView: Sendable, Equatable {
             }
         }
         var result = view
+        let rows = try parts.map { try $0.get() }
         result.rows.reserveCapacity(count)
-        for p in parts { result.rows += try p.get() }
+        for p in rows { result.rows += p }
         return result
     }
 

@@ -16,7 +16,7 @@ extension App {
             // From the small tables the orders view carries (tickets, appeals, calls), as on the full state.
             let k = key(tab)
             // 结算 from the settlement facts carried (the small tables hold no orders).
-            let derived = tab == .settlement ? overviewInputs?.derivedSettlement(asOf: model.now) : nil
+            let derived = tab == .settlement ? inputsWorkedOut(settlement: true).settlement : nil
             let (built, _) = Panes.build(tab, small, k, derived: derived)
             show(BuiltPane(key: k, generation: cache.generation, at: model.now, data: built, figures: []))
             return
@@ -35,8 +35,8 @@ extension App {
             sortRanks = [:]
             narrowing = nil
             // The overview's figures from the orders view's inputs, when it carries them.
-            if tab == .dashboard, let inputs = overviewInputs {
-                figures = Dashboard.figures(inputs, model)
+            if tab == .dashboard, overviewInputs != nil {
+                figures = inputsWorkedOut().figures
                 figureSelected = min(figureSelected, max(0, figures.count - 1))
             }
             refilter()
@@ -49,6 +49,16 @@ extension App {
         }
         let (built, f) = Panes.build(tab, model, k)
         show(BuiltPane(key: k, generation: cache.generation, at: model.now, data: built, figures: f))
+    }
+
+    /// The overview's figures and the settlement lines from the orders view's
+    /// inputs, worked out on first use and kept until the state arrives.
+    mutating func inputsWorkedOut(settlement: Bool = false) -> (figures: [DashboardFigure], settlement: [OrderSettlement]?) {
+        guard let inputs = overviewInputs else { return ([], nil) }
+        // The lines only when asked for, or when the figures need them (bills exist).
+        if settlementFromInputs == nil, settlement || !inputs.state.bills.isEmpty { settlementFromInputs = inputs.derivedSettlement(asOf: model.now) }
+        if !settlement, figuresFromInputs == nil { figuresFromInputs = Dashboard.figures(inputs, model, derived: settlementFromInputs) }
+        return (figuresFromInputs ?? [], settlementFromInputs)
     }
 
     /// Makes `b` the shown pane's data.

@@ -56,7 +56,9 @@ extension App {
     /// the panes that list from the overview's small tables.
     public func listsNow(_ t: Tab) -> Bool {
         let d = Panes.descriptor(t)
-        return loading == nil || previewing || d.listsWhileLoading || (overviewInputs != nil && d.listsFromOverviewTables)
+        // The orders view's rows are the unconditioned list: a figure's list (conditions) waits.
+        return loading == nil || previewing || (d.listsWhileLoading && panes[t]!.conditions.isEmpty)
+            || (overviewInputs != nil && d.listsFromOverviewTables)
     }
 
     /// The model the panes that list from the overview's small tables are built from.

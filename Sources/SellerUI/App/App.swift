@@ -108,7 +108,10 @@ public struct App: Sendable {
     var previewing = false
     /// Before that, on the orders view: the overview's inputs it carries, so
     /// the overview shows its figures from the first frame (App+Preview).
-    var overviewInputs: OverviewInputs?
+    var overviewInputs: OverviewInputs? { didSet { (figuresFromInputs, settlementFromInputs) = (nil, nil) } }
+    /// Worked out once from them (every record and order: a second at 1M), until the state arrives.
+    var figuresFromInputs: [DashboardFigure]?
+    var settlementFromInputs: [OrderSettlement]?
 
     public static let minWidth = 80
     public static let minHeight = 24

@@ -235,12 +235,12 @@ final class StoreWorker: @unchecked Sendable {
         case .release(let back):
             store.takeBack(&back.state)
             return nil
-        case .writeStartView:
-            try? store.writeStartView()
-            return nil
-        case .writeOrdersView:
-            try? store.writeOrdersView()
-            return nil
+        case .writeStartView, .writeOrdersView:
+            // A poll first, so whatever others appended reaches the console;
+            // then the view from that state, without folding more unseen (Store+DerivedViews).
+            let outcome = run(.poll)
+            if case .writeStartView = job { store.writeStartViewAsItIs() } else { store.writeOrdersViewIfCaughtUp() }
+            return outcome
         case .write(let effect, let request):
             let seen = store.warnings.count
             let result = WriteService(store, actor: actor).perform(request)

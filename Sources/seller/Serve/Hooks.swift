@@ -44,6 +44,8 @@ struct HookRunner: Sendable {
     func run(_ path: String, input: [UInt8], activity: String, limit: Double? = nil,
              cancelled: () -> Bool = { false }) -> Result<[UInt8], Failure> {
         let timeLimit = limit ?? self.timeLimit
+        // The limit counts from here: a retried spawn (ETXTBSY below) is part of it.
+        let deadline = Clock.nowSeconds() + timeLimit
         // stdin from a temporary file: no pipe to fill while we read stdout.
         let inPath = NSTemporaryDirectory() + "seller-hook-\(getpid())-\(UInt64.random(in: 0..<UInt64.max)).json"
         guard FileManager.default.createFile(atPath: inPath, contents: Data(input), attributes: [.posixPermissions: 0o600]) else {
@@ -51,7 +53,10 @@ struct HookRunner: Sendable {
         }
         defer { unlink(inPath) }
         var pipeFDs: [Int32] = [0, 0]
-        guard pipe(&pipeFDs) == 0 else { return .failure(.spawn(String(cString: strerror(errno)))) }
+        // Close-on-exec: a hook another thread spawns meanwhile must not inherit
+        // this one's write end (its stdout would not end until that one exits).
+        // The child's stdout is a dup2 of it, which clears the flag there.
+        guard hookPipe2(&pipeFDs, O_CLOEXEC) == 0 else { return .failure(.spawn(String(cString: strerror(errno)))) }
         let (readFD, writeFD) = (pipeFDs[0], pipeFDs[1])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -76,14 +81,13 @@ struct HookRunner: Sendable {
         // bounded part of the limit instead of failing the platform's call.
         var rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
         let busyUntil = Clock.nowSeconds() + min(0.5, timeLimit / 4)
-        while rc == ETXTBSY, Clock.nowSeconds() < busyUntil {
+        while rc == ETXTBSY, Clock.nowSeconds() < busyUntil, !cancelled() {
             usleep(10_000)
             rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
         }
         close(writeFD)
         guard rc == 0 else { close(readFD); return .failure(.spawn(String(cString: strerror(rc)))) }
         defer { close(readFD) }
-        let deadline = Clock.nowSeconds() + timeLimit
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 8192)
         var failure: Failure?
@@ -122,3 +126,6 @@ struct HookRunner: Sendable {
         return code == 0 ? .success(out) : .failure(.exit(code))
     }
 }
+
+/// glibc's `pipe2`, which the Glibc module does not export.
+@_silgen_name("pipe2") private func hookPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32

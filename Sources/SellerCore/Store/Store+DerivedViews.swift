@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The derived views written from the state as it is, without catching up:
+/// what a console's store worker writes after handing its state over. A
+/// `writeStartView` / `writeOrdersView` there would fold other processes'
+/// lines into the state unseen — the next poll then finds nothing new, and
+/// the console would never show them. So the worker polls first (handing any
+/// change over) and then writes from that state: the start view names the
+/// prefix the state is at; the orders view only when the files end there.
+extension Store {
+    public func writeStartViewAsItIs() {
+        guard !readOnly else { return }
+        try? lock.withLock(exclusive: false) { () throws(StoreError) in try writeStartViewLocked() }
+    }
+
+    /// Written only when nothing was appended since the state's last line
+    /// (else its stamp would name lines the state has not folded).
+    public func writeOrdersViewIfCaughtUp() {
+        guard !readOnly else { return }
+        try? lock.withLock(exclusive: false) { () throws(StoreError) in
+            guard let size = try? FileIO.size(journalFD, path: journalPath), size == journalOffset,
+                  let stamp = OrdersView.currentStamp(directory: directory) else { return }
+            try OrdersView.write(OrdersView(state: state, stamp: stamp), directory: directory)
+            changedFiles = false
+        }
+    }
+}
