@@ -95,6 +95,8 @@ struct BenchTmux {
     /// The environment of every tmux client (and so of the server the first starts).
     let env: [String: String]
     private(set) var panePid: pid_t?
+    /// The tmux server's own process (it outlives `kill-server`'s reply for a moment).
+    private(set) var serverPid: pid_t?
 
     init(tmux: String, socket: String, env: [String: String]) {
         self.tmux = tmux
@@ -120,9 +122,11 @@ struct BenchTmux {
               r.status == 0 else {
             throw Failure.cannotStart("new-session on socket \(socket) failed")
         }
-        panePid = client(["display-message", "-p", "-t", socket, "#{pane_pid}"]).flatMap {
-            pid_t($0.out.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
+        // The server's pid too: `kill-server` returns before the server has
+        // exited, and a bench (or its test) must not end with it still there.
+        let pids = client(["display-message", "-p", "-t", socket, "#{pid} #{pane_pid}"])?.out
+            .split(whereSeparator: \.isWhitespace).compactMap { pid_t($0) } ?? []
+        (serverPid, panePid) = pids.count == 2 ? (pids[0], pids[1]) : (nil, nil)
     }
 
     /// The screen as text, or nil when the session is gone (the program ended).
@@ -137,13 +141,14 @@ struct BenchTmux {
         client(["kill-server"])
         // tmux leaves its socket file behind: not in a private TMUX_TMPDIR.
         if let dir = env["TMUX_TMPDIR"] { unlink("\(dir)/tmux-\(getuid())/\(socket)") }
-        guard let pid = panePid else { return }
-        let deadline = clockMs() + 5000
-        while !BenchChild.ended(pid), clockMs() < deadline { usleep(5000) }
-        if !BenchChild.ended(pid) {
-            kill(pid, SIGKILL)
-            let hard = clockMs() + 2000
-            while !BenchChild.ended(pid), clockMs() < hard { usleep(5000) }
+        for pid in [panePid, serverPid].compactMap({ $0 }) {
+            let deadline = clockMs() + 5000
+            while !BenchChild.ended(pid), clockMs() < deadline { usleep(5000) }
+            if !BenchChild.ended(pid) {
+                kill(pid, SIGKILL)
+                let hard = clockMs() + 2000
+                while !BenchChild.ended(pid), clockMs() < hard { usleep(5000) }
+            }
         }
     }
 }
