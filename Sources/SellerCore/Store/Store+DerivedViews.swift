@@ -22,10 +22,16 @@ extension Store {
     public func writeOrdersViewIfCaughtUp() {
         guard !readOnly else { return }
         try? lock.withLock(exclusive: false) { () throws(StoreError) in
-            guard let size = try? FileIO.size(journalFD, path: journalPath), size == journalOffset,
-                  let stamp = OrdersView.currentStamp(directory: directory) else { return }
-            try OrdersView.write(OrdersView(state: state, stamp: stamp), directory: directory)
-            changedFiles = false
+            guard let size = try? FileIO.size(journalFD, path: journalPath), size == journalOffset else { return }
+            try writeOrdersViewLocked()
         }
+    }
+
+    /// The orders view from the state, stamped with the files' end (the caller
+    /// holds a lock and knows the state is at that end).
+    func writeOrdersViewLocked() throws(StoreError) {
+        guard let stamp = OrdersView.currentStamp(directory: directory) else { return }
+        try OrdersView.write(OrdersView(state: state, stamp: stamp), directory: directory)
+        changedFiles = false
     }
 }

@@ -139,9 +139,7 @@ public final class Store {
         guard !readOnly else { return }
         try lock.withLock(exclusive: false) { () throws(StoreError) in
             try catchUp()
-            guard let stamp = OrdersView.currentStamp(directory: directory) else { return }
-            try OrdersView.write(OrdersView(state: state, stamp: stamp), directory: directory)
-            changedFiles = false
+            try writeOrdersViewLocked()
         }
     }
 

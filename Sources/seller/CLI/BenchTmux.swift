@@ -17,7 +17,7 @@ enum BenchChild {
         var fds: [Int32] = [0, 0]
         // Close-on-exec from the start: neither end leaks into the child past its
         // dup onto 1 and 2, nor into another thread's child spawned meanwhile.
-        guard glibcPipe2(&fds, O_CLOEXEC) == 0 else { return nil }
+        guard closeOnExecPipe2(&fds, O_CLOEXEC) == 0 else { return nil }
         let (readFD, writeFD) = (fds[0], fds[1])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -152,6 +152,3 @@ struct BenchTmux {
         }
     }
 }
-
-/// glibc's `pipe2`, which the Glibc module does not export.
-@_silgen_name("pipe2") private func glibcPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32

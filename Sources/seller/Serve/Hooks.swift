@@ -55,8 +55,7 @@ struct HookRunner: Sendable {
         var pipeFDs: [Int32] = [0, 0]
         // Close-on-exec: a hook another thread spawns meanwhile must not inherit
         // this one's write end (its stdout would not end until that one exits).
-        // The child's stdout is a dup2 of it, which clears the flag there.
-        guard hookPipe2(&pipeFDs, O_CLOEXEC) == 0 else { return .failure(.spawn(String(cString: strerror(errno)))) }
+        guard closeOnExecPipe2(&pipeFDs, O_CLOEXEC) == 0 else { return .failure(.spawn(String(cString: strerror(errno)))) }
         let (readFD, writeFD) = (pipeFDs[0], pipeFDs[1])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -126,6 +125,3 @@ struct HookRunner: Sendable {
         return code == 0 ? .success(out) : .failure(.exit(code))
     }
 }
-
-/// glibc's `pipe2`, which the Glibc module does not export.
-@_silgen_name("pipe2") private func hookPipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
