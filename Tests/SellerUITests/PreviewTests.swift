@@ -41,9 +41,10 @@ import SellerCore
             #expect(app.mode == .normal)
         }
         app.loadingProgress(0.42)
-        // 消息 waits (the panes that list from what the view carries: OverviewInputsTests).
+        // 消息 lists from what the view carries (OverviewInputsTests), its detail waits; the footer shows the load's progress.
         app.send(.char("4"))
-        #expect(app.screenText.contains("42%") && app.screenText.contains("正在加载"))
+        #expect(app.listsNow(.messages) && !app.data.rows.isEmpty && app.screenText.contains("详情在加载完成后显示"))
+        #expect(app.send(.enter).isEmpty && app.status?.text.contains("仍在加载") == true, "a message opens on the state")
         // The overview counts from the inputs the orders view carries (OverviewPreviewTests), and so does ✉.
         app.send(.char("0"))
         #expect(app.overviewCounts && !app.screenText.contains("42%") && app.screenText.contains("待我处理"))

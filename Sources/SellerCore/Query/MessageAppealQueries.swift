@@ -38,6 +38,19 @@ public struct MessageQuery: Sendable {
         return out
     }
 
+    /// The same facts from the fields `orders.view` carries
+    /// (OverviewInputs.MessageFields), by the same rule. The facts' product
+    /// is the resolved one (its order's when the message names none): a row
+    /// shows the product only when there is no order, and then both agree.
+    public func facts(_ fields: [OverviewInputs.MessageFields], account: Account, products: [String: Product]) -> [MessageFacts] {
+        var out: [MessageFacts] = []
+        for m in fields where (!unreadOnly || !m.read) && (category == nil || m.category == category)
+            && Permissions.canSee(messageOfProduct: m.productId, aboutAnOrder: m.aboutAnOrder, account, products: products) {
+            out.append(MessageFacts(id: m.id, category: m.category, title: m.title, orderId: m.orderId, productId: m.productId, at: m.at, read: m.read))
+        }
+        return out
+    }
+
     /// Newest first; ties by id.
     public func run(_ s: SellerState, account: Account) -> [Message] {
         let rows = s.messages.values.filter { matches($0, account: account, in: s) }

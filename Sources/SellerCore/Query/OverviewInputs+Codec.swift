@@ -1,8 +1,8 @@
 /// The overview's inputs as `orders.view` carries them. Its small tables are
 /// the start view's own encoding (StartView, the same checks); each column
 /// is a part of its own, decoded on whichever core is free. Every string the
-/// columns repeat — product ids, flow versions, ticket owners and the enums'
-/// raw values — is written once in a table and named by its index, so a
+/// columns repeat — product ids, flow versions, ticket owners, message
+/// titles and the enums' raw values — is written once in a table and named by its index, so a
 /// decoded column is numbers and short order ids, not a string per field.
 ///
 ///     u32 table count, the table's strings; u32 part count, per part
@@ -50,7 +50,9 @@ extension OverviewInputs: Equatable {
         for t in tickets { parts[3].u32(table.id(t.status.rawValue)); parts[3].u32(table.id(t.owner)) }
         parts[4].u32(UInt32(messages.count))
         for m in messages {
-            parts[4].flag(m.read); parts[4].i64(Int64(m.category)); parts[4].u32(table.optId(m.productId)); parts[4].flag(m.aboutAnOrder)
+            parts[4].text(m.id); parts[4].flag(m.read); parts[4].i64(Int64(m.category)); parts[4].u32(table.optId(m.productId))
+            // Titles come from a few templates: each written (and decoded) once, in the table.
+            parts[4].optText(m.orderId); parts[4].u32(table.id(m.title)); parts[4].time(m.at)
         }
         parts[5].u32(UInt32(listedOrders.count))
         for o in listedOrders { parts[5].u32(table.id(o.productId)); parts[5].time(o.createdAt) }
@@ -204,11 +206,12 @@ extension OverviewInputs: Equatable {
             part = .tickets(v)
         case 4:
             var v: [MessageFields] = []
-            let n = try count(minimum: 14)
+            let n = try count(minimum: 30)
             v.reserveCapacity(n)
             for _ in 0..<n {
-                let read = try c.flag(), category = try c.i64(), product = try optString("product"), about = try c.flag()
-                v.append(MessageFields(read: read, category: Int(category), productId: product, aboutAnOrder: about))
+                let id = try c.str(), read = try c.flag(), category = try c.i64(), product = try optString("product")
+                let order = try c.optText(), title = try string("title"), at = try c.time()
+                v.append(MessageFields(id: id, read: read, category: Int(category), productId: product, orderId: order, title: title, at: at))
             }
             part = .messages(v)
         case 6:

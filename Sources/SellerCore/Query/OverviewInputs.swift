@@ -36,12 +36,23 @@ public struct OverviewInputs: Sendable {
         public var owner: String
     }
 
+    /// What the counts read of a message, and what 消息 lists of it (its
+    /// row: id, title, order, time), so that pane lists from this file too.
     public struct MessageFields: Sendable, Equatable {
+        public var id: String
         public var read: Bool
         public var category: Int
         /// Its product, else its order's (nil when neither is known).
         public var productId: String?
-        public var aboutAnOrder: Bool
+        public var orderId: String?
+        public var title: String
+        public var at: Timestamp
+        public var aboutAnOrder: Bool { orderId != nil }
+
+        public init(id: String, read: Bool, category: Int, productId: String?, orderId: String?, title: String, at: Timestamp) {
+            self.id = id; self.read = read; self.category = category; self.productId = productId
+            self.orderId = orderId; self.title = title; self.at = at
+        }
     }
 
     public struct ListedOrder: Sendable, Equatable {
@@ -86,8 +97,8 @@ public struct OverviewInputs: Sendable {
         var messages: [MessageFields] = []
         messages.reserveCapacity(s.messages.count)
         for m in s.messages.values {
-            messages.append(MessageFields(read: m.read, category: m.category, productId: Permissions.messageProduct(m.productId, order: m.orderId, in: s),
-                                    aboutAnOrder: m.orderId != nil))
+            messages.append(MessageFields(id: m.id, read: m.read, category: m.category, productId: Permissions.messageProduct(m.productId, order: m.orderId, in: s),
+                                          orderId: m.orderId, title: m.title, at: m.at))
         }
         var listed: [ListedOrder] = []
         listed.reserveCapacity(s.orders.count)

@@ -20,7 +20,8 @@ public struct OrdersView: Sendable, Equatable {
     // 2: 按需 orders left the list; a version-1 view holds them and is rebuilt.
     // 3: each row carries its SaaS instance's status.
     // 4: the overview's inputs (OverviewInputs) follow the head.
-    static let magic = Array("SELLER-ORDERS-VIEW 4\n".utf8)
+    // 5: those inputs carry each message's row (id, title, order, time): 消息 lists from it.
+    static let magic = Array("SELLER-ORDERS-VIEW 5\n".utf8)
 
     /// Which store contents the view was made from.
     public struct Stamp: Sendable, Equatable {

@@ -63,6 +63,7 @@ extension App {
 
     /// The model the panes that list from the overview's small tables are built from.
     var overviewTablesModel: Model? {
-        overviewInputs.map { Model(state: $0.state, account: model.account, now: model.now, lang: model.lang, recordFields: $0.records) }
+        overviewInputs.map { Model(state: $0.state, account: model.account, now: model.now, lang: model.lang, recordFields: $0.records,
+                               messageFields: $0.messages) }
     }
 }

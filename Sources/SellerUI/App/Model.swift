@@ -10,8 +10,12 @@ public struct Model: Sendable {
     /// orders view carries (App.overviewTablesModel): the supervision list is
     /// built from them until the start view's partial state is in.
     public var recordFields: [RecordFields]?
+    /// The messages' fields, likewise: 消息 is listed from them.
+    public var messageFields: [OverviewInputs.MessageFields]?
 
-    public init(state: SellerState, account: Account, now: Timestamp, lang: Lang, recordFields: [RecordFields]? = nil) {
+    public init(state: SellerState, account: Account, now: Timestamp, lang: Lang, recordFields: [RecordFields]? = nil,
+                messageFields: [OverviewInputs.MessageFields]? = nil) {
         self.state = state; self.account = account; self.now = now; self.lang = lang; self.recordFields = recordFields
+        self.messageFields = messageFields
     }
 }

@@ -8,6 +8,8 @@ enum MessagesPane: PaneDescriptor {
     static func title(_ l: Lang) -> String { l.t("pane.messages") }
     static let queueCount = 2
     static let verbs: Set<CommandLineVerb> = [.category]
+    /// From the messages' rows orders.view carries (Model.messageFields).
+    static let listsFromOverviewTables = true
 
     static func data(_ m: Model, queue: Int, conditions: Conditions, keep: Set<String>) -> PaneData {
         Panes.messages(m, queue: queue, category: conditions.category, keep: keep)
@@ -40,7 +42,10 @@ extension Panes {
     static func messages(_ m: Model, queue: Int, category: Int? = nil, keep: Set<String> = [], only: Set<String>? = nil) -> PaneData {
         let s = m.state, l = m.lang
         // The fields shown, read in place (copying each message out whole was most of this build).
-        let visible = MessageQuery(category: category).facts(s, account: m.account, only: only)
+        // Before the start view is in, from the fields orders.view carries (Model.messageFields).
+        let q = MessageQuery(category: category)
+        let visible = m.messageFields.map { f in q.facts(only.map { ids in f.filter { ids.contains($0.id) } } ?? f, account: m.account, products: s.products) }
+            ?? q.facts(s, account: m.account, only: only)
         let unreadOnly = queue == 0
         let shown = unreadOnly ? visible.filter { !$0.read || keep.contains($0.id) } : visible
         // A category's label once per code, not once per message.
