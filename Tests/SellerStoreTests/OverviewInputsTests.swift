@@ -200,7 +200,7 @@ import Testing
         // The string table's count forged to 2^31 (the body's checksum recomputed).
         func forgedTableCount() -> [UInt8] {
             var b = good
-            let body = OrdersView.magic.count + 12
+            let body = try! OrdersView.bodyStart(good)
             let headLength = Int(b[(body + 12)..<(body + 16)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
             let inputs = body + 16 + headLength + 8
             withUnsafeBytes(of: UInt32(1 << 31).littleEndian) { b.replaceSubrange(inputs..<(inputs + 4), with: $0) }
@@ -210,7 +210,7 @@ import Testing
         // The row table after the overview section: a row count the bytes cannot hold, a first chunk not at 0.
         func forgedRows(_ edit: (inout [UInt8], Int) -> Void) -> [UInt8] {
             var b = good
-            let body = OrdersView.magic.count + 12
+            let body = try! OrdersView.bodyStart(good)
             let headLength = Int(b[(body + 12)..<(body + 16)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
             let at = body + 16 + headLength
             let inputs = Int(b[at..<(at + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })

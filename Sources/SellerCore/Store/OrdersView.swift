@@ -20,7 +20,8 @@ public struct OrdersView: Sendable, Equatable {
     // 2: 按需 orders left the list; a version-1 view holds them and is rebuilt.
     // 3: each row carries its SaaS instance's status.
     // 4: the overview's inputs (OverviewInputs) follow the head.
-    // 5: those inputs carry each message's row (id, title, order, time): 消息 lists from it.
+    // 5: those inputs carry each message's row (id, title, order, time): 消息 lists from it;
+    //    a first page (the list's first rows and counts) follows the magic.
     static let magic = Array("SELLER-ORDERS-VIEW 5\n".utf8)
 
     /// Which store contents the view was made from.
@@ -133,11 +134,11 @@ public struct OrdersView: Sendable, Equatable {
 
     static let rowsPerChunk = 8192
 
-    /// magic, body length, body CRC, then the body: the stamp, a JSON head
-    /// (accounts, products), the overview's inputs (u64 length, 0 for none),
-    /// the row count, a table of chunk offsets (so the cores can decode
-    /// chunks at once), and the rows as length-prefixed UTF-8.
-    public func encode() -> [UInt8] {
+    /// Rows as length-prefixed UTF-8 (the chunks' and the first page's encoding),
+    /// and where each chunk of `rowsPerChunk` starts.
+    static func encodeRows(_ rows: ArraySlice<OrderRowFacts>) -> [UInt8] { encodeChunks(rows).bytes }
+
+    static func encodeChunks(_ rows: ArraySlice<OrderRowFacts>) -> (bytes: [UInt8], chunkStarts: [Int]) {
         var rowBytes: [UInt8] = []
         rowBytes.reserveCapacity(rows.count * 96)
         var chunkStarts: [Int] = []
@@ -148,6 +149,16 @@ public struct OrdersView: Sendable, Equatable {
             text(r.status.rawValue); text(r.recordState?.rawValue ?? ""); rowBytes.append(r.frozen ? 1 : 0)
             text(r.instanceStatus?.rawValue ?? "")
         }
+        return (rowBytes, chunkStarts)
+    }
+
+    /// magic, the first page (OrdersView+FirstPage), body length, body CRC,
+    /// then the body: the stamp, a JSON head (accounts, products), the
+    /// overview's inputs (u64 length, 0 for none), the row count, a table of
+    /// chunk offsets (so the cores can decode chunks at once), and the rows
+    /// as length-prefixed UTF-8.
+    public func encode() -> [UInt8] {
+        let (rowBytes, chunkStarts) = Self.encodeChunks(rows[...])
         var body: [UInt8] = []
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
         func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
@@ -159,7 +170,7 @@ public struct OrdersView: Sendable, Equatable {
         u32(UInt32(rows.count)); u32(UInt32(chunkStarts.count))
         for c in chunkStarts { u64(UInt64(c)) }
         body += rowBytes
-        var out = OrdersView.magic
+        var out = OrdersView.magic + encodeFirstPage(encodedHead: head)
         withUnsafeBytes(of: UInt64(body.count).littleEndian) { out += $0 }
         withUnsafeBytes(of: CRC32.checksum(body).littleEndian) { out += $0 }
         return out + body
@@ -221,10 +232,11 @@ public struct OrdersView: Sendable, Equatable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> OrdersView {
-        guard bytes.count >= magic.count + 12, bytes.starts(with: magic) else { throw DecodeError.notAView }
+        guard bytes.count >= magic.count + 20, bytes.starts(with: magic) else { throw DecodeError.notAView }
         // The header and chunk table first, then the chunks on all cores.
         let (view, rowsStart, chunks, count): (OrdersView, Int, [Int], Int) = try bytes.withUnsafeBytes { raw in
-            var c = Cursor(raw: raw, at: magic.count, end: raw.count)
+            // The first page is checked too (its own CRC), though the body holds all it does.
+            var c = Cursor(raw: raw, at: try firstPageBounds(raw).bodyHead, end: raw.count)
             let length = try c.u64(), crc = try c.u32()
             guard UInt64(raw.count - c.at) == length else { throw DecodeError.truncated }
             guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[c.at...])) == crc else { throw DecodeError.checksum }

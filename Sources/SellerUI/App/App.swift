@@ -109,6 +109,9 @@ public struct App: Sendable {
     /// Before that, on the orders view: the overview's inputs it carries, so
     /// the overview shows its figures from the first frame (App+Preview).
     var overviewInputs: OverviewInputs? { didSet { (figuresFromInputs, settlementFromInputs) = (nil, nil) } }
+    /// A first frame drawn from the orders view's first page (App+FirstPage):
+    /// how many orders the list holds, of which only the first rows are in.
+    var pageListed: Int?
     /// Worked out once from them (every record and order: a second at 1M), until the state arrives.
     var figuresFromInputs: [DashboardFigure]?
     var settlementFromInputs: [OrderSettlement]?

@@ -67,7 +67,7 @@ enum Chrome {
             return
         }
         let l = app.model.lang, data = app.data, pane = app.panes[app.tab]!
-        var right = "\(app.visible.count) / \(data.rows.count)"
+        var right = app.pageListed.map { "\($0) / \($0)" } ?? "\(app.visible.count) / \(data.rows.count)"
         if !app.filterText.isEmpty { right = "/\(app.filterText)  " + right }
         if !pane.conditions.isEmpty { right = pane.conditions.summary(l) + "  " + right }
         if let col = pane.sortColumn, col < data.columns.count {

@@ -90,6 +90,16 @@ enum ConsoleRunner {
             try Session.resolveAccount(args.value("as"), accounts: accounts, main: main, dir: dir)
         }
         let (w, h) = terminal.size
+        // Started on the order list: its first screen from the orders view's
+        // first page, drawn before the whole view is read (App+FirstPage).
+        if startTab == .orders, let page = OrdersView.firstPage(directory: dir),
+           let who = try? resolve(Dictionary(page.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                                  main: page.accounts.first { $0.id == page.mainAccountId }),
+           var first = App(firstPage: page, account: who, now: now(), lang: lang, width: w, height: h, storeLabel: dir,
+                           badges: badges, readOnly: readOnly, bindings: config.bindings) {
+            first.unicode = terminal.localeIsUTF8
+            terminal.present(first.render())
+        }
         var app: App
         var worker: StoreWorker?
         let account: Account
