@@ -63,7 +63,10 @@ import Testing
         let inputs = try #require(view.overview)
         let straight = OverviewInputs(store.state)
         #expect(inputs.records == straight.records && inputs.appeals == straight.appeals && inputs.tickets == straight.tickets)
-        #expect(inputs.messages == straight.messages && inputs.listedOrders == straight.listedOrders)
+        #expect(inputs.messages == straight.forTheView().messages && inputs.listedOrders == straight.listedOrders)
+        #expect(Set(inputs.messages.map(\.id)) == Set(straight.messages.map(\.id)))
+        #expect(zip(inputs.messages, inputs.messages.dropFirst()).allSatisfy { a, b in a.at != b.at ? a.at > b.at : a.id < b.id },
+                "in 消息's order: newest first, ties by id")
         #expect(inputs.state.accounts == store.state.accounts && inputs.state.products == store.state.products
                 && inputs.state.invoices == store.state.invoices && inputs.state.callStats == store.state.callStats)
         #expect(try OverviewInputs.decode(inputs.encode()[...]) == inputs)
