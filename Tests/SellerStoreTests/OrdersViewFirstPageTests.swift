@@ -105,4 +105,27 @@ import Testing
         let stamp = OrdersView.currentStamp(directory: tmp.store)
         #expect(stamp != nil && OrdersView.firstPage(directory: tmp.store) == nil, "a page of an older end of the store")
     }
+
+    /// A body of several checked slices (each with its own CRC, checked on
+    /// whichever core is free): it round-trips, and damage in any slice, or a
+    /// forged slice count, refuses the whole view.
+    @Test func aBodyOfSeveralSlicesIsCheckedSliceBySlice() throws {
+        let tmp = TempDir()
+        var (_, view) = try Self.store(tmp)
+        let one = view.rows
+        while view.rows.count * 60 < 3 * OrdersView.checkedSlice { view.rows += one }
+        let bytes = view.encode()
+        let body = try OrdersView.bodyStart(bytes)
+        let slices = OrdersView.slices(bytes.count - body)
+        #expect(slices.count >= 3)
+        #expect(try OrdersView.decode(bytes) == view)
+        for k in [0, slices.count / 2, slices.count - 1] {
+            var b = bytes; b[body + slices[k].lowerBound + 7] ^= 0x20
+            #expect(throws: OrdersView.DecodeError.checksum, "slice \(k)") { try OrdersView.decode(b) }
+        }
+        var forged = bytes
+        let count = body - 4 * slices.count - 4
+        withUnsafeBytes(of: UInt32(slices.count - 1).littleEndian) { forged.replaceSubrange(count..<(count + 4), with: $0) }
+        #expect(throws: OrdersView.DecodeError.badField("checksum table")) { try OrdersView.decode(forged) }
+    }
 }

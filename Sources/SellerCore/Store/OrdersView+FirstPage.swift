@@ -81,12 +81,16 @@ extension OrdersView {
         return (page, page.upperBound)
     }
 
-    /// Where the body starts (after its length and CRC): for tests that forge one.
+    /// Where the body starts (after its length and checksums): for tests that forge one.
     static func bodyStart(_ bytes: [UInt8]) throws(DecodeError) -> Int {
         let head = bytes.withUnsafeBytes { raw -> Result<Int, DecodeError> in
-            do throws(DecodeError) { return .success(try firstPageBounds(raw).bodyHead) } catch { return .failure(error) }
+            do throws(DecodeError) {
+                var c = Cursor(raw: raw, at: try firstPageBounds(raw).bodyHead, end: raw.count)
+                _ = try c.u64()
+                return .success(c.at + 4 + 4 * Int(try c.u32()))
+            } catch { return .failure(error) }
         }
-        return try head.get() + 12
+        return try head.get()
     }
 
     static func decodeFirstPage(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) throws(DecodeError) -> FirstPage {
