@@ -157,6 +157,8 @@ enum Snapshot {
         /// Lines that were skipped (lenient mode only): line number and reason.
         var dropped: [(line: Int, reason: String)] = []
         var header: Header?
+        /// Complete lines read (a torn last line not counted).
+        var lines = 0
     }
 
     /// Reads a snapshot. Strict mode stops at the first problem with its line;
@@ -213,6 +215,7 @@ enum Snapshot {
 
         mutating func finish(tail: Int) throws(StoreError) {
             out.state.rebuildDerivedIndexes()
+            out.lines = n
             if tail > 0 { try problem(n + 1, "snapshot ends without a newline: it was cut short") }
             if n > 0 || tail > 0 {
                 if !sawHeader { try problem(1, "no header line") }
