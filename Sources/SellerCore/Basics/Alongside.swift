@@ -39,4 +39,17 @@ public enum Alongside {
             return value!
         }
     }
+
+    /// A value whose only reference is this box, for `drop`.
+    final class Dropped<T>: @unchecked Sendable {
+        var value: T?
+        init(_ value: T) { self.value = value }
+    }
+
+    /// Frees the boxed value on a thread of its own and returns at once
+    /// (a process that exits meanwhile does not wait for it).
+    static func drop<T>(_ box: Dropped<T>) {
+        let thread = Thread { box.value = nil }
+        thread.start()
+    }
 }

@@ -172,24 +172,35 @@ enum Snapshot {
     }
 
     /// Reads the snapshot file in blocks, so the whole file is never in memory
-    /// beside the state decoded from it.
+    /// beside the state decoded from it. A block's lines are folded into the
+    /// state (one core) while the next block is read and decoded beside it
+    /// (`Alongside`; both cores when the fold is done), so neither core waits
+    /// for the fold; lines are still folded strictly in file order.
     static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20, storeId: String? = nil,
                      progress: ((Double) -> Void)? = nil) throws(StoreError) -> Loaded {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
         let total = Double(max(1, try FileIO.size(fd, path: path)))
         var loader = Loader(file: path, lenient: lenient, storeId: storeId)
-        var carry: [UInt8] = []
-        var offset: Int64 = 0
-        while true {
-            let block = try FileIO.read(fd, from: offset, max: blockSize, path: path)
-            if block.isEmpty { break }
-            offset += Int64(block.count)
+        /// The next block, its complete lines decoded, and what is left of it.
+        struct Block: Sendable { var decoded: [Result<Line, LineProblem>]; var carry: [UInt8]; var end: Int64 }
+        @Sendable func next(after carry: [UInt8], at offset: Int64) -> Result<Block?, StoreError> {
+            let read = Result { () throws(StoreError) in try FileIO.read(fd, from: offset, max: blockSize, path: path) }
+            guard case .success(let block) = read else { return read.map { _ in nil } }
+            if block.isEmpty { return .success(nil) }
             let bytes = carry.isEmpty ? block : carry + block
             let (lines, tail) = LineSplitter.split(bytes)
-            try loader.take(bytes, lines)
-            carry = Array(bytes[tail])
-            progress?(Double(offset) / total)
+            return .success(Block(decoded: decodeInParallel(bytes, lines), carry: Array(bytes[tail]), end: offset + Int64(block.count)))
+        }
+        var current = try next(after: [], at: 0).get()
+        var carry: [UInt8] = []
+        while let block = current {
+            carry = block.carry
+            let upcoming: Result<Block?, StoreError>
+            (_, upcoming) = try Alongside.run({ () throws(StoreError) in try loader.apply(block.decoded) },
+                                              beside: { next(after: block.carry, at: block.end) })
+            progress?(Double(block.end) / total)
+            current = try upcoming.get()
         }
         try loader.finish(tail: carry.count)
         return loader.out
@@ -224,7 +235,12 @@ enum Snapshot {
         }
 
         mutating func take(_ bytes: [UInt8], _ lines: [Range<Int>]) throws(StoreError) {
-            for result in decodeInParallel(bytes, lines) {
+            try apply(decodeInParallel(bytes, lines))
+        }
+
+        /// Folds decoded lines into the state, in order.
+        mutating func apply(_ decoded: [Result<Line, LineProblem>]) throws(StoreError) {
+            for result in decoded {
                 n += 1
                 if sawEnd { try problem(n, "line after the end marker"); continue }
                 let line: Line
