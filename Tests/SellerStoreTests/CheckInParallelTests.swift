@@ -74,6 +74,12 @@ import Testing
             #expect(blocks.dropped.map(\.reason) == whole.dropped.map(\.reason), "blocks of \(block)")
             #expect(blocks.lines == lineCount && blocks.state == whole.state, "blocks of \(block)")
         }
+        // A strict read (the store's open) stops at the first, block by block as whole.
+        for block in [64, 1000, 16 << 20] {
+            #expect(throws: StoreError.damaged(file: path, line: 2, reason: whole.dropped[0].reason), "blocks of \(block)") {
+                try Snapshot.load(path: path, blockSize: block)
+            }
+        }
         let report = try StoreMaintenance.check(tmp.store)
         #expect(report.snapshotLines == lineCount)
         #expect(report.damage.filter { $0.file == path }.map(\.line) == [2, 4])
