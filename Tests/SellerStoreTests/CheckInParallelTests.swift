@@ -84,4 +84,23 @@ import Testing
         #expect(report.snapshotLines == lineCount)
         #expect(report.damage.filter { $0.file == path }.map(\.line) == [2, 4])
     }
+
+    /// The loader reserves its tables from the header's counts, but no more
+    /// than the file has room for: a forged count is a loss to report, not an
+    /// allocation to attempt.
+    @Test func aForgedHeaderCountReservesNoMoreThanTheFileHolds() throws {
+        let tmp = TempDir()
+        try Self.withOutbox(tmp.store, actions: 2)
+        let path = tmp.store + "/" + Snapshot.fileName
+        DamageTests.damage(path, line: 1, refresh: true) { l in
+            var t = String(decoding: l, as: UTF8.self)
+            let r = try! #require(t.range(of: #""message":\d+"#, options: .regularExpression))
+            t.replaceSubrange(r, with: #""message":1152921504606846976"#)
+            return Array(t.utf8)
+        }
+        let loaded = try Snapshot.load(path: path, lenient: true)
+        #expect(loaded.dropped.isEmpty)
+        let report = try StoreMaintenance.check(tmp.store)
+        #expect(report.snapshotLoss.contains { $0.0 == "message" && $0.1 > 1 << 59 })
+    }
 }

@@ -165,6 +165,7 @@ enum Snapshot {
     /// lenient mode (repair) skips bad lines and lists them.
     static func load(_ bytes: [UInt8], file: String, lenient: Bool = false, storeId: String? = nil) throws(StoreError) -> Loaded {
         var loader = Loader(file: file, lenient: lenient, storeId: storeId)
+        loader.fileSize = Int64(bytes.count)
         let (lines, tail) = LineSplitter.split(bytes)
         try loader.take(bytes, lines)
         try loader.finish(tail: tail.count)
@@ -180,8 +181,10 @@ enum Snapshot {
                      progress: ((Double) -> Void)? = nil) throws(StoreError) -> Loaded {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
-        let total = Double(max(1, try FileIO.size(fd, path: path)))
+        let size = try FileIO.size(fd, path: path)
+        let total = Double(max(1, size))
         var loader = Loader(file: path, lenient: lenient, storeId: storeId)
+        loader.fileSize = Int64(size)
         /// The next block, its complete lines decoded, and what is left of it.
         struct Block: Sendable { var decoded: [Result<Line, LineProblem>]; var carry: [UInt8]; var end: Int64 }
         @Sendable func next(after carry: [UInt8], at offset: Int64) -> Result<Block?, StoreError> {
@@ -224,6 +227,23 @@ enum Snapshot {
             if lenient { out.dropped.append((line, why)) } else { throw .damaged(file: file, line: line, reason: why) }
         }
 
+        /// The file's size when known: no table is reserved for more rows
+        /// than the file has room for lines (the header is not trusted).
+        var fileSize: Int64 = 0
+
+        /// Room for the big tables as the header counts them, so they do not
+        /// grow (and rehash every key) a doubling at a time.
+        mutating func reserve(_ counts: [String: Int]) {
+            let room = Int(fileSize / Int64(LineFrame.headerLength + 24))
+            func n(_ kind: String) -> Int { max(0, min(counts[kind] ?? 0, room)) }
+            out.state.orders.reserveCapacity(n("order"))
+            out.state.records.reserveCapacity(n("record"))
+            out.state.messages.reserveCapacity(n("message"))
+            out.state.tickets.reserveCapacity(n("ticket"))
+            out.state.appeals.reserveCapacity(n("appeal"))
+            out.state.invoices.reserveCapacity(n("invoice"))
+        }
+
         mutating func finish(tail: Int) throws(StoreError) {
             out.state.rebuildDerivedIndexes()
             out.lines = n
@@ -259,6 +279,7 @@ enum Snapshot {
                         throw .foreign(file: file, found: theirs, expected: mine)
                     }
                     out.header = h
+                    if let counts = h.counts { reserve(counts) }
                     out.seq = h.seq
                     out.state.appliedEvents = h.appliedEvents
                     out.state.mainAccountId = h.mainAccountId
