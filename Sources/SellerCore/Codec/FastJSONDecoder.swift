@@ -56,7 +56,7 @@ final class JSONDocument {
     func string(_ tok: JSONToken) throws(JSONSyntaxError) -> String {
         let raw = bytes(tok)
         if !tok.escaped {
-            guard let s = String(validating: raw, as: UTF8.self) else { throw JSONSyntaxError(offset: tok.start, message: "invalid UTF-8 in a string") }
+            guard let s = UTF8Check.string(raw) else { throw JSONSyntaxError(offset: tok.start, message: "invalid UTF-8 in a string") }
             return s
         }
         var out: [UInt8] = []
@@ -96,7 +96,7 @@ final class JSONDocument {
             default: out.append(e) // \" \\ \/
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw JSONSyntaxError(offset: tok.start, message: "invalid UTF-8 in a string") }
+        guard let s = out.withUnsafeBufferPointer(UTF8Check.string) else { throw JSONSyntaxError(offset: tok.start, message: "invalid UTF-8 in a string") }
         return s
     }
 }

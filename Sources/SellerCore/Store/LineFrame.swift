@@ -41,7 +41,7 @@ enum LineFrame {
         let body = line[(line.startIndex + headerLength)..<(line.endIndex - 1)]
         let actual = CRC32.hex(CRC32.checksum(body))
         guard hex == actual else { return "checksum mismatch: line says \(hex), content gives \(actual)" }
-        guard String(validating: line, as: UTF8.self) != nil else { return "invalid UTF-8" }
+        guard UTF8Check.isValid(line) else { return "invalid UTF-8" }
         return nil
     }
 

@@ -75,9 +75,11 @@ enum OutboxArchive {
         var sound: [(seq: Int, line: ArraySlice<UInt8>)] = []
         var damage: [StoreMaintenance.Finding] = []
         var lines = 0
+        /// The file's bytes as read (nil: no file), so a repair need not read them again.
+        var bytes: [UInt8]?
     }
 
-    static func scan(_ dir: String) throws(StoreError) -> Scan {
+    static func scan(_ dir: String, minimumChunk: Int = 1000) throws(StoreError) -> Scan {
         let path = dir + "/" + fileName
         var s = Scan()
         switch FileIO.kind(path) {
@@ -88,14 +90,25 @@ enum OutboxArchive {
             return s
         }
         let bytes = try FileIO.readFile(path)
+        s.bytes = bytes
         let (lines, tail) = LineSplitter.split(bytes)
         s.lines = lines.count
-        for (i, r) in lines.enumerated() {
-            switch Journal.parse(bytes[r], line: i + 1, file: path) {
-            case .failure(let e):
-                s.damage.append(.init(file: path, line: i + 1, reason: e.reasonText))
-            case .success(let p):
-                if p.seq > (s.sound.last?.seq ?? 0) { s.sound.append((p.seq, bytes[r])) }
+        // Each line is checked and decoded on whichever core is free (only its
+        // sequence number or its reason comes back), then taken in line order
+        // as a serial read would.
+        let parsed = Parallel.chunks(count: lines.count, minimumChunk: minimumChunk) { range in
+            range.map { i -> Result<Int, StoreError> in Journal.parse(bytes[lines[i]], line: i + 1, file: path).map(\.seq) }
+        }
+        var i = 0
+        for chunk in parsed {
+            for result in chunk {
+                switch result {
+                case .failure(let e):
+                    s.damage.append(.init(file: path, line: i + 1, reason: e.reasonText))
+                case .success(let seq):
+                    if seq > (s.sound.last?.seq ?? 0) { s.sound.append((seq, bytes[lines[i]])) }
+                }
+                i += 1
             }
         }
         if !tail.isEmpty {

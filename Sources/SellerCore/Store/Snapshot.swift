@@ -157,12 +157,15 @@ enum Snapshot {
         /// Lines that were skipped (lenient mode only): line number and reason.
         var dropped: [(line: Int, reason: String)] = []
         var header: Header?
+        /// Complete lines read (a torn last line not counted).
+        var lines = 0
     }
 
     /// Reads a snapshot. Strict mode stops at the first problem with its line;
     /// lenient mode (repair) skips bad lines and lists them.
     static func load(_ bytes: [UInt8], file: String, lenient: Bool = false, storeId: String? = nil) throws(StoreError) -> Loaded {
         var loader = Loader(file: file, lenient: lenient, storeId: storeId)
+        loader.fileSize = Int64(bytes.count)
         let (lines, tail) = LineSplitter.split(bytes)
         try loader.take(bytes, lines)
         try loader.finish(tail: tail.count)
@@ -170,24 +173,37 @@ enum Snapshot {
     }
 
     /// Reads the snapshot file in blocks, so the whole file is never in memory
-    /// beside the state decoded from it.
+    /// beside the state decoded from it. A block's lines are folded into the
+    /// state (one core) while the next block is read and decoded beside it
+    /// (`Alongside`; both cores when the fold is done), so neither core waits
+    /// for the fold; lines are still folded strictly in file order.
     static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20, storeId: String? = nil,
                      progress: ((Double) -> Void)? = nil) throws(StoreError) -> Loaded {
         let fd = try FileIO.open(path, O_RDONLY)
         defer { close(fd) }
-        let total = Double(max(1, try FileIO.size(fd, path: path)))
+        let size = try FileIO.size(fd, path: path)
+        let total = Double(max(1, size))
         var loader = Loader(file: path, lenient: lenient, storeId: storeId)
-        var carry: [UInt8] = []
-        var offset: Int64 = 0
-        while true {
-            let block = try FileIO.read(fd, from: offset, max: blockSize, path: path)
-            if block.isEmpty { break }
-            offset += Int64(block.count)
+        loader.fileSize = Int64(size)
+        /// The next block, its complete lines decoded, and what is left of it.
+        struct Block: Sendable { var decoded: [Result<Line, LineProblem>]; var carry: [UInt8]; var end: Int64 }
+        @Sendable func next(after carry: [UInt8], at offset: Int64) -> Result<Block?, StoreError> {
+            let read = Result { () throws(StoreError) in try FileIO.read(fd, from: offset, max: blockSize, path: path) }
+            guard case .success(let block) = read else { return read.map { _ in nil } }
+            if block.isEmpty { return .success(nil) }
             let bytes = carry.isEmpty ? block : carry + block
             let (lines, tail) = LineSplitter.split(bytes)
-            try loader.take(bytes, lines)
-            carry = Array(bytes[tail])
-            progress?(Double(offset) / total)
+            return .success(Block(decoded: decodeInParallel(bytes, lines), carry: Array(bytes[tail]), end: offset + Int64(block.count)))
+        }
+        var current = try next(after: [], at: 0).get()
+        var carry: [UInt8] = []
+        while let block = current {
+            carry = block.carry
+            let upcoming: Result<Block?, StoreError>
+            (_, upcoming) = try Alongside.run({ () throws(StoreError) in try loader.apply(block.decoded) },
+                                              beside: { next(after: block.carry, at: block.end) })
+            progress?(Double(block.end) / total)
+            current = try upcoming.get()
         }
         try loader.finish(tail: carry.count)
         return loader.out
@@ -211,8 +227,26 @@ enum Snapshot {
             if lenient { out.dropped.append((line, why)) } else { throw .damaged(file: file, line: line, reason: why) }
         }
 
+        /// The file's size when known: no table is reserved for more rows
+        /// than the file has room for lines (the header is not trusted).
+        var fileSize: Int64 = 0
+
+        /// Room for the big tables as the header counts them, so they do not
+        /// grow (and rehash every key) a doubling at a time.
+        mutating func reserve(_ counts: [String: Int]) {
+            let room = Int(fileSize / Int64(LineFrame.headerLength + 24))
+            func n(_ kind: String) -> Int { max(0, min(counts[kind] ?? 0, room)) }
+            out.state.orders.reserveCapacity(n("order"))
+            out.state.records.reserveCapacity(n("record"))
+            out.state.messages.reserveCapacity(n("message"))
+            out.state.tickets.reserveCapacity(n("ticket"))
+            out.state.appeals.reserveCapacity(n("appeal"))
+            out.state.invoices.reserveCapacity(n("invoice"))
+        }
+
         mutating func finish(tail: Int) throws(StoreError) {
             out.state.rebuildDerivedIndexes()
+            out.lines = n
             if tail > 0 { try problem(n + 1, "snapshot ends without a newline: it was cut short") }
             if n > 0 || tail > 0 {
                 if !sawHeader { try problem(1, "no header line") }
@@ -221,7 +255,12 @@ enum Snapshot {
         }
 
         mutating func take(_ bytes: [UInt8], _ lines: [Range<Int>]) throws(StoreError) {
-            for result in decodeInParallel(bytes, lines) {
+            try apply(decodeInParallel(bytes, lines))
+        }
+
+        /// Folds decoded lines into the state, in order.
+        mutating func apply(_ decoded: [Result<Line, LineProblem>]) throws(StoreError) {
+            for result in decoded {
                 n += 1
                 if sawEnd { try problem(n, "line after the end marker"); continue }
                 let line: Line
@@ -240,6 +279,7 @@ enum Snapshot {
                         throw .foreign(file: file, found: theirs, expected: mine)
                     }
                     out.header = h
+                    if let counts = h.counts { reserve(counts) }
                     out.seq = h.seq
                     out.state.appliedEvents = h.appliedEvents
                     out.state.mainAccountId = h.mainAccountId

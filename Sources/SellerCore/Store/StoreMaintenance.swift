@@ -54,22 +54,59 @@ public enum StoreMaintenance {
         var outboxBytes: [UInt8]?
     }
 
-    /// Reads everything it can; never writes.
+    /// Reads everything it can; never writes. The outbox archive is read
+    /// and checked beside the snapshot and journal (`Alongside`); its findings
+    /// come after theirs, as when it was read after them.
     static func scan(_ dir: String) throws(StoreError) -> Scan {
         guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
         let storeId = try Store.checkFormat(dir + "/" + StoreFormat.fileName, directory: dir).id
+        let (history, outboxRead) = try Alongside.run({ () throws(StoreError) in try scanHistory(dir, storeId: storeId) },
+                                                      beside: { Result { () throws(StoreError) in try OutboxArchive.scan(dir) } })
+        let outbox = try outboxRead.get()
+        var report = history.report
+        let state = history.state
+        report.damage += outbox.damage
+        report.outboxLines = outbox.lines
+        let archived = outbox.sound.last?.seq ?? 0
+        report.keptEvents = state.appliedEvents
+        report.counts = [("accounts", state.accounts.count), ("products", state.products.count), ("orders", state.orders.count),
+                         ("service records", state.records.count), ("appeals", state.appeals.count), ("tickets", state.tickets.count),
+                         ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count),
+                         ("bills", state.bills.count), ("instances", state.instances.count), ("interface calls", state.calls.count)]
+        report.notes += looseEnds(dir, state: state)
+        return Scan(report: report, soundJournalLines: history.sound, state: state, known: history.known, tornOffset: history.tornOffset,
+                    outbox: outbox.sound + history.journalMerchant.filter { $0.seq > archived }, outboxBytes: outbox.bytes)
+    }
+
+    /// What `scanHistory` read: the snapshot, then the journal folded onto it.
+    struct History {
+        var report: Report
+        var state: SellerState
+        var known: [String: UInt32]
+        var sound: [UInt8]
+        var tornOffset: Int64?
+        var journalMerchant: [(seq: Int, line: ArraySlice<UInt8>)]
+    }
+
+    /// The snapshot (read in blocks, never whole) and the journal after it.
+    static func scanHistory(_ dir: String, storeId: String?) throws(StoreError) -> History {
         var report = Report(directory: dir)
         let snapPath = dir + "/" + Snapshot.fileName
         let journalPath = dir + "/" + Journal.fileName
         var loaded = Snapshot.Loaded()
         if FileIO.kind(snapPath) == .file {
-            let bytes = try FileIO.readFile(snapPath)
-            loaded = try Snapshot.load(bytes, file: snapPath, lenient: true, storeId: storeId)
-            report.snapshotLines = LineSplitter.split(bytes).lines.count
+            loaded = try Snapshot.load(path: snapPath, lenient: true, storeId: storeId)
+            report.snapshotLines = loaded.lines
             report.damage += loaded.dropped.map { Finding(file: snapPath, line: $0.line, reason: $0.reason) }
         }
         report.snapshotSeq = loaded.seq
+        if let h = loaded.header, let counts = h.counts {
+            report.snapshotLoss = lossPerKind(expected: counts, state: loaded.state)
+        }
+        // Moved out, not copied: a journal line folded onto a table the
+        // snapshot's copy still shared would copy the whole table first.
         var state = loaded.state
+        loaded.state = SellerState()
         var known = loaded.known
         var seq = loaded.seq
         var tornOffset: Int64?
@@ -124,24 +161,8 @@ public enum StoreMaintenance {
                 tornOffset = Int64(tail.lowerBound)
             }
         }
-        let outbox = try OutboxArchive.scan(dir)
-        report.damage += outbox.damage
-        report.outboxLines = outbox.lines
-        let archived = outbox.sound.last?.seq ?? 0
-        let outboxPath = dir + "/" + OutboxArchive.fileName
-        let outboxBytes = FileIO.kind(outboxPath) == .file ? try FileIO.readFile(outboxPath) : nil
         report.lastSeq = seq
-        report.keptEvents = state.appliedEvents
-        if let h = loaded.header, let counts = h.counts {
-            report.snapshotLoss = lossPerKind(expected: counts, state: loaded.state)
-        }
-        report.counts = [("accounts", state.accounts.count), ("products", state.products.count), ("orders", state.orders.count),
-                         ("service records", state.records.count), ("appeals", state.appeals.count), ("tickets", state.tickets.count),
-                         ("messages", state.messages.count), ("receivers", state.receivers.count), ("invoice requests", state.invoices.count),
-                         ("bills", state.bills.count), ("instances", state.instances.count), ("interface calls", state.calls.count)]
-        report.notes += looseEnds(dir, state: state)
-        return Scan(report: report, soundJournalLines: sound, state: state, known: known, tornOffset: tornOffset,
-                    outbox: outbox.sound + journalMerchant.filter { $0.seq > archived }, outboxBytes: outboxBytes)
+        return History(report: report, state: state, known: known, sound: sound, tornOffset: tornOffset, journalMerchant: journalMerchant)
     }
 
     /// Things that lose nothing but deserve a look.
@@ -158,12 +179,7 @@ public enum StoreMaintenance {
             default: break
             }
         }
-        var referenced = Set<String>()
-        for r in state.records.values {
-            for d in r.delivery?.documents ?? [] { if let s = d.sha256 { referenced.insert(s) } }
-            for h in r.history { for d in h.fields?.documents ?? [] { if let s = d.sha256 { referenced.insert(s) } } }
-        }
-        for a in state.appeals.values { for d in a.evidence { if let s = d.sha256 { referenced.insert(s) } } }
+        let referenced = AttachmentReferences.referenced(by: state)
         let attDir = dir + "/attachments"
         let present = Set(((try? fm.contentsOfDirectory(atPath: attDir)) ?? []).filter { $0.count == 64 })
         for sha in referenced.subtracting(present).sorted() { notes.append("\(attDir)/\(sha): referenced by an event but missing") }
@@ -190,6 +206,14 @@ public enum StoreMaintenance {
         let dir = Store.normalise(dir)
         guard FileIO.storeRootKind(dir) == .directory else { throw FileIO.rootProblem(dir) }
         let lock = try FileLock(path: dir + "/lock", readOnly: true)
-        return try lock.withLock(exclusive: false) { () throws(StoreError) in try scan(dir).report }
+        return try lock.withLock(exclusive: false) { () throws(StoreError) in
+            // Freeing a million-order state took seconds on one core, and the
+            // caller wants the report only: the state is freed on a thread of
+            // its own, not waited for.
+            let read = Alongside.Dropped(try scan(dir))
+            let report = read.value!.report
+            Alongside.drop(read)
+            return report
+        }
     }
 }

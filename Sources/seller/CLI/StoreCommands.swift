@@ -14,7 +14,10 @@ enum StoreCommands {
         valued: ["store"]
     ) { args, console in
         let dir = console.storePath(args)
-        let r = try StoreMaintenance.check(dir)
+        // The derived views are checked beside the store (they read only their
+        // own files, as they did after it): each fills the other's serial stretches.
+        let (r, views) = try Alongside.run({ () throws(StoreError) in try StoreMaintenance.check(dir) },
+                                           beside: { [StartView.checkLine(directory: dir), OrdersView.checkLine(directory: dir)] })
         console.out("store     \(r.directory)")
         console.out("format    \(StoreFormat.current)")
         console.out("snapshot  \(r.snapshotLines) lines, up to event \(r.snapshotSeq)")
@@ -22,8 +25,7 @@ enum StoreCommands {
         console.out("outbox    \(r.outboxLines) archived merchant actions")
         console.out("contents  " + contents(r))
         for n in r.notes { console.out("note      \(n)") }
-        console.out("view      " + StartView.checkLine(directory: dir))
-        console.out("view      " + OrdersView.checkLine(directory: dir))
+        for v in views { console.out("view      " + v) }
         if let t = r.tornTail { console.out("torn      \(t.text) — the next writer moves it to recovered/") }
         for d in r.damage { console.out("damaged   \(d.text)") }
         for g in r.gaps { console.out("gap       \(g.text)") }

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import SellerCore
+
+/// `seller check` reads the outbox archive on both cores and beside the
+/// snapshot, and the snapshot in blocks: it must report exactly what a serial
+/// read of the whole files reported — every damaged line, its file, its line
+/// number and its reason, in line order.
+@Suite struct CheckInParallelTests {
+    /// A compacted store whose outbox holds `actions` merchant lines.
+    static func withOutbox(_ dir: String, actions: Int) throws {
+        let s = try StoreTests.seeded(dir)
+        for i in 0..<actions { try s.append(.messagesMarked(MessageMark(all: true, read: i % 2 == 0)), by: .account("main")) }
+        try s.compact()
+    }
+
+    /// What the archive's scan found when it read one line after another.
+    static func serialOutboxFindings(_ dir: String) -> (damage: [StoreMaintenance.Finding], sound: [Int]) {
+        let path = dir + "/" + OutboxArchive.fileName
+        let bytes = fileBytes(path)
+        let (lines, tail) = LineSplitter.split(bytes)
+        var damage: [StoreMaintenance.Finding] = []
+        var sound: [Int] = []
+        for (i, r) in lines.enumerated() {
+            switch Journal.parse(bytes[r], line: i + 1, file: path) {
+            case .failure(let e): damage.append(.init(file: path, line: i + 1, reason: e.reasonText))
+            case .success(let p): if p.seq > (sound.last ?? 0) { sound.append(p.seq) }
+            }
+        }
+        if !tail.isEmpty { damage.append(.init(file: path, line: lines.count + 1, reason: "incomplete last line (\(tail.count) bytes): an interrupted write")) }
+        return (damage, sound)
+    }
+
+    @Test func damagedOutboxLinesAreFoundInLineOrderWhenScannedOnBothCores() throws {
+        let tmp = TempDir()
+        try Self.withOutbox(tmp.store, actions: 60)
+        let path = tmp.store + "/" + OutboxArchive.fileName
+        // A flipped bit, a line whose JSON lacks a field (checksum made good),
+        // a repeated sequence number, and a torn last line.
+        DamageTests.damage(path, line: 3, refresh: false) { l in var c = l; c[40] ^= 0x01; return c }
+        DamageTests.damage(path, line: 17, refresh: true) { DamageTests.replace($0, "\"seq\":", "\"sequence\":") }
+        var ls = DamageTests.lines(path)
+        ls.insert(ls[30], at: 31)
+        writeBytes(path, DamageTests.join(ls) + Array(ls[40].prefix(25)))
+        let serial = Self.serialOutboxFindings(tmp.store)
+        #expect(serial.damage.count == 3)
+
+        for chunk in [1, 7, 1000] {
+            let scan = try OutboxArchive.scan(tmp.store, minimumChunk: chunk)
+            #expect(scan.damage == serial.damage, "chunks of \(chunk)")
+            #expect(scan.sound.map(\.seq) == serial.sound, "chunks of \(chunk)")
+            #expect(scan.bytes == fileBytes(path))
+        }
+        let report = try StoreMaintenance.check(tmp.store)
+        #expect(report.damage == serial.damage)
+        #expect(report.damage.map(\.line) == [3, 17, ls.count])
+        #expect(report.outboxLines == ls.count - 1)
+    }
+
+    /// The snapshot read in blocks reports what the whole file read at once
+    /// reported: the same lines, numbered the same, and the same count.
+    @Test func snapshotDamageIsTheSameReadInBlocks() throws {
+        let tmp = TempDir()
+        try Self.withOutbox(tmp.store, actions: 4)
+        let path = tmp.store + "/" + Snapshot.fileName
+        DamageTests.damage(path, line: 2, refresh: false) { l in var c = l; c[30] ^= 0x02; return c }
+        DamageTests.damage(path, line: 4, refresh: true) { DamageTests.replace($0, "\"kind\":", "\"sort\":") }
+        let whole = try Snapshot.load(fileBytes(path), file: path, lenient: true)
+        let lineCount = LineSplitter.split(fileBytes(path)).lines.count
+        #expect(whole.dropped.count == 2)
+        for block in [64, 1000, 16 << 20] {
+            let blocks = try Snapshot.load(path: path, lenient: true, blockSize: block)
+            #expect(blocks.dropped.map(\.line) == whole.dropped.map(\.line), "blocks of \(block)")
+            #expect(blocks.dropped.map(\.reason) == whole.dropped.map(\.reason), "blocks of \(block)")
+            #expect(blocks.lines == lineCount && blocks.state == whole.state, "blocks of \(block)")
+        }
+        // A strict read (the store's open) stops at the first, block by block as whole.
+        for block in [64, 1000, 16 << 20] {
+            #expect(throws: StoreError.damaged(file: path, line: 2, reason: whole.dropped[0].reason), "blocks of \(block)") {
+                try Snapshot.load(path: path, blockSize: block)
+            }
+        }
+        let report = try StoreMaintenance.check(tmp.store)
+        #expect(report.snapshotLines == lineCount)
+        #expect(report.damage.filter { $0.file == path }.map(\.line) == [2, 4])
+    }
+
+    /// The loader reserves its tables from the header's counts, but no more
+    /// than the file has room for: a forged count is a loss to report, not an
+    /// allocation to attempt.
+    @Test func aForgedHeaderCountReservesNoMoreThanTheFileHolds() throws {
+        let tmp = TempDir()
+        try Self.withOutbox(tmp.store, actions: 2)
+        let path = tmp.store + "/" + Snapshot.fileName
+        DamageTests.damage(path, line: 1, refresh: true) { l in
+            var t = String(decoding: l, as: UTF8.self)
+            let r = try! #require(t.range(of: #""message":\d+"#, options: .regularExpression))
+            t.replaceSubrange(r, with: #""message":1152921504606846976"#)
+            return Array(t.utf8)
+        }
+        let loaded = try Snapshot.load(path: path, lenient: true)
+        #expect(loaded.dropped.isEmpty)
+        let report = try StoreMaintenance.check(tmp.store)
+        #expect(report.snapshotLoss.contains { $0.0 == "message" && $0.1 > 1 << 59 })
+    }
+}
