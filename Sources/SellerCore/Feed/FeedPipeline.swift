@@ -57,7 +57,8 @@ final class FeedPipeline: @unchecked Sendable {
         }
     }
 
-    /// Stops reading and waits until the reading thread has let go of the reader.
+    /// Stops reading and waits until the reading thread has let go of the reader
+    /// (at most the line being read: a quiet standard input holds it that long).
     func finish() {
         cond.withLock {
             cancelled = true
@@ -73,6 +74,8 @@ final class FeedPipeline: @unchecked Sendable {
             raw.reserveCapacity(batchSize)
             var end: End?
             while raw.count < batchSize {
+                // A writer that stopped (its store failed) waits in `finish()`: read no further.
+                if cond.withLock({ cancelled }) { return }
                 do throws(StoreError) {
                     guard let line = try reader.next() else { end = .finished; break }
                     linesRead = reader.lineNumber
