@@ -45,7 +45,7 @@ public struct HistoryLog: Hashable, Sendable {
     /// Adds an entry at the end: its canonical JSON, packed, joins the array
     /// as the encoder would have joined it (`[a,b]` + c = `[a,b,c]`).
     public mutating func append(_ entry: Entry) throws {
-        let one = HistoryPacking.pack(try FastJSON.encode(entry))
+        let one = HistoryPacking.pack(try HistoryEntryJSON.encode(entry))
         packed.removeLast() // "]"
         if packed.count > 1 { packed.append(UInt8(ascii: ",")) }
         packed += one

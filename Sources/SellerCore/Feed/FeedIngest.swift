@@ -49,26 +49,21 @@ public enum FeedIngest {
                               report: (Rejection) -> Void = { _ in },
                               progress: (Summary) -> Void = { _ in }) -> Summary {
         var summary = Summary()
-        // Lines are read in order and decoded a batch at a time across the
-        // cores; decode failures wait in the batch so reports come in file order.
-        var raw: [(line: Int, bytes: ArraySlice<UInt8>)] = []
         func reject(_ r: Rejection) {
             summary.rejected.append(r)
             report(r)
         }
-        func flush() throws(StoreError) {
-            guard !raw.isEmpty else { return }
-            let lines = raw
-            let pending = zip(lines, Parallel.map(lines, minimumChunk: 256) { FeedDecoder.decode($0.bytes, replay: replay) })
-                .map { (line: $0.line, item: $1) }
-            let events = pending.compactMap { try? $0.item.get() }
-            var outcomes = try store.appendBatch(events, compactAfter: false).makeIterator()
-            raw.removeAll(keepingCapacity: true)
-            for p in pending {
+        // Lines are read, decoded and encoded a batch ahead on another thread
+        // (FeedPipeline) and handed over in file order; decode failures wait
+        // in their batch so reports come in file order.
+        func apply(_ lines: [FeedPipeline.Line]) throws(StoreError) {
+            let events = lines.compactMap { try? $0.item.get() }
+            var outcomes = try store.appendBatch(encoded: events, compactAfter: false).makeIterator()
+            for p in lines {
                 switch p.item {
                 case .failure(let e):
                     reject(Rejection(line: p.line, eventId: nil, reason: e.reason))
-                case .success(let e):
+                case .success(let (e, _)):
                     switch outcomes.next()! {
                     case .applied: summary.applied += 1
                     case .duplicate: summary.duplicates += 1
@@ -87,27 +82,26 @@ public enum FeedIngest {
             }
             progress(summary)
         }
-        do throws(StoreError) {
-            while true {
-                let next: ArraySlice<UInt8>?
-                do throws(StoreError) { next = try reader.next() } catch {
-                    // The input failed at this line: store what came before it first.
-                    try flush()
-                    summary.stopped = Stop(line: error.lineNumber ?? reader.lineNumber + 1, error: error)
+        let pipeline = FeedPipeline(reader, batchSize: batchSize, replay: replay)
+        defer { pipeline.finish() }
+        while true {
+            let batch = pipeline.next()
+            summary.lines = batch.linesRead
+            if !batch.lines.isEmpty {
+                do throws(StoreError) { try apply(batch.lines) } catch {
+                    // The batch that failed was not written (a failed write is undone):
+                    // its first line is where a resumed ingest starts.
+                    summary.stopped = Stop(line: batch.lines[0].line, error: error)
                     return summary
                 }
-                guard let line = next else { break }
-                summary.lines = reader.lineNumber
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue } // blank lines carry nothing
-                raw.append((reader.lineNumber, line))
-                if raw.count >= batchSize { try flush() }
             }
-            try flush()
-        } catch {
-            // The batch that failed was not written (a failed write is undone):
-            // its first line is where a resumed ingest starts.
-            summary.stopped = Stop(line: raw.first?.line ?? reader.lineNumber, error: error)
-            return summary
+            guard let end = batch.end else { continue }
+            // The input failed at this line: what came before it is stored.
+            if case .failed(let line, let error) = end {
+                summary.stopped = Stop(line: line, error: error)
+                return summary
+            }
+            break
         }
         if store.journalLineCount >= store.compactionThreshold {
             // Every line is already stored and fsynced: a failed compaction

@@ -32,6 +32,9 @@ public struct SellerState: Sendable, Equatable {
     var instanceByOrderLine: [String: String] = [:]
     var testInstanceByOrderLine: [String: String] = [:]
     public internal(set) var testInstances: Set<String> = []
+    /// Order id → an issued invoice request of it: derived from `invoices` (rebuilt
+    /// when a snapshot loads), so issuing need not scan every request (quadratic in a feed).
+    var issuedInvoiceByOrder: [String: String] = [:]
     public var appliedEvents = 0
 
     public init() {}
@@ -148,6 +151,8 @@ public struct SellerState: Sendable, Equatable {
         for o in orders.values { if let i = o.instanceId { byInstance[i, default: []].insert(o.id) } }
         for i in instances.values { byInstance[i.id, default: []].insert(i.orderId) }
         instanceOrders = byInstance
+        issuedInvoiceByOrder = [:]
+        for i in invoices.values where i.isIssued { issuedInvoiceByOrder[i.orderId] = i.id }
     }
 }
 

@@ -135,7 +135,7 @@ extension SellerState {
         // 「商家给客户开票的金额为订单全额」 [S3]: the face value is the order's full amount.
         let full = orders[req.orderId]?.amount ?? req.amount
         // One invoice covers the whole order, so a second one would invoice it twice.
-        if rules == .seedReading, let other = invoices.values.first(where: { $0.orderId == req.orderId && $0.id != req.id && $0.isIssued }) {
+        if rules == .seedReading, let otherId = issuedInvoiceByOrder[req.orderId], let other = invoices[otherId] {
             throw .rule(.orderAlreadyInvoiced(orderId: req.orderId, requestId: other.id, number: other.number))
         }
         if let amount = i.amount, amount != full {
@@ -146,5 +146,6 @@ extension SellerState {
         req.number = i.number
         req.issuedAmount = full
         invoices[req.id] = req
+        issuedInvoiceByOrder[req.orderId] = req.id
     }
 }

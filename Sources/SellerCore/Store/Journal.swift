@@ -35,6 +35,11 @@ enum Journal {
         }
     }
 
+    /// `eventJSON` as a value, for encoding many events across the cores.
+    static func encoded(_ event: EventEnvelope) -> Result<[UInt8], StoreError> {
+        do throws(StoreError) { return .success(try eventJSON(event)) } catch { return .failure(error) }
+    }
+
     /// `line(seq:event:)` from already-encoded event JSON: the same bytes,
     /// since an entry's members sort as `event`, `rules`, `seq`, `store`.
     static func line(seq: Int, eventJSON: [UInt8], store: String? = nil) -> [UInt8] {

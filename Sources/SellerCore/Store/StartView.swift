@@ -207,23 +207,22 @@ extension Store {
     }
 
     func writeStartViewLocked() throws(StoreError) {
-        guard let snap = StartView.snapshotIdentity(directory: directory) else { return }
-        var crc: UInt32 = 0
-        if journalOffset > 0 {
-            guard let c = StartView.lineCRC(journalFD, endingAt: journalOffset, path: journalPath) else { return }
-            crc = c
-        }
-        let stamp = StartView.Stamp(journalBytes: journalOffset, lastLineCRC: crc, snapshotBytes: snap.bytes,
-                                    snapshotHeaderCRC: snap.headerCRC, lastSeq: lastSeq)
+        guard let stamp = startViewStampLocked() else { return }
         try StartView.write(StartView(stamp: stamp, state: StartView.listed(state)), directory: directory)
     }
 
-    /// What a closing writer does: rewrite the view only when it is missing,
-    /// stale, or far behind (see `StartView.rewriteAfter`).
-    func refreshStartViewIfBehind() {
-        guard !readOnly, StartView.wantsRewrite(directory: directory, journalBytes: journalOffset) else { return }
-        try? writeStartView()
+    /// The stamp of the files as this state has read them; nil when they cannot be read.
+    func startViewStampLocked() -> StartView.Stamp? {
+        guard let snap = StartView.snapshotIdentity(directory: directory) else { return nil }
+        var crc: UInt32 = 0
+        if journalOffset > 0 {
+            guard let c = StartView.lineCRC(journalFD, endingAt: journalOffset, path: journalPath) else { return nil }
+            crc = c
+        }
+        return StartView.Stamp(journalBytes: journalOffset, lastLineCRC: crc, snapshotBytes: snap.bytes,
+                               snapshotHeaderCRC: snap.headerCRC, lastSeq: lastSeq)
     }
+
 }
 
 extension StartView {

@@ -27,6 +27,30 @@ extension Store {
         }
     }
 
+    /// What a writer leaves when it closes: the orders view, and the start view
+    /// only when it is missing, stale or far behind (`StartView.rewriteAfter`).
+    /// Both come from one catch-up and are built on both cores at once: each
+    /// is a pass over the whole state (~1.7 s apiece after a 1M-event ingest),
+    /// and one after the other they doubled a writer's close. A failure only
+    /// makes the next start slower.
+    func writeViewsAtClose() {
+        guard !readOnly else { return }
+        let wantsStart = StartView.wantsRewrite(directory: directory, journalBytes: journalOffset)
+        try? lock.withLock(exclusive: false) { () throws(StoreError) in
+            try catchUp()
+            let (state, ordersStamp) = (state, OrdersView.currentStamp(directory: directory))
+            let startStamp = wantsStart ? startViewStampLocked() : nil
+            let files = Parallel.each(count: 2) { i -> [UInt8]? in
+                i == 0 ? ordersStamp.map { OrdersView(state: state, stamp: $0).encode() }
+                    : startStamp.map { StartView(stamp: $0, state: StartView.listed(state)).encode() }
+            }
+            if let start = files[1] { try? DerivedFile.replace(directory + "/" + StartView.fileName, with: start) }
+            guard let orders = files[0] else { return }
+            try DerivedFile.replace(directory + "/" + OrdersView.fileName, with: orders)
+            changedFiles = false
+        }
+    }
+
     /// The orders view from the state, stamped with the files' end (the caller
     /// holds a lock and knows the state is at that end).
     func writeOrdersViewLocked() throws(StoreError) {

@@ -128,7 +128,7 @@ public final class Store {
 
     deinit {
         // Derived data (a failure means a slow next start); start.view only when stale or far behind.
-        if changedFiles, !readOnly { refreshStartViewIfBehind(); try? writeOrdersView() }
+        if changedFiles, !readOnly { writeViewsAtClose() }
         FileIO.close(journalFD)
     }
 
@@ -288,21 +288,23 @@ public final class Store {
     /// each is checked against the state left by those before it, and only
     /// the ones that apply are written. Returns one outcome per event.
     public func appendBatch(_ events: [EventEnvelope], compactAfter: Bool = true) throws(StoreError) -> [BatchOutcome] {
+        // Encoding needs no state: the cores do it for the whole batch first.
+        try appendBatch(encoded: Array(zip(events, Parallel.map(events, minimumChunk: 256) { Journal.encoded($0) })), compactAfter: compactAfter)
+    }
+
+    /// `appendBatch` of events already encoded (`Journal.encoded`): ingest encodes the next batch while this one applies.
+    func appendBatch(encoded batch: [(EventEnvelope, Result<[UInt8], StoreError>)], compactAfter: Bool = true) throws(StoreError) -> [BatchOutcome] {
         guard !readOnly else { throw .refused(.rule(.readOnlyStore)) }
         return try lock.withLock(exclusive: true) { () throws(StoreError) -> [BatchOutcome] in
             try catchUp()
             var outcomes: [BatchOutcome] = []
-            outcomes.reserveCapacity(events.count)
+            outcomes.reserveCapacity(batch.count)
             var bytes: [UInt8] = []
             var added: [(String, UInt32)] = []
             var addedIndex: [String: UInt32] = [:]
             var merchant: [(seq: Int, range: Range<Int>)] = []
             var seq = lastSeq
-            // Encoding needs no state: the cores do it for the whole batch first.
-            let encoded = Parallel.map(events, minimumChunk: 256) { e -> Result<[UInt8], StoreError> in
-                do throws(StoreError) { return .success(try Journal.eventJSON(e)) } catch { return .failure(error) }
-            }
-            for (e, result) in zip(events, encoded) {
+            for (e, result) in batch {
                 let json = try result.get()
                 let sum = CRC32.checksum(json)
                 if let have = known[e.id] ?? addedIndex[e.id] {

@@ -9,7 +9,7 @@ enum BenchCommands {
     static let bench = Command(
         name: "bench", summary: "measure open, filter, sort, append, memory, ingest and redraw against the targets",
         usage: """
-        seller bench [--orders N] [--store DIR] [--repeat K] [--ingest-events E] [--skip-ingest]
+        seller bench [--orders N] [--store DIR] [--repeat K] [--ingest-events E] [--ingest-feed FILE] [--skip-ingest]
                      [--skip-side-by-side | --side-by-side | --only FIGURE]
 
         Builds a demo store of N orders (default 100000) in a temporary directory,
@@ -22,14 +22,16 @@ enum BenchCommands {
         in tmux on the same orders exported as CSV; --skip-side-by-side leaves it
         out, --side-by-side measures only it. --only FIGURE measures that figure
         alone: append-shown (another console's append shown, on a copy of the
-        store removed afterwards; the full bench takes 14 minutes at 1M orders).
+        store removed afterwards; the full bench takes 14 minutes at 1M orders),
+        ingest (the ingest figure alone, no demo store built). --ingest-feed FILE
+        keeps the ingest's feed there and reuses it when it exists.
 
         seller bench --serve [--sequential N] [--clients C] [--calls K]
         measures `seller serve` over loopback instead: N signed newInstance calls one
         at a time (median, p99; default 2000), then C clients × K calls at once
         (default 200 × 50), every acknowledged instance checked in the store after.
         """,
-        valued: ["orders", "store", "repeat", "ingest-events", "probe-open", "sequential", "clients", "calls", "only"], switches: ["skip-ingest", "serve", "skip-side-by-side", "side-by-side"],
+        valued: ["orders", "store", "repeat", "ingest-events", "ingest-feed", "probe-open", "sequential", "clients", "calls", "only"], switches: ["skip-ingest", "serve", "skip-side-by-side", "side-by-side"],
         run: { args, console in args.has("serve") ? try ServeBench.run(args, console) : try Bench(args: args, console: console).run() })
 }
 
@@ -84,6 +86,7 @@ struct Bench {
     /// The figures `--only` measures alone, by name.
     static let alone: [String: @Sendable (Bench) -> (_ dir: String, _ scratch: String) throws -> Figure] = [
         "append-shown": { b in b.appendShownFigure },
+        "ingest": { b in { _, scratch in try b.ingestFigure(scratch: scratch) } },
     ]
 
     func run() throws -> Exit {
@@ -100,6 +103,12 @@ struct Bench {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seller-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if let only, args.value("only") == "ingest" {
+            // Ingest writes its own fresh stores: no demo store to build first.
+            let f = try only("", scratch)
+            say(f.line)
+            return .ok
+        }
 
         let dir: String
         if let given = args.value("store") {
@@ -255,23 +264,7 @@ struct Bench {
         report(Figure(name: "seller check of the whole store", samples: checks, unit: "s", target: big ? "≤ 30 s" : "no target: ≤ 30 s at 1M orders",
                       ok: !big || Figure.median(checks) <= 30, info: !big))
 
-        if !args.has("skip-ingest"), !big {
-            let events = try Parse.int(args.value("ingest-events") ?? "1000000", "--ingest-events", range: 1...100_000_000)
-            let feed = scratch + "/feed.jsonl"
-            note("writing a feed of \(events) events…")
-            try writeFeed(feed, events: events)
-            var times: [Double] = []
-            for i in 0..<repeats {
-                note("ingest \(i + 1)/\(repeats)…")
-                let target = scratch + "/ingest-\(i)"
-                times.append(try timed {
-                    let s = try Store.create(at: target)
-                    _ = try FeedIngest.run(try LineReader(path: feed), into: s, replay: true)
-                } / 1000)
-                try? FileManager.default.removeItem(atPath: target)
-            }
-            report(Figure(name: "ingest \(events) feed events", samples: times, unit: "s", target: "≤ 30 s (issue 19)", ok: Figure.median(times) <= 30))
-        }
+        if !args.has("skip-ingest"), !big { report(try ingestFigure(scratch: scratch)) }
 
         let missed = figures.filter { !$0.ok }.count + side.filter { !$0.ok }.count, count = figures.count + side.count
         say(missed == 0 ? "all \(count) figures meet their targets" : "\(missed) of \(count) figures miss their targets")
@@ -279,6 +272,29 @@ struct Bench {
     }
 
     // MARK: pieces
+
+    /// 1M (or --ingest-events) feed events into a fresh store, K times. With
+    /// --ingest-feed FILE the feed is kept there and reused when it exists
+    /// (so a tuning session writes it once; it is the same feed each time).
+    func ingestFigure(scratch: String) throws -> Figure {
+        let events = try Parse.int(args.value("ingest-events") ?? "1000000", "--ingest-events", range: 1...100_000_000)
+        let feed = args.value("ingest-feed") ?? scratch + "/feed.jsonl"
+        if !FileManager.default.fileExists(atPath: feed) {
+            note("writing a feed of \(events) events…")
+            try writeFeed(feed, events: events)
+        }
+        var times: [Double] = []
+        for i in 0..<repeats {
+            note("ingest \(i + 1)/\(repeats)…")
+            let target = scratch + "/ingest-\(i)"
+            times.append(try timed {
+                let s = try Store.create(at: target)
+                _ = try FeedIngest.run(try LineReader(path: feed), into: s, replay: true)
+            } / 1000)
+            try? FileManager.default.removeItem(atPath: target)
+        }
+        return Figure(name: "ingest \(events) feed events", samples: times, unit: "s", target: "≤ 30 s (issue 19)", ok: Figure.median(times) <= 30)
+    }
 
     func makeDemo(_ dir: String, orders: Int) throws {
         let store = try Store.create(at: dir)
