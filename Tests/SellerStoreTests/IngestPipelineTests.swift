@@ -96,6 +96,38 @@ import Testing
         #expect(s.lines == 5, "\(s.lines)")
     }
 
+    /// A source that gives `lines` and then waits, as a quiet standard input does, until released.
+    final class QuietSource: LineSource, @unchecked Sendable {
+        let lines: [String]
+        var lineNumber = 0
+        let name = "quiet source"
+        let release = DispatchSemaphore(value: 0)
+        init(_ lines: [String]) { self.lines = lines }
+        func next() throws(StoreError) -> ArraySlice<UInt8>? {
+            if lineNumber == lines.count { release.wait(); return nil }
+            lineNumber += 1
+            return ArraySlice(lines[lineNumber - 1].utf8)
+        }
+    }
+
+    /// A store that fails tells its stop at once, though the input is quiet
+    /// (`notice-to-feed … | seller ingest -`): it does not wait for a next line.
+    @Test func aStoreThatFailsStopsAtOnceWhileTheInputIsQuiet() throws {
+        let tmp = TempDir()
+        let (_, lines) = try Self.feed(tmp)
+        _ = try Store.create(at: tmp.store)
+        let readOnly = try Store.open(at: tmp.store, readOnly: true)
+        let source = QuietSource(Array(lines.prefix(12)))
+        final class Box: @unchecked Sendable { var summary: FeedIngest.Summary?; let store: Store; init(_ s: Store) { store = s } }
+        let box = Box(readOnly), done = DispatchSemaphore(value: 0)
+        Thread { box.summary = FeedIngest.ingest(source, into: box.store, batchSize: 5, replay: true); done.signal() }.start()
+        let returned = done.wait(timeout: .now() + 20) == .success
+        source.release.signal() // whatever happened, nothing is left waiting
+        if !returned { _ = done.wait(timeout: .now() + 20) }
+        #expect(returned, "the stop is told without a next input line")
+        #expect(box.summary?.stopped?.line == 1 && box.summary?.applied == 0)
+    }
+
     /// Issuing reads the order's issued invoice from an index rebuilt when a
     /// snapshot loads: a second request on an invoiced order is still refused
     /// after a compaction and a reopen.
@@ -115,5 +147,29 @@ import Testing
         let reopened = try Store.open(at: tmp.store)
         #expect(reopened.state.issuedInvoiceByOrder == store.state.issuedInvoiceByOrder)
         #expect(try secondRequest(reopened, "again-2")?.description.contains("already invoiced in full") == true)
+    }
+
+    /// Two issued requests of one order (possible under the rules before the
+    /// seed reading): the index names the same one live and rebuilt, so a
+    /// state and the same state reopened are equal.
+    @Test func twoIssuedRequestsOfOneOrderIndexTheSameOneLiveAndRebuilt() throws {
+        let tmp = TempDir()
+        let store = try Store.create(at: tmp.store)
+        _ = try FeedIngest.run(DemoFeed(.init(seed: 3, orders: 300)), into: store, replay: true)
+        var s = store.state
+        let order = try #require(s.orders.values.filter { o in o.amount > .zero && !s.invoices.values.contains { $0.orderId == o.id } }.min { $0.id < $1.id })
+        let main = try #require(s.mainAccount)
+        for id in ["aa-first", "zz-second"] {
+            try s.apply(EventEnvelope(id: "req-\(id)", at: order.createdAt, actor: .buyer,
+                                      event: .invoiceRequested(InvoiceRequested(requestId: id, orderId: order.id, amount: order.amount, title: "张伟"))),
+                        rules: .beforeSeedReading)
+            try s.apply(EventEnvelope(id: "iss-\(id)", at: order.createdAt, actor: .account(main.id),
+                                      event: .invoiceIssued(InvoiceIssue(requestId: id, number: "No.\(id)"))), rules: .beforeSeedReading)
+        }
+        #expect(s.invoices.values.filter { $0.orderId == order.id && $0.isIssued }.count == 2)
+        var rebuilt = s
+        rebuilt.rebuildDerivedIndexes()
+        #expect(s.issuedInvoiceByOrder[order.id] == "aa-first" && rebuilt.issuedInvoiceByOrder == s.issuedInvoiceByOrder)
+        #expect(rebuilt == s)
     }
 }

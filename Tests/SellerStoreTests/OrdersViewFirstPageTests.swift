@@ -128,4 +128,39 @@ import Testing
         withUnsafeBytes(of: UInt32(slices.count - 1).littleEndian) { forged.replaceSubrange(count..<(count + 4), with: $0) }
         #expect(throws: OrdersView.DecodeError.badField("checksum table")) { try OrdersView.decode(forged) }
     }
+
+    /// A page past its limit (thousands of products with long texts) is left
+    /// out: the view is whole and used, only the first frame is not drawn.
+    @Test func aPagePastItsLimitIsLeftOutAndTheViewStillUsed() throws {
+        let tmp = TempDir()
+        let (_, view) = try Self.store(tmp)
+        let bytes = view.encode(firstPageLimit: 1000)
+        #expect(bytes.count < view.encode().count)
+        #expect(try OrdersView.decode(bytes) == view)
+        try Data(bytes).write(to: URL(fileURLWithPath: tmp.store + "/" + OrdersView.fileName))
+        #expect(OrdersView.load(directory: tmp.store) == view && OrdersView.firstPage(directory: tmp.store) == nil)
+    }
+
+    /// A stamp past Int64 with every checksum recomputed (a CRC is no
+    /// signature): refused as damage, never a trap.
+    @Test func aForgedStampIsRefusedNotATrap() throws {
+        let tmp = TempDir()
+        let (_, view) = try Self.store(tmp)
+        let good = view.encode()
+        let at = OrdersView.magic.count
+        var page = good
+        withUnsafeBytes(of: UInt64.max.littleEndian) { page.replaceSubrange((at + 8)..<(at + 16), with: $0) }
+        let length = Int(page[at..<(at + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+        withUnsafeBytes(of: CRC32.checksum(Array(page[(at + 8)..<(at + 8 + length)])).littleEndian) { page.replaceSubrange((at + 4)..<(at + 8), with: $0) }
+        #expect(page.withUnsafeBytes { raw in (try? OrdersView.firstPageBounds(raw)) != nil }, "the page's checksum holds")
+        #expect(page.withUnsafeBytes { raw in (try? OrdersView.decodeFirstPage(raw, OrdersView.firstPageBounds(raw).page)) == nil })
+        var body = good
+        let start = try OrdersView.bodyStart(good)
+        withUnsafeBytes(of: UInt64.max.littleEndian) { body.replaceSubrange(start..<(start + 8), with: $0) }
+        let first = OrdersView.slices(body.count - start)[0]
+        withUnsafeBytes(of: CRC32.checksum(Array(body[(start + first.lowerBound)..<(start + first.upperBound)])).littleEndian) {
+            body.replaceSubrange((start - 4 * OrdersView.slices(body.count - start).count)..<(start - 4 * OrdersView.slices(body.count - start).count + 4), with: $0)
+        }
+        #expect(throws: OrdersView.DecodeError.badField("stamp")) { try OrdersView.decode(body) }
+    }
 }

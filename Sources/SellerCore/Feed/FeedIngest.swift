@@ -83,7 +83,8 @@ public enum FeedIngest {
             progress(summary)
         }
         let pipeline = FeedPipeline(reader, batchSize: batchSize, replay: replay)
-        defer { pipeline.finish() }
+        var storeFailed = false
+        defer { storeFailed ? pipeline.abandon() : pipeline.finish() }
         while true {
             let batch = pipeline.next()
             summary.lines = batch.linesRead
@@ -92,6 +93,7 @@ public enum FeedIngest {
                     // The batch that failed was not written (a failed write is undone):
                     // its first line is where a resumed ingest starts.
                     summary.stopped = Stop(line: batch.lines[0].line, error: error)
+                    storeFailed = true
                     return summary
                 }
             }

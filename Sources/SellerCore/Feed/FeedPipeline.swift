@@ -34,8 +34,8 @@ final class FeedPipeline: @unchecked Sendable {
     private var running = true
     private let ahead: Int
 
-    /// Starts reading at once. The caller must call `finish()` before it
-    /// returns (the reader is the caller's and must not be read after).
+    /// Starts reading at once. The caller must call `finish()` (or, after its
+    /// store failed, `abandon()`) before it returns, and not read the reader after.
     init(_ reader: some LineSource, batchSize: Int, replay: Bool, ahead: Int = 2) {
         self.ahead = max(1, ahead)
         let source = Unchecked(reader)
@@ -44,6 +44,8 @@ final class FeedPipeline: @unchecked Sendable {
             cond.withLock { running = false; cond.broadcast() }
         }
         thread.name = "seller-ingest-read"
+        // Deep enough for the store's JSON, as the dispatch pool's threads are.
+        thread.stackSize = 8 << 20
         thread.start()
     }
 
@@ -54,6 +56,17 @@ final class FeedPipeline: @unchecked Sendable {
             let b = ready.removeFirst()
             cond.broadcast()
             return b
+        }
+    }
+
+    /// Stops reading without waiting: after the store failed, the stop is told
+    /// at once even while the reading thread waits for a quiet standard input's
+    /// next line. The thread holds the reader (the caller reads it no more) and
+    /// ends at that line, before reading another.
+    func abandon() {
+        cond.withLock {
+            cancelled = true
+            cond.broadcast()
         }
     }
 

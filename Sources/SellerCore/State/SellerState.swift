@@ -32,7 +32,8 @@ public struct SellerState: Sendable, Equatable {
     var instanceByOrderLine: [String: String] = [:]
     var testInstanceByOrderLine: [String: String] = [:]
     public internal(set) var testInstances: Set<String> = []
-    /// Order id → an issued invoice request of it: derived from `invoices` (rebuilt
+    /// Order id → an issued invoice request of it (the smallest id, when two
+    /// were issued before the seed reading): derived from `invoices` (rebuilt
     /// when a snapshot loads), so issuing need not scan every request (quadratic in a feed).
     var issuedInvoiceByOrder: [String: String] = [:]
     public var appliedEvents = 0
@@ -152,7 +153,8 @@ public struct SellerState: Sendable, Equatable {
         for i in instances.values { byInstance[i.id, default: []].insert(i.orderId) }
         instanceOrders = byInstance
         issuedInvoiceByOrder = [:]
-        for i in invoices.values where i.isIssued { issuedInvoiceByOrder[i.orderId] = i.id }
+        // Of two issued requests of one order (possible before the seed reading), the smaller id, as `issue` keeps.
+        for i in invoices.values where i.isIssued { issuedInvoiceByOrder[i.orderId] = min(issuedInvoiceByOrder[i.orderId] ?? i.id, i.id) }
     }
 }
 

@@ -146,6 +146,6 @@ extension SellerState {
         req.number = i.number
         req.issuedAmount = full
         invoices[req.id] = req
-        issuedInvoiceByOrder[req.orderId] = req.id
+        issuedInvoiceByOrder[req.orderId] = min(issuedInvoiceByOrder[req.orderId] ?? req.id, req.id)
     }
 }

@@ -19,6 +19,7 @@ import Darwin
 ///     rows (u32 n, rows as in the chunks).
 ///
 /// Like the body it is used only when its stamp matches the store's files.
+/// A page of length 0 is no page (one that would pass `firstPageLimit`).
 extension OrdersView {
     public struct FirstPage: Sendable, Equatable {
         public var stamp: Stamp
@@ -35,7 +36,7 @@ extension OrdersView {
         /// sub-account whose products are rare near the top): that console
         /// waits for the whole view instead.
         public func page(for account: Account, screen: Int) -> (rows: [OrderRowFacts], listed: Int)? {
-            let seen = account.isMain ? nil : Set(products.filter { Permissions.canSee($0, account) }.map(\.id))
+            let seen = OrdersView.productsSeen(by: account, of: products)
             let rows = seen.map { s in self.rows.filter { s.contains($0.productId) } } ?? self.rows
             let listed = listedPerProduct.reduce(0) { $0 + (seen?.contains($1.key) ?? true ? $1.value : 0) }
             guard rows.count >= min(screen, listed) else { return nil }
@@ -54,7 +55,7 @@ extension OrdersView {
     /// A page is at most this long (a forged length is damage, not an allocation).
     static let firstPageLimit = 8 << 20
 
-    func encodeFirstPage(encodedHead head: [UInt8]) -> [UInt8] {
+    func encodeFirstPage(encodedHead head: [UInt8], limit: Int = OrdersView.firstPageLimit) -> [UInt8] {
         var out = ByteWriter()
         out.u64(UInt64(stamp.journalBytes)); out.u32(stamp.lastLineCRC)
         out.u32(UInt32(head.count)); out.out += head
@@ -65,9 +66,12 @@ extension OrdersView {
         let first = rows.prefix(Self.firstPageRows)
         out.u32(UInt32(first.count))
         out.out += Self.encodeRows(first)
+        // Past the limit (thousands of products with long texts in the head)
+        // the page is left out — length 0 — rather than written and refused.
+        let page = out.out.count <= limit ? out.out : []
         var section = ByteWriter()
-        section.u32(UInt32(out.out.count)); section.u32(CRC32.checksum(out.out))
-        return section.out + out.out
+        section.u32(UInt32(page.count)); section.u32(CRC32.checksum(page))
+        return section.out + page
     }
 
     /// The first page's bytes within a view's bytes (after the magic):
@@ -95,7 +99,8 @@ extension OrdersView {
 
     static func decodeFirstPage(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) throws(DecodeError) -> FirstPage {
         var c = Cursor(raw: raw, at: range.lowerBound, end: range.upperBound)
-        let stamp = Stamp(journalBytes: Int64(try c.u64()), lastLineCRC: try c.u32())
+        guard let bytes = Int64(exactly: try c.u64()) else { throw .badField("first page stamp") }
+        let stamp = Stamp(journalBytes: bytes, lastLineCRC: try c.u32())
         let headBytes = try c.bytes(Int(try c.u32()))
         guard let head = try? FastJSON.decode(Head.self, from: Array(headBytes)) else { throw .badField("first page head") }
         let products = Int(try c.u32())

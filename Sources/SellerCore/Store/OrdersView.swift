@@ -56,9 +56,13 @@ public struct OrdersView: Sendable, Equatable {
 
     /// The rows `account` may see, as the order list would show them.
     public func rows(for account: Account) -> [OrderRowFacts] {
-        if account.isMain { return rows }
-        let visible = Set(products.filter { Permissions.canSee($0, account) }.map(\.id))
+        guard let visible = Self.productsSeen(by: account, of: products) else { return rows }
         return rows.filter { visible.contains($0.productId) }
+    }
+
+    /// The products whose orders `account` lists (nil: every product, the main account's).
+    static func productsSeen(by account: Account, of products: [Product]) -> Set<String>? {
+        account.isMain ? nil : Set(products.filter { Permissions.canSee($0, account) }.map(\.id))
     }
 
     // MARK: Stamp
@@ -165,7 +169,9 @@ public struct OrdersView: Sendable, Equatable {
     /// overview's inputs (u64 length, 0 for none), the row count, a table of
     /// chunk offsets (so the cores can decode chunks at once), and the rows
     /// as length-prefixed UTF-8.
-    public func encode() -> [UInt8] {
+    public func encode() -> [UInt8] { encode(firstPageLimit: Self.firstPageLimit) }
+
+    func encode(firstPageLimit: Int) -> [UInt8] {
         let (rowBytes, chunkStarts) = Self.encodeChunks(rows[...])
         var body: [UInt8] = []
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { body += $0 } }
@@ -179,7 +185,7 @@ public struct OrdersView: Sendable, Equatable {
         for c in chunkStarts { u64(UInt64(c)) }
         body += rowBytes
         var out = ByteWriter()
-        out.out = OrdersView.magic + encodeFirstPage(encodedHead: head)
+        out.out = OrdersView.magic + encodeFirstPage(encodedHead: head, limit: firstPageLimit)
         out.u64(UInt64(body.count))
         let slices = Self.slices(body.count)
         out.u32(UInt32(slices.count))
@@ -262,7 +268,8 @@ public struct OrdersView: Sendable, Equatable {
                 bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[(bodyAt + slices[k].lowerBound)..<(bodyAt + slices[k].upperBound)])) } == sums[k]
             }
             guard sound.allSatisfy({ $0 }) else { throw DecodeError.checksum }
-            let stamp = Stamp(journalBytes: Int64(try c.u64()), lastLineCRC: try c.u32())
+            guard let journalBytes = Int64(exactly: try c.u64()) else { throw DecodeError.badField("stamp") }
+            let stamp = Stamp(journalBytes: journalBytes, lastLineCRC: try c.u32())
             let headBytes = try c.bytes(Int(try c.u32()))
             guard let head = try? FastJSON.decode(Head.self, from: Array(headBytes)) else { throw DecodeError.badField("head") }
             let inputsLength = try c.u64()

@@ -235,6 +235,10 @@ enum Snapshot {
         /// grow (and rehash every key) a doubling at a time.
         mutating func reserve(_ counts: [String: Int]) {
             let room = Int(fileSize / Int64(LineFrame.headerLength + 24))
+            // The file has room for `room` lines in all: counts that add up to
+            // more are not the file's (a forged header), and nothing is reserved.
+            let kinds = ["order", "record", "message", "ticket", "appeal", "invoice"]
+            guard kinds.reduce(0, { $0 + max(0, min(counts[$1] ?? 0, room)) }) <= room else { return }
             func n(_ kind: String) -> Int { max(0, min(counts[kind] ?? 0, room)) }
             out.state.orders.reserveCapacity(n("order"))
             out.state.records.reserveCapacity(n("record"))
