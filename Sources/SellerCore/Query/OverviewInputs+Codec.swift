@@ -90,7 +90,8 @@ extension OverviewInputs: Equatable {
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) throws(StartView.DecodeError) -> OverviewInputs {
-        let data = Array(bytes)
+        // Read in place (offsets from the slice's start): a copy of the section was tens of MB.
+        let data = bytes
         let head = data.withUnsafeBytes { raw -> Result<([String], [Range<Int>]), StartView.DecodeError> in
             do throws(StartView.DecodeError) { return .success(try readHead(raw)) } catch { return .failure(error) }
         }
@@ -130,8 +131,9 @@ extension OverviewInputs: Equatable {
         return (strings, ranges)
     }
 
-    private static func decodePart(_ k: Int, _ data: [UInt8], _ range: Range<Int>, _ strings: [String]) throws(StartView.DecodeError) -> Part {
-        if k == 0 { return .state(try StartView.decode(Array(data[range])).state) }
+    private static func decodePart(_ k: Int, _ data: ArraySlice<UInt8>, _ range: Range<Int>, _ strings: [String]) throws(StartView.DecodeError) -> Part {
+        let base = data.startIndex
+        if k == 0 { return .state(try StartView.decode(Array(data[(base + range.lowerBound)..<(base + range.upperBound)])).state) }
         let decoded = data.withUnsafeBytes { raw -> Result<Part, StartView.DecodeError> in
             do throws(StartView.DecodeError) { return .success(try column(k, raw, range, strings)) } catch { return .failure(error) }
         }
