@@ -16,8 +16,11 @@ public struct MessageQuery: Sendable {
 
     /// The same test from the fields it reads (see `facts`).
     func matches(read: Bool, category c: Int, product: String?, order: String?, account: Account, in s: SellerState) -> Bool {
-        (!unreadOnly || !read) && (category == nil || c == category) && Permissions.canSee(messageAbout: product, order: order, account, in: s)
+        wants(read: read, category: c) && Permissions.canSee(messageAbout: product, order: order, account, in: s)
     }
+
+    /// The query's own conditions (queue and category), whatever the account sees.
+    func wants(read: Bool, category c: Int) -> Bool { (!unreadOnly || !read) && (category == nil || c == category) }
 
     /// What a list shows of each matching message (of `ids` only, when
     /// given), in no particular order. Filtering the table's values copied
@@ -44,7 +47,7 @@ public struct MessageQuery: Sendable {
     /// shows the product only when there is no order, and then both agree.
     public func facts(_ fields: [OverviewInputs.MessageFields], account: Account, products: [String: Product]) -> [MessageFacts] {
         var out: [MessageFacts] = []
-        for m in fields where (!unreadOnly || !m.read) && (category == nil || m.category == category)
+        for m in fields where wants(read: m.read, category: m.category)
             && Permissions.canSee(messageOfProduct: m.productId, aboutAnOrder: m.aboutAnOrder, account, products: products) {
             out.append(MessageFacts(id: m.id, category: m.category, title: m.title, orderId: m.orderId, productId: m.productId, at: m.at, read: m.read))
         }

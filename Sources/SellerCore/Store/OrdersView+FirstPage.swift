@@ -65,7 +65,7 @@ extension OrdersView {
         for (id, n) in perProduct.sorted(by: { $0.key < $1.key }) { out.text(id); out.u32(UInt32(n)) }
         let first = rows.prefix(Self.firstPageRows)
         out.u32(UInt32(first.count))
-        out.out += Self.encodeRows(first)
+        out.out += Self.encodeChunks(first).bytes
         // Past the limit (thousands of products with long texts in the head)
         // the page is left out — length 0 — rather than written and refused.
         let page = out.out.count <= limit ? out.out : []

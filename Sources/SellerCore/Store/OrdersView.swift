@@ -148,8 +148,6 @@ public struct OrdersView: Sendable, Equatable {
 
     /// Rows as length-prefixed UTF-8 (the chunks' and the first page's encoding),
     /// and where each chunk of `rowsPerChunk` starts.
-    static func encodeRows(_ rows: ArraySlice<OrderRowFacts>) -> [UInt8] { encodeChunks(rows).bytes }
-
     static func encodeChunks(_ rows: ArraySlice<OrderRowFacts>) -> (bytes: [UInt8], chunkStarts: [Int]) {
         var rowBytes: [UInt8] = []
         rowBytes.reserveCapacity(rows.count * 96)
