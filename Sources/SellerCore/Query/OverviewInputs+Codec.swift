@@ -84,64 +84,81 @@ extension OverviewInputs: Equatable {
     }
 
     /// One decoded part.
-    private enum Part: Sendable {
+    enum DecodedPart: Sendable {
         case state(SellerState), records([RecordFields]), appeals([AppealFields]), tickets([TicketFields])
         case messages([MessageFields]), listed([ListedOrder]), settlement([SettlementFacts], Set<String>)
     }
 
     static func decode(_ bytes: ArraySlice<UInt8>) throws(StartView.DecodeError) -> OverviewInputs {
-        // Read in place (offsets from the slice's start): a copy of the section was tens of MB.
-        let data = bytes
-        let head = data.withUnsafeBytes { raw -> Result<([String], [Range<Int>]), StartView.DecodeError> in
-            do throws(StartView.DecodeError) { return .success(try readHead(raw)) } catch { return .failure(error) }
-        }
-        let (strings, ranges) = try head.get()
-        let parts = Parallel.each(count: ranges.count) { k -> Result<Part, StartView.DecodeError> in
-            do throws(StartView.DecodeError) { return .success(try decodePart(k, data, ranges[k], strings)) } catch { return .failure(error) }
-        }
-        var out = OverviewInputs(state: SellerState(), records: [], appeals: [], tickets: [], messages: [], listedOrders: [])
-        for p in parts {
-            switch try p.get() {
-            case .state(let s): out.state = s
-            case .records(let v): out.records = v
-            case .appeals(let v): out.appeals = v
-            case .tickets(let v): out.tickets = v
-            case .messages(let v): out.messages = v
-            case .listed(let v): out.listedOrders = v
-            case .settlement(let f, let r): (out.settlement, out.huaweiInvoiceRequired) = (f, r)
-            }
-        }
-        return out
-    }
-
-    /// The string table and the parts' byte ranges, each checked against the bytes.
-    private static func readHead(_ raw: UnsafeRawBufferPointer) throws(StartView.DecodeError) -> ([String], [Range<Int>]) {
-        var c = OrdersView.Cursor(raw: raw, at: 0, end: raw.count)
-        let strings = try c.texts()
-        let n = Int(try c.w32())
-        guard n == 7 else { throw .badField("overview part count") }
-        var ranges: [Range<Int>] = []
-        for _ in 0..<n {
-            let length = try c.w64()
-            guard length <= UInt64(c.end - c.at) else { throw .truncated }
-            ranges.append(c.at..<(c.at + Int(length)))
-            c.at += Int(length)
-        }
-        guard c.at == c.end else { throw .badField("overview length") }
-        return (strings, ranges)
-    }
-
-    private static func decodePart(_ k: Int, _ data: ArraySlice<UInt8>, _ range: Range<Int>, _ strings: [String]) throws(StartView.DecodeError) -> Part {
-        let base = data.startIndex
-        if k == 0 { return .state(try StartView.decode(Array(data[(base + range.lowerBound)..<(base + range.upperBound)])).state) }
-        let decoded = data.withUnsafeBytes { raw -> Result<Part, StartView.DecodeError> in
-            do throws(StartView.DecodeError) { return .success(try column(k, raw, range, strings)) } catch { return .failure(error) }
+        let decoded = bytes.withUnsafeBytes { raw -> Result<OverviewInputs, StartView.DecodeError> in
+            let d = Decoding(OrdersView.Bytes(raw), 0..<raw.count)
+            do throws(StartView.DecodeError) {
+                let n = try d.head()
+                let parts = Parallel.each(count: n) { k -> Result<DecodedPart, StartView.DecodeError> in
+                    do throws(StartView.DecodeError) { return .success(try d.part(k)) } catch { return .failure(error) }
+                }
+                var out: [DecodedPart] = []
+                for p in parts { out.append(try p.get()) }
+                return .success(d.assemble(out))
+            } catch { return .failure(error) }
         }
         return try decoded.get()
     }
 
+    /// The section read in place from the view's bytes (a copy was tens of
+    /// MB): its head first, then each part on whichever core is free — in
+    /// the same pool as the order rows' chunks (OrdersView.decode).
+    final class Decoding: @unchecked Sendable {
+        let bytes: OrdersView.Bytes
+        let section: Range<Int>
+        /// Set by `head()`, before any part is decoded, then only read.
+        private var strings: [String] = []
+        private var ranges: [Range<Int>] = []
+
+        init(_ bytes: OrdersView.Bytes, _ section: Range<Int>) { self.bytes = bytes; self.section = section }
+
+        /// The string table and the parts' byte ranges, each checked against the bytes: how many parts.
+        func head() throws(StartView.DecodeError) -> Int {
+            var c = OrdersView.Cursor(raw: bytes.raw, at: section.lowerBound, end: section.upperBound)
+            strings = try c.texts()
+            let n = Int(try c.w32())
+            guard n == 7 else { throw .badField("overview part count") }
+            for _ in 0..<n {
+                let length = try c.w64()
+                guard length <= UInt64(c.end - c.at) else { throw .truncated }
+                ranges.append(c.at..<(c.at + Int(length)))
+                c.at += Int(length)
+            }
+            guard c.at == c.end else { throw .badField("overview length") }
+            return n
+        }
+
+        func part(_ k: Int) throws(StartView.DecodeError) -> DecodedPart {
+            let r = ranges[k]
+            if k == 0 { return .state(try StartView.decode(Array(UnsafeRawBufferPointer(rebasing: bytes.raw[r]))).state) }
+            return try OverviewInputs.column(k, bytes.raw, r, strings)
+        }
+
+        /// The inputs from every part, in any order.
+        func assemble(_ parts: [DecodedPart]) -> OverviewInputs {
+            var out = OverviewInputs(state: SellerState(), records: [], appeals: [], tickets: [], messages: [], listedOrders: [])
+            for p in parts {
+                switch p {
+                case .state(let s): out.state = s
+                case .records(let v): out.records = v
+                case .appeals(let v): out.appeals = v
+                case .tickets(let v): out.tickets = v
+                case .messages(let v): out.messages = v
+                case .listed(let v): out.listedOrders = v
+                case .settlement(let f, let r): (out.settlement, out.huaweiInvoiceRequired) = (f, r)
+                }
+            }
+            return out
+        }
+    }
+
     /// Column `k` (1–6) of the parts.
-    private static func column(_ k: Int, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, _ strings: [String]) throws(StartView.DecodeError) -> Part {
+    fileprivate static func column(_ k: Int, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>, _ strings: [String]) throws(StartView.DecodeError) -> DecodedPart {
         var c = OrdersView.Cursor(raw: raw, at: range.lowerBound, end: range.upperBound)
         // Each enum's raw values looked up once per table entry, not once per field.
         func values<E: RawRepresentable>(_: E.Type) -> [E?] where E.RawValue == String { strings.map(E.init(rawValue:)) }
@@ -164,7 +181,7 @@ extension OverviewInputs: Equatable {
         }
         // Every element takes at least `minimum` bytes: a forged count cannot size an allocation.
         func count(minimum: Int) throws(StartView.DecodeError) -> Int { try c.count(minimum: minimum) }
-        let part: Part
+        let part: DecodedPart
         switch k {
         case 1:
             var v: [RecordFields] = []

@@ -133,18 +133,25 @@ enum FileIO {
     static func read(_ fd: Int32, from offset: Int64, max: Int = .max, path: String) throws(StoreError) -> [UInt8] {
         let end = try size(fd, path: path)
         guard end > offset else { return [] }
-        var out = [UInt8](repeating: 0, count: Int(Swift.min(end - offset, Int64(max))))
-        var done = 0
-        while done < out.count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset) + off_t(done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail(path, "read")
+        let want = Int(Swift.min(end - offset, Int64(max)))
+        var failed: Int32? = nil
+        // Read straight into the array's storage: no zeroing pass over it first.
+        let out = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            var done = 0
+            while done < want {
+                let n = pread(fd, base + done, want - done, off_t(offset) + off_t(done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = errno
+                    break
+                }
+                if n == 0 { break }
+                done += n
             }
-            if n == 0 { break }
-            done += n
+            count = done
         }
-        if done < out.count { out.removeLast(out.count - done) }
+        if let failed { throw StoreError.io(path: path, operation: "read", errno: failed) }
         return out
     }
 

@@ -106,9 +106,9 @@ public struct OrdersView: Sendable, Equatable {
         let path = directory + "/" + fileName
         guard FileIO.kind(path) == .file else { return .failure(FileIO.kind(path) == .missing ? .missing : .damaged("not a regular file")) }
         guard let stamp = currentStamp(directory: directory) else { return .failure(.stale("the journal cannot be read or ends in a partial line")) }
-        guard let bytes = try? FileIO.readFile(path) else { return .failure(.damaged("cannot be read")) }
+        guard let file = try? MappedFile(path) else { return .failure(.damaged("cannot be read")) }
         let view: OrdersView
-        do { view = try decode(bytes) } catch { return .failure(.damaged("\(error)")) }
+        do { view = try decode(file) } catch { return .failure(.damaged("\(error)")) }
         guard view.stamp == stamp else { return .failure(.stale("made at journal byte \(view.stamp.journalBytes), the store is at \(stamp.journalBytes)")) }
         return .success(view)
     }
@@ -247,78 +247,99 @@ public struct OrdersView: Sendable, Equatable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> OrdersView {
-        guard bytes.count >= magic.count + 20, bytes.starts(with: magic) else { throw DecodeError.notAView }
-        // The header and chunk table first, then the chunks on all cores.
-        let (view, rowsStart, chunks, count): (OrdersView, Int, [Int], Int) = try bytes.withUnsafeBytes { raw in
-            // The first page is checked too (its own CRC), though the body holds all it does.
-            var c = Cursor(raw: raw, at: try firstPageBounds(raw).bodyHead, end: raw.count)
-            let length = try c.u64(), sliceCount = Int(try c.u32())
-            guard length <= UInt64(raw.count) else { throw DecodeError.truncated }
-            let slices = slices(Int(length))
-            guard sliceCount == slices.count else { throw DecodeError.badField("checksum table") }
-            var read: [UInt32] = []
-            for _ in 0..<sliceCount { read.append(try c.u32()) }
-            let sums = read
-            guard UInt64(raw.count - c.at) == length else { throw DecodeError.truncated }
-            // Each slice's CRC on whichever core is free (one CRC of the whole took a quarter of the read).
-            let bodyAt = c.at
-            let sound = Parallel.each(count: sliceCount) { k in
-                bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[(bodyAt + slices[k].lowerBound)..<(bodyAt + slices[k].upperBound)])) } == sums[k]
-            }
-            guard sound.allSatisfy({ $0 }) else { throw DecodeError.checksum }
-            guard let journalBytes = Int64(exactly: try c.u64()) else { throw DecodeError.badField("stamp") }
-            let stamp = Stamp(journalBytes: journalBytes, lastLineCRC: try c.u32())
-            let headBytes = try c.bytes(Int(try c.u32()))
-            guard let head = try? FastJSON.decode(Head.self, from: Array(headBytes)) else { throw DecodeError.badField("head") }
-            let inputsLength = try c.u64()
-            guard inputsLength <= UInt64(c.end - c.at) else { throw DecodeError.truncated }
-            let inputsStart = c.at
-            c.at += Int(inputsLength)
-            let count = Int(try c.u32()), chunkCount = Int(try c.u32())
-            guard chunkCount <= raw.count / 8 else { throw DecodeError.truncated }
-            guard chunkCount == (count + rowsPerChunk - 1) / rowsPerChunk else { throw DecodeError.badField("chunk table") }
-            var chunks: [Int] = []
-            for _ in 0..<chunkCount {
-                let offset = try c.u64()
-                guard offset <= UInt64(raw.count), offset >= UInt64(chunks.last ?? 0) else { throw DecodeError.badField("chunk table") }
-                chunks.append(Int(offset))
-            }
-            var view = OrdersView(stamp: stamp, mainAccountId: head.mainAccountId, accounts: head.accounts, products: head.products, rows: [])
-            if inputsLength > 0 {
-                do { view.overview = try OverviewInputs.decode(bytes[inputsStart..<(inputsStart + Int(inputsLength))]) } catch {
-                    throw DecodeError.badField("overview section (\(error))")
-                }
-            }
-            // Offsets are into the rows after the table, the first at 0; a row takes at
-            // least 37 bytes (nine lengths and a flag): a forged count or offset is
-            // damage, never a read past the bytes or an allocation they cannot fill.
-            guard chunks.first ?? 0 == 0, chunks.allSatisfy({ $0 <= raw.count - c.at }), count <= (raw.count - c.at) / 37 else {
-                throw DecodeError.badField("chunk table")
-            }
-            return (view, c.at, chunks, count)
-        }
-        let ends = chunks.dropFirst().map { rowsStart + $0 } + [bytes.count]
-        let parts = Parallel.chunks(count: chunks.count, minimumChunk: 1) { range -> Result<[OrderRowFacts], DecodeError> in
-            bytes.withUnsafeBytes { raw in
-                var out: [OrderRowFacts] = []
-                for k in range {
-                    var c = Cursor(raw: raw, at: rowsStart + chunks[k], end: ends[k])
-                    let n = min(rowsPerChunk, count - k * rowsPerChunk)
-                    out.reserveCapacity(out.count + n)
-                    do throws(DecodeError) {
-                        for _ in 0..<n { out.append(try c.row()) }
-                        guard c.at == c.end else { throw DecodeError.badField("chunk \(k) length") }
-                    } catch { return .failure(error) }
-                }
-                return .success(out)
-            }
-        }
-        var result = view
-        let rows = try parts.map { try $0.get() }
-        result.rows.reserveCapacity(count)
-        for p in rows { result.rows += p }
-        return result
+        try bytes.withUnsafeBytes { raw in try decode(Bytes(raw)) }
     }
+
+    /// Bytes the cores read at once: a mapped file, or an array's storage
+    /// held for the length of a call (never kept past it).
+    final class Bytes: @unchecked Sendable {
+        let raw: UnsafeRawBufferPointer
+        private let owner: AnyObject?
+        init(_ raw: UnsafeRawBufferPointer) { self.raw = raw; owner = nil }
+        init(_ file: MappedFile) { raw = file.bytes; owner = file }
+    }
+
+    static func decode(_ file: MappedFile) throws -> OrdersView { try decode(Bytes(file)) }
+
+    static func decode(_ bytes: Bytes) throws -> OrdersView {
+        let raw = bytes.raw
+        guard raw.count >= magic.count + 20, raw.starts(with: magic) else { throw DecodeError.notAView }
+        // The header and checksums first, then the chunks and the overview's parts at once.
+        // The first page is checked too (its own CRC), though the body holds all it does.
+        var c = Cursor(raw: raw, at: try firstPageBounds(raw).bodyHead, end: raw.count)
+        let length = try c.u64(), sliceCount = Int(try c.u32())
+        guard length <= UInt64(raw.count) else { throw DecodeError.truncated }
+        let slices = slices(Int(length))
+        guard sliceCount == slices.count else { throw DecodeError.badField("checksum table") }
+        var sums: [UInt32] = []
+        for _ in 0..<sliceCount { sums.append(try c.u32()) }
+        guard UInt64(raw.count - c.at) == length else { throw DecodeError.truncated }
+        // Each slice's CRC on whichever core is free (one CRC of the whole took a quarter of the read).
+        let bodyAt = c.at, expected = sums
+        let sound = Parallel.each(count: sliceCount) { k in
+            CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes.raw[(bodyAt + slices[k].lowerBound)..<(bodyAt + slices[k].upperBound)])) == expected[k]
+        }
+        guard sound.allSatisfy({ $0 }) else { throw DecodeError.checksum }
+        guard let journalBytes = Int64(exactly: try c.u64()) else { throw DecodeError.badField("stamp") }
+        let stamp = Stamp(journalBytes: journalBytes, lastLineCRC: try c.u32())
+        let headBytes = try c.bytes(Int(try c.u32()))
+        guard let head = try? FastJSON.decode(Head.self, from: Array(headBytes)) else { throw DecodeError.badField("head") }
+        let inputsLength = try c.u64()
+        guard inputsLength <= UInt64(c.end - c.at) else { throw DecodeError.truncated }
+        let inputs = c.at..<(c.at + Int(inputsLength))
+        c.at = inputs.upperBound
+        let count = Int(try c.u32()), chunkCount = Int(try c.u32())
+        guard chunkCount <= raw.count / 8 else { throw DecodeError.truncated }
+        guard chunkCount == (count + rowsPerChunk - 1) / rowsPerChunk else { throw DecodeError.badField("chunk table") }
+        var chunks: [Int] = []
+        for _ in 0..<chunkCount {
+            let offset = try c.u64()
+            guard offset <= UInt64(raw.count), offset >= UInt64(chunks.last ?? 0) else { throw DecodeError.badField("chunk table") }
+            chunks.append(Int(offset))
+        }
+        // Offsets are into the rows after the table, the first at 0; a row takes at
+        // least 37 bytes (nine lengths and a flag): a forged count or offset is
+        // damage, never a read past the bytes or an allocation they cannot fill.
+        guard chunks.first ?? 0 == 0, chunks.allSatisfy({ $0 <= raw.count - c.at }), count <= (raw.count - c.at) / 37 else {
+            throw DecodeError.badField("chunk table")
+        }
+        let rowsStart = c.at, starts = chunks
+        let ends = chunks.dropFirst().map { rowsStart + $0 } + [raw.count]
+        // One pool for the rows' chunks and the overview's parts: each core
+        // takes the next job when it is free, so neither waits on the other's tail.
+        let overview = inputsLength > 0 ? OverviewInputs.Decoding(bytes, inputs) : nil
+        let overviewJobs = try overview?.head() ?? 0
+        let jobs = Parallel.each(count: overviewJobs + chunkCount) { j -> Result<Decoded, DecodeError> in
+            if j < overviewJobs {
+                do throws(StartView.DecodeError) { return .success(.overviewPart(try overview!.part(j))) } catch {
+                    return .failure(.badField("overview section (\(error))"))
+                }
+            }
+            let k = j - overviewJobs
+            var c = Cursor(raw: bytes.raw, at: rowsStart + starts[k], end: ends[k])
+            let n = min(rowsPerChunk, count - k * rowsPerChunk)
+            var out: [OrderRowFacts] = []
+            out.reserveCapacity(n)
+            do throws(DecodeError) {
+                for _ in 0..<n { out.append(try c.row()) }
+                guard c.at == c.end else { throw DecodeError.badField("chunk \(k) length") }
+            } catch { return .failure(error) }
+            return .success(.rows(out))
+        }
+        var view = OrdersView(stamp: stamp, mainAccountId: head.mainAccountId, accounts: head.accounts, products: head.products, rows: [])
+        view.rows.reserveCapacity(count)
+        var parts: [OverviewInputs.DecodedPart] = []
+        for j in jobs {
+            switch try j.get() {
+            case .overviewPart(let p): parts.append(p)
+            case .rows(let r): view.rows += r
+            }
+        }
+        if let overview { view.overview = overview.assemble(parts) }
+        return view
+    }
+
+    private enum Decoded: Sendable { case overviewPart(OverviewInputs.DecodedPart), rows([OrderRowFacts]) }
 
     init(stamp: Stamp, mainAccountId: String?, accounts: [Account], products: [Product], rows: [OrderRowFacts]) {
         self.stamp = stamp; self.mainAccountId = mainAccountId; self.accounts = accounts; self.products = products; self.rows = rows

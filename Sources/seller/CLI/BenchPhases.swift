@@ -1,0 +1,29 @@
+import Foundation
+import SellerCore
+import SellerUI
+
+/// `seller bench --probe-phases DIR`: where a start from the orders view
+/// spends its time, phase by phase, on one cold process — for finding the
+/// next thing to make faster, not a figure with a target.
+extension Bench {
+    func probePhases(_ dir: String) throws -> Exit {
+        var t = clockMs()
+        func lap(_ what: String) { let now = clockMs(); say(String(format: "%8.1f ms  ", now - t) + what); t = now }
+        guard let view = OrdersView.load(directory: dir) else { throw CLIError.refused("no current orders view in \(dir)") }
+        lap("orders view read, checked, decoded (\(view.rows.count) rows)")
+        guard let who = view.accounts.first(where: { $0.id == view.mainAccountId }) else { throw CLIError.refused("no main account") }
+        let app = ConsoleStart.preview(view, account: who, now: .now, lang: .zh, size: (120, 40), storeLabel: dir, readOnly: true)
+        lap("console built on the overview")
+        var a = app
+        _ = a.render()
+        lap("overview drawn")
+        for (key, tab) in [("1", Tab.orders)] + Self.laterPanes.map({ (String($0.key), $0.tab) }) where app.listsNow(tab) {
+            var p = app
+            _ = p.update(.key(.char(Character(key)))); _ = p.render()
+            lap("\(tab) listed")
+            Self.filterOnce(&p)
+            lap("\(tab) filtered once")
+        }
+        return .ok
+    }
+}
