@@ -11,6 +11,30 @@ import Testing
         } + ["", "\u{1}", "a\u{1}b", "ab"]
     }()
 
+    /// Every scalar the byte fast path takes without a closer look lower-cases
+    /// to itself (or, for ASCII, by the ASCII rule), one by one and in a row.
+    @Test func theByteFastPathAcceptsOnlyScalarsWhoseLowerCaseIsByByte() {
+        var accepted = 0
+        for v in UInt32(0x80)...0x1FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            var s = String(Character(u))
+            let quick = s.withUTF8 { SearchIndex.quickByByte($0) }
+            guard quick == true else { continue }
+            accepted += 1
+            #expect(s.lowercased() == s, "U+\(String(v, radix: 16, uppercase: true)) was taken as caseless")
+        }
+        // The blocks the rule names: CJK, the middle dot, the dash, the bullet, emoji.
+        #expect(accepted > 30_000)
+        for s in ["中文·已申诉", "—", "●", "，：（）", "😀", "AbC—Ⅻ"] {
+            var t = s
+            let quick = t.withUTF8 { SearchIndex.quickByByte($0) }
+            #expect((quick == true) == !s.contains("Ⅻ"), "\(s)")
+        }
+        // Full-width capitals have a lower case: never taken byte by byte.
+        var wide = "ＡＢＣ"
+        #expect(wide.withUTF8 { SearchIndex.quickByByte($0) } == nil)
+    }
+
     @Test func everyNeedleFindsExactlyTheRowsStringContainsFinds() {
         let index = SearchIndex(haystacks: Self.haystacks)
         #expect(index.count == Self.haystacks.count)

@@ -56,14 +56,16 @@ public struct SearchIndex: Sendable, Equatable {
                 if b.count > 1 { blob.append(contentsOf: UnsafeBufferPointer(rebasing: b[1...])) }
                 return true
             }
-            if whole {
-                for j in rowStart..<blob.count where blob[j] &- 0x41 < 26 { blob[j] |= 0x20 }
-            } else {
-                appendCells(of: r)
+            if !whole { appendCells(of: r) }
+            // ASCII lower-cased (cells from `appendCells` already are: the
+            // same again), and newlines made spaces: none survive sanitising,
+            // but a match must never span two rows. One pass over the row's bytes.
+            blob.withUnsafeMutableBufferPointer { p in
+                for j in rowStart..<p.count {
+                    let c = p[j]
+                    if c &- 0x41 < 26 { p[j] = c | 0x20 } else if c == 0x0A { p[j] = 0x20 }
+                }
             }
-            // Rows are separated by newlines; none survive sanitising, but a
-            // match must never span two rows.
-            for j in rowStart..<blob.count where blob[j] == 0x0A { blob[j] = 0x20 }
             blob.append(0x0A)
             starts.append(blob.count)
         }
@@ -78,9 +80,7 @@ public struct SearchIndex: Sendable, Equatable {
             if i > 0 { blob.append(0x01) }
             var cell = cell
             if SearchIndex.lowercasesByByte(&cell) {
-                let from = blob.count
-                blob.append(contentsOf: cell.utf8)
-                for j in from..<blob.count where blob[j] &- 0x41 < 26 { blob[j] |= 0x20 }
+                blob.append(contentsOf: cell.utf8) // its ASCII lower-cased by the caller
             } else {
                 blob.append(contentsOf: cell.lowercased().utf8)
             }
@@ -97,17 +97,41 @@ public struct SearchIndex: Sendable, Equatable {
         return lowercasesByByte(scalars: s)
     }
 
-    /// True when every byte is ASCII or leads a three-byte sequence E3…E9
-    /// (U+3000…U+9FFF: CJK, no case); nil when a scalar needs a closer look.
+    /// True when every scalar is ASCII or one whose lower case is itself,
+    /// told by its leading bytes alone; nil when a scalar needs a closer look.
+    /// Accepted without decoding: E3…E9 (U+3000…U+9FFF: CJK, kana), C2
+    /// (U+0080…U+00BF: the middle dot ·), E2 with a second byte in
+    /// `caselessE2` (punctuation such as —, arrows, box drawing, shapes such
+    /// as ●: the orders pane's "—" sent most of its rows the slow way),
+    /// EF BC…BF but the full-width capitals FF21…FF3A (full-width punctuation)
+    /// and F0 9F (U+1F000…U+1FFFF: emoji). SearchIndexTests lower-cases every
+    /// scalar these accept.
     static func quickByByte(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         var i = 0
-        while i < b.count {
+        let n = b.count
+        while i < n {
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             if c >= 0xE3 && c <= 0xE9 { i += 3; continue }
-            return nil
+            guard i + 1 < n else { return nil }
+            let c1 = b[i + 1]
+            switch c {
+            case 0xC2: i += 2
+            case 0xE2 where caselessE2[Int(c1 & 0x3F)]: i += 3
+            case 0xEF where c1 >= 0xBC && !(c1 == 0xBC && i + 2 < n && (0xA1...0xBA).contains(b[i + 2])): i += 3
+            case 0xF0 where c1 == 0x9F: i += 4
+            default: return nil
+            }
         }
         return true
+    }
+
+    /// Which 64-scalar blocks of U+2000…U+2FFF (by the second byte of their
+    /// UTF-8, less 0x80) hold no scalar whose lower case differs: not the
+    /// letter-like symbols and Roman numerals (U+2100…U+21BF), the circled
+    /// letters (U+2480…U+24FF), nor Glagolitic, Coptic and the scripts up to U+2DFF.
+    static let caselessE2: [Bool] = (0..<64).map { k in
+        !((0x04...0x06).contains(k) || (0x12...0x13).contains(k) || (0x30...0x37).contains(k))
     }
 
     static func lowercasesByByte(_ s: String) -> Bool {

@@ -21,34 +21,34 @@ public enum Sanitizer {
     /// UTF-8 bytes: C0 controls and DEL are single bytes, C1 controls are
     /// C2 80…9F, and the line separators and bidi controls are E2 80 8E/8F,
     /// E2 80 A8…AE, E2 81 A6…A9 and D8 9C.
-    static func needsNothing(_ s: inout String) -> Bool {
-        s.withUTF8 { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    if c < 0x20 || c == 0x7F { return false }
-                    i += 1
-                } else if c == 0xC2 {
-                    if i + 1 < n, b[i + 1] < 0xA0 { return false }
-                    i += 2
-                } else if c == 0xD8 {
-                    if i + 1 < n, b[i + 1] == 0x9C { return false }
-                    i += 2
-                } else if c == 0xE2 {
-                    if i + 2 < n {
-                        let c1 = b[i + 1], c2 = b[i + 2]
-                        if c1 == 0x80, c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2) { return false }
-                        if c1 == 0x81, (0xA6...0xA9).contains(c2) { return false }
-                    }
-                    i += 3
-                } else {
-                    i += 1
+    static func needsNothing(_ s: inout String) -> Bool { s.withUTF8 { needsNothing($0) } }
+
+    static func needsNothing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if c < 0x20 || c == 0x7F { return false }
+                i += 1
+            } else if c == 0xC2 {
+                if i + 1 < n, b[i + 1] < 0xA0 { return false }
+                i += 2
+            } else if c == 0xD8 {
+                if i + 1 < n, b[i + 1] == 0x9C { return false }
+                i += 2
+            } else if c == 0xE2 {
+                if i + 2 < n {
+                    let c1 = b[i + 1], c2 = b[i + 2]
+                    if c1 == 0x80, c2 == 0x8E || c2 == 0x8F || (0xA8...0xAE).contains(c2) { return false }
+                    if c1 == 0x81, (0xA6...0xA9).contains(c2) { return false }
                 }
+                i += 3
+            } else {
+                i += 1
             }
-            return true
         }
+        return true
     }
 
     static func clean(_ s: String, keepNewlines: Bool) -> String {
