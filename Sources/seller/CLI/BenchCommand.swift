@@ -31,7 +31,7 @@ enum BenchCommands {
         at a time (median, p99; default 2000), then C clients × K calls at once
         (default 200 × 50), every acknowledged instance checked in the store after.
         """,
-        valued: ["orders", "store", "repeat", "ingest-events", "ingest-feed", "probe-open", "probe-phases", "sequential", "clients", "calls", "only"], switches: ["skip-ingest", "serve", "skip-side-by-side", "side-by-side"],
+        valued: ["orders", "store", "repeat", "ingest-events", "ingest-feed", "probe-open", "probe-phases", "probe-memory", "sequential", "clients", "calls", "only"], switches: ["skip-ingest", "serve", "skip-side-by-side", "side-by-side"],
         run: { args, console in args.has("serve") ? try ServeBench.run(args, console) : try Bench(args: args, console: console).run() })
 }
 
@@ -92,6 +92,7 @@ struct Bench {
     func run() throws -> Exit {
         if let dir = args.value("probe-open") { return try probeOpen(dir) }
         if let dir = args.value("probe-phases") { return try probePhases(dir) }
+        if let dir = args.value("probe-memory") { return try probeMemory(dir) }
         let only = try args.value("only").map { name in
             guard let f = Self.alone[name] else {
                 throw CLIError.usage("--only \(name): expected one of \(Self.alone.keys.sorted().joined(separator: ", "))")

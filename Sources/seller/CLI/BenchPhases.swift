@@ -34,4 +34,29 @@ extension Bench {
         }
         return .ok
     }
+
+    /// `seller bench --probe-memory DIR`: what stays resident once the store
+    /// is open — the state, then every pane built behind the screen — each
+    /// after a trim, as the console's idle figure counts it.
+    func probeMemory(_ dir: String) throws -> Exit {
+        MemoryTrim.configure()
+        let size = Double(Self.diskSize(dir))
+        func line(_ what: String) {
+            MemoryTrim.release()
+            let kb = Self.procStatusKB("VmRSS:")
+            say(String(format: "%8.0f MB  %.2f× the store  ", kb / 1024, kb * 1024 / size) + what)
+        }
+        line("at start")
+        let store = try Store.open(at: dir, readOnly: true)
+        line("store open (its state)")
+        guard let who = store.state.mainAccount else { throw CLIError.refused("no main account") }
+        var app = App(model: Model(state: store.state, account: who, now: .now, lang: .zh), width: 120, height: 40, storeLabel: dir, readOnly: true)
+        _ = app.render()
+        line("console on the overview")
+        if let job = app.prebuild { _ = app.update(.prebuilt(job.run())) }
+        _ = app.render()
+        line("every pane built behind the screen")
+        withExtendedLifetime((store, app)) {}
+        return .ok
+    }
 }
