@@ -37,6 +37,24 @@ import Testing
         #expect(throws: DomainError.self) { try s.apply(EventEnvelope(id: "x", at: Self.month, actor: .platform, event: .interfaceCall(forged))) }
     }
 
+    /// Interface calls keep no event id, but they are journal lines: the
+    /// compaction threshold counts them (a store that only served grew past it).
+    @Test func interfaceCallsCountTowardTheCompactionThreshold() throws {
+        let dir = TempDir()
+        let store = try Store.create(at: dir.store)
+        _ = try store.appendBatch(Self.events(30), compactAfter: false)
+        #expect(store.journalLineCount == 30)
+        #expect(try Store.open(at: dir.store).journalLineCount == 30, "as a reopen counts the file's lines")
+        store.compactionThreshold = 40
+        _ = try store.appendBatch(Self.events(20).map { e in
+            var e = e
+            e.id = "again-" + e.id
+            return e
+        }, compactAfter: true)
+        #expect(store.journalLineCount == 0, "50 lines passed the threshold of 40: compacted")
+        #expect(try Store.open(at: dir.store).state.callStats.total == 50)
+    }
+
     @Test func theSnapshotKeepsTheRecentCallsAndTheCounts() throws {
         let dir = TempDir()
         let n = 20_000

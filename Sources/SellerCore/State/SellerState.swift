@@ -19,7 +19,7 @@ public struct SellerState: Sendable, Equatable {
     public var renewals: [String: [String]] = [:]
     /// Instance index: instanceId → the orders on it. Derived from `orders`
     /// (rebuilt when a snapshot loads), so it is not a table of its own.
-    public var instanceOrders: [String: Set<String>] = [:]
+    public var instanceOrders = InstanceOrders()
     /// The platform's bills (账单) by bill id.
     public var bills: [String: Bill] = [:]
     /// SaaS instances the production interface created, by instance id.
@@ -148,9 +148,9 @@ public struct SellerState: Sendable, Equatable {
     /// Rebuilds the indexes that are derived from the tables (after a snapshot load).
     public mutating func rebuildDerivedIndexes() {
         rebuildCallStatsIfMissing()
-        var byInstance: [String: Set<String>] = [:]
-        for o in orders.values { if let i = o.instanceId { byInstance[i, default: []].insert(o.id) } }
-        for i in instances.values { byInstance[i.id, default: []].insert(i.orderId) }
+        var byInstance = InstanceOrders()
+        for o in orders.values { if let i = o.instanceId { byInstance.insert(o.id, on: i) } }
+        for i in instances.values { byInstance.insert(i.orderId, on: i.id) }
         instanceOrders = byInstance
         issuedInvoiceByOrder = [:]
         // Of two issued requests of one order (possible before the seed reading), the smaller id, as `issue` keeps.

@@ -84,7 +84,7 @@ extension SellerState {
         instances[i.id] = i
         // The production interface's instances name their order too: a renewal
         // naming the instance finds it (issue 13's renewals by instance).
-        instanceOrders[i.id, default: []].insert(i.orderId)
+        instanceOrders.insert(i.orderId, on: i.id)
         instanceByOrderLine[Self.orderLineKey(i.orderId, i.orderLineId)] = i.id
     }
 

@@ -43,7 +43,7 @@ extension SellerState {
         if let parent = parentId, order.instanceId == nil { order.instanceId = orders[parent]?.instanceId }
         orders[o.id] = order
         if let parent = parentId { renewals[parent, default: []].append(o.id) }
-        if let i = order.instanceId { instanceOrders[i, default: []].insert(o.id) }
+        if let i = order.instanceId { instanceOrders.insert(o.id, on: i) }
 
         if let flow {
             let review = ReviewRule.required(for: product, orderedAt: o.createdAt)

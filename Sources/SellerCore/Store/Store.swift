@@ -361,12 +361,14 @@ public final class Store {
         }
         let before = journalOffset
         changedFiles = true
+        // Every line counts toward the compaction threshold, the interface's
+        // calls too (they keep no id, so `added` leaves them out).
+        journalLines += seq - lastSeq
         lastSeq = seq
         for (id, sum) in added { known[id] = sum }
         let base = Int(before)
         merchantLines += merchant.map { ($0.seq, ($0.range.lowerBound + base)..<($0.range.upperBound + base)) }
         journalOffset = before + Int64(bytes.count)
-        journalLines += added.count
         if compact, journalLines >= compactionThreshold { compactAfterWrite() }
     }
 
