@@ -241,6 +241,7 @@ import Testing
 @Suite struct FoldInPlaceTests {
     /// Where a dictionary's storage lives (a native dictionary is one reference).
     static func storage<K, V>(_ d: [K: V]) -> Int { unsafeBitCast(d, to: Int.self) }
+    static func storage<V>(_ t: EntityTable<V>) -> Int { t.storageIdentity }
 
     static func mark(_ store: Store, _ id: String, read: Bool, by main: Account, _ n: Int) throws {
         _ = try store.appendBatch([EventEnvelope(id: "fold-\(n)", at: LivePatchTests.now, actor: .account(main.id),

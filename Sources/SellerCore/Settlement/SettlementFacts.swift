@@ -41,16 +41,15 @@ extension SellerState {
         let parts = Parallel.chunks(count: orders.count, minimumChunk: 8192) { range -> [SettlementFacts] in
             var out: [SettlementFacts] = []
             out.reserveCapacity(range.count)
-            var i = orders.index(orders.startIndex, offsetBy: range.lowerBound)
-            for _ in range {
-                let order = orders.values[i]
+            let all = orders.values
+            for i in range {
+                let order = all[i]
                 if let p = kinds[order.productId] {
                     out.append(SettlementFacts(orderId: order.id, productId: p.id, productType: p.type, saleModel: p.saleModel,
                                                orderType: order.orderType, chargingMode: order.chargingMode, amount: order.amount,
                                                createdAt: order.createdAt, supervision: settlementSupervision(of: order),
                                                effectiveAt: effectiveTime(of: order), parentOrderId: order.parentOrderId))
                 }
-                orders.formIndex(after: &i)
             }
             return out
         }

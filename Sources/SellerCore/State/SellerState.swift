@@ -7,12 +7,12 @@ public struct SellerState: Sendable, Equatable {
     public var accounts: [String: Account] = [:]
     public var mainAccountId: String?
     public var products: [String: Product] = [:]
-    public var orders: [String: Order] = [:]
+    public var orders = EntityTable<Order>()
     /// Service records by order id (one per supervised order).
-    public var records: [String: ServiceRecord] = [:]
-    public var appeals: [String: Appeal] = [:]
-    public var tickets: [String: Ticket] = [:]
-    public var messages: [String: Message] = [:]
+    public var records = EntityTable<ServiceRecord>()
+    public var appeals = EntityTable<Appeal>()
+    public var tickets = EntityTable<Ticket>()
+    public var messages = EntityTable<Message>()
     public var receivers: [String: MessageReceiver] = [:]
     public var invoices: [String: InvoiceRequest] = [:]
     /// Renewal chain index: parent order id → renewal order ids, in arrival order.

@@ -69,8 +69,8 @@ enum Snapshot {
                                  mainAccountId: state.mainAccountId, writtenAt: at, storeId: storeId, counts: counts))
         // A table's lines in key order; each line stands alone, so the cores
         // encode runs of them at once and the runs are joined in order.
-        func table<V: Encodable & Sendable>(_ kind: String, _ rows: [String: V]) throws {
-            let keys = rows.keys.sorted()
+        func table<T: IdKeyed & Sendable>(_ kind: String, _ rows: T) throws where T.Value: Encodable & Sendable {
+            let keys = rows.allIds.sorted()
             let parts = Parallel.chunks(count: keys.count, minimumChunk: minimumChunk) { range -> Result<[UInt8], any Error> in
                 var bytes: [UInt8] = []
                 do {

@@ -51,8 +51,8 @@ extension StartView {
             }
         }
         // Binary tables in key order, so the same state gives the same bytes.
-        func binary<V>(_ p: Part, _ table: [String: V], _ put: @escaping (inout ByteWriter, String, V) -> Void) {
-            let keys = table.keys.sorted()
+        func binary<T: IdKeyed>(_ p: Part, _ table: T, _ put: @escaping (inout ByteWriter, String, T.Value) -> Void) {
+            let keys = table.allIds.sorted()
             for start in stride(from: 0, to: keys.count, by: StartView.perChunk) {
                 var w = ByteWriter()
                 let slice = keys[start..<min(start + StartView.perChunk, keys.count)]
@@ -133,9 +133,9 @@ extension StartView {
         (orders, records, messages) = ([], [], [])
         let built = Parallel.each(count: 3) { k -> Built in
             switch k {
-            case 0: .orders(keyed(o.take()) { $0.id })
-            case 1: .records(keyed(r.take()) { $0.orderId })
-            default: .messages(keyed(m.take()) { $0.id })
+            case 0: .orders(entityTable(o.take()) { $0.id })
+            case 1: .records(entityTable(r.take()) { $0.orderId })
+            default: .messages(entityTable(m.take()) { $0.id })
             }
         }
         var s = SellerState()
@@ -200,14 +200,14 @@ extension StartView {
         }
     }
 
-    enum Built: Sendable { case orders([String: Order]), records([String: ServiceRecord]), messages([String: Message]) }
+    enum Built: Sendable { case orders(EntityTable<Order>), records(EntityTable<ServiceRecord>), messages(EntityTable<Message>) }
 
     /// One table from its pieces, the values moved out of them rather than
     /// copied (a copy retains every string of an entity, and dropping the
-    /// pieces releases them again). The view is written from a dictionary, so
-    /// a key never repeats; in a forged one, one of its values is kept.
-    static func keyed<V>(_ pieces: consuming [[V]], _ key: (V) -> String) -> [String: V] {
-        var d: [String: V] = [:]
+    /// pieces releases them again). The view is written from a table, so a
+    /// key never repeats; in a forged one, one of its values is kept.
+    static func entityTable<V>(_ pieces: consuming [[V]], _ key: (V) -> String) -> EntityTable<V> {
+        var d = EntityTable<V>()
         d.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         while var piece = pieces.popLast() {
             while let v = piece.popLast() { d[key(v)] = v }

@@ -99,8 +99,8 @@ extension StartView {
     /// The binary tables drop the same parts as they are written.
     static func listed(_ s: SellerState) -> SellerState {
         var out = s
-        out.appeals = s.appeals.mapValues { var a = $0; a.evidence = []; return a }
-        out.tickets = s.tickets.mapValues { t in
+        out.appeals = s.appeals.mapEntities { var a = $0; a.evidence = []; return a }
+        out.tickets = s.tickets.mapEntities { t in
             var t = t
             // The thread: only ever appended to, never read by the fold or the lists.
             t.posts = []

@@ -49,6 +49,14 @@ extension Bench {
         line("at start")
         let store = try Store.open(at: dir, readOnly: true)
         line("store open (its state)")
+        // Each big table: an entity's size inline, how many, and how many fit before it grows.
+        let st = store.state
+        func table(_ name: String, _ stride: Int, _ count: Int, _ capacity: Int) -> String { "\(name) \(stride) B × \(count) (room for \(capacity))" }
+        say("          " + [table("orders", MemoryLayout<Order>.stride, st.orders.count, st.orders.capacity),
+                            table("records", MemoryLayout<ServiceRecord>.stride, st.records.count, st.records.capacity),
+                            table("messages", MemoryLayout<Message>.stride, st.messages.count, st.messages.capacity),
+                            table("tickets", MemoryLayout<Ticket>.stride, st.tickets.count, st.tickets.capacity),
+                            table("appeals", MemoryLayout<Appeal>.stride, st.appeals.count, st.appeals.capacity)].joined(separator: "; "))
         guard let who = store.state.mainAccount else { throw CLIError.refused("no main account") }
         var app = App(model: Model(state: store.state, account: who, now: .now, lang: .zh), width: 120, height: 40, storeLabel: dir, readOnly: true)
         _ = app.render()
