@@ -30,6 +30,20 @@ import Testing
         #expect(table.filter { $0.value.n > 0 }.count == reference.filter { $0.value.n > 0 }.count)
     }
 
+    /// Store.unshare copies a shared table by reserving its count: the copy
+    /// keeps its room, so the next insert does not move every entity again.
+    @Test func reservingACopyKeepsItsRoom() {
+        var table = EntityTable<Thing>()
+        table.reserveCapacity(100)
+        for i in 0..<10 { table["k\(i)"] = Thing(id: "k\(i)", n: i, log: []) }
+        let room = table.capacity, held = table
+        table.reserveCapacity(table.count)
+        #expect(table.capacity >= room && table.storageIdentity != held.storageIdentity, "copied, room kept")
+        let after = table.storageIdentity
+        table["new"] = Thing(id: "new", n: 0, log: [])
+        #expect(table.storageIdentity == after, "the next insert fits where the copy is")
+    }
+
     @Test func aChangeInPlaceIsNotSeenByACopyAndCopiesNothingWhenUnshared() {
         var table: EntityTable<Thing> = ["a": Thing(id: "a", n: 1, log: [1, 2, 3])]
         let copy = table

@@ -15,7 +15,7 @@ extension OverviewInputs: Equatable {
             && a.listedOrders == b.listedOrders && a.state.mainAccountId == b.state.mainAccountId && a.state.accounts == b.state.accounts
             && a.state.products == b.state.products && a.state.invoices == b.state.invoices && a.state.bills == b.state.bills
             && a.state.callStats == b.state.callStats && a.state.orders == b.state.orders && a.state.tickets == b.state.tickets
-            && a.state.appeals == b.state.appeals && a.state.calls == b.state.calls && a.state.records.keys == b.state.records.keys
+            && a.state.appeals == b.state.appeals && a.state.calls == b.state.calls && Set(a.state.records.keys) == Set(b.state.records.keys)
             && a.settlement == b.settlement && a.huaweiInvoiceRequired == b.huaweiInvoiceRequired
     }
 

@@ -53,10 +53,13 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
         public subscript(i: Int) -> Value { items[i]! }
     }
 
+    /// Room for `n` (a shared table is copied: Store.unshare relies on it),
+    /// never less room than it has: a copy made to exactly its count would
+    /// move every entity again at the next insert.
     public mutating func reserveCapacity(_ n: Int) {
-        slot.reserveCapacity(n)
-        ids.reserveCapacity(n)
-        items.reserveCapacity(n)
+        slot.reserveCapacity(Swift.max(n, slot.capacity))
+        ids.reserveCapacity(Swift.max(n, ids.capacity))
+        items.reserveCapacity(Swift.max(n, items.capacity))
     }
 
     public subscript(key: String) -> Value? {

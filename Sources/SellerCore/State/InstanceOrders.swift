@@ -24,9 +24,9 @@ public struct InstanceOrders: Sendable, Equatable, ExpressibleByDictionaryLitera
     public var count: Int { single.count + several.count }
 
     public mutating func insert(_ order: String, on instance: String) {
-        if var many = several[instance] {
-            many.insert(order)
-            several[instance] = many
+        if several[instance] != nil {
+            // In place: a copy out and back would copy the set on every insert (quadratic per instance).
+            several[instance]!.insert(order)
         } else if let one = single[instance] {
             guard one != order else { return }
             single[instance] = nil

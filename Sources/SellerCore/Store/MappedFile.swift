@@ -11,10 +11,14 @@ import Darwin
 /// ~350 ms and ~45 ms (`/tmp/mm.c`-style test on this machine, warm cache).
 ///
 /// A mapping sees later writes to the same file, and a file truncated in
-/// place would fault its reader. The views are never written in place:
-/// every writer replaces them by rename (DerivedFile.replace), which leaves
-/// the mapped file whole until it is unmapped. Whatever the bytes say is
-/// still checked (CRCs, bounds) as a read's would be.
+/// place while mapped faults its reader (SIGBUS) where a read would have
+/// seen a short file. The views are never written in place: every writer
+/// replaces them by rename (DerivedFile.replace), which leaves the mapped
+/// file whole until it is unmapped, and a view is mapped only for the
+/// length of one decode; a person or tool truncating `orders.view` in place
+/// during that fraction of a second is the trade made for the speed.
+/// Whatever the bytes say is still checked (CRCs, bounds) as a read's
+/// would be, every length read once into a local before it is used.
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     private let length: Int

@@ -106,9 +106,14 @@ public struct OrdersView: Sendable, Equatable {
         let path = directory + "/" + fileName
         guard FileIO.kind(path) == .file else { return .failure(FileIO.kind(path) == .missing ? .missing : .damaged("not a regular file")) }
         guard let stamp = currentStamp(directory: directory) else { return .failure(.stale("the journal cannot be read or ends in a partial line")) }
-        guard let file = try? MappedFile(path) else { return .failure(.damaged("cannot be read")) }
         let view: OrdersView
-        do { view = try decode(file) } catch { return .failure(.damaged("\(error)")) }
+        do {
+            // Mapped where the system maps files; read into memory where it refuses.
+            if let file = try? MappedFile(path) { view = try decode(file) } else {
+                guard let bytes = try? FileIO.readFile(path) else { return .failure(.damaged("cannot be read")) }
+                view = try decode(bytes)
+            }
+        } catch { return .failure(.damaged("\(error)")) }
         guard view.stamp == stamp else { return .failure(.stale("made at journal byte \(view.stamp.journalBytes), the store is at \(stamp.journalBytes)")) }
         return .success(view)
     }
@@ -308,7 +313,10 @@ public struct OrdersView: Sendable, Equatable {
         // One pool for the rows' chunks and the overview's parts: each core
         // takes the next job when it is free, so neither waits on the other's tail.
         let overview = inputsLength > 0 ? OverviewInputs.Decoding(bytes, inputs) : nil
-        let overviewJobs = try overview?.head() ?? 0
+        let overviewJobs: Int
+        do throws(StartView.DecodeError) { overviewJobs = try overview?.head() ?? 0 } catch {
+            throw DecodeError.badField("overview section (\(error))")
+        }
         let jobs = Parallel.each(count: overviewJobs + chunkCount) { j -> Result<Decoded, DecodeError> in
             if j < overviewJobs {
                 do throws(StartView.DecodeError) { return .success(.overviewPart(try overview!.part(j))) } catch {
