@@ -361,9 +361,7 @@ public final class Store {
         }
         let before = journalOffset
         changedFiles = true
-        // Every line counts toward the compaction threshold, the interface's
-        // calls too (they keep no id, so `added` leaves them out).
-        journalLines += seq - lastSeq
+        journalLines += seq - lastSeq // every line, the interface's calls too (they keep no id: not in `added`)
         lastSeq = seq
         for (id, sum) in added { known[id] = sum }
         let base = Int(before)
