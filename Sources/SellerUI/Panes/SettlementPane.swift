@@ -65,7 +65,6 @@ enum SettlementPane: PaneDescriptor {
         let totals = Settlement.totals(lines)
         let counts = [totals.count, byState[.billed] ?? 0, byState[.pending] ?? 0, byState[.notBillable] ?? 0, m.state.bills.count]
         let queues = Array(zip(queueNames(l), counts))
-        let money = { (x: Money?) in x?.decimalString ?? "—" }
         switch Queue(rawValue: min(queue, Queue.allCases.count - 1))! {
         case .periods:
             let rows = totals.reversed().map { t in
