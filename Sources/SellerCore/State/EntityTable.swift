@@ -108,8 +108,6 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
         return old
     }
 
-    public mutating func removeAll() { self = EntityTable() }
-
     private mutating func append(_ value: Value, forKey key: String) {
         precondition(ids.count < Int(Int32.max), "EntityTable: more than 2^31 entities")
         slot[key] = Int32(ids.count)
@@ -162,8 +160,6 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
         for e in self where try isIncluded(e) { out.append(e.value, forKey: e.key) }
         return out
     }
-
-    public func contains(key: String) -> Bool { slot[key] != nil }
 
     /// The same ids with equal entities, in whatever order.
     public static func == (a: EntityTable, b: EntityTable) -> Bool {

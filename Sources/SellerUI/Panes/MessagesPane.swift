@@ -51,15 +51,12 @@ extension Panes {
         // A category's label once per code, not once per message.
         let labels = Dictionary(uniqueKeysWithValues: Set(shown.map(\.category)).map { ($0, "\($0) \(l.term(CategoryTerm($0)))") })
         let order = KeySort.order(shown.map(\.at), descending: true, ties: shown.map(\.id))
-        let rows = Parallel.chunks(count: order.count) { range -> [Row] in
-            var packer = RowPacker()
-            return order[range].map { i -> Row in
-                let msg = shown[i]
-                packer.cell(msg.read ? " " : "●"); packer.cell(labels[msg.category]!); packer.cell(msg.title)
-                packer.cell(msg.orderId ?? msg.productId ?? ""); packer.cell(msg.at.shortDisplay)
-                return Row(id: msg.id, packer: &packer, emphasis: !msg.read)
-            }
-        }.flatMap { $0 }
+        let rows = RowPacker.rows(order) { i, packer in
+            let msg = shown[i]
+            packer.cell(msg.read ? " " : "●"); packer.cell(labels[msg.category]!); packer.cell(msg.title)
+            packer.cell(msg.orderId ?? msg.productId ?? ""); packer.cell(msg.at.shortDisplay)
+            return Row(id: msg.id, packer: &packer, emphasis: !msg.read)
+        }
         return PaneData(columns: [
             Column(title: "", minWidth: 1, weight: 0),
             Column(title: l.t("pane.category"), minWidth: 12, weight: 1),

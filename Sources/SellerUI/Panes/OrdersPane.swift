@@ -52,19 +52,15 @@ extension Panes {
         let statuses = Dictionary(uniqueKeysWithValues: OrderStatus.allCases.map { ($0, l.term($0)) })
         let nodes = Dictionary(uniqueKeysWithValues: SupervisionState.allCases.map { ($0, (l.term($0), "\(l.term($0))·\(appealed)")) })
         let instances = Dictionary(uniqueKeysWithValues: InstanceStatus.allCases.map { ($0, l.t("details.instance_\($0.rawValue)")) })
-        // One packer per run of rows (no array of cells per row).
-        let rows = Parallel.chunks(count: facts.count) { range -> [Row] in
-            var packer = RowPacker()
-            return facts[range].map { f -> Row in
-                let p = named[f.productId]
-                packer.cell(f.id); packer.cell(f.customerName); packer.cell(f.userName)
-                packer.cell(p?.0 ?? f.productId); packer.cell(p?.1 ?? ""); packer.cell(f.amount); packer.cell(f.created)
-                packer.cell(statuses[f.status]!)
-                packer.cell(f.recordState.map { f.frozen ? nodes[$0]!.1 : nodes[$0]!.0 } ?? "—")
-                packer.cell(f.instanceStatus.map { instances[$0]! } ?? "")
-                return Row(id: f.id, packer: &packer)
-            }
-        }.flatMap { $0 }
+        let rows = RowPacker.rows(facts) { f, packer in
+            let p = named[f.productId]
+            packer.cell(f.id); packer.cell(f.customerName); packer.cell(f.userName)
+            packer.cell(p?.0 ?? f.productId); packer.cell(p?.1 ?? ""); packer.cell(f.amount); packer.cell(f.created)
+            packer.cell(statuses[f.status]!)
+            packer.cell(f.recordState.map { f.frozen ? nodes[$0]!.1 : nodes[$0]!.0 } ?? "—")
+            packer.cell(f.instanceStatus.map { instances[$0]! } ?? "")
+            return Row(id: f.id, packer: &packer)
+        }
         return PaneData(columns: [
             Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
             Column(title: l.t("pane.customer"), minWidth: 8, weight: 3, priority: 8, role: .customer),

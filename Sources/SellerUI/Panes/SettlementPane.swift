@@ -101,18 +101,15 @@ enum SettlementPane: PaneDescriptor {
         case .billed, .pending, .notBillable:
             let state: SettlementState = [.billed: .billed, .pending: .pending, .notBillable: .notBillable][Queue(rawValue: queue)!]!
             let separator = l.t("text.clause_separator")
-            // Newest first; one packer per run of rows on each core (no array of cells per row).
+            // Newest first.
             let shown = lines.indices.reversed().filter { lines[$0].state == state }
-            let rows = Parallel.chunks(count: shown.count) { range -> [Row] in
-                var packer = RowPacker()
-                return shown[range].map { i -> Row in
-                    let s = lines[i]
-                    packer.cell(s.orderId); packer.cell(s.period?.text ?? "—"); packer.cell(l.term(s.productType))
-                    packer.cell(s.saleAmount.decimalString); packer.cell(s.feeRate ?? "—"); packer.cell(s.settlementAmount?.decimalString ?? "—")
-                    packer.cell(s.reasons.map(\.text).joined(separator: separator))
-                    return Row(id: s.orderId, packer: &packer)
-                }
-            }.flatMap { $0 }
+            let rows = RowPacker.rows(shown) { i, packer in
+                let s = lines[i]
+                packer.cell(s.orderId); packer.cell(s.period?.text ?? "—"); packer.cell(l.term(s.productType))
+                packer.cell(s.saleAmount.decimalString); packer.cell(s.feeRate ?? "—"); packer.cell(s.settlementAmount?.decimalString ?? "—")
+                packer.cell(s.reasons.map(\.text).joined(separator: separator))
+                return Row(id: s.orderId, packer: &packer)
+            }
             return PaneData(columns: [
                 Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
                 Column(title: l.t("settlement.period"), minWidth: 6, weight: 0, priority: 8),

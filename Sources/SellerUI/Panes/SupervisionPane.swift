@@ -61,20 +61,16 @@ extension Panes {
         let (day, frozen, separator) = (l.t("pane.d"), l.t("pane.frozen"), l.t("text.clause_separator"))
         let productNames = s.products.mapValues(\.name)
         let now = m.now
-        // One packer per run of rows (no array of cells per row).
-        let rows = Parallel.chunks(count: shown.count) { range -> [Row] in
-            var packer = RowPacker()
-            return visible.withUnsafeBufferPointer { b in
-                shown[range].map { i -> Row in
-                    let f = b[i]
-                    packer.cell(f.orderId); packer.cell(productNames[f.productId] ?? f.productId); packer.cell(l.term(f.flow))
-                    packer.cell(l.term(f.state)); packer.cell("\(f.enteredStateAt.days(until: now))\(day)")
-                    packer.cell("\(f.deliveryRejectionCount)"); packer.cell(f.isFrozen ? frozen : "")
-                    packer.cell(f.stallReasons.isEmpty ? "" : f.stallReasons.map { l.term($0) }.joined(separator: separator))
-                    return Row(id: f.orderId, packer: &packer, emphasis: f.isStalled)
-                }
+        let rows = RowPacker.rows(shown) { i, packer in
+            visible.withUnsafeBufferPointer { b in
+                let f = b[i]
+                packer.cell(f.orderId); packer.cell(productNames[f.productId] ?? f.productId); packer.cell(l.term(f.flow))
+                packer.cell(l.term(f.state)); packer.cell("\(f.enteredStateAt.days(until: now))\(day)")
+                packer.cell("\(f.deliveryRejectionCount)"); packer.cell(f.isFrozen ? frozen : "")
+                packer.cell(f.stallReasons.isEmpty ? "" : f.stallReasons.map { l.term($0) }.joined(separator: separator))
+                return Row(id: f.orderId, packer: &packer, emphasis: f.isStalled)
             }
-        }.flatMap { $0 }
+        }
         return PaneData(columns: [
             Column(title: l.t("pane.order"), minWidth: 15, weight: 0, priority: 9, role: .orderId),
             Column(title: l.t("pane.product"), minWidth: 8, weight: 3, priority: 7),

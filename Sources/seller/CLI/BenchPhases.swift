@@ -17,7 +17,8 @@ extension Bench {
         var a = app
         _ = a.render()
         lap("overview drawn")
-        for (key, tab) in [("1", Tab.orders)] + Self.laterPanes.map({ (String($0.key), $0.tab) }) where app.listsNow(tab) {
+        let panes = [("1", Tab.orders)] + Self.laterPanes.map { (String($0.key), $0.tab) }
+        for (key, tab) in panes where app.listsNow(tab) {
             var p = app
             _ = p.update(.key(.char(Character(key)))); _ = p.render()
             lap("\(tab) listed")
@@ -25,7 +26,7 @@ extension Bench {
             lap("\(tab) filtered once")
         }
         // Warm, the least of five: steadier than one cold turn, for comparing two builds.
-        for (key, tab) in [("1", Tab.orders)] + Self.laterPanes.map({ (String($0.key), $0.tab) }) where app.listsNow(tab) {
+        for (key, tab) in panes where app.listsNow(tab) {
             let best = (0..<5).map { _ in
                 var p = app
                 return timed { _ = p.update(.key(.char(Character(key)))); _ = p.render(); Self.filterOnce(&p) }
