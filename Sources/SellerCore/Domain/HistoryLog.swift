@@ -63,14 +63,15 @@ extension HistoryLog: Codable {
     /// as before) and keeps them packed.
     /// The store's decoder hands over the bytes read when they are already
     /// the encoder's (a snapshot the store wrote): no second encoding.
+    /// Canonical bytes that `HistoryCheck` vouches for are not decoded at all.
     public init(from decoder: any Decoder) throws {
-        let entries = try [Entry](from: decoder)
         if let fast = decoder as? JSONValueDecoder,
            CanonicalCheck(doc: fast.doc).isCanonicalArray(at: fast.token, of: CanonicalCheck.historyEntry) {
+            if !HistoryCheck.surelyDecodes(fast.doc, at: fast.token) { _ = try [Entry](from: decoder) }
             let tok = fast.doc.t[fast.token]
             packed = HistoryPacking.pack(UnsafeBufferPointer(rebasing: fast.doc.p[tok.start..<tok.end]))
         } else {
-            packed = HistoryPacking.pack(try FastJSON.encode(entries))
+            packed = HistoryPacking.pack(try FastJSON.encode(try [Entry](from: decoder)))
         }
     }
 

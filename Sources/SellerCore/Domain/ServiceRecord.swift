@@ -44,7 +44,7 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     }
 
     public struct HistoryEntry: Codable, Hashable, Sendable {
-        public enum Kind: String, Codable, Sendable { case opened, transition, appealFiled = "appeal_filed", appealResolved = "appeal_resolved", appealClosed = "appeal_closed" }
+        public enum Kind: String, Codable, CaseIterable, Sendable { case opened, transition, appealFiled = "appeal_filed", appealResolved = "appeal_resolved", appealClosed = "appeal_closed" }
         public var at: Timestamp
         public var actor: Actor
         public var kind: Kind
