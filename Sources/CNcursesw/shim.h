@@ -19,6 +19,7 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <ncursesw/curses.h>
+#include <malloc.h>
 
 extern int wcwidth(wchar_t c);
 
@@ -34,6 +35,10 @@ static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
 static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t shim_a_dim(void) { return A_DIM; }
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* Bytes the heap has handed out and not had back (glibc), for the memory
+   probe: resident pages say what the process holds, not which table holds it. */
+static inline size_t shim_heap_in_use(void) { struct mallinfo2 m = mallinfo2(); return m.uordblks + m.hblkhd; }
 
 /* Mouse (opt-in): the button masks are macros Swift cannot import.
    Returns 1 click, 4 wheel up, 5 wheel down, 0 anything else. */
