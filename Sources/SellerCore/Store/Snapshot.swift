@@ -150,6 +150,14 @@ enum Snapshot {
         return Parallel.map(lines, minimumChunk: 1000, one)
     }
 
+    /// A block's decoded lines, shared by reference so the fold can take
+    /// them over (`Loader.apply(moving:)`) while copies of the block exist;
+    /// one thread at a time uses it: the one that decoded it, then the fold.
+    final class DecodedLines: @unchecked Sendable {
+        var lines: [Result<Line, LineProblem>]
+        init(_ lines: [Result<Line, LineProblem>]) { self.lines = lines }
+    }
+
     struct Loaded {
         var state = SellerState()
         var seq = 0
@@ -186,21 +194,21 @@ enum Snapshot {
         var loader = Loader(file: path, lenient: lenient, storeId: storeId)
         loader.fileSize = Int64(size)
         /// The next block, its complete lines decoded, and what is left of it.
-        struct Block: Sendable { var decoded: [Result<Line, LineProblem>]; var carry: [UInt8]; var end: Int64 }
+        struct Block: Sendable { var decoded: DecodedLines; var carry: [UInt8]; var end: Int64 }
         @Sendable func next(after carry: [UInt8], at offset: Int64) -> Result<Block?, StoreError> {
             let read = Result { () throws(StoreError) in try FileIO.read(fd, from: offset, max: blockSize, path: path) }
             guard case .success(let block) = read else { return read.map { _ in nil } }
             if block.isEmpty { return .success(nil) }
             let bytes = carry.isEmpty ? block : carry + block
             let (lines, tail) = LineSplitter.split(bytes)
-            return .success(Block(decoded: decodeInParallel(bytes, lines), carry: Array(bytes[tail]), end: offset + Int64(block.count)))
+            return .success(Block(decoded: DecodedLines(decodeInParallel(bytes, lines)), carry: Array(bytes[tail]), end: offset + Int64(block.count)))
         }
         var current = try next(after: [], at: 0).get()
         var carry: [UInt8] = []
         while let block = current {
             carry = block.carry
             let upcoming: Result<Block?, StoreError>
-            (_, upcoming) = try Alongside.run({ () throws(StoreError) in try loader.apply(block.decoded) },
+            (_, upcoming) = try Alongside.run({ () throws(StoreError) in try loader.apply(moving: block.decoded) },
                                               beside: { next(after: block.carry, at: block.end) })
             progress?(Double(block.end) / total)
             current = try upcoming.get()
@@ -264,59 +272,71 @@ enum Snapshot {
 
         /// Folds decoded lines into the state, in order.
         mutating func apply(_ decoded: [Result<Line, LineProblem>]) throws(StoreError) {
-            for result in decoded {
-                n += 1
-                if sawEnd { try problem(n, "line after the end marker"); continue }
-                let line: Line
-                switch result {
-                case .success(let l): line = l
-                case .failure(let why): try problem(n, why.text); continue
+            for result in decoded { try fold(result) }
+        }
+
+        /// Folds a block's lines moved out one at a time: a copy of a line
+        /// would retain every string of its entity, and freeing the block's
+        /// array afterwards release them all again.
+        mutating func apply(moving block: DecodedLines) throws(StoreError) {
+            var rest = block.lines
+            block.lines = []
+            rest.reverse()
+            while let result = rest.popLast() { try fold(result) }
+        }
+
+        private mutating func fold(_ result: Result<Line, LineProblem>) throws(StoreError) {
+            n += 1
+            if sawEnd { try problem(n, "line after the end marker"); return }
+            let line: Line
+            switch result {
+            case .success(let l): line = l
+            case .failure(let why): try problem(n, why.text); return
+            }
+            if !sawHeader, n == 1, !line.isHeader { try problem(n, "the first line must be the header") }
+            switch line {
+            case .header(let h):
+                if sawHeader { try problem(n, "a second header"); return }
+                sawHeader = true
+                if h.format > StoreFormat.current { throw .newerFormat(path: file, found: h.format, supported: StoreFormat.current) }
+                if let mine = storeId, let theirs = h.storeId, mine != theirs {
+                    // Not damage a repair could drop: the whole file is someone else's.
+                    throw .foreign(file: file, found: theirs, expected: mine)
                 }
-                if !sawHeader, n == 1, !line.isHeader { try problem(n, "the first line must be the header") }
-                switch line {
-                case .header(let h):
-                    if sawHeader { try problem(n, "a second header"); continue }
-                    sawHeader = true
-                    if h.format > StoreFormat.current { throw .newerFormat(path: file, found: h.format, supported: StoreFormat.current) }
-                    if let mine = storeId, let theirs = h.storeId, mine != theirs {
-                        // Not damage a repair could drop: the whole file is someone else's.
-                        throw .foreign(file: file, found: theirs, expected: mine)
-                    }
-                    out.header = h
-                    if let counts = h.counts { reserve(counts) }
-                    out.seq = h.seq
-                    out.state.appliedEvents = h.appliedEvents
-                    out.state.mainAccountId = h.mainAccountId
-                case .account(let a): out.state.accounts[a.id] = a
-                case .product(let p): out.state.products[p.id] = p
-                case .order(let o): out.state.orders[o.id] = interning.shared(o)
-                case .record(let r):
-                    guard let def = FlowCatalog.definition(r.flow, version: r.flowVersion) else {
-                        try problem(n, "record \(r.orderId) names flow \(r.flow.rawValue) version \(r.flowVersion), which this seller does not know")
-                        continue
-                    }
-                    guard def.states.contains(r.state) else {
-                        try problem(n, "record \(r.orderId) is at \(r.state.rawValue), which flow \(r.flow.rawValue) has no node for")
-                        continue
-                    }
-                    out.state.records[r.orderId] = interning.shared(r)
-                case .appeal(let a): out.state.appeals[a.id] = a
-                case .ticket(let t): out.state.tickets[t.id] = t
-                case .message(let m): out.state.messages[m.id] = interning.shared(m)
-                case .receiver(let r): out.state.receivers[r.id] = r
-                case .invoice(let inv): out.state.invoices[inv.id] = inv
-                case .renewals(let r): out.state.renewals[r.parent] = r.children
-                case .bill(let b): out.state.bills[b.id] = b
-                case .instance(let i): out.state.noteInstance(i)
-                case .call(let c): out.state.noteCall(c)
-                case .callStats(let cs): out.state.loadCallStats(cs)
-                case .known(let k):
-                    guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); continue }
-                    for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }
-                case .end(let e):
-                    sawEnd = true
-                    if e.lines != n { try problem(n, "end marker counts \(e.lines) lines but this is line \(n): lines are missing") }
+                out.header = h
+                if let counts = h.counts { reserve(counts) }
+                out.seq = h.seq
+                out.state.appliedEvents = h.appliedEvents
+                out.state.mainAccountId = h.mainAccountId
+            case .account(let a): out.state.accounts[a.id] = a
+            case .product(let p): out.state.products[p.id] = p
+            case .order(let o): out.state.orders[o.id] = interning.shared(o)
+            case .record(let r):
+                guard let def = FlowCatalog.definition(r.flow, version: r.flowVersion) else {
+                    try problem(n, "record \(r.orderId) names flow \(r.flow.rawValue) version \(r.flowVersion), which this seller does not know")
+                    return
                 }
+                guard def.states.contains(r.state) else {
+                    try problem(n, "record \(r.orderId) is at \(r.state.rawValue), which flow \(r.flow.rawValue) has no node for")
+                    return
+                }
+                out.state.records[r.orderId] = interning.shared(r)
+            case .appeal(let a): out.state.appeals[a.id] = a
+            case .ticket(let t): out.state.tickets[t.id] = t
+            case .message(let m): out.state.messages[m.id] = interning.shared(m)
+            case .receiver(let r): out.state.receivers[r.id] = r
+            case .invoice(let inv): out.state.invoices[inv.id] = inv
+            case .renewals(let r): out.state.renewals[r.parent] = r.children
+            case .bill(let b): out.state.bills[b.id] = b
+            case .instance(let i): out.state.noteInstance(i)
+            case .call(let c): out.state.noteCall(c)
+            case .callStats(let cs): out.state.loadCallStats(cs)
+            case .known(let k):
+                guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); return }
+                for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }
+            case .end(let e):
+                sawEnd = true
+                if e.lines != n { try problem(n, "end marker counts \(e.lines) lines but this is line \(n): lines are missing") }
             }
         }
     }

@@ -53,13 +53,14 @@ public struct FlowDefinition: Sendable {
         var waiting: [SupervisionState: Set<ActorKind>] = [:]
         for t in self.transitions where t.to != t.from && t.event != .cancel { waiting[t.from, default: []].insert(t.actor) }
         self.waiting = waiting
+        states = Set(self.transitions.flatMap { [$0.from, $0.to] })
     }
 
     /// `waitingOn` per state, worked out once: every record's queue asks.
     private let waiting: [SupervisionState: Set<ActorKind>]
 
-    /// Every state the table mentions.
-    public var states: Set<SupervisionState> { Set(transitions.flatMap { [$0.from, $0.to] }) }
+    /// Every state the table mentions, worked out once: a snapshot read asks for every record.
+    public let states: Set<SupervisionState>
 
     public func rows(from state: SupervisionState) -> [Transition] { transitions.filter { $0.from == state } }
 
