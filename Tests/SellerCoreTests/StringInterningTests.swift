@@ -33,5 +33,11 @@ import Testing
         let byName = Dictionary(grouping: loaded.state.orders.values.filter { $0.customer.name.utf8.count > 15 }, by: \.customer.name)
         let repeated = try #require(byName.values.first { $0.count > 1 })
         #expect(Set(repeated.map { Self.storage($0.customer.name) }).count == 1)
+        // Delivery documents keep their sizes and order, and share their names.
+        let documents = loaded.state.records.values.flatMap { $0.delivery?.documents ?? [] }.filter { $0.name.utf8.count > 15 }
+        let byDocument = Dictionary(grouping: documents, by: \.name)
+        let sameName = try #require(byDocument.values.first { $0.count > 1 })
+        #expect(Set(sameName.map { Self.storage($0.name) }).count == 1)
+        for (id, r) in state.records { #expect(loaded.state.records[id]!.delivery?.documents == r.delivery?.documents) }
     }
 }

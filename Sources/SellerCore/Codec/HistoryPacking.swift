@@ -43,11 +43,12 @@ enum HistoryPacking {
         n << 16 | Int(first) << 8 | Int(last)
     }
 
-    static func pack(_ json: [UInt8]) -> [UInt8] {
-        json.withUnsafeBufferPointer { pack($0) }
+    static func pack(_ json: [UInt8], trimmed: Bool = true) -> [UInt8] {
+        json.withUnsafeBufferPointer { pack($0, trimmed: trimmed) }
     }
 
-    static func pack(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// `trimmed`: the result is kept as it is (not appended to another).
+    static func pack(_ p: UnsafeBufferPointer<UInt8>, trimmed: Bool = true) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(p.count / 2)
         var i = 0
@@ -66,7 +67,15 @@ enum HistoryPacking {
             }
             i = j + 1
         }
-        return out
+        // Kept for the life of the state: room reserved and not used
+        // (a sixth of the packed bytes at 100k orders) is given back.
+        guard trimmed, out.capacity - out.count > out.count / 8 else { return out }
+        return out.withUnsafeBufferPointer { src in
+            [UInt8](unsafeUninitializedCapacity: src.count) { dst, n in
+                _ = dst.initialize(from: src)
+                n = src.count
+            }
+        }
     }
 
     /// Writes the code for one string's content, or nothing (false) to keep it as it is.

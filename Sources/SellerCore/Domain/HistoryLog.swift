@@ -42,10 +42,13 @@ public struct HistoryLog: Hashable, Sendable {
 
     public var isEmpty: Bool { packed.count == 2 }
 
+    /// Bytes held for the packed entries (for the memory probe).
+    public var packedSize: (count: Int, capacity: Int) { (packed.count, packed.capacity) }
+
     /// Adds an entry at the end: its canonical JSON, packed, joins the array
     /// as the encoder would have joined it (`[a,b]` + c = `[a,b,c]`).
     public mutating func append(_ entry: Entry) throws {
-        let one = HistoryPacking.pack(try HistoryEntryJSON.encode(entry))
+        let one = HistoryPacking.pack(try HistoryEntryJSON.encode(entry), trimmed: false)
         packed.removeLast() // "]"
         if packed.count > 1 { packed.append(UInt8(ascii: ",")) }
         packed += one

@@ -58,6 +58,10 @@ extension Bench {
                             table("messages", MemoryLayout<Message>.stride, st.messages.count, st.messages.capacity),
                             table("tickets", MemoryLayout<Ticket>.stride, st.tickets.count, st.tickets.capacity),
                             table("appeals", MemoryLayout<Appeal>.stride, st.appeals.count, st.appeals.capacity)].joined(separator: "; "))
+        let packed = st.records.values.reduce((0, 0)) { ($0.0 + $1.historyLog.packedSize.count, $0.1 + $1.historyLog.packedSize.capacity) }
+        say(String(format: "          record histories %.1f MB packed (in buffers of %.1f MB); message bodies %.1f MB of text",
+                   Double(packed.0) / 1e6, Double(packed.1) / 1e6,
+                   Double(st.messages.values.reduce(0) { $0 + $1.body.utf8.count }) / 1e6))
         guard let who = store.state.mainAccount else { throw CLIError.refused("no main account") }
         var app = App(model: Model(state: store.state, account: who, now: .now, lang: .zh), width: 120, height: 40, storeLabel: dir, readOnly: true)
         _ = app.render()
