@@ -6,7 +6,8 @@
 /// full, the bucket count a power of two), and each slot holds the whole
 /// value. At 100k orders the 208k messages sat in 524k slots of 128 bytes
 /// and the 112k orders in 262k slots of 216 bytes: ~75 MB of the idle
-/// console was empty slots. Here an empty slot costs the index's 20 bytes.
+/// console was empty slots. Here an empty slot costs the index's 4 bytes
+/// (`SlotIndex`).
 ///
 /// Order of iteration is the order of insertion until a removal (which
 /// moves the last entity into the hole); like a dictionary's, no caller may
@@ -14,7 +15,7 @@
 public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: Value)
 
-    private var slot: [String: Int32] = [:]
+    private var slot = SlotIndex()
     private var ids: ContiguousArray<String> = []
     /// Never nil outside `_modify`, which moves an entity out for the
     /// caller's change (no copy of what it holds) and puts it back.
@@ -28,7 +29,7 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
 
     public init<S: Sequence>(uniqueKeysWithValues pairs: S) where S.Element == (String, Value) {
         for (k, v) in pairs {
-            precondition(slot[k] == nil, "EntityTable: duplicate key \(k)")
+            precondition(slot.find(k, in: ids) == nil, "EntityTable: duplicate key \(k)")
             self[k] = v
         }
     }
@@ -57,18 +58,18 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
     /// never less room than it has: a copy made to exactly its count would
     /// move every entity again at the next insert.
     public mutating func reserveCapacity(_ n: Int) {
-        slot.reserveCapacity(Swift.max(n, slot.capacity))
+        slot.reserve(n, ids)
         ids.reserveCapacity(Swift.max(n, ids.capacity))
         items.reserveCapacity(Swift.max(n, items.capacity))
     }
 
     public subscript(key: String) -> Value? {
-        get { slot[key].map { items[Int($0)]! } }
+        get { slot.find(key, in: ids).map { items[Int($0)]! } }
         set {
             if let newValue { _ = updateValue(newValue, forKey: key) } else { _ = removeValue(forKey: key) }
         }
         _modify {
-            if let s = slot[key] {
+            if let s = slot.find(key, in: ids) {
                 let i = Int(s)
                 var v = items[i]
                 items[i] = nil // the caller's change then finds its arrays unshared
@@ -91,7 +92,7 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
 
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: String) -> Value? {
-        if let s = slot[key] {
+        if let s = slot.find(key, in: ids) {
             let old = items[Int(s)]
             items[Int(s)] = value
             return old
@@ -102,7 +103,7 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
 
     @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
-        guard let s = slot[key] else { return nil }
+        guard let s = slot.find(key, in: ids) else { return nil }
         let old = items[Int(s)]
         removeSlot(Int(s))
         return old
@@ -110,19 +111,19 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
 
     private mutating func append(_ value: Value, forKey key: String) {
         precondition(ids.count < Int(Int32.max), "EntityTable: more than 2^31 entities")
-        slot[key] = Int32(ids.count)
         ids.append(key)
         items.append(value)
+        slot.appended(ids)
     }
 
     /// Drops slot `i`: the last entity moves into it.
     private mutating func removeSlot(_ i: Int) {
         let last = ids.count - 1
-        slot[ids[i]] = nil
+        slot.remove(Int32(i), key: ids[i], ids)
         if i != last {
+            slot.move(Int32(last), to: Int32(i), key: ids[last])
             ids[i] = ids[last]
             items.swapAt(i, last)
-            slot[ids[i]] = Int32(i)
         }
         ids.removeLast()
         items.removeLast()
