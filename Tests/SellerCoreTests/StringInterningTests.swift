@@ -39,5 +39,11 @@ import Testing
         let sameName = try #require(byDocument.values.first { $0.count > 1 })
         #expect(Set(sameName.map { Self.storage($0.name) }).count == 1)
         for (id, r) in state.records { #expect(loaded.state.records[id]!.delivery?.documents == r.delivery?.documents) }
+        // Ticket titles and appeal reasons too.
+        for texts in [loaded.state.tickets.values.map(\.title), loaded.state.appeals.values.map(\.reason)] {
+            let long = Dictionary(grouping: texts.filter { $0.utf8.count > 15 }, by: { $0 })
+            let same = try #require(long.values.first { $0.count > 1 })
+            #expect(Set(same.map { Self.storage($0) }).count == 1)
+        }
     }
 }

@@ -62,6 +62,33 @@ struct StringInterning {
         // ("验收文档.pdf"): ~5 MB of copies at 100k orders.
         if let d = r.delivery?.documents, !d.isEmpty { r.delivery!.documents = share(d) }
         if let a = r.requirement?.attachments, !a.isEmpty { r.requirement!.attachments = share(a) }
+        for i in r.rejections.indices { r.rejections[i].reason = share(r.rejections[i].reason) }
         return r
+    }
+
+    /// Ticket titles and templated posts, appeal reasons and resolutions,
+    /// invoice titles (a customer's name): ~7 MB of copies at 100k orders.
+    mutating func shared(_ t: Ticket) -> Ticket {
+        var t = t
+        t.title = share(t.title)
+        t.customer.name = share(t.customer.name)
+        for i in t.posts.indices { t.posts[i].body = share(t.posts[i].body) }
+        for i in t.accessRequests.indices { t.accessRequests[i].note = share(t.accessRequests[i].note) }
+        return t
+    }
+
+    mutating func shared(_ a: Appeal) -> Appeal {
+        var a = a
+        a.reason = share(a.reason)
+        a.demands = share(a.demands)
+        a.resolution = share(a.resolution)
+        if !a.evidence.isEmpty { a.evidence = share(a.evidence) }
+        return a
+    }
+
+    mutating func shared(_ i: InvoiceRequest) -> InvoiceRequest {
+        var i = i
+        i.title = share(i.title)
+        return i
     }
 }

@@ -321,11 +321,11 @@ enum Snapshot {
                     return
                 }
                 out.state.records[r.orderId] = interning.shared(r)
-            case .appeal(let a): out.state.appeals[a.id] = a
-            case .ticket(let t): out.state.tickets[t.id] = t
+            case .appeal(let a): out.state.appeals[a.id] = interning.shared(a)
+            case .ticket(let t): out.state.tickets[t.id] = interning.shared(t)
             case .message(let m): out.state.messages[m.id] = interning.shared(m)
             case .receiver(let r): out.state.receivers[r.id] = r
-            case .invoice(let inv): out.state.invoices[inv.id] = inv
+            case .invoice(let inv): out.state.invoices[inv.id] = interning.shared(inv)
             case .renewals(let r): out.state.renewals[r.parent] = r.children
             case .bill(let b): out.state.bills[b.id] = b
             case .instance(let i): out.state.noteInstance(i)
