@@ -38,7 +38,11 @@ static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
 
 /* Bytes the heap has handed out and not had back (glibc), for the memory
    probe: resident pages say what the process holds, not which table holds it. */
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
 static inline size_t shim_heap_in_use(void) { struct mallinfo2 m = mallinfo2(); return m.uordblks + m.hblkhd; }
+#else
+static inline size_t shim_heap_in_use(void) { return 0; } /* unknown here: the probe prints 0 */
+#endif
 
 /* Mouse (opt-in): the button masks are macros Swift cannot import.
    Returns 1 click, 4 wheel up, 5 wheel down, 0 anything else. */

@@ -57,6 +57,23 @@ import Testing
         #"{"cause":"x"}"#, #"{"note":"n"}"#, #"{"signedAt":"x"}"#, #"{"zzz":"x"}"#,
     ]
 
+    /// Strings that are not UTF-8, which no Swift string literal can spell:
+    /// a stray byte, a cut sequence, a surrogate, an overlong slash — bare,
+    /// after an escape, in an actor and in a file's name.
+    static let badBytes: [[UInt8]] = {
+        let bad: [[UInt8]] = [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x61, 0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80]]
+        let q = UInt8(ascii: "\"")
+        var out: [[UInt8]] = []
+        for b in bad {
+            out.append([q] + b + [q])
+            out.append([q] + Array(#"\n"#.utf8) + b + [q])
+            out.append([q] + Array("account:".utf8) + b + [q])
+            out.append(Array(#"[{"name":""#.utf8) + b + Array(#"","size":1}]"#.utf8))
+            out.append(Array(#"{"note":""#.utf8) + b + Array(#""}"#.utf8))
+        }
+        return out
+    }()
+
     /// Every value in the history (each string, number, array and object
     /// after a member name) replaced by each of `replacements` in turn, and
     /// every member dropped in turn.
@@ -68,7 +85,7 @@ import Testing
             guard name.end + 1 < h.count, h[name.end + 1] == UInt8(ascii: ":") else { continue }
             let v = tokens[k + 1]
             let start = v.kind == .string ? v.start - 1 : v.start, end = v.kind == .string ? v.end + 1 : v.end
-            for r in replacements { out.append(Array(h[..<start]) + Array(r.utf8) + Array(h[end...])) }
+            for r in replacements.map({ Array($0.utf8) }) + badBytes { out.append(Array(h[..<start]) + r + Array(h[end...])) }
             // The member dropped, with the comma that joins it.
             let nameStart = name.start - 1
             if h[nameStart - 1] == UInt8(ascii: ",") {

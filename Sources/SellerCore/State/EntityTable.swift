@@ -39,6 +39,7 @@ public struct EntityTable<Value: Sendable & Equatable>: Sendable, Equatable, Seq
     public var capacity: Int { Swift.min(slot.capacity, items.capacity) }
     /// Where the entities are stored: tests tell a write in place from a copy by it.
     var storageIdentity: Int { items.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+    var indexIdentity: Int { slot.storageIdentity }
     public var isEmpty: Bool { ids.isEmpty }
 
     /// The ids, in the table's order.

@@ -56,10 +56,15 @@ struct SlotIndex: Sendable {
         if ids.count > capacity { rebuild(ids, room: ids.count) } else { place(Int32(ids.count - 1), key: ids[ids.count - 1]) }
     }
 
-    /// Room for `n` ids without growing; never shrinks.
+    /// Room for `n` ids without growing; never shrinks. A shared index is
+    /// copied here either way (as a dictionary's `reserveCapacity` does),
+    /// so `Store.unshare` leaves no copy for the next write to make.
     mutating func reserve(_ n: Int, _ ids: ContiguousArray<String>) {
-        if n > capacity { rebuild(ids, room: n) }
+        if n > capacity { rebuild(ids, room: n) } else { buckets.reserveCapacity(buckets.count) }
     }
+
+    /// Where the buckets are stored: tests tell a copy from a shared index by it.
+    var storageIdentity: Int { buckets.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
 
     /// Every id of `ids` placed again in buckets with room for `room`.
     private mutating func rebuild(_ ids: ContiguousArray<String>, room: Int) {

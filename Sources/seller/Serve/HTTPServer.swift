@@ -92,7 +92,8 @@ final class HTTPServer: @unchecked Sendable {
             if fd < 0 { continue }
             var ip = [CChar](repeating: 0, count: 64)
             inet_ntop(AF_INET, &peer.sin_addr, &ip, 64)
-            let address = String(cString: ip) + ":" + String(UInt16(bigEndian: peer.sin_port))
+            let text = ip.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let address = String(decoding: text, as: UTF8.self) + ":" + String(UInt16(bigEndian: peer.sin_port))
             lock.lock()
             let full = active >= maxConnections
             if !full { active += 1 }
