@@ -277,7 +277,7 @@ enum Snapshot {
 
         /// Folds a block's lines moved out one at a time: a copy of a line
         /// would retain every string of its entity, and freeing the block's
-        /// array afterwards release them all again.
+        /// array afterwards would release them all again.
         mutating func apply(moving block: DecodedLines) throws(StoreError) {
             var rest = block.lines
             block.lines = []

@@ -38,7 +38,8 @@ extension Bench {
 
     /// `seller bench --probe-memory DIR`: what stays resident once the store
     /// is open — the state, then every pane built behind the screen — each
-    /// after a trim, as the console's idle figure counts it.
+    /// after a trim, as the console's idle figure counts it; then what each
+    /// part (panes, the store's indexes, each table) holds in heap bytes.
     func probeMemory(_ dir: String) throws -> Exit {
         MemoryTrim.configure()
         let size = Double(Self.diskSize(dir))
