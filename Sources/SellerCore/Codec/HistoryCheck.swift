@@ -9,8 +9,9 @@
 /// refused with its path and message exactly as before. Every test here is
 /// the decoder's own or stricter: a member this table does not know, an
 /// escaped time or word, another spelling of a word — all "not sure".
-/// HistoryCheckTests mutate demo histories byte by byte and require that
-/// the decoder accepts whatever this accepts.
+/// HistoryCheckTests replace every value of demo and hostile histories by
+/// near-misses and bytes that are not UTF-8, and require that the decoder
+/// accepts whatever this accepts.
 ///
 /// It runs only after `CanonicalCheck` said the array is exactly what the
 /// encoder writes: objects with known members in ascending order, none

@@ -59,7 +59,10 @@ extension Bench {
                             table("messages", MemoryLayout<Message>.stride, st.messages.count, st.messages.capacity),
                             table("tickets", MemoryLayout<Ticket>.stride, st.tickets.count, st.tickets.capacity),
                             table("appeals", MemoryLayout<Appeal>.stride, st.appeals.count, st.appeals.capacity)].joined(separator: "; "))
-        let packed = st.records.values.reduce((0, 0)) { ($0.0 + $1.historyLog.packedSize.count, $0.1 + $1.historyLog.packedSize.capacity) }
+        let packed = st.records.values.reduce((0, 0)) { sum, r in
+            let p = r.historyLog.packedSize
+            return (sum.0 + p.count, sum.1 + p.capacity)
+        }
         say(String(format: "          record histories %.1f MB packed (in buffers of %.1f MB); message bodies %.1f MB of text",
                    Double(packed.0) / 1e6, Double(packed.1) / 1e6,
                    Double(st.messages.values.reduce(0) { $0 + $1.body.utf8.count }) / 1e6))
