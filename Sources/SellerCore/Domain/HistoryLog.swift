@@ -61,6 +61,18 @@ extension HistoryLog: CustomDebugStringConvertible {
     public var debugDescription: String { "HistoryLog(\(packed.count) packed bytes, \(canonical.count) as JSON)" }
 }
 
+extension HistoryLog {
+    /// The array at token `i` when it is canonical and `HistoryCheck` is sure
+    /// it decodes; nil otherwise (the hand-written record decoder then leaves
+    /// the record to `Codable`, which decodes the entries and names a bad one).
+    init?(surely doc: JSONDocument, _ i: Int) {
+        guard CanonicalCheck(doc: doc).isCanonicalArray(at: i, of: CanonicalCheck.historyEntry),
+              HistoryCheck.surelyDecodes(doc, at: i) else { return nil }
+        let tok = doc.t[i]
+        packed = HistoryPacking.pack(UnsafeBufferPointer(rebasing: doc.p[tok.start..<tok.end]))
+    }
+}
+
 extension HistoryLog: Codable {
     /// Decodes the entries (so a bad entry is refused at load with its path,
     /// as before) and keeps them packed.

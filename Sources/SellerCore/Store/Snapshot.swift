@@ -115,6 +115,7 @@ enum Snapshot {
     private static func decode(_ root: JSONValueDecoder) throws -> Line {
         let c = try root.container(keyedBy: LineKeys.self)
         let kind = try c.decode(String.self, forKey: .kind)
+        if let data = root.doc.member("data", of: root.token), let line = canonical(kind, root.doc, data) { return line }
         func d<T: Decodable>(_: T.Type) throws -> T { try c.decode(T.self, forKey: .data) }
         switch kind {
         case "header": return .header(try d(Header.self))
@@ -135,6 +136,18 @@ enum Snapshot {
         case "call": return .call(try d(InterfaceCall.self))
         case "callstats": return .callStats(try d(CallStats.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown line kind '\(kind)'"))
+        }
+    }
+
+    /// The big kinds through their hand-written decoders (EntityDecoders.swift);
+    /// nil — not sure, or another kind — leaves the line to `Codable`.
+    private static func canonical(_ kind: String, _ doc: JSONDocument, _ i: Int) -> Line? {
+        switch kind {
+        case "order": return Order(canonical: doc, i).map(Line.order)
+        case "record": return ServiceRecord(canonical: doc, i).map(Line.record)
+        case "message": return Message(canonical: doc, i).map(Line.message)
+        case "known": return KnownEvents(canonical: doc, i).map(Line.known)
+        default: return nil
         }
     }
 
