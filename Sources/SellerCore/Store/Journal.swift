@@ -80,7 +80,10 @@ enum Journal {
     static func parse(_ bytes: ArraySlice<UInt8>, line: Int, file: String, store: String? = nil) -> Result<Parsed, StoreError> {
         if let why = LineFrame.problem(bytes) { return .failure(.damaged(file: file, line: line, reason: why)) }
         do {
-            let e = try FastJSON.decode(Entry.self, from: bytes)
+            let e = try FastJSON.withRoot(bytes) { root in
+                // The hand-written decoder when it is sure (EventDecoders.swift), else Codable's.
+                try Entry(canonicalLine: root.doc, root.token) ?? Entry(from: root)
+            }
             if let mine = store, let theirs = e.store, mine != theirs {
                 return .failure(.damaged(file: file, line: line, reason: StoreError.foreignReason(found: theirs, expected: mine)))
             }
