@@ -57,6 +57,40 @@ import Testing
         #expect(report.outboxLines == ls.count - 1)
     }
 
+    /// The journal is parsed a block at a time on both cores (Journal.ParsedLines)
+    /// and folded in line order: each line's result — its event, or its damage
+    /// with file, line number and reason — is the one parsing it alone gives,
+    /// whatever the block and chunk sizes; `check` and an open report the same.
+    @Test func journalLinesParsedInBlocksAreTheLinesParsedOneByOne() throws {
+        let tmp = TempDir()
+        let s = try StoreTests.seeded(tmp.store, orders: 20)
+        for i in 0..<30 { try s.append(.messagesMarked(MessageMark(all: true, read: i % 2 == 0)), by: .account("main")) }
+        let path = tmp.store + "/" + Journal.fileName
+        DamageTests.damage(path, line: 5, refresh: false) { l in var c = l; c[30] ^= 0x01; return c }
+        DamageTests.damage(path, line: 41, refresh: true) { DamageTests.replace($0, "\"seq\":", "\"sequence\":") }
+        let bytes = fileBytes(path)
+        let (lines, _) = LineSplitter.split(bytes)
+        #expect(lines.count > 60)
+        func key(_ r: Result<Journal.Parsed, StoreError>) -> String {
+            switch r {
+            case .success(let p): "\(p.line) \(p.seq) \(p.event.id) \(p.rules)"
+            case .failure(let e): "\(e)"
+            }
+        }
+        let one = lines.enumerated().map { i, r in Journal.parse(bytes[r], line: 10 + i, file: path, store: nil) }
+        let serial = one.map(key)
+        // Lines 5 and 41 of the file, numbered from 10 here.
+        #expect(one.enumerated().compactMap { i, r in if case .failure(.damaged(path, 10 + i, _)) = r { i + 1 } else { nil } } == [5, 41])
+        for (block, chunk) in [(1, 1), (7, 1), (7, 3), (64, 2), (32_768, 1024)] {
+            let blocked = Journal.ParsedLines(bytes, lines, firstLine: 10, file: path, store: nil, block: block, minimumChunk: chunk)
+            #expect(blocked.map { key($0.parsed) } == serial, "blocks of \(block), chunks of \(chunk)")
+            #expect(Journal.ParsedLines(bytes, lines, firstLine: 10, file: path, store: nil, block: block, minimumChunk: chunk).map(\.range) == lines)
+        }
+        let report = try StoreMaintenance.check(tmp.store)
+        #expect(report.damage.map(\.line) == [5, 41])
+        #expect(report.damage.allSatisfy { $0.file == path })
+    }
+
     /// The snapshot read in blocks reports what the whole file read at once
     /// reported: the same lines, numbered the same, and the same count.
     @Test func snapshotDamageIsTheSameReadInBlocks() throws {

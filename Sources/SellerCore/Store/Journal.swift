@@ -93,4 +93,40 @@ enum Journal {
             return .failure(.damaged(file: file, line: line, reason: LineFrame.explain(error)))
         }
     }
+
+    /// `parse` of every line, in order: line `i` is numbered `firstLine + i`.
+    /// A block of lines is decoded on both cores at once before the caller
+    /// folds it (the fold stays serial, in line order), so a long journal is
+    /// neither decoded on one core nor held decoded whole; a short catch-up
+    /// runs inline.
+    struct ParsedLines: Sequence, IteratorProtocol {
+        let bytes: [UInt8], lines: [Range<Int>], firstLine: Int, file: String, store: String?
+        /// Lines per block, and the least a core is given (smaller for tests).
+        let block: Int, minimumChunk: Int
+        private var done: [Result<Parsed, StoreError>] = [], at = 0, next0 = 0
+
+        init(_ bytes: [UInt8], _ lines: [Range<Int>], firstLine: Int, file: String, store: String?,
+             block: Int = 32_768, minimumChunk: Int = 1024) {
+            (self.bytes, self.lines, self.firstLine, self.file, self.store) = (bytes, lines, firstLine, file, store)
+            (self.block, self.minimumChunk) = (Swift.max(1, block), Swift.max(1, minimumChunk))
+        }
+
+        /// The next line's range and its parse.
+        mutating func next() -> (range: Range<Int>, parsed: Result<Parsed, StoreError>)? {
+            if at == done.count {
+                guard next0 < lines.count else { return nil }
+                let range = next0..<Swift.min(lines.count, next0 + block)
+                let (bytes, lines, firstLine, file, store) = (bytes, lines, firstLine, file, store)
+                done = Parallel.chunks(count: range.count, minimumChunk: minimumChunk) { part in
+                    part.map { k in
+                        let i = range.lowerBound + k
+                        return Journal.parse(bytes[lines[i]], line: firstLine + i, file: file, store: store)
+                    }
+                }.flatMap { $0 }
+                (at, next0) = (0, range.upperBound)
+            }
+            defer { at += 1 }
+            return (lines[next0 - done.count + at], done[at])
+        }
+    }
 }

@@ -197,15 +197,16 @@ public final class Store {
         }
         let bytes = try FileIO.read(journalFD, from: journalOffset, path: journalPath)
         let (lines, tail) = LineSplitter.split(bytes)
-        var (applied, seq, newKnown, lineNo): ([EventEnvelope], Int, [(String, UInt32)], Int) = ([], lastSeq, [], journalLines)
-        // Folded in place (a copy duplicated each table an event writes: 208k messages for one mark). `apply` changes
-        // nothing when it throws: on any exit the position moves past the lines applied, so none applies twice.
+        var (applied, seq, newKnown, lineNo): ([EventEnvelope], Int, [String: UInt32], Int) = ([], lastSeq, [:], journalLines)
+        // Folded in place (a copy duplicated each table an event writes: 208k messages for one mark); newKnown by id (a list searched
+        // per line made opening a long journal quadratic). `apply` changes nothing when it throws: on any exit the position moves past
+        // the lines applied, so none applies twice.
         var (doneBytes, doneLines) = (0, journalLines)
-        defer { (lastSeq, journalLines, journalOffset) = (seq, doneLines, journalOffset + Int64(doneBytes)); for (id, sum) in newKnown { known[id] = sum } }
-        for r in lines {
+        defer { (lastSeq, journalLines, journalOffset) = (seq, doneLines, journalOffset + Int64(doneBytes)); known.merge(newKnown) { _, new in new } }
+        for (r, parsed) in Journal.ParsedLines(bytes, lines, firstLine: journalLines + 1, file: journalPath, store: storeId) {
             (doneBytes, doneLines) = (r.lowerBound - bytes.startIndex, lineNo)
             lineNo += 1
-            let p = try Journal.parse(bytes[r], line: lineNo, file: journalPath, store: storeId).get()
+            let p = try parsed.get()
             let at = Int(journalOffset) + r.lowerBound - bytes.startIndex
             let merchant = { if p.event.isMerchantAction { self.merchantLines.append((p.seq, at..<(at + r.count))) } } // once taken
             if p.seq <= snapshotSeq, seq == snapshotSeq {
@@ -223,21 +224,19 @@ public final class Store {
                                reason: p.seq > seq + 1 ? Store.gapReason(expected: seq + 1, found: p.seq, snapshotPath: snapshotPath)
                                    : "sequence \(p.seq) repeats or goes back (expected \(seq + 1))")
             }
-            if known[p.event.id] != nil || newKnown.contains(where: { $0.0 == p.event.id }) {
+            if known[p.event.id] != nil || newKnown[p.event.id] != nil {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event id \(p.event.id) appears twice")
             }
             do throws(DomainError) { try state.apply(p.event, rules: p.rules); folded(p.event, p.rules) } catch {
                 throw .damaged(file: journalPath, line: lineNo, reason: "event \(p.event.id) (\(p.event.event.typeName)) cannot be applied: \(error)")
             }
             seq = p.seq
-            if p.event.event.keepsItsId { newKnown.append((p.event.id, Journal.sum(of: p.event))) }
+            if p.event.event.keepsItsId { newKnown[p.event.id] = Journal.sum(of: p.event) }
             applied.append(p.event)
             merchant()
         }
         (doneBytes, doneLines) = (tail.lowerBound - bytes.startIndex, lineNo)
-        if !tail.isEmpty {
-            try recoverTornTail(at: journalOffset + Int64(tail.lowerBound), bytes: Array(bytes[tail]), line: lineNo + 1)
-        }
+        if !tail.isEmpty { try recoverTornTail(at: journalOffset + Int64(tail.lowerBound), bytes: Array(bytes[tail]), line: lineNo + 1) }
         return applied
     }
 

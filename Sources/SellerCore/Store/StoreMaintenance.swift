@@ -116,10 +116,10 @@ public enum StoreMaintenance {
             let bytes = try FileIO.readFile(journalPath)
             let (lines, tail) = LineSplitter.split(bytes)
             report.journalLines = lines.count
-            for (i, r) in lines.enumerated() {
+            for (i, (r, parsed)) in Journal.ParsedLines(bytes, lines, firstLine: 1, file: journalPath, store: storeId).enumerated() {
                 let n = i + 1
                 let p: Journal.Parsed
-                switch Journal.parse(bytes[r], line: n, file: journalPath, store: storeId) {
+                switch parsed {
                 case .failure(.damaged(let f, let l, let why)): report.damage.append(Finding(file: f, line: l, reason: why)); continue
                 case .failure(let e): report.damage.append(Finding(file: journalPath, line: n, reason: e.description)); continue
                 case .success(let v): p = v
