@@ -92,8 +92,9 @@ import Testing
         s.keys("4")
         #expect(s.wait(for: "[ 4 消息 ]"))
         let firstUnread = state.messages.values.filter { !$0.read }.sorted { $0.at != $1.at ? $0.at > $1.at : $0.id < $1.id }.first!
-        s.keys("Enter")
-        #expect(s.wait(for: "渠道"))
+        // The detail panel beside the list shows 渠道 before any Enter, and Enter
+        // waits for the full state: only the message's own status proves the mark.
+        #expect(s.keysOnceLoaded("Enter", showing: "状态  已读"), "\(s.screen)")
         s.keys("Escape")
 
         // Supervision: file an appeal with an evidence file from the keyboard.
