@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SellerCore
 
@@ -52,5 +53,17 @@ import Testing
         #expect(!f.record("CS1").historyLog.mayNameStoredFiles)
         #expect(f.record("CS0").historyLog.mayNameStoredFiles)
         #expect(f.record("CS6").historyLog.mayNameStoredFiles)
+
+        // Read back from a snapshot file, the histories stay there, each marked
+        // as it was read: the same answers, the same files found.
+        let path = FileManager.default.temporaryDirectory.path + "/seller-refs-\(UUID().uuidString.prefix(8)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Snapshot.encode(state: f.state, seq: 1, known: [:], at: Timestamp(seconds: 1_800_000_000))).write(to: URL(fileURLWithPath: path))
+        let loaded = try Snapshot.load(path: path).state
+        #expect(loaded.records.values.allSatisfy { $0.historyLog.isInFile })
+        for r in f.state.records.values {
+            #expect(loaded.records[r.orderId]!.historyLog.mayNameStoredFiles == r.historyLog.mayNameStoredFiles, "\(r.orderId)")
+        }
+        #expect(AttachmentReferences.referenced(by: loaded, minimumChunk: 1) == expected)
     }
 }

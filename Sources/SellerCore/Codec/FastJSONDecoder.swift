@@ -36,6 +36,8 @@ enum FastJSON {
 final class JSONDocument {
     let p: UnsafeBufferPointer<UInt8>
     let t: [JSONToken]
+    /// Set when the bytes are a line of a snapshot file (`Snapshot.decode(line:origin:)`).
+    var origin: SnapshotOrigin?
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [JSONToken]) { p = bytes; t = tokens }
 
     func bytes(_ tok: JSONToken) -> UnsafeBufferPointer<UInt8> {

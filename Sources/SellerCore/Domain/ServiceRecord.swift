@@ -100,7 +100,12 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     /// Packed: see HistoryLog. `history` decodes it, `appendHistory` adds to it.
     public internal(set) var historyLog: HistoryLog
 
+    /// Empty when its snapshot was changed in place since it was read; what
+    /// acts on the history or shows it uses `readHistory()` and says so.
     public var history: [HistoryEntry] { historyLog.entries }
+
+    /// The history, or which file no longer holds it (see `SnapshotSource`).
+    public func readHistory() throws(SnapshotUnreadable) -> [HistoryEntry] { try historyLog.readEntries() }
 
     /// Adds an entry; refused only for a time the store could not read back.
     mutating func appendHistory(_ entry: HistoryEntry) throws(DomainError) {

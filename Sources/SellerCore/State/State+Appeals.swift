@@ -53,13 +53,15 @@ extension SellerState {
         for f in a.evidence { try TextRule.check(f.name, field: "evidence.name", event: ev, required: true, max: 255) }
 
         var record = records[a.orderId]!
+        record.open(appeal: a.appealId)
+        record.appealIds.append(a.appealId)
+        // First, as it is the one step that can refuse (a history in a snapshot
+        // changed in place): nothing is changed before it.
+        try record.appendHistory(.init(at: e.at, actor: e.actor, kind: .appealFiled, event: nil, from: record.state,
+                                    to: record.state, fields: nil, appealId: a.appealId))
         appeals[a.appealId] = Appeal(id: a.appealId, orderId: a.orderId, initiator: e.actor.kind, filedBy: e.actor,
                                      node: record.state, reason: a.reason, demands: a.demands, evidence: a.evidence,
                                      status: .pending, filedAt: e.at)
-        record.open(appeal: a.appealId)
-        record.appealIds.append(a.appealId)
-        try record.appendHistory(.init(at: e.at, actor: e.actor, kind: .appealFiled, event: nil, from: record.state,
-                                    to: record.state, fields: nil, appealId: a.appealId))
         records[a.orderId] = record
     }
 

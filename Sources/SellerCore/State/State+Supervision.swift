@@ -39,9 +39,12 @@ extension SellerState {
 
     mutating func applyStep(_ step: SupervisionStep, _ e: EventEnvelope, ignoringFreeze: Bool = false) throws(DomainError) {
         // A platform or buyer acceptance re-sent after it closed the record is a duplicate.
-        if let r = records[step.orderId], r.state == .completed, step.event == .autoAccept || step.event == .buyerAccept,
-           let last = r.history.last(where: { $0.kind == .transition }), last.event == step.event, last.to == .completed {
-            throw .resent(.record, id: r.orderId, differences: [])
+        if let r = records[step.orderId], r.state == .completed, step.event == .autoAccept || step.event == .buyerAccept {
+            let history: [ServiceRecord.HistoryEntry]
+            do { history = try r.readHistory() } catch { throw .refused("record \(r.orderId): \(error)") }
+            if let last = history.last(where: { $0.kind == .transition }), last.event == step.event, last.to == .completed {
+                throw .resent(.record, id: r.orderId, differences: [])
+            }
         }
         let (current, row) = try resolveRow(for: step, actor: e.actor, ignoringFreeze: ignoringFreeze)
         if row.actor == .merchant {

@@ -16,7 +16,9 @@ enum AttachmentReferences {
                 guard let r = state.records[k] else { continue }
                 for d in r.delivery?.documents ?? [] { if let s = d.sha256 { found.insert(s) } }
                 guard r.historyLog.mayNameStoredFiles else { continue }
-                for h in r.history { for d in h.fields?.documents ?? [] { if let s = d.sha256 { found.insert(s) } } }
+                // Unreadable only if the snapshot was changed in place since
+                // this check read it; the check then reports nothing it did not see.
+                for h in r.historyLog.entries { for d in h.fields?.documents ?? [] { if let s = d.sha256 { found.insert(s) } } }
             }
             return found
         }
@@ -30,17 +32,25 @@ extension HistoryLog {
     /// False only when no entry can name a stored file: the packed bytes hold
     /// neither the packed word `sha256` nor those letters as they are (a
     /// string the packer left alone). A false "may" costs one decode.
+    /// A history left in its snapshot file was looked at as it was read.
     var mayNameStoredFiles: Bool {
-        packed.withUnsafeBufferPointer { p in
-            if let code = HistoryLog.sha256Word, contains(p, [HistoryPacking.wordCode, code]) { return true }
-            return contains(p, Array("sha256".utf8))
+        switch storage {
+        case .inFile(let span): return span.mark
+        case .packed(let packed):
+            return packed.withUnsafeBufferPointer { p in
+                if let code = HistoryLog.sha256Word, Self.contains(p, [HistoryPacking.wordCode, code]) { return true }
+                return Self.contains(p, Array("sha256".utf8))
+            }
         }
     }
+
+    /// The same question of canonical JSON (unpacked): the letters as they are.
+    static func mayNameStoredFiles(json: UnsafeBufferPointer<UInt8>) -> Bool { contains(json, Array("sha256".utf8)) }
 
     private static let sha256Word: UInt8? = HistoryPacking.words.firstIndex(of: Array("sha256".utf8)).map { UInt8($0) }
 
     /// memchr for the first byte, then the rest compared (Glibc's module has no memmem).
-    private func contains(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    private static func contains(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard let base = p.baseAddress, p.count >= needle.count else { return false }
         var at = 0
         while at + needle.count <= p.count, let hit = memchr(base + at, Int32(needle[0]), p.count - needle.count + 1 - at) {

@@ -108,8 +108,12 @@ enum Snapshot {
 
     // MARK: Reading
 
-    static func decode(line: ArraySlice<UInt8>) throws -> Line {
-        try FastJSON.withRoot(line) { root in try decode(root) }
+    /// `origin`: the line's place in its snapshot file, for the bodies left there.
+    static func decode(line: ArraySlice<UInt8>, origin: SnapshotOrigin? = nil) throws -> Line {
+        try FastJSON.withRoot(line) { root in
+            root.doc.origin = origin
+            return try decode(root)
+        }
     }
 
     private static func decode(_ root: JSONValueDecoder) throws -> Line {
@@ -155,10 +159,12 @@ enum Snapshot {
 
     /// Checks and decodes every line, split across the cores; results come
     /// back in line order so problems are reported exactly as a serial read would.
-    static func decodeInParallel(_ bytes: [UInt8], _ lines: [Range<Int>]) -> [Result<Line, LineProblem>] {
+    /// `source`, `base`: the file the bytes are from and the offset of their first.
+    static func decodeInParallel(_ bytes: [UInt8], _ lines: [Range<Int>], source: SnapshotSource? = nil, base: Int64 = 0) -> [Result<Line, LineProblem>] {
         @Sendable func one(_ r: Range<Int>) -> Result<Line, LineProblem> {
             if let why = LineFrame.problem(bytes[r]) { return .failure(LineProblem(text: why)) }
-            do { return .success(try decode(line: bytes[r])) } catch { return .failure(LineProblem(text: LineFrame.explain(error))) }
+            let origin = source.map { SnapshotOrigin(source: $0, base: base + Int64(r.lowerBound)) }
+            do { return .success(try decode(line: bytes[r], origin: origin)) } catch { return .failure(LineProblem(text: LineFrame.explain(error))) }
         }
         return Parallel.map(lines, minimumChunk: 1000, one)
     }
@@ -198,10 +204,12 @@ enum Snapshot {
     /// state (one core) while the next block is read and decoded beside it
     /// (`Alongside`; both cores when the fold is done), so neither core waits
     /// for the fold; lines are still folded strictly in file order.
+    /// The records' histories stay in the file (`SnapshotSource`), which
+    /// stays open while the state holds any of them.
     static func load(path: String, lenient: Bool = false, blockSize: Int = 16 << 20, storeId: String? = nil,
                      progress: ((Double) -> Void)? = nil) throws(StoreError) -> Loaded {
-        let fd = try FileIO.open(path, O_RDONLY)
-        defer { close(fd) }
+        let source = SnapshotSource(adopting: try FileIO.open(path, O_RDONLY), path: path)
+        let fd = source.descriptor
         let size = try FileIO.size(fd, path: path)
         let total = Double(max(1, size))
         var loader = Loader(file: path, lenient: lenient, storeId: storeId)
@@ -214,7 +222,8 @@ enum Snapshot {
             if block.isEmpty { return .success(nil) }
             let bytes = carry.isEmpty ? block : carry + block
             let (lines, tail) = LineSplitter.split(bytes)
-            return .success(Block(decoded: DecodedLines(decodeInParallel(bytes, lines)), carry: Array(bytes[tail]), end: offset + Int64(block.count)))
+            let decoded = decodeInParallel(bytes, lines, source: source, base: offset - Int64(carry.count))
+            return .success(Block(decoded: DecodedLines(decoded), carry: Array(bytes[tail]), end: offset + Int64(block.count)))
         }
         var current = try next(after: [], at: 0).get()
         var carry: [UInt8] = []

@@ -84,7 +84,12 @@ public enum Details {
                                                      lic.activatedAt.map { l.t("details.licence_activated", $0.shortDisplay) }].compactMap { $0 }.joined(separator: " ")))
         }
         for reason in r.stallReasons(now: m.now) { lines.append((l.t("details.alert"), l.term(reason))) }
-        for h in r.history.reversed() {
+        let history: [ServiceRecord.HistoryEntry]
+        do { history = try r.readHistory() } catch {
+            history = []
+            lines.append((l.t("details.history"), l.t("details.history_unreadable", error.path)))
+        }
+        for h in history.reversed() {
             let what: String = switch h.kind {
             case .opened: l.t("details.history_opened", l.term(h.to))
             case .transition: "\(h.event.map { l.term($0) } ?? "") \(h.from.map { l.term($0) } ?? "") → \(l.term(h.to))"
