@@ -40,9 +40,16 @@ import Testing
         }
         try f.apply(.appealFiled(AppealFiling(appealId: "AP1", orderId: "CS3", reason: "买家超过5天未验收", evidence: [Self.doc("d")])),
                     by: .account(Fixture.mainId))
+        // A file only a history names: delivered, rejected, delivered again with another.
+        try f.order("CSE", product: "P1")
+        try f.step("CSE", .submitRequirements, by: .buyer, FieldValues(requirementText: "需求"))
+        try f.step("CSE", .confirmRequirements, by: .account(Fixture.mainId))
+        try f.step("CSE", .deliver, by: .account(Fixture.mainId), FieldValues(resultDescription: "完成", documents: [Self.doc("e")]))
+        try f.step("CSE", .buyerReject, by: .buyer, FieldValues(reason: "不完整"))
+        try f.step("CSE", .deliver, by: .account(Fixture.mainId), FieldValues(resultDescription: "补全", documents: [Self.doc("a")]))
 
         let expected = Self.everyHistoryDecoded(f.state)
-        #expect(expected == Set(["a", "b", "c", "d"].map { String(repeating: $0, count: 64) }))
+        #expect(expected == Set(["a", "b", "c", "d", "e"].map { String(repeating: $0, count: 64) }))
         // Across chunks (both cores) and on one.
         #expect(AttachmentReferences.referenced(by: f.state, minimumChunk: 1) == expected)
         #expect(AttachmentReferences.referenced(by: f.state) == expected)
@@ -65,5 +72,6 @@ import Testing
             #expect(loaded.records[r.orderId]!.historyLog.mayNameStoredFiles == r.historyLog.mayNameStoredFiles, "\(r.orderId)")
         }
         #expect(AttachmentReferences.referenced(by: loaded, minimumChunk: 1) == expected)
+        #expect(loaded.records["CSE"]!.delivery?.documents.first?.sha256 == String(repeating: "a", count: 64), "e is named by the history alone")
     }
 }

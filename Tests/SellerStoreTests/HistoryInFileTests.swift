@@ -30,6 +30,13 @@ import Testing
         let tmp = TempDir()
         let path = tmp.path + "/snapshot.jsonl"
         let (events, half, folded) = try Self.halfWritten(path)
+        // Blocks far smaller than the file, so record lines straddle their
+        // boundaries (the carry before a block shifts every offset in it).
+        let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        for blockSize in [997, 4096] {
+            #expect(size > 20 * blockSize)
+            #expect(try Snapshot.load(path: path, blockSize: blockSize).state == folded, "blocks of \(blockSize)")
+        }
         var loaded = try Snapshot.load(path: path, blockSize: 1 << 16).state
         #expect(!folded.records.isEmpty)
         #expect(loaded.records.values.allSatisfy { $0.historyLog.isInFile }, "every history stays in the file")
@@ -92,8 +99,18 @@ import Testing
         // Nothing is written from it: a snapshot cannot be encoded, and an
         // event that steps the record is refused, the state unchanged.
         #expect(throws: (any Error).self) { try Snapshot.encode(state: loaded, seq: 1, known: [:], at: Self.at) }
-        let before = loaded.records[victim.orderId]!.state
-        #expect(throws: DomainError.self) { try loaded.apply(step) }
-        #expect(loaded.records[victim.orderId]!.state == before)
+        let before = loaded
+        do { try loaded.apply(step); Issue.record("a step on an unreadable history was applied") } catch {
+            #expect("\(error)".contains(path), "the refusal names the snapshot: \(error)")
+        }
+        // An appeal on it is refused before anything changes: no appeal, record as it was.
+        let filing = EventEnvelope(id: "x-appeal", at: Self.at, actor: .buyer,
+                                   event: .appealFiled(AppealFiling(appealId: "AP-X", orderId: victim.orderId, reason: "买家申诉")))
+        var control = folded
+        try control.apply(filing) // accepted where the history reads: the refusal below is the history's
+        #expect(throws: DomainError.self) { try loaded.apply(filing) }
+        #expect(loaded.appeals["AP-X"] == nil)
+        #expect(loaded.records[victim.orderId]!.appealIds == victim.appealIds)
+        #expect(loaded.records.count == before.records.count && loaded.appeals.count == before.appeals.count)
     }
 }

@@ -107,9 +107,12 @@ public struct ServiceRecord: Codable, Hashable, Sendable {
     /// The history, or which file no longer holds it (see `SnapshotSource`).
     public func readHistory() throws(SnapshotUnreadable) -> [HistoryEntry] { try historyLog.readEntries() }
 
-    /// Adds an entry; refused only for a time the store could not read back.
+    /// Adds an entry; refused for a time the store could not read back, or
+    /// when the history's snapshot file was changed in place (named as such).
     mutating func appendHistory(_ entry: HistoryEntry) throws(DomainError) {
-        do { try historyLog.append(entry) } catch {
+        do { try historyLog.append(entry) } catch let unreadable as SnapshotUnreadable {
+            throw .refused("record \(orderId): its history cannot be read: \(unreadable)")
+        } catch {
             throw .refused("record \(orderId): a history entry at \(entry.at.seconds) s cannot be stored: \(error)")
         }
     }
