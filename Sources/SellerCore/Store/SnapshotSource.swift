@@ -25,22 +25,10 @@ public final class SnapshotSource: Sendable {
     deinit { close(fd) }
 
     /// The bytes of `span`, nil when they cannot be read or are not the bytes
-    /// that were checked (the file was changed in place).
+    /// that were checked (the file was changed in place, or cut short).
     func read(_ span: FileSpan) -> [UInt8]? {
-        let want = Int(span.count)
-        var ok = true
-        let out = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
-            guard let base = buffer.baseAddress else { return }
-            var done = 0
-            while done < want {
-                let n = pread(fd, base + done, want - done, off_t(span.offset) + off_t(done))
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { ok = false; break }
-                done += n
-            }
-            count = done
-        }
-        guard ok, CRC32.checksum(out) == span.crc else { return nil }
+        guard let out = try? FileIO.read(fd, from: span.offset, max: Int(span.count), path: path),
+              out.count == Int(span.count), CRC32.checksum(out) == span.crc else { return nil }
         return out
     }
 }
