@@ -72,7 +72,7 @@ import Testing
         #expect(s.orders.values.contains { $0.chargingMode == .onDemand }, "按需 orders exist (outside the list)")
         // The 901 digest counts what is really unfinished.
         let digest = s.messages.values.first { $0.category == 901 && $0.title.hasPrefix("通知ISV") }!
-        #expect(digest.body.contains("共有 \(s.unfinishedSupervisionCount()) 个"), "\(digest.body) vs \(s.unfinishedSupervisionCount())")
+        #expect(digest.body.text.contains("共有 \(s.unfinishedSupervisionCount()) 个"), "\(digest.body) vs \(s.unfinishedSupervisionCount())")
         // Hostile text and English travel too.
         let texts = s.orders.values.map(\.customer.name) + s.tickets.values.flatMap { $0.posts.map(\.body) }
         #expect(texts.contains { $0.unicodeScalars.contains("\u{1B}") })

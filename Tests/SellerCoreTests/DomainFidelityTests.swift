@@ -63,7 +63,7 @@ import Testing
         let notices = f.state.messages.values.filter { $0.productId == "P1" }
         let info = notices.first { $0.category == 102 }
         #expect(info?.title == "运营在控制台修改了商品信息通知商家")
-        #expect(info?.body.contains("商品P1 → 数据迁移服务（新版）") == true, "\(String(describing: info?.body))")
+        #expect(info?.body.text.contains("商品P1 → 数据迁移服务（新版）") == true, "\(String(describing: info?.body))")
         #expect(notices.contains { $0.category == 101 && $0.title.contains("销售状态") }, "the sale-status notice still comes too")
         #expect(Set(notices.map(\.id)).count == notices.count)
     }

@@ -48,7 +48,7 @@ extension Message {
     init?(canonical doc: JSONDocument, _ i: Int) {
         guard var m = CanonicalMembers(doc, i),
               let at = m.take("at").flatMap(doc.time),
-              let body = m.take("body").flatMap(doc.text),
+              let body = m.take("body").flatMap({ MessageBody(canonical: doc, $0) }),
               let category = m.take("category").flatMap({ doc.integer($0, Int.self) }),
               let channels = m.take("channels").flatMap({ doc.array($0) { doc.word($0, Channel.self) } }),
               let id = m.take("id").flatMap(doc.text),

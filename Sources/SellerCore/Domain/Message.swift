@@ -38,7 +38,8 @@ public struct Message: Codable, Hashable, Sendable {
     public var id: String
     public var category: Int
     public var title: String
-    public var body: String
+    /// Read from the snapshot file when asked for (MessageBody).
+    public var body: MessageBody
     public var orderId: String?
     public var productId: String?
     public var at: Timestamp

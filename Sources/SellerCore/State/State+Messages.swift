@@ -4,7 +4,7 @@ extension SellerState {
     /// journal yields the same messages.
     mutating func post(_ m: MessageTemplate, body: String, orderId: String?, productId: String?, _ e: EventEnvelope) {
         let id = Message.noticeId(for: e.id)
-        messages[id] = Message(id: id, category: m.category, title: m.title, body: body, orderId: orderId,
+        messages[id] = Message(id: id, category: m.category, title: m.title, body: MessageBody(body), orderId: orderId,
                                productId: productId, at: e.at, read: false, channels: channels(for: m.category))
     }
 

@@ -126,7 +126,13 @@ public enum Details {
         return [(l.t("details.title"), msg.title), (l.t("details.category"), "\(msg.category) \(l.term(CategoryTerm(msg.category)))"),
                 (l.t("details.time"), msg.at.shortDisplay), (l.t("details.related"), msg.orderId ?? msg.productId ?? "—"),
                 (l.t("details.channels"), msg.channels.map { l.term($0) }.joined(separator: l.t("list.separator"))), (l.t("details.read"), msg.read ? l.t("details.message_read") : l.t("details.message_unread")),
-                ("", msg.body)]
+                body(msg.body, l)]
+    }
+
+    /// The body's line: its text, or — its snapshot file changed in place
+    /// since it was read — a line that says so and names the file.
+    static func body(_ b: MessageBody, _ l: Lang) -> (label: String, value: String) {
+        do { return ("", try b.read()) } catch { return (l.t("details.body"), l.t("details.body_unreadable", error.path)) }
     }
 
     public static func appeal(_ id: String, _ m: Model) -> Lines {

@@ -63,9 +63,10 @@ extension Bench {
             let p = r.historyLog.packedSize
             return (sum.0 + p.count, sum.1 + p.capacity)
         }
-        say(String(format: "          record histories %.1f MB packed (in buffers of %.1f MB); message bodies %.1f MB of text",
+        say(String(format: "          record histories %.1f MB packed (in buffers of %.1f MB); message bodies %.1f MB of text held (%ld of %ld in the snapshot file)",
                    Double(packed.0) / 1e6, Double(packed.1) / 1e6,
-                   Double(st.messages.values.reduce(0) { $0 + $1.body.utf8.count }) / 1e6))
+                   Double(st.messages.values.reduce(0) { $0 + $1.body.heldBytes }) / 1e6,
+                   st.messages.values.count(where: \.body.isInFile), st.messages.count))
         guard let who = store.state.mainAccount else { throw CLIError.refused("no main account") }
         var app = App(model: Model(state: store.state, account: who, now: .now, lang: .zh), width: 120, height: 40, storeLabel: dir, readOnly: true)
         _ = app.render()

@@ -41,11 +41,14 @@ enum MessageCommands {
             guard args.positionals.count == 2, let m = s.messages[args.positionals[1]], Permissions.canSee(m, session.account, in: s) else {
                 throw CLIError.refused("no message \(args.positionals.dropFirst().first ?? "") visible to \(session.account.id)")
             }
+            // Read first: a body that cannot be read leaves the message unread.
+            let body: String
+            do { body = try m.body.read() } catch { throw CLIError.refused("message \(m.id): \(error)") }
             if !m.read, !viewing { try session.act(.messagesMarked(MessageMark(ids: [m.id], read: true))) }
             let lines = Details.message(m.id, session.model)
             console.out(OrderCommands.keyValues(lines.filter { !$0.label.isEmpty }))
             console.out("")
-            for l in Sanitizer.lines(m.body) { console.out(l) }
+            for l in Sanitizer.lines(body) { console.out(l) }
         case "read":
             let ids = Array(args.positionals.dropFirst())
             guard args.has("all") != !ids.isEmpty else { throw CLIError.usage("messages read takes message ids or --all") }
