@@ -31,6 +31,37 @@ import Testing
         }
     }
 
+    /// Rows built together share one buffer per run (RowArena): read back
+    /// exactly as rows packed alone, across the runs' boundaries, each
+    /// arena trimmed to its rows' bytes (the allocator rounds up to a page at
+    /// most), not left at its last doubling; a row edited later holds its own.
+    @Test func rowsBuiltTogetherShareAnArenaAndReadBackAsRowsBuiltAlone() {
+        let items = Array(0..<20_000) // several runs on two cores (4096 items at least each)
+        let n = Self.awkward.count
+        let rows = RowPacker.rows(items) { i, packer in
+            for c in Self.awkward[i % n] { packer.cell(c) }
+            return Row(id: "r\(i)", packer: &packer, emphasis: i % 3 == 0)
+        }
+        #expect(rows.count == items.count)
+        var arenas: [ObjectIdentifier: (arena: RowArena, bytes: Int)] = [:]
+        for (i, row) in rows.enumerated() {
+            let alone = Row(id: "r\(i)", cells: Self.awkward[i % n])
+            #expect(row.id == alone.id && row.emphasis == (i % 3 == 0))
+            guard row.cells == alone.cells, row.cellCount == alone.cellCount,
+                  row.withPackedUTF8({ Array($0) }) == alone.withPackedUTF8({ Array($0) }) else {
+                Issue.record("row \(i) differs from the row packed alone"); continue
+            }
+            guard case .shared(let arena, _, let count) = row.packed else { Issue.record("row \(i) holds its own bytes"); continue }
+            arenas[ObjectIdentifier(arena), default: (arena, 0)].bytes += Int(count)
+        }
+        #expect(arenas.count > 1, "more than one run")
+        for (_, a) in arenas { #expect(a.arena.bytes.count == a.bytes && a.arena.bytes.capacity <= a.bytes + 8192, "trimmed: \(a.arena.bytes.capacity) for \(a.bytes)") }
+        var edited = rows[7]
+        edited.cells = ["改", "过"]
+        #expect(edited.cells == ["改", "过"] && rows[7].cells == Self.expected(Self.awkward[7 % n]))
+        if case .own = edited.packed {} else { Issue.record("an edited row still points into the arena") }
+    }
+
     @Test func cellsSetAfterwardsArePackedAndSanitisedToo() {
         var row = Row(id: "r", cells: ["a", "b"], emphasis: true)
         row.cells = ["张三", "x\u{1}y", ""]

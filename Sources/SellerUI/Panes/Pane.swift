@@ -42,19 +42,28 @@ public struct Column: Sendable {
 }
 
 /// One table row: display text already sanitised. The cells are held as one
-/// string, each led by U+0001 (sanitising leaves that in no cell: every C0
-/// control becomes a visible symbol), so a row costs one allocation instead
-/// of an array and one string per cell — the panes built behind the screen
-/// hold ~400k rows at 100k orders. `cells` unpacks them; `cell(_:)` reads one.
+/// run of UTF-8, each led by U+0001 (sanitising leaves that in no cell: every
+/// C0 control becomes a visible symbol), so a row costs no array and no
+/// string per cell. The big tables' rows (`RowPacker.rows`) share one buffer
+/// per run of rows built together (`RowArena`) instead of a string each: at
+/// 1M orders the panes built behind the screen hold ~2.6M rows, and a string's
+/// header and the allocator's rounding were ~50 bytes of each row's ~130.
+/// `cells` unpacks them; `cell(_:)` reads one.
 public struct Row: Sendable {
     public var id: String
     /// The cells, each preceded by U+0001: `[]` is "", `[""]` is "\u{1}".
-    private(set) var packed: String
+    private(set) var packed: Packed
     public var emphasis = false
+
+    enum Packed: Sendable {
+        case own(String)
+        /// Bytes `start ..< start + count` of a shared buffer.
+        case shared(RowArena, start: UInt32, count: UInt32)
+    }
 
     init(id: String, cells: [String], emphasis: Bool = false) {
         self.id = id
-        self.packed = Row.pack(cells)
+        self.packed = .own(Row.pack(cells))
         self.emphasis = emphasis
     }
 
@@ -68,45 +77,44 @@ public struct Row: Sendable {
     /// The cells as built (sanitised): a new array each time it is read.
     public var cells: [String] {
         get {
-            var out: [String] = []
-            var p = packed
-            p.withUTF8 { b in
+            withPackedUTF8 { b in
+                var out: [String] = []
                 var from = -1
                 for i in b.indices where b[i] == Row.separator {
                     if from >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from..<i]), as: UTF8.self)) }
                     from = i + 1
                 }
                 if from >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[from...]), as: UTF8.self)) }
+                return out
             }
-            return out
         }
-        set { packed = Row.pack(newValue) }
+        set { packed = .own(Row.pack(newValue)) }
     }
 
     /// Cell `i` alone, without unpacking the others.
     public func cell(_ i: Int) -> String {
-        var p = packed
-        return p.withUTF8 { b in
-            guard let r = Row.range(of: i, in: b) else { preconditionFailure("cell \(i) of a row with fewer") }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self)
-        }
+        withCellUTF8(i) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Cell `i`'s UTF-8, without making a string of it (sorting reads every row's).
     func withCellUTF8<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        var p = packed
-        return try p.withUTF8 { b in
+        try withPackedUTF8 { b in
             guard let r = Row.range(of: i, in: b) else { preconditionFailure("cell \(i) of a row with fewer") }
             return try body(UnsafeBufferPointer(rebasing: b[r]))
         }
     }
 
-    public var cellCount: Int { packed.utf8.reduce(0) { $0 + ($1 == Row.separator ? 1 : 0) } }
+    public var cellCount: Int { withPackedUTF8 { b in b.reduce(0) { $0 + ($1 == Row.separator ? 1 : 0) } } }
 
     /// The packed UTF-8: U+0001 before each cell.
     func withPackedUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        var p = packed
-        return try p.withUTF8(body)
+        switch packed {
+        case .own(var s): return try s.withUTF8(body)
+        case .shared(let arena, let start, let count):
+            return try arena.bytes.withUnsafeBufferPointer { all in
+                try body(UnsafeBufferPointer(rebasing: all[Int(start)..<Int(start) + Int(count)]))
+            }
+        }
     }
 
     static let separator: UInt8 = 0x01
@@ -126,11 +134,18 @@ public struct Row: Sendable {
     static func pack(_ cells: [String]) -> String {
         var p = RowPacker()
         for c in cells { p.cell(c) }
-        return p.take()
+        return String(decoding: p.bytes, as: UTF8.self)
     }
 
     /// What filter-as-you-type searches: the cells, lower-cased, joined by U+0001.
     var haystack: String { cells.joined(separator: "\u{1}").lowercased() }
+}
+
+/// The packed cells of a run of rows built together, end to end. Written
+/// only by the one thread that builds the run (`RowPacker.rows`), before any
+/// of its rows is handed out; read-only from then on, so shared freely.
+final class RowArena: @unchecked Sendable {
+    fileprivate(set) var bytes: [UInt8] = []
 }
 
 /// Packs rows one cell at a time into a buffer it keeps from row to row:
@@ -138,34 +153,60 @@ public struct Row: Sendable {
 /// copied, and only a cell that needs it goes through the sanitiser. The
 /// 100k-row tables were built through an array of cells per row, mapped
 /// through the sanitiser into another: the packing took a third less this way.
+/// Given an arena, the rows' bytes go on into it, one after another.
 struct RowPacker {
-    private var bytes: [UInt8] = []
+    fileprivate var bytes: [UInt8] = []
+    /// Where the row being packed started in the arena's bytes.
+    private var start = 0
+    private let arena: RowArena?
 
-    init() { bytes.reserveCapacity(256) }
+    init() { bytes.reserveCapacity(256); arena = nil }
+
+    fileprivate init(arena: RowArena) { self.arena = arena }
 
     mutating func cell(_ s: String) {
-        bytes.append(Row.separator)
+        if let arena { appendCell(s, to: &arena.bytes) } else { appendCell(s, to: &bytes) }
+    }
+
+    private func appendCell(_ s: String, to out: inout [UInt8]) {
+        out.append(Row.separator)
         var s = s
         let clean = s.withUTF8 { b -> Bool in
             guard Sanitizer.needsNothing(b) else { return false }
-            bytes.append(contentsOf: b)
+            out.append(contentsOf: b)
             return true
         }
-        if !clean { bytes.append(contentsOf: Sanitizer.line(s).utf8) }
+        if !clean { out.append(contentsOf: Sanitizer.line(s).utf8) }
     }
 
     /// The row's packed cells; the buffer starts the next row.
-    mutating func take() -> String {
+    mutating func take() -> Row.Packed {
+        if let arena {
+            let end = arena.bytes.count
+            // Offsets are 32-bit: a row that would end past 4 GiB (no pane
+            // comes near) holds its own bytes, taken back out of the arena.
+            guard end <= Int(UInt32.max) else {
+                let own = String(decoding: arena.bytes[start..<end], as: UTF8.self)
+                arena.bytes.removeSubrange(start..<end)
+                return .own(own)
+            }
+            defer { start = end }
+            return .shared(arena, start: UInt32(start), count: UInt32(end - start))
+        }
         defer { bytes.removeAll(keepingCapacity: true) }
-        return String(decoding: bytes, as: UTF8.self)
+        return .own(String(decoding: bytes, as: UTF8.self))
     }
 
     /// A big table's rows, one per item in order, built on both cores with
-    /// one packer per run of items.
+    /// one packer and one arena per run of items; each arena trimmed to its
+    /// bytes once its run is packed.
     static func rows<T: Sendable>(_ items: [T], _ row: @Sendable (T, inout RowPacker) -> Row) -> [Row] {
         Parallel.chunks(count: items.count) { range -> [Row] in
-            var packer = RowPacker()
-            return items[range].map { row($0, &packer) }
+            let arena = RowArena()
+            var packer = RowPacker(arena: arena)
+            let out = items[range].map { row($0, &packer) }
+            arena.bytes = arena.bytes.withUnsafeBufferPointer { Array($0) }
+            return out
         }.flatMap { $0 }
     }
 }
