@@ -56,7 +56,7 @@ enum Snapshot {
 
     /// `minimumChunk`: the fewest lines a core encodes at once (tests force
     /// the parallel path on small stores with 1).
-    static func encode(state: SellerState, seq: Int, known: [String: UInt32], at: Timestamp, storeId: String? = nil,
+    static func encode(state: SellerState, seq: Int, known: KnownEventIds, at: Timestamp, storeId: String? = nil,
                        minimumChunk: Int = 2048) throws -> [UInt8] {
         var out: [UInt8] = []
         var count = 0
@@ -97,10 +97,10 @@ enum Snapshot {
         for c in state.calls { try put("call", c) }
         // What outlives the recent calls (counts, failed orders, last 拨测).
         if !state.callStats.isEmpty { try put("callstats", state.callStats) }
-        let ids = known.keys.sorted()
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            let chunk = Array(ids[start..<min(start + 1000, ids.count)])
-            try put("known", KnownEvents(ids: chunk, sums: chunk.map { known[$0]! }))
+        let pairs = known.sortedPairs()
+        for start in stride(from: 0, to: pairs.count, by: 1000) {
+            let chunk = pairs[start..<min(start + 1000, pairs.count)]
+            try put("known", KnownEvents(ids: chunk.map(\.id), sums: chunk.map(\.sum)))
         }
         try put("end", End(lines: count + 1))
         return out
@@ -180,7 +180,7 @@ enum Snapshot {
     struct Loaded {
         var state = SellerState()
         var seq = 0
-        var known: [String: UInt32] = [:]
+        var known = KnownEventIds()
         /// Lines that were skipped (lenient mode only): line number and reason.
         var dropped: [(line: Int, reason: String)] = []
         var header: Header?
@@ -247,6 +247,7 @@ enum Snapshot {
         var n = 0
         var sawHeader = false, sawEnd = false
         var interning = StringInterning()
+        var known = KnownEventIds.Builder()
 
         /// The store's id (FORMAT): a header naming another store is refused.
         var storeId: String?
@@ -280,6 +281,7 @@ enum Snapshot {
 
         mutating func finish(tail: Int) throws(StoreError) {
             out.state.rebuildDerivedIndexes()
+            out.known = known.finish()
             out.lines = n
             if tail > 0 { try problem(n + 1, "snapshot ends without a newline: it was cut short") }
             if n > 0 || tail > 0 {
@@ -355,7 +357,7 @@ enum Snapshot {
             case .callStats(let cs): out.state.loadCallStats(cs)
             case .known(let k):
                 guard k.ids.count == k.sums.count else { try problem(n, "known-event ids and sums differ in length"); return }
-                for (id, s) in zip(k.ids, k.sums) { out.known[id] = s }
+                for (id, s) in zip(k.ids, k.sums) { known.append(id, s) }
             case .end(let e):
                 sawEnd = true
                 if e.lines != n { try problem(n, "end marker counts \(e.lines) lines but this is line \(n): lines are missing") }

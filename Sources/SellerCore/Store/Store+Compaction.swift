@@ -74,6 +74,7 @@ extension Store {
         journalOffset = 0
         journalLines = 0
         merchantLines = []
+        known.freeze() // what the new snapshot holds, so the ids added since do not stay a dictionary
         return CompactionReport(seq: lastSeq, journalLinesFolded: folded, snapshotBytes: bytes.count)
     }
 }

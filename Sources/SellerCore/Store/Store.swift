@@ -28,7 +28,7 @@ public final class Store {
     /// The clock for merchant actions; tests pin it.
     public var now: () -> Timestamp = { .now }
 
-    var known: [String: UInt32]
+    var known: KnownEventIds
     /// Test hook (in-process, per store): the error a compaction step should
     /// fail with, as a full disk would make it fail.
     var injectFault: ((CompactionStep) -> StoreError?)?
@@ -197,12 +197,12 @@ public final class Store {
         }
         let bytes = try FileIO.read(journalFD, from: journalOffset, path: journalPath)
         let (lines, tail) = LineSplitter.split(bytes)
-        var (applied, seq, newKnown, lineNo): ([EventEnvelope], Int, [String: UInt32], Int) = ([], lastSeq, [:], journalLines)
+        var (applied, seq, newKnown, lineNo): ([EventEnvelope], Int, KnownEventIds, Int) = ([], lastSeq, [:], journalLines)
         // Folded in place (a copy duplicated each table an event writes: 208k messages for one mark); newKnown by id (a list searched
         // per line made opening a long journal quadratic). `apply` changes nothing when it throws: on any exit the position moves past
         // the lines applied, so none applies twice.
         var (doneBytes, doneLines) = (0, journalLines)
-        defer { (lastSeq, journalLines, journalOffset) = (seq, doneLines, journalOffset + Int64(doneBytes)); known.merge(newKnown) { _, new in new } }
+        defer { (lastSeq, journalLines, journalOffset) = (seq, doneLines, journalOffset + Int64(doneBytes)); known.merge(newKnown) }
         for (r, parsed) in Journal.ParsedLines(bytes, lines, firstLine: journalLines + 1, file: journalPath, store: storeId) {
             (doneBytes, doneLines) = (r.lowerBound - bytes.startIndex, lineNo)
             lineNo += 1
@@ -300,7 +300,7 @@ public final class Store {
             outcomes.reserveCapacity(batch.count)
             var bytes: [UInt8] = []
             var added: [(String, UInt32)] = []
-            var addedIndex: [String: UInt32] = [:]
+            var addedIndex: KnownEventIds = [:]
             var merchant: [(seq: Int, range: Range<Int>)] = []
             var seq = lastSeq
             for (e, result) in batch {

@@ -44,7 +44,7 @@ public enum StoreMaintenance {
         /// The journal lines that were kept, framed as they were.
         var soundJournalLines: [UInt8] = []
         var state: SellerState
-        var known: [String: UInt32]
+        var known: KnownEventIds
         var tornOffset: Int64?
         /// What the outbox archive should hold after a repair: its sound
         /// lines, then the journal's merchant actions after them (sound lines
@@ -82,7 +82,7 @@ public enum StoreMaintenance {
     struct History {
         var report: Report
         var state: SellerState
-        var known: [String: UInt32]
+        var known: KnownEventIds
         var sound: [UInt8]
         var tornOffset: Int64?
         var journalMerchant: [(seq: Int, line: ArraySlice<UInt8>)]
