@@ -50,8 +50,26 @@ public enum Parallel {
     }
 
     /// `transform` applied to every element, in order, across the cores.
+    /// Each chunk writes its results straight into their places in the one
+    /// result array: joined from per-chunk arrays, every result was copied
+    /// (a retain of each string inside it) and the copies' sources released
+    /// again — a tenth of a snapshot read's time, in the copying alone.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], minimumChunk: Int = 4096, _ transform: @Sendable (T) -> R) -> [R] {
-        chunks(count: items.count, minimumChunk: minimumChunk) { range in items[range].map(transform) }.flatMap { $0 }
+        guard ProcessInfo.processInfo.activeProcessorCount > 1, items.count >= 2 * minimumChunk else { return items.map(transform) }
+        return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            let base = Place(buffer.baseAddress!)
+            // Every index is in exactly one chunk, so each place is written once.
+            _ = chunks(count: items.count, minimumChunk: minimumChunk) { range in
+                for i in range { (base.pointer + i).initialize(to: transform(items[i])) }
+            }
+            initialized = items.count
+        }
+    }
+
+    /// The result array's storage, handed to the chunks (each writes its own range).
+    private struct Place<R>: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<R>
+        init(_ p: UnsafeMutablePointer<R>) { pointer = p }
     }
 
     /// Each worker writes only its own slot.

@@ -85,7 +85,7 @@ struct CanonicalCheck {
                 guard !name.escaped, name.start == expect + 1, doc.p[name.end + 1] == UInt8(ascii: ":") else { return false }
                 let bytes = doc.bytes(name)
                 // Strictly ascending by bytes: the encoder's order, no member twice.
-                if let p = previous, !p.lexicographicallyPrecedes(bytes) { return false }
+                if let p = previous, UTF8Order.compare(p, bytes) >= 0 { return false }
                 previous = bytes
                 guard let entry = shape.members[String(decoding: bytes, as: UTF8.self)] else { return false }
                 let value = k + 1

@@ -57,29 +57,31 @@ final class JSONObjectBox {
     var values: [JSONEncodedValue] = []
 
     func set(_ key: String, _ value: JSONEncodedValue) {
-        // A key written twice keeps the last value, as Foundation does.
-        if let i = keys.firstIndex(of: key) { values[i] = value; return }
+        // A key written twice keeps the last value, as Foundation does; keys
+        // are the same when their bytes are (two spellings of "é" are two keys).
+        if let i = keys.firstIndex(where: { UTF8Order.equal($0, key) }) { values[i] = value; return }
         keys.append(key)
         values.append(value)
     }
 
     func write(to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        var order = Array(keys.indices)
         var sorted = true
-        for i in keys.indices.dropFirst() where !precedes(keys[i - 1], keys[i]) { sorted = false; break }
-        if !sorted { order.sort { precedes(keys[$0], keys[$1]) } }
-        for (n, i) in order.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            writeString(keys[i], to: &out)
-            out.append(UInt8(ascii: ":"))
-            values[i].write(to: &out)
+        for i in keys.indices.dropFirst() where !UTF8Order.less(keys[i - 1], keys[i]) { sorted = false; break }
+        // Coding keys are declared in order almost everywhere: no index array then.
+        if sorted {
+            for i in keys.indices { member(i, first: i == 0, to: &out) }
+        } else {
+            for (n, i) in keys.indices.sorted(by: { UTF8Order.less(keys[$0], keys[$1]) }).enumerated() { member(i, first: n == 0, to: &out) }
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    private func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+    @inline(__always) private func member(_ i: Int, first: Bool, to out: inout [UInt8]) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        writeString(keys[i], to: &out)
+        out.append(UInt8(ascii: ":"))
+        values[i].write(to: &out)
     }
 }
 

@@ -12,7 +12,7 @@ struct StringInterning {
     /// A string compared and hashed by its UTF-8 bytes alone.
     private struct Exact: Hashable {
         let s: String
-        static func == (a: Exact, b: Exact) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
+        static func == (a: Exact, b: Exact) -> Bool { UTF8Order.equal(a.s, b.s) }
         func hash(into h: inout Hasher) {
             if s.utf8.withContiguousStorageIfAvailable({ h.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
                 for b in s.utf8 { h.combine(b) }

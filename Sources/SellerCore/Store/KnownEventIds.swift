@@ -17,7 +17,7 @@ struct KnownEventIds: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// A string hashed and compared by its UTF-8 bytes alone.
     struct Exact: Hashable, Sendable {
         let s: String
-        static func == (a: Exact, b: Exact) -> Bool { a.s.utf8.elementsEqual(b.s.utf8) }
+        static func == (a: Exact, b: Exact) -> Bool { UTF8Order.equal(a.s, b.s) }
         func hash(into h: inout Hasher) {
             var s = s
             s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
@@ -66,7 +66,7 @@ struct KnownEventIds: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         var j = 0
         frozen.forEach { id, sum in
             while j < added.count, Self.less(added[j].id, id) { out.append(added[j]); j += 1 }
-            if j < added.count, added[j].id.utf8.elementsEqual(id.utf8) { out.append(added[j]); j += 1 } else { out.append((id, sum)) }
+            if j < added.count, UTF8Order.equal(added[j].id, id) { out.append(added[j]); j += 1 } else { out.append((id, sum)) }
         }
         out += added[j...]
         return out
@@ -75,16 +75,23 @@ struct KnownEventIds: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Every id into the front-coded part (after a compaction wrote them all to a snapshot).
     mutating func freeze() {
         guard !recent.isEmpty else { return }
+        self = Self(sorted: sortedPairs())
+    }
+
+    /// The front-coded ids from `sortedPairs()` as it was taken: a compaction
+    /// sorts its 1M ids once, for the snapshot and for this (each sort took
+    /// over a second at 1M, and the freeze was a second one).
+    init(sorted pairs: [(id: String, sum: UInt32)]) {
         var b = Builder()
-        for (id, sum) in sortedPairs() { b.append(id, sum) }
+        for (id, sum) in pairs { b.append(id, sum) }
         self = b.finish()
     }
 
-    static func less(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    static func less(_ a: String, _ b: String) -> Bool { UTF8Order.less(a, b) }
 
     static func == (a: KnownEventIds, b: KnownEventIds) -> Bool {
         let x = a.sortedPairs(), y = b.sortedPairs()
-        return x.count == y.count && zip(x, y).allSatisfy { $0.sum == $1.sum && $0.id.utf8.elementsEqual($1.id.utf8) }
+        return x.count == y.count && zip(x, y).allSatisfy { $0.sum == $1.sum && UTF8Order.equal($0.id, $1.id) }
     }
 
     /// Collects a snapshot's ids as its known lines are read, then freezes them.
@@ -100,7 +107,7 @@ struct KnownEventIds: Sendable, Equatable, ExpressibleByDictionaryLiteral {
             if !ends.isEmpty, sorted {
                 let before = ends.count > 1 ? ends[ends.count - 2] : 0
                 // Strictly rising: a repeat (a hand-edited file) takes the slow path too.
-                sorted = bytes[before..<start].lexicographicallyPrecedes(bytes[start...])
+                sorted = bytes.withUnsafeBytes { UTF8Order.compare(UnsafeRawBufferPointer(rebasing: $0[before..<start]), UnsafeRawBufferPointer(rebasing: $0[start...])) < 0 }
             }
             ends.append(bytes.count)
             sums.append(sum)
@@ -114,9 +121,11 @@ struct KnownEventIds: Sendable, Equatable, ExpressibleByDictionaryLiteral {
             let range = { (i: Int) in (i == 0 ? 0 : ends[i - 1])..<ends[i] }
             if !sorted {
                 // Stable: of equal ids the later is the later in the order, and kept below.
-                order.sort { a, b in
-                    let (x, y) = (bytes[range(a)], bytes[range(b)])
-                    return x.lexicographicallyPrecedes(y) || (x.elementsEqual(y) && a < b)
+                bytes.withUnsafeBytes { all in
+                    order.sort { a, b in
+                        let c = UTF8Order.compare(UnsafeRawBufferPointer(rebasing: all[range(a)]), UnsafeRawBufferPointer(rebasing: all[range(b)]))
+                        return c < 0 || (c == 0 && a < b)
+                    }
                 }
             }
             var frozen = Frozen.Writer()

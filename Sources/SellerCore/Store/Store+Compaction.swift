@@ -58,7 +58,8 @@ extension Store {
         let folded = journalLines
         changedFiles = true
         let bytes: [UInt8]
-        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, known: known, at: now(), storeId: storeId) } catch {
+        let pairs = known.sortedPairs()
+        do { bytes = try Snapshot.encode(state: state, seq: lastSeq, knownPairs: pairs, at: now(), storeId: storeId) } catch {
             throw .refused(.refused("cannot encode the snapshot: \(error)"))
         }
         try FileIO.replaceAtomically(snapshotPath, with: bytes, directory: directory, crash: crashIfAsked)
@@ -74,7 +75,7 @@ extension Store {
         journalOffset = 0
         journalLines = 0
         merchantLines = []
-        known.freeze() // what the new snapshot holds, so the ids added since do not stay a dictionary
+        known = KnownEventIds(sorted: pairs) // what the new snapshot holds, so the ids added since do not stay a dictionary
         return CompactionReport(seq: lastSeq, journalLinesFolded: folded, snapshotBytes: bytes.count)
     }
 }
