@@ -127,7 +127,7 @@ import Testing
         } catch { #expect(LineFrame.explain(error).hasPrefix("field at:")) }
     }
 
-    @Test func sliceByEightCRCAgreesWithTheBytewiseDefinition() {
+    @Test func sliceBySixteenCRCAgreesWithTheBytewiseDefinition() {
         func reference(_ b: [UInt8]) -> UInt32 {
             var c: UInt32 = 0xFFFF_FFFF
             for x in b {
@@ -142,6 +142,11 @@ import Testing
             let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             #expect(CRC32.checksum(bytes) == reference(bytes), "length \(n)")
             #expect(CRC32.checksum(bytes.dropFirst()) == reference(Array(bytes.dropFirst())), "slice of length \(n)")
+        }
+        // Long runs through the 16-byte loop, then its 8-byte and byte-wise tails.
+        for n in [4096, 4096 + 8, 4096 + 15, 65_537] {
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            #expect(CRC32.checksum(bytes) == reference(bytes), "length \(n)")
         }
     }
 }

@@ -41,6 +41,14 @@ enum UTF8Order {
     @inline(__always)
     static func less(_ a: String, _ b: String) -> Bool { compare(a, b) < 0 }
 
+    /// The same bytes (the lengths first, then memcmp): for the decoders'
+    /// checks of a token against a table's words, where the generic
+    /// `elementsEqual` walked a byte at a time.
+    @inline(__always)
+    static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { compare($0, b) == 0 }
+    }
+
     /// Byte-for-byte equal (the lengths first: most unequal ids differ there or early).
     @inline(__always)
     static func equal(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && compare(a, b) == 0 }

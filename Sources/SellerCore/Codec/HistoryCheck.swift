@@ -93,7 +93,7 @@ enum HistoryCheck {
             // other spellings too; those are "not sure").
             guard tok.kind == .string, !tok.escaped else { return false }
             let b = doc.bytes(tok)
-            return words.contains { $0.count == b.count && $0.elementsEqual(b) }
+            return words.contains { UTF8Order.same($0, b) }
         case .arrayOf(let element):
             guard tok.kind == .array else { return false }
             var k = i + 1
@@ -120,6 +120,6 @@ enum HistoryCheck {
         let tok = doc.t[k]
         guard tok.kind == .string, !tok.escaped else { return nil }
         let b = doc.bytes(tok)
-        return table.firstIndex { $0.name.count == b.count && $0.name.elementsEqual(b) }
+        return table.firstIndex { UTF8Order.same($0.name, b) }
     }
 }

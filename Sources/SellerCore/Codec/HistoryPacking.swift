@@ -82,7 +82,7 @@ enum HistoryPacking {
     private static func appendCode(_ s: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
         guard let first = s.first, let last = s.last else { return false }
         if let candidates = index[key(s.count, first, last)] {
-            for w in candidates where words[w].elementsEqual(s) {
+            for w in candidates where UTF8Order.same(words[w], s) {
                 out.append(wordCode)
                 out.append(UInt8(w))
                 return true
@@ -92,7 +92,7 @@ enum HistoryPacking {
         var again: [UInt8] = []
         again.reserveCapacity(timeLength)
         t.appendISO8601(to: &again)
-        guard again.elementsEqual(s) else { return false }
+        guard UTF8Order.same(again, s) else { return false }
         let v = UInt64(t.seconds + timeBias)
         out.append(timeCode)
         for k in 0..<5 { out.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }

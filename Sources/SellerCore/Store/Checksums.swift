@@ -2,17 +2,19 @@
 /// snapshot lines: cheap enough for every line, and checkable by hand with
 /// `python3 -c 'import zlib; print(hex(zlib.crc32(b"...")))'`.
 public enum CRC32 {
-    /// Slicing-by-8 tables: eight bytes per step, about four times the speed of
-    /// the byte-wise loop, which matters when a store opens hundreds of MB.
+    /// Slicing-by-16 tables: sixteen bytes per step. Slicing-by-8 was about
+    /// four times the byte-wise loop; sixteen is ~1.6× that again here, and
+    /// every line of a store is checked by it when the store is read
+    /// (7% of a 1M-order `seller check` at eight).
     static let tables: [UInt32] = {
-        var t = [UInt32](repeating: 0, count: 8 * 256)
+        var t = [UInt32](repeating: 0, count: 16 * 256)
         for i in 0..<256 {
             var c = UInt32(i)
             for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
             t[i] = c
         }
         for i in 0..<256 {
-            for k in 1..<8 { t[k * 256 + i] = (t[(k - 1) * 256 + i] >> 8) ^ t[Int(t[(k - 1) * 256 + i] & 0xFF)] }
+            for k in 1..<16 { t[k * 256 + i] = (t[(k - 1) * 256 + i] >> 8) ^ t[Int(t[(k - 1) * 256 + i] & 0xFF)] }
         }
         return t
     }()
@@ -27,13 +29,22 @@ public enum CRC32 {
         tables.withUnsafeBufferPointer { t in
             var i = 0
             let n = buffer.count
+            @inline(__always) func word(_ w: UInt32, _ k: Int) -> UInt32 {
+                t[(k + 3) * 256 + Int(w & 0xFF)] ^ t[(k + 2) * 256 + Int((w >> 8) & 0xFF)]
+                    ^ t[(k + 1) * 256 + Int((w >> 16) & 0xFF)] ^ t[k * 256 + Int(w >> 24)]
+            }
+            while i + 16 <= n {
+                let a = c ^ buffer.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
+                let b = buffer.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self).littleEndian
+                let d = buffer.loadUnaligned(fromByteOffset: i + 8, as: UInt32.self).littleEndian
+                let e = buffer.loadUnaligned(fromByteOffset: i + 12, as: UInt32.self).littleEndian
+                c = word(a, 12) ^ word(b, 8) ^ word(d, 4) ^ word(e, 0)
+                i += 16
+            }
             while i + 8 <= n {
-                let lo = c ^ buffer.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
-                let hi = buffer.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self).littleEndian
-                c = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
-                    ^ t[5 * 256 + Int((lo >> 16) & 0xFF)] ^ t[4 * 256 + Int(lo >> 24)]
-                    ^ t[3 * 256 + Int(hi & 0xFF)] ^ t[2 * 256 + Int((hi >> 8) & 0xFF)]
-                    ^ t[1 * 256 + Int((hi >> 16) & 0xFF)] ^ t[Int(hi >> 24)]
+                let a = c ^ buffer.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
+                let b = buffer.loadUnaligned(fromByteOffset: i + 4, as: UInt32.self).littleEndian
+                c = word(a, 4) ^ word(b, 0)
                 i += 8
             }
             while i < n {
