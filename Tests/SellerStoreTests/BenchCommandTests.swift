@@ -57,7 +57,13 @@ import Testing
         #expect(lines.dropFirst().first?.wholeMatch(of: figure) != nil, "\(lines)")
         #expect(lines.last == "all 1 figures meet their targets" || lines.last == "1 of 1 figures miss their targets", "\(lines)")
         #expect(try files() == before)
+        // `--only check`: `seller check` as the command reads it (the views beside), changing nothing.
+        let check = try runBinary("seller", ["bench", "--store", tmp.store, "--only", "check", "--repeat", "1"])
+        #expect(check.status == 0, "\(check.err)")
+        let checkLine = try Regex(#"^seller check of the whole store: [0-9.]+ s \([0-9.]+ … [0-9.]+\)  \(no target: ≤ 30 s at 1M orders\)$"#)
+        #expect(check.out.split(separator: "\n").dropFirst().first.map { String($0).wholeMatch(of: checkLine) != nil } == true, "\(check.out)")
+        #expect(try files() == before)
         let bad = try runBinary("seller", ["bench", "--store", tmp.store, "--only", "everything"])
-        #expect(bad.status == 2 && bad.err.contains("append-shown"), "\(bad.err)")
+        #expect(bad.status == 2 && bad.err.contains("append-shown") && bad.err.contains("check"), "\(bad.err)")
     }
 }

@@ -8,16 +8,21 @@ enum StoreCommands {
 
     static let storeHelp = "  --store DIR   the store (default: $SELLER_STORE, else $XDG_DATA_HOME/seller-center,\n                else ~/.local/share/seller-center)"
 
+    /// What `seller check` reads (and `seller bench` times): the store, and
+    /// the derived views checked beside it (they read only their own files,
+    /// as they did after it): each fills the other's serial stretches.
+    static func readAll(_ dir: String) throws(StoreError) -> (StoreMaintenance.Report, [String]) {
+        try Alongside.run({ () throws(StoreError) in try StoreMaintenance.check(dir) },
+                          beside: { [StartView.checkLine(directory: dir), OrdersView.checkLine(directory: dir)] })
+    }
+
     static let check = Command(
         name: "check", summary: "report the state of a store; changes nothing",
         usage: "seller check [--store DIR]\n\nReads the whole store and lists every damaged line with its file and line number,\nan interrupted last write, and loose ends. Exit 0 when healthy, 1 when damaged.\n\n\(storeHelp)",
         valued: ["store"]
     ) { args, console in
         let dir = console.storePath(args)
-        // The derived views are checked beside the store (they read only their
-        // own files, as they did after it): each fills the other's serial stretches.
-        let (r, views) = try Alongside.run({ () throws(StoreError) in try StoreMaintenance.check(dir) },
-                                           beside: { [StartView.checkLine(directory: dir), OrdersView.checkLine(directory: dir)] })
+        let (r, views) = try readAll(dir)
         console.out("store     \(r.directory)")
         console.out("format    \(StoreFormat.current)")
         console.out("snapshot  \(r.snapshotLines) lines, up to event \(r.snapshotSeq)")
