@@ -57,6 +57,46 @@ import Testing
         }
     }
 
+    /// The list order — keys sorted a half per core and merged, the lines
+    /// moved into place along the permutation's cycles — against a plain
+    /// stable sort, on more lines than the one-core cut-off (32 768), with
+    /// ids repeated, lines already in place, and (the fallback by the
+    /// period's text) an id that is not ASCII.
+    @Test func theListOrderIsAPlainStableSort() throws {
+        let state = try Self.demo(seed: 4, orders: 1500)
+        let base = Settlement.derive(state, asOf: Self.anchor)
+        var rng = SystemRandomNumberGenerator()
+        var lines: [OrderSettlement] = []
+        for copy in 0..<30 {
+            for var l in base {
+                // Short ASCII ids (the keys' path); copy 3, 10, …: one id repeated across copies.
+                l.orderId = String(l.orderId.suffix(8)) + (copy % 7 != 3 ? "-" + String(copy) : "")
+                lines.append(l)
+            }
+        }
+        lines.shuffle(using: &rng)
+        lines += base // already sorted, at the end
+        #expect(lines.count > 32_768 && Settlement.ListKey.all(lines) != nil)
+        func plain(_ ls: [OrderSettlement]) -> [String] {
+            ls.enumerated().sorted { a, b in
+                let (x, y) = ((a.element.period?.text ?? "999999", a.element.orderId), (b.element.period?.text ?? "999999", b.element.orderId))
+                return x != y ? x < y : a.offset < b.offset
+            }.map { "\($0.element.orderId)|\($0.element.period?.text ?? "-")|\($0.element.saleAmount.fen)|\($0.offset)" }
+        }
+        func tagged(_ ls: [OrderSettlement]) -> [OrderSettlement] {
+            // The original place rides in the sale amount, so a stable order is checked too.
+            ls.enumerated().map { var l = $0.element; l.saleAmount = Money(fen: Int64($0.offset)); return l }
+        }
+        let notASCII = lines.map { var l = $0; l.orderId = l.orderId.replacingOccurrences(of: "-1", with: "-订"); return l }
+        #expect(Settlement.ListKey.all(notASCII) == nil)
+        for input in [lines, notASCII] {
+            var sorted = tagged(input)
+            Settlement.inListOrder(&sorted)
+            let expected = plain(tagged(input))
+            #expect(sorted.map { "\($0.orderId)|\($0.period?.text ?? "-")|\($0.saleAmount.fen)|\($0.saleAmount.fen)" } == expected)
+        }
+    }
+
     /// The demo's facts bent into the branches a demo rarely takes: trials,
     /// zero amounts, cancelled supervision netted by a refund, refunds of
     /// renewals not yet in effect, unknown rates, clocks far outside four-digit
