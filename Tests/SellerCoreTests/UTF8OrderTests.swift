@@ -5,7 +5,7 @@ import Testing
 /// The byte order and identity the store's tables, the encoder's keys and the
 /// known ids use (UTF8Order, memcmp) agree with the straightforward walk over
 /// the UTF-8 views; and the parallel map that writes results in place gives
-/// what a serial map gives.
+/// what a serial map gives, and its sort what a serial sort gives.
 @Suite struct UTF8OrderTests {
     /// Prefixes of one another, the empty text, NUL, bytes over 0x7F (CJK,
     /// emoji, a lone combining mark), "é" in its two spellings, the Kelvin sign.
@@ -81,5 +81,16 @@ import Testing
         #expect(parallel.count == serial.count)
         #expect(zip(parallel, serial).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 })
         #expect(Parallel.map([Int](), minimumChunk: minimumChunk, f).isEmpty)
+        // The elements themselves sorted a run per core and merged: the one order there is.
+        var rng = SystemRandomNumberGenerator()
+        let keys = items.map { _ in (Int.random(in: 0..<500, using: &rng), Int.random(in: 0..<1_000_000, using: &rng)) }
+            .enumerated().map { Pair(a: $0.element.0, b: $0.element.1, index: $0.offset) }
+        #expect(Parallel.sorted(keys, minimumChunk: minimumChunk) == keys.sorted())
+        #expect(Parallel.sorted([Pair](), minimumChunk: minimumChunk).isEmpty)
+    }
+
+    struct Pair: Comparable, Sendable {
+        var a: Int, b: Int, index: Int
+        static func < (x: Pair, y: Pair) -> Bool { (x.a, x.b, x.index) < (y.a, y.b, y.index) }
     }
 }

@@ -37,8 +37,25 @@ public enum Parallel {
         return runs.first ?? []
     }
 
-    static func merge(_ a: [Int], _ b: [Int], _ less: (Int, Int) -> Bool) -> [Int] {
-        var out: [Int] = []
+    /// `items` sorted (a strict total order, so the result is the one order
+    /// there is): each core sorts a run of the elements themselves, then the
+    /// runs are merged — for small keys, where a comparator reaching through
+    /// indices into a second array cost more than the moves.
+    public static func sorted<T: Comparable & Sendable>(_ items: [T], minimumChunk: Int = 16_384) -> [T] {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        var runs = chunks(count: items.count, minimumChunk: minimumChunk, maximumChunks: workers) { r in items[r].sorted() }
+        while runs.count > 1 {
+            var next: [[T]] = []
+            for i in stride(from: 0, to: runs.count, by: 2) {
+                next.append(i + 1 < runs.count ? merge(runs[i], runs[i + 1], <) : runs[i])
+            }
+            runs = next
+        }
+        return runs.first ?? []
+    }
+
+    static func merge<T>(_ a: [T], _ b: [T], _ less: (T, T) -> Bool) -> [T] {
+        var out: [T] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
         while i < a.count && j < b.count {

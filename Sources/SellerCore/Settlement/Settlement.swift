@@ -1,5 +1,3 @@
-import Foundation
-
 /// The console's own settlement (SETTLEMENT.md R1–R6): for every order, the
 /// 账期 it is billed in and whether it is billed, pending (with every reason)
 /// or not billable, with sale amount, fee rate and settlement amount in fen.
@@ -148,12 +146,10 @@ public enum Settlement {
     /// Sorted by keys, so the 100k lines move once (sorting the lines
     /// themselves copied each many times: 70 % of the derivation).
     static func inListOrder(_ lines: inout [OrderSettlement]) {
-        if var keys = ListKey.all(lines) {
+        if let keys = ListKey.all(lines) {
             // The keys themselves are sorted (each carries its line's index,
-            // the last tie-break, so the order is the stable one), each half
-            // on a core of its own, then merged.
-            sortInHalves(&keys)
-            permute(&lines, taking: keys.map(\.index))
+            // the last tie-break, so the order is the stable one), a run per core, then merged.
+            permute(&lines, taking: Parallel.sorted(keys).map(\.index))
             return
         }
         // A clock outside four-digit years, or an id past 16 bytes or not ASCII: by the text itself.
@@ -228,25 +224,6 @@ public enum Settlement {
                 n += 1
             }
             (self.high, self.low, self.length) = (high, low, Int32(n))
-        }
-    }
-
-    /// Sorts `keys` (a strict total order: the index breaks every tie), each
-    /// half on a core, then merges them; small arrays in one sort.
-    static func sortInHalves(_ keys: inout [ListKey]) {
-        guard keys.count >= 32_768, ProcessInfo.processInfo.activeProcessorCount > 1 else { keys.sort(); return }
-        let mid = keys.count / 2
-        let all = keys
-        let halves = Parallel.each(count: 2) { h -> [ListKey] in (h == 0 ? all[..<mid] : all[mid...]).sorted() }
-        let (a, b) = (halves[0], halves[1])
-        var i = 0, j = 0, k = 0
-        keys.withUnsafeMutableBufferPointer { out in
-            while i < a.count && j < b.count {
-                if b[j] < a[i] { out[k] = b[j]; j += 1 } else { out[k] = a[i]; i += 1 }
-                k += 1
-            }
-            while i < a.count { out[k] = a[i]; i += 1; k += 1 }
-            while j < b.count { out[k] = b[j]; j += 1; k += 1 }
         }
     }
 

@@ -251,11 +251,4 @@ extension Bench {
         guard app.selectedId == nil || app.totalCount > 0 else { throw CLIError.refused("the messages pane emptied") }
         return (times, mine.state.orders.count)
     }
-
-    /// `seller check` of the whole store, in this process: the same reads
-    /// as the command, the derived views' checks beside the store's
-    /// (timing the store's alone left out a core's worth of the views).
-    func checkTimes(_ dir: String) throws -> [Double] {
-        try (0..<max(1, min(3, repeats))).map { _ in try timed { _ = try StoreCommands.readAll(dir) } }
-    }
 }
